@@ -68,6 +68,13 @@ export function solvedCount(progress: Progress, lesson: string): number {
 
 // ---- browser storage adapter ----
 
+/**
+ * Fired on `window` after progress changes in this tab. Islands bundled separately (each with its own copy of this
+ * module) still hear each other through it; an exercise may also dispatch it itself after writing storage.
+ */
+export const PROGRESS_EVENT = 'wire-notebook:progress';
+
+/** Listeners outside a browser (unit tests under Node), where there is no window to carry the event. */
 const listeners = new Set<(p: Progress) => void>();
 
 function storage(): Storage | undefined {
@@ -78,8 +85,17 @@ function storage(): Storage | undefined {
   }
 }
 
+function hasWindow(): boolean {
+  return typeof window !== 'undefined' && typeof window.addEventListener === 'function';
+}
+
 export function loadProgress(): Progress {
-  const raw = storage()?.getItem(PROGRESS_KEY);
+  let raw: string | null | undefined;
+  try {
+    raw = storage()?.getItem(PROGRESS_KEY);
+  } catch {
+    return emptyProgress();
+  }
   if (!raw) return emptyProgress();
   try {
     return parseProgress(raw);
@@ -88,9 +104,11 @@ export function loadProgress(): Progress {
   }
 }
 
+/** Stores `progress` and notifies subscribers. Throws if the browser refuses to store it (quota, privacy mode). */
 export function saveProgress(progress: Progress): void {
   storage()?.setItem(PROGRESS_KEY, JSON.stringify(progress));
-  for (const listener of listeners) listener(progress);
+  if (hasWindow()) window.dispatchEvent(new CustomEvent(PROGRESS_EVENT, { detail: progress }));
+  else for (const listener of listeners) listener(progress);
 }
 
 export function markSolved(lesson: string, exercise: string, attempts: number): Progress {
@@ -103,15 +121,24 @@ export function resetProgress(): void {
   saveProgress(emptyProgress());
 }
 
-/** Calls `listener` on changes from this tab and from other tabs (the storage event). */
+/**
+ * Calls `listener` with the stored progress after changes in this tab (the PROGRESS_EVENT) and in other tabs (the
+ * storage event). Returns the unsubscribe function.
+ */
 export function subscribeProgress(listener: (p: Progress) => void): () => void {
-  listeners.add(listener);
+  if (!hasWindow()) {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }
+  // Re-read storage rather than trusting event.detail: a dispatcher may send the event without one.
+  const onChange = () => listener(loadProgress());
   const onStorage = (e: StorageEvent) => {
-    if (e.key === PROGRESS_KEY) listener(loadProgress());
+    if (e.key === PROGRESS_KEY || e.key === null) onChange();
   };
-  if (typeof window !== 'undefined') window.addEventListener('storage', onStorage);
+  window.addEventListener(PROGRESS_EVENT, onChange);
+  window.addEventListener('storage', onStorage);
   return () => {
-    listeners.delete(listener);
-    if (typeof window !== 'undefined') window.removeEventListener('storage', onStorage);
+    window.removeEventListener(PROGRESS_EVENT, onChange);
+    window.removeEventListener('storage', onStorage);
   };
 }

@@ -1,0 +1,39 @@
+/** The tool pages (`/tools/<name>/`): one list so the header, home page and tools index agree. */
+
+export interface ToolInfo {
+  name: 'frame-decoder' | 'frame-builder' | 'accept-key' | 'bits' | 'tcpdump';
+  title: string;
+  description: string;
+}
+
+export const TOOLS: readonly ToolInfo[] = [
+  {
+    name: 'frame-decoder',
+    title: 'WebSocket frame decoder',
+    description: 'Paste hex bytes from a capture and see every frame field, the unmasked payload and any rule it breaks.',
+  },
+  {
+    name: 'frame-builder',
+    title: 'WebSocket frame builder',
+    description: 'Choose opcode, payload and mask key and get the exact bytes, with the length encoding explained.',
+  },
+  {
+    name: 'accept-key',
+    title: 'Sec-WebSocket-Accept calculator',
+    description: 'Turn a Sec-WebSocket-Key into the server’s accept value, showing the GUID, SHA-1 and base64 steps.',
+  },
+  {
+    name: 'bits',
+    title: 'Bits and byte order playground',
+    description: 'Try & | ^ ~ << >> >>> on a bit grid and read numbers as big- or little-endian with DataView.',
+  },
+  {
+    name: 'tcpdump',
+    title: 'tcpdump line reader',
+    description: 'Paste tcpdump output and get flags, relative sequence numbers, window scaling and options explained.',
+  },
+];
+
+export function toolHref(name: ToolInfo['name']): string {
+  return `/tools/${name}/`;
+}
