@@ -84,3 +84,17 @@ export function countExercises(mdxSource: string): number {
   const withoutComments = withoutInlineCode.replace(/\{\/\*[\s\S]*?\*\/\}/g, '');
   return withoutComments.match(/<(?:[A-Z][A-Za-z0-9]*)?Exercise(?![A-Za-z0-9_.])/g)?.length ?? 0;
 }
+
+/**
+ * `orderLessons`, failing the build when two published lessons share an `order` (the sidebar would be ambiguous).
+ * Pages call it with `await getCollection('lessons')`.
+ */
+export function lessonsInOrder<T extends LessonEntryLike>(entries: readonly T[]): LessonSummary[] {
+  const lessons = orderLessons(entries);
+  const dupes = duplicateOrders(lessons);
+  if (dupes.length > 0) {
+    const list = dupes.map((d) => `order ${d.order}: ${d.slugs.join(', ')}`).join('; ');
+    throw new Error(`Lessons share an order (${list}); give each lesson its own "order" in its frontmatter.`);
+  }
+  return lessons;
+}

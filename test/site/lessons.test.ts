@@ -3,6 +3,7 @@ import {
   countExercises,
   duplicateOrders,
   lessonHref,
+  lessonsInOrder,
   orderLessons,
   prevNext,
   type LessonEntryLike,
@@ -49,6 +50,19 @@ describe('duplicateOrders', () => {
         { slug: 'c', order: 2 },
       ]),
     ).toEqual([{ order: 2, slugs: ['a', 'c'] }]);
+  });
+});
+
+describe('lessonsInOrder', () => {
+  it('orders like orderLessons when orders are unique', () => {
+    const entries = [entry('b', 1), entry('a', 0)];
+    expect(lessonsInOrder(entries)).toEqual(orderLessons(entries));
+  });
+  it('fails with the clashing slugs when two published lessons share an order', () => {
+    expect(() => lessonsInOrder([entry('a', 1), entry('b', 1)])).toThrow(/order 1: a, b/);
+  });
+  it('lets a draft share an order with a published lesson (drafts are not listed)', () => {
+    expect(lessonsInOrder([entry('a', 1), entry('b', 1, { draft: true })]).map((l) => l.slug)).toEqual(['a']);
   });
 });
 
