@@ -1,0 +1,40 @@
+/**
+ * The built site, served by sirv (path resolution, traversal checks, ETags and ranges are its job,
+ * not ours). Astro's hashed assets under /_astro/ never change, so browsers may keep them for good.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import sirv from 'sirv';
+import { sendText } from './respond';
+
+export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** A handler for `siteDir`, or null when there is no built site there. */
+export function createStaticHandler(siteDir: string | null): StaticHandler | null {
+  if (siteDir === null || !existsSync(join(siteDir, 'index.html'))) return null;
+  const serve = sirv(siteDir, {
+    dev: false,
+    etag: true,
+    setHeaders(res, pathname) {
+      res.setHeader('Cache-Control', pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  const notFoundPath = join(siteDir, '404.html');
+  const notFound = existsSync(notFoundPath) ? readFileSync(notFoundPath) : null;
+  return (req, res) =>
+    serve(req, res, () => {
+      if (notFound === null) return sendText(res, 404, `Not found: ${req.url ?? ''}\n`);
+      res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': notFound.length });
+      res.end(req.method === 'HEAD' ? undefined : notFound);
+    });
+}
+
+/** What "/" says when the lab runs without a built site. */
+export function noSiteHandler(req: IncomingMessage, res: ServerResponse): void {
+  const text =
+    req.url === '/'
+      ? 'Wire Notebook lab: running without the site (build it with `npm run build`, then restart).\nLab routes: /lab/status, /lab/ws/echo, /lab/ws/inspect, /lab/http/head, /lab/http/limit/8k, /lab/tcp/nagle …\n'
+      : `Not found: ${req.url ?? ''} (the lab runs without the built site)\n`;
+  sendText(res, req.url === '/' ? 200 : 404, text);
+}

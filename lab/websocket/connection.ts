@@ -1,0 +1,250 @@
+/**
+ * One WebSocket connection after the opening handshake, driven by the project codec: bytes from the
+ * socket go through `createDecoder` (which checks every framing rule, UTF-8 and the size limit),
+ * frames go out through `encodeFrame`. The lab's only behaviour is echo; /lab/ws/inspect adds reports.
+ *
+ * Closing (RFC 6455 §5.5.1, §7): whoever sends Close first waits for the other's Close; the server
+ * then closes TCP first (§7.1.1). A broken rule fails the connection (§7.1.7): Close with the code the
+ * codec names, then the TCP connection is closed without reading further frames.
+ */
+import type { Socket } from 'node:net';
+import { createDecoder, encodeClose, encodeFrame, Opcode, type Frame, type FrameDecoder, type Violation } from '../../src/protocol/websocket';
+import type { InspectReport } from '../../src/lab-client/messages';
+import { MessageAssembler } from './assembler';
+import { FrameRecorder } from './inspect';
+
+export interface ConnectionOptions {
+  /** Echo data messages back (default true; /lab/ws/inspect?echo=0 turns it off). */
+  echo: boolean;
+  /** Report raw frames as JSON text messages (/lab/ws/inspect). */
+  inspect: boolean;
+  maxMessageBytes: number;
+  idleTimeoutMs: number;
+  pongTimeoutMs: number;
+  closeTimeoutMs: number;
+  writeHighWaterMark: number;
+  /** performance.now() when the upgrade request arrived (inspect report times count from it). */
+  t0: number;
+}
+
+type State = 'open' | 'closing' | 'closed';
+
+const textEncoder = new TextEncoder();
+
+/** A close reason cut to the 123 bytes that fit (§5.5: 125-byte control payload minus the code). */
+export function closeReasonBytes(reason: string): Uint8Array {
+  const bytes = textEncoder.encode(reason);
+  if (bytes.length <= 123) return bytes;
+  let end = 123;
+  // Do not cut a UTF-8 character in half: back up over continuation bytes (10xxxxxx).
+  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end);
+}
+
+export class WebSocketConnection {
+  /** Resolves when the TCP connection has closed. */
+  readonly closed: Promise<void>;
+  /** The close code this side sent, if any (for tests and logs). */
+  sentCloseCode: number | undefined;
+  /** The close code the peer sent, if any. */
+  receivedCloseCode: number | undefined;
+
+  private state: State = 'open';
+  private sentClose = false;
+  private readonly decoder: FrameDecoder;
+  private readonly assembler = new MessageAssembler();
+  private readonly recorder: FrameRecorder | undefined;
+  private awaitingPong = false;
+  private paused = false;
+  private closeTimer: NodeJS.Timeout | undefined;
+  private resolveClosed!: () => void;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly options: ConnectionOptions,
+  ) {
+    this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
+    // zeroCopy: payloads are views into the socket's chunk, unmasked in place (we own the chunk).
+    this.decoder = createDecoder({ from: 'client', maxPayload: options.maxMessageBytes, zeroCopy: true });
+    this.recorder = options.inspect ? new FrameRecorder(options.t0) : undefined;
+
+    socket.setNoDelay(true);
+    socket.setTimeout(options.idleTimeoutMs);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('timeout', () => this.onTimeout());
+    socket.on('drain', () => this.onDrain());
+    // The peer half-closed: nothing more will come, so close our side too.
+    socket.on('end', () => this.finish());
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => this.onClose());
+  }
+
+  /** Sends a report on /lab/ws/inspect (JSON text message). */
+  sendReport(report: InspectReport): void {
+    if (!this.sentClose) this.write(encodeFrame({ opcode: Opcode.Text, payload: JSON.stringify(report) }));
+  }
+
+  /** Feeds bytes that arrived with the handshake (Node's `head` in the 'upgrade' event). */
+  feed(head: Buffer): void {
+    if (head.length > 0) this.onData(head);
+  }
+
+  /**
+   * Starts the closing handshake (§7.1.2): Close with `code`, then wait up to closeTimeoutMs for the
+   * peer's Close before dropping the connection.
+   */
+  close(code: number, reason = ''): void {
+    if (this.state !== 'open') return;
+    this.sendClose(code, reason);
+    this.state = 'closing';
+    this.armCloseTimer();
+  }
+
+  /** Drops the connection without a closing handshake. */
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.state === 'closed') return;
+    if (this.awaitingPong) {
+      // Any byte proves the peer is alive; go back to the idle timer.
+      this.awaitingPong = false;
+      this.socket.setTimeout(this.options.idleTimeoutMs);
+    }
+    const recorder = this.recorder;
+    recorder?.beforePush(chunk, this.decoder.position);
+    const { frames, violations } = this.decoder.push(chunk);
+    // Frames completed before the first violation are handled; the rest of the input is not (§7.1.7).
+    const failure = violations[0];
+    this.socket.cork();
+    try {
+      for (const frame of frames) {
+        if (failure !== undefined && frame.offset + frame.headerLength + frame.payloadLength > failure.offset) {
+          // The frame that broke the rule: shown to the inspector, never acted on.
+          if (recorder !== undefined && frame.offset <= failure.offset) this.sendReport(recorder.report(frame));
+          break;
+        }
+        if (recorder !== undefined) this.sendReport(recorder.report(frame));
+        this.onFrame(frame);
+        if (this.isClosed()) break;
+      }
+      if (failure !== undefined && !this.isClosed()) {
+        if (recorder !== undefined) this.sendReport(recorder.violation(failure));
+        this.fail(failure);
+      }
+    } finally {
+      this.socket.uncork();
+    }
+    recorder?.afterPush(this.decoder);
+  }
+
+  /** A method, not a field test, so TypeScript does not narrow it across calls that change it. */
+  private isClosed(): boolean {
+    return this.state === 'closed';
+  }
+
+  private onFrame(frame: Frame): void {
+    // After our Close only the peer's Close matters: no more data frames may be sent (§5.5.1).
+    if (this.sentClose && frame.opcode !== Opcode.Close) return;
+    switch (frame.opcode) {
+      case Opcode.Text:
+      case Opcode.Binary:
+      case Opcode.Continuation: {
+        const message = this.assembler.push(frame);
+        if (message !== undefined && this.options.echo) this.write(encodeFrame({ opcode: message.opcode, payload: message.payload }));
+        return;
+      }
+      case Opcode.Ping:
+        // §5.5.2–5.5.3: answer with a Pong carrying the same application data.
+        this.write(encodeFrame({ opcode: Opcode.Pong, payload: frame.payload }));
+        return;
+      case Opcode.Pong:
+        return; // unsolicited pongs are allowed and need no answer (§5.5.3)
+      case Opcode.Close:
+        this.onCloseFrame(frame);
+        return;
+    }
+  }
+
+  /** §5.5.1: answer a Close we did not start with a Close echoing its code, then close TCP. */
+  private onCloseFrame(frame: Frame): void {
+    this.receivedCloseCode = frame.closeCode;
+    if (!this.sentClose) this.sendClose(frame.closeCode);
+    this.finish();
+  }
+
+  /**
+   * §7.1.7 Fail the WebSocket Connection: Close with the codec's code (unless a Close was already
+   * sent), then close TCP at once.
+   */
+  private fail(violation: Violation): void {
+    this.sendClose(violation.code, `${violation.id}: ${violation.message}`);
+    this.finish();
+  }
+
+  private sendClose(code: number | undefined, reason = ''): void {
+    if (this.sentClose) return;
+    this.sentClose = true;
+    this.sentCloseCode = code;
+    // No code received (1005 is never sent on the wire): answer with an empty Close body.
+    const payload = code === undefined ? new Uint8Array(0) : encodeClose(code, closeReasonBytes(reason));
+    this.write(encodeFrame({ opcode: Opcode.Close, payload }));
+  }
+
+  /** Close the TCP connection from our side (§7.1.1: the server closes first), with a deadline. */
+  private finish(): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    if (this.paused) this.socket.resume(); // read (and ignore) until the peer's FIN
+    this.socket.end();
+    this.armCloseTimer();
+  }
+
+  private armCloseTimer(): void {
+    clearTimeout(this.closeTimer);
+    this.closeTimer = setTimeout(() => this.socket.destroy(), this.options.closeTimeoutMs);
+    this.closeTimer.unref();
+  }
+
+  private onTimeout(): void {
+    if (this.state !== 'open') {
+      this.socket.destroy();
+      return;
+    }
+    if (this.awaitingPong) {
+      // No answer to our ping: the peer is gone or stuck. It will see 1006 if the Close cannot reach it.
+      this.close(1001, `no pong within ${this.options.pongTimeoutMs} ms`);
+      this.socket.setTimeout(this.options.closeTimeoutMs);
+      return;
+    }
+    // §5.5.2: a Ping as a keepalive; any byte in answer resets the idle timer.
+    this.awaitingPong = true;
+    this.write(encodeFrame({ opcode: Opcode.Ping, payload: 'lab keepalive' }));
+    this.socket.setTimeout(this.options.pongTimeoutMs);
+  }
+
+  private write(bytes: Uint8Array): void {
+    if (!this.socket.writable) return;
+    this.socket.write(bytes);
+    // Backpressure: stop reading from a client that does not read our answers, so its requests
+    // cannot make us buffer without bound; 'drain' resumes.
+    if (!this.paused && this.socket.writableLength > this.options.writeHighWaterMark) {
+      this.paused = true;
+      this.socket.pause();
+    }
+  }
+
+  private onDrain(): void {
+    if (this.paused) {
+      this.paused = false;
+      this.socket.resume();
+    }
+  }
+
+  private onClose(): void {
+    clearTimeout(this.closeTimer);
+    this.state = 'closed';
+    this.resolveClosed();
+  }
+}

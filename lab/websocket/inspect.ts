@@ -1,0 +1,103 @@
+/**
+ * For /lab/ws/inspect: keeps the raw (still masked) bytes of the frames a client sends, so each
+ * `frame` report can carry them as hex with their arrival times. Memory per connection stays under
+ * about HEX_LIMIT plus one read: of a long frame only its first HEX_LIMIT bytes are kept.
+ */
+import type { Frame, FrameDecoder } from '../../src/protocol/websocket';
+import { HEX_LIMIT, type InspectFrame, type InspectViolation } from '../../src/lab-client/messages';
+import type { Violation } from '../../src/protocol/websocket';
+
+const round = (ms: number) => Math.round(ms * 1000) / 1000;
+
+export class FrameRecorder {
+  /** Raw bytes from stream offset `start` on (a copy: zero-copy decoding unmasks chunks in place). */
+  private bytes: Buffer = Buffer.alloc(0);
+  private start = 0;
+  /** The kept prefix of a frame longer than HEX_LIMIT, and where that frame starts. */
+  private prefix: Buffer | null = null;
+  private prefixOffset = -1;
+  /** Bytes before this offset are the unkept middle of a long frame. */
+  private skipUntil = 0;
+  /** The unfinished frame: when its first byte came, and in how many reads. */
+  private partialT = 0;
+  private partialReads = 0;
+  private chunkOffset = 0;
+  private chunkT = 0;
+  private seq = 0;
+
+  /** @param t0 performance.now() of the upgrade request: report times count from it. */
+  constructor(private readonly t0: number) {}
+
+  /** Call with each chunk before the decoder sees it; `offset` is decoder.position. */
+  beforePush(chunk: Uint8Array, offset: number): void {
+    this.chunkOffset = offset;
+    this.chunkT = round(performance.now() - this.t0);
+    const from = Math.max(0, this.skipUntil - offset);
+    if (from >= chunk.length) return;
+    const kept = Buffer.from(chunk.subarray(from));
+    if (this.bytes.length === 0) {
+      this.bytes = kept;
+      this.start = offset + from;
+    } else {
+      this.bytes = Buffer.concat([this.bytes, kept]);
+    }
+  }
+
+  /** Builds the report of a frame completed by the last chunk. */
+  report(frame: Frame): InspectFrame {
+    const length = frame.headerLength + frame.payloadLength;
+    const startedEarlier = frame.offset < this.chunkOffset;
+    let raw: Buffer;
+    if (frame.offset === this.prefixOffset && this.prefix !== null) {
+      raw = this.prefix;
+    } else {
+      const at = frame.offset - this.start;
+      raw = this.bytes.subarray(at, at + Math.min(length, HEX_LIMIT));
+    }
+    return {
+      lab: 'inspect',
+      type: 'frame',
+      seq: this.seq++,
+      offset: frame.offset,
+      length,
+      hex: raw.toString('hex'),
+      truncated: length > HEX_LIMIT,
+      firstByteT: startedEarlier ? this.partialT : this.chunkT,
+      t: this.chunkT,
+      reads: startedEarlier ? this.partialReads + 1 : 1,
+    };
+  }
+
+  violation(v: Violation): InspectViolation {
+    return { lab: 'inspect', type: 'violation', t: this.chunkT, id: v.id, code: v.code, rule: v.rule, message: v.message, offset: v.offset };
+  }
+
+  /** After the decoder took the chunk: forget bytes of finished frames, cap a long unfinished one. */
+  afterPush(decoder: FrameDecoder): void {
+    const partial = decoder.partial;
+    if (partial === undefined) {
+      this.bytes = Buffer.alloc(0);
+      this.start = decoder.position;
+      this.prefix = null;
+      this.prefixOffset = -1;
+      return;
+    }
+    // The unfinished frame either began in this chunk or is the one left unfinished by the last.
+    if (partial.offset >= this.chunkOffset) {
+      this.partialT = this.chunkT;
+      this.partialReads = 1;
+    } else {
+      this.partialReads += 1;
+    }
+    if (partial.offset > this.start) {
+      this.bytes = this.bytes.subarray(partial.offset - this.start);
+      this.start = partial.offset;
+    }
+    if (this.prefixOffset !== partial.offset && this.bytes.length > HEX_LIMIT && partial.headerLength !== undefined && partial.payloadLength !== undefined) {
+      this.prefix = Buffer.from(this.bytes.subarray(0, HEX_LIMIT));
+      this.prefixOffset = partial.offset;
+      this.skipUntil = partial.offset + partial.headerLength + partial.payloadLength;
+      this.bytes = Buffer.alloc(0);
+    }
+  }
+}

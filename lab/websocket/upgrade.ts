@@ -1,0 +1,119 @@
+/**
+ * The opening handshake (RFC 6455 §4.2). Node's HTTP parser finds the request head and emits
+ * 'upgrade'; the project's handshake module checks the raw head against every rule and builds the
+ * answer: 101 with Sec-WebSocket-Accept, or 400 listing the problems, 426 with
+ * "Sec-WebSocket-Version: 13" (§4.4), 403 for an Origin not on the allow-list (§10.2).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { buildHandshakeResponse, validateHandshakeRequest, type HandshakeValidation } from '../../src/protocol/websocket/handshake';
+import type { InspectHandshake } from '../../src/lab-client/messages';
+import type { LabContext } from '../context';
+import { takeRawHead, untapRawBytes } from '../http/raw-head';
+import { sendText, writeRawResponse } from '../http/respond';
+import { WebSocketConnection } from './connection';
+import { webSocketRoute } from './routes';
+
+function validate(ctx: LabContext, head: string): HandshakeValidation {
+  return validateHandshakeRequest(head, {
+    maxHeadBytes: ctx.config.maxHeaderSize,
+    allowedOrigins: (origin) => ctx.origins.isAllowed(origin),
+  });
+}
+
+function requestUrl(req: IncomingMessage): URL | undefined {
+  try {
+    return new URL(req.url ?? '/', 'http://lab.invalid');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Node's 'upgrade' event: answer the handshake and, if it is good, hand the socket to a connection. */
+export function createUpgradeHandler(ctx: LabContext): (req: IncomingMessage, socket: Socket, head: Buffer) => void {
+  return (req, socket, head) => {
+    const t0 = performance.now();
+    const receivedAt = Date.now();
+    // No 'data' listener until the connection takes over: bytes that arrive meanwhile stay queued.
+    socket.pause();
+    const raw = takeRawHead(req);
+    untapRawBytes(socket);
+    socket.on('error', () => socket.destroy());
+
+    const url = requestUrl(req);
+    const route = url === undefined ? undefined : webSocketRoute(url);
+    if (route === undefined) {
+      writeRawResponse(socket, 404, `No WebSocket endpoint at ${req.url ?? ''}. Try /lab/ws/echo or /lab/ws/inspect.\n`);
+      return;
+    }
+    const validation = validate(ctx, raw.text);
+    if (!validation.ok) {
+      void buildHandshakeResponse(validation).then((response) => {
+        if (!socket.destroyed) socket.end(response.wire, 'utf8');
+      });
+      return;
+    }
+    if (!ctx.websockets.reserve()) {
+      // A 503 here rather than accepting and closing with 1013 (Try Again Later): cheaper for both.
+      writeRawResponse(socket, 503, `The lab has ${ctx.websockets.max} open WebSocket connections, its limit. Try again later.\n`, { 'Retry-After': '5' });
+      return;
+    }
+    buildHandshakeResponse(validation).then(
+      (response) => {
+        if (socket.destroyed || !socket.writable) {
+          ctx.websockets.release();
+          socket.destroy();
+          return;
+        }
+        socket.write(response.wire, 'latin1');
+        const connection = new WebSocketConnection(socket, {
+          echo: route.echo,
+          inspect: route.inspect,
+          maxMessageBytes: ctx.config.maxMessageBytes,
+          idleTimeoutMs: ctx.config.idleTimeoutMs,
+          pongTimeoutMs: ctx.config.pongTimeoutMs,
+          closeTimeoutMs: ctx.config.closeTimeoutMs,
+          writeHighWaterMark: ctx.config.writeHighWaterMark,
+          t0,
+        });
+        ctx.websockets.add(connection);
+        if (route.inspect) {
+          const report: InspectHandshake = {
+            lab: 'inspect',
+            type: 'handshake',
+            t: 0,
+            receivedAt,
+            requestHead: raw.text,
+            exact: raw.exact,
+            responseHead: response.head,
+            remote: { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 },
+          };
+          connection.sendReport(report);
+        }
+        connection.feed(head);
+        socket.resume();
+      },
+      () => {
+        ctx.websockets.release();
+        writeRawResponse(socket, 500, 'The lab could not compute Sec-WebSocket-Accept.\n');
+      },
+    );
+  };
+}
+
+/**
+ * A request to a WebSocket path that Node did not treat as an upgrade (no "Connection: Upgrade" or
+ * no Upgrade field): answer with what is missing, from the same checks.
+ */
+export async function answerPlainRequest(ctx: LabContext, req: IncomingMessage, res: ServerResponse, cors: Record<string, string>): Promise<void> {
+  const raw = takeRawHead(req);
+  const response = await buildHandshakeResponse(validate(ctx, raw.text));
+  if (response.status === 101) {
+    sendText(res, 400, 'The handshake fields look right, but the HTTP server did not see an upgrade request (check the Connection header).\n', cors);
+    return;
+  }
+  const headers: Record<string, string> = { ...cors, 'Cache-Control': 'no-store' };
+  for (const [name, value] of response.headers) headers[name] = value;
+  res.writeHead(response.status, headers);
+  res.end(req.method === 'HEAD' ? undefined : response.body);
+}
