@@ -1,0 +1,224 @@
+/**
+ * Exercises for the lesson "WebSocket framing" (content/lessons/…-websocket-framing.mdx).
+ * Every expected answer is computed here by the codec (encoder, decoder, mask, violation table).
+ */
+import { toHex } from '../../protocol/hex';
+import type { Rng } from '../../protocol/random';
+import { decodeFrames } from '../../protocol/websocket/decoder';
+import { encodeClose, encodeFrame } from '../../protocol/websocket/encoder';
+import { applyMask } from '../../protocol/websocket/mask';
+import { Opcode } from '../../protocol/websocket/types';
+import { violationRule } from '../../protocol/websocket/violations';
+import { describeOpcode } from '../checkers/hex-frame';
+import { hexNumber, plural } from '../format';
+import { defineExercises, type CodeCase } from '../types';
+
+const WORDS = ['Hello', 'ping', 'wire', 'frame', 'bytes', 'socket', 'hi!', 'mask', 'data', 'close', 'echo', 'ok'] as const;
+const utf8 = new TextEncoder();
+
+function randomKey(rng: Rng): Uint8Array {
+  return Uint8Array.from({ length: 4 }, () => rng.int(0, 255));
+}
+
+function randomBytes(rng: Rng, length: number): Uint8Array {
+  return Uint8Array.from({ length }, () => rng.int(0, 255));
+}
+
+/** The only frame in `bytes`, as the decoder reads it (definitions never restate what the decoder says). */
+function decodeOne(bytes: Uint8Array, from: 'client' | 'server') {
+  const frame = decodeFrames(bytes, { from }).frames[0];
+  if (frame === undefined) throw new Error(`exercise generator built bytes the decoder cannot read: ${toHex(bytes)}`);
+  return frame;
+}
+
+export default defineExercises({
+  'masked-text-frame': {
+    kind: 'hex-frame',
+    title: 'Build a masked client text frame',
+    generate(rng) {
+      const word = rng.pick(WORDS);
+      return {
+        prompt: `Your browser sends the text message \`${word}\` to a server in a single frame. Write the frame's bytes in hex. Choose any masking key you like.`,
+        expected: { from: 'client', fin: true, opcode: Opcode.Text, payload: word },
+      };
+    },
+    hints: (v) => {
+      const word = typeof v.expected.payload === 'string' ? v.expected.payload : '';
+      const bytes = utf8.encode(word);
+      return [
+        `Byte 0 is FIN (1: the whole message is in this frame), three RSV bits (0) and the 4-bit opcode: text is ${hexNumber(Opcode.Text)}, so ${hexNumber(0x80 | Opcode.Text, 2)}.`,
+        `Byte 1 is the MASK bit (1: a client always masks, RFC 6455 §5.1) and the 7-bit length: \`${word}\` is ${plural(bytes.length, 'byte')} in UTF-8, so ${hexNumber(0x80 | bytes.length, 2)}.`,
+        `Then the 4 key bytes, then payload byte i XOR key[i mod 4]. The plain bytes are ${toHex(bytes)}; with key 00 00 00 00 they stay the same (allowed, if pointless: RFC 6455 §5.3 asks for an unpredictable key).`,
+      ];
+    },
+  },
+
+  'payload-length': {
+    kind: 'value',
+    title: 'Read the payload length',
+    answerLabel: 'Payload length',
+    generate(rng) {
+      const size = rng.pick(['7', '16', '64'] as const);
+      const length = size === '7' ? rng.int(1, 125) : size === '16' ? rng.int(126, 65_535) : rng.int(65_536, 300_000);
+      const masked = rng.bool();
+      const frame = encodeFrame({ opcode: Opcode.Binary, payload: new Uint8Array(length), ...(masked ? { maskKey: randomKey(rng) } : {}) });
+      const decoded = decodeOne(frame, masked ? 'client' : 'server');
+      const header = frame.subarray(0, decoded.headerLength);
+      // The predictable mistakes: the 7-bit field's marker value, and the extended length read little-endian.
+      const len7 = header[1]! & 0x7f;
+      const ext = header.subarray(2, 2 + (decoded.lengthEncoding === 16 ? 2 : decoded.lengthEncoding === 64 ? 8 : 0));
+      const littleEndian = ext.length > 0 ? Array.from(ext).reduceRight((acc, b) => acc * 256 + b, 0) : undefined;
+      const mistakes = [
+        ...(len7 >= 126
+          ? [{ value: len7, message: `${len7} in the 7-bit field is not the length: it says the real length follows in the next ${len7 === 126 ? 2 : 8} bytes (RFC 6455 §5.2).` }]
+          : []),
+        ...(littleEndian !== undefined && littleEndian !== decoded.payloadLength
+          ? [{ value: littleEndian, message: 'that is the extended length read little-endian. Multi-byte lengths are in network byte order, most significant byte first (RFC 6455 §5.2).' }]
+          : []),
+        ...(header[1]! !== len7 ? [{ value: header[1]!, message: 'that is the whole second byte, MASK bit included. The length is its low 7 bits.' }] : []),
+      ];
+      return {
+        prompt: `These are the first ${decoded.headerLength} bytes of a ${masked ? 'client' : 'server'} frame (its header). How many payload bytes follow them?`,
+        figure: toHex(header),
+        answer: { type: 'number', value: decoded.payloadLength, unit: 'bytes', mistakes },
+      };
+    },
+    hints: [
+      'The length starts in the low 7 bits of byte 1 (after the MASK bit).',
+      '0–125 is the length itself; 126 means "the next 2 bytes hold it", 127 "the next 8 bytes hold it" (RFC 6455 §5.2).',
+      'Extended lengths are big-endian: the first byte is the most significant, so 01 00 is 256.',
+    ],
+  },
+
+  opcode: {
+    kind: 'value',
+    title: 'Which opcode?',
+    answerLabel: 'Opcode (e.g. 0x1)',
+    generate(rng) {
+      const opcode = rng.pick([Opcode.Text, Opcode.Binary, Opcode.Close, Opcode.Ping, Opcode.Pong]);
+      const payload =
+        opcode === Opcode.Close ? encodeClose(1000) : opcode === Opcode.Binary ? randomBytes(rng, rng.int(1, 6)) : utf8.encode(rng.pick(WORDS));
+      const bytes = encodeFrame({ opcode, payload, maskKey: randomKey(rng) });
+      const frame = decodeOne(bytes, 'client');
+      return {
+        prompt: 'A client sent this frame. What is its opcode? Give it in hex (0x…) or decimal.',
+        figure: toHex(bytes),
+        answer: {
+          type: 'number',
+          value: frame.opcode,
+          mistakes: [{ value: bytes[0]!, message: 'that is the whole first byte, FIN bit included. The opcode is its low 4 bits.' }],
+        },
+      };
+    },
+    hints: (v) => {
+      const first = v.figure?.slice(0, 2) ?? '';
+      return [
+        'The opcode is in the first byte.',
+        `The first byte is ${first}: its high hex digit holds FIN and the three RSV bits, its low hex digit is the opcode.`,
+        `Opcodes: 0x1 text, 0x2 binary, 0x8 close, 0x9 ping, 0xA pong (RFC 6455 §5.2).`,
+      ];
+    },
+  },
+
+  'unmask-function': {
+    kind: 'code',
+    title: 'Write unmask(payload, key)',
+    functionName: 'unmask',
+    starter: `// payload and key are Uint8Arrays; key has 4 bytes.
+// Return a new Uint8Array with the unmasked payload.
+function unmask(payload, key) {
+  const out = new Uint8Array(payload.length);
+  // ...
+  return out;
+}
+`,
+    solution: `function unmask(payload, key) {
+  const out = new Uint8Array(payload.length);
+  for (let i = 0; i < payload.length; i++) {
+    out[i] = payload[i] ^ key[i % 4];
+  }
+  return out;
+}
+`,
+    generate(rng) {
+      // The RFC 6455 §5.7 example first, then random payloads of lengths around the key's 4-byte period.
+      const rfcKey = Uint8Array.of(0x37, 0xfa, 0x21, 0x3d);
+      const inputs: [Uint8Array, Uint8Array][] = [
+        [applyMask(utf8.encode('Hello'), rfcKey), rfcKey],
+        [new Uint8Array(0), randomKey(rng)],
+        ...[1, 3, 4, 7, rng.int(9, 40)].map((n): [Uint8Array, Uint8Array] => [randomBytes(rng, n), randomKey(rng)]),
+      ];
+      const cases: CodeCase[] = inputs.map(([payload, key]) => ({
+        args: [payload, key],
+        expected: applyMask(payload.slice(), key),
+      }));
+      return {
+        prompt:
+          'A client masks each payload byte i with byte i mod 4 of the masking key (RFC 6455 §5.3). Write `unmask(payload, key)`, which gives back the original bytes. The first test is the masked `Hello` of RFC 6455 §5.7.',
+        cases,
+      };
+    },
+    hints: [
+      'XOR undoes itself: (b ^ k) ^ k === b, so unmasking is the same operation as masking.',
+      'Byte i uses key[i % 4].',
+      'out[i] = payload[i] ^ key[i % 4] inside a loop over every index.',
+    ],
+  },
+
+  'unmasked-client-close-code': {
+    kind: 'value',
+    title: 'An unmasked client frame',
+    answerLabel: 'Close code',
+    generate(rng) {
+      const word = rng.pick(WORDS);
+      const bytes = encodeFrame({ opcode: Opcode.Text, payload: word }); // no key: the broken frame
+      const found = decodeFrames(bytes, { from: 'client' }).violations.find((v) => v.id === 'UNMASKED_CLIENT_FRAME');
+      const code = found?.code ?? violationRule('UNMASKED_CLIENT_FRAME').code;
+      return {
+        prompt: `A server receives these bytes from a client, a text frame carrying \`${word}\`. Which status code does a conforming server put in the Close frame it answers with?`,
+        figure: toHex(bytes),
+        answer: {
+          type: 'number',
+          value: code,
+          mistakes: [
+            { value: 1007, message: '1007 is for data that does not fit its type, such as invalid UTF-8 in a text message. This payload is fine; the framing rule is broken.' },
+            { value: 1008, message: '1008 is a generic policy violation, used when no more specific code fits. A broken framing rule has its own code.' },
+            { value: 1003, message: '1003 means "I cannot accept this type of data" (e.g. binary on a text-only endpoint).' },
+            { value: 1000, message: '1000 is a normal closure; this connection is closing because a rule was broken.' },
+          ],
+        },
+      };
+    },
+    hints: [
+      'Look at byte 1: what does its most significant bit say?',
+      'RFC 6455 §5.1: a server must close the connection when it receives an unmasked frame from a client.',
+      'The close codes are in RFC 6455 §7.4.1; which one names a broken protocol rule?',
+    ],
+  },
+
+  'server-close-frame': {
+    kind: 'hex-frame',
+    title: "Build a server's Close frame",
+    generate(rng) {
+      const [code, reason] = rng.pick([
+        [1000, 'bye'],
+        [1001, 'restart'],
+        [1000, 'done'],
+        [1008, 'no'],
+      ] as const);
+      return {
+        prompt: `The server ends the connection with status code ${code} and the reason \`${reason}\`. Write its Close frame in hex.`,
+        expected: { from: 'server', fin: true, opcode: Opcode.Close, closeCode: code, closeReason: reason },
+      };
+    },
+    hints: (v) => {
+      const code = v.expected.closeCode ?? 1000;
+      const reason = v.expected.closeReason ?? '';
+      return [
+        `Close is opcode ${describeOpcode(Opcode.Close)}; control frames always have FIN = 1. A server does not mask (RFC 6455 §5.1).`,
+        `The payload is the 2-byte code, big-endian (${code} = ${toHex(encodeClose(code))}), then the UTF-8 reason (RFC 6455 §5.5.1).`,
+        `So the payload is ${plural(2 + utf8.encode(reason).length, 'byte')} long.`,
+      ];
+    },
+  },
+});
