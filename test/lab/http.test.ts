@@ -1,0 +1,186 @@
+/**
+ * The lab's HTTP routes: raw head echo, the 414/431 limit endpoints, status with CORS, the Origin
+ * rules, and the built site served next to them.
+ */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HeadEcho, LabStatus, LimitReport } from '../../src/lab-client/messages';
+import type { RunningLab } from '../../lab/server';
+import { RawClient, startTestLab } from './helpers';
+
+let lab: RunningLab;
+let site: string;
+beforeAll(async () => {
+  site = mkdtempSync(join(tmpdir(), 'lab-site-'));
+  writeFileSync(join(site, 'index.html'), '<!doctype html><title>home</title>');
+  writeFileSync(join(site, '404.html'), '<!doctype html><title>missing</title>');
+  mkdirSync(join(site, 'lessons', 'start-here'), { recursive: true });
+  writeFileSync(join(site, 'lessons', 'start-here', 'index.html'), '<!doctype html><title>lesson</title>');
+  mkdirSync(join(site, '_astro'));
+  writeFileSync(join(site, '_astro', 'app.abc123.js'), 'console.log(1)');
+  lab = await startTestLab({ siteDir: site, allowOrigins: ['https://wire-notebook.example'] });
+});
+afterAll(async () => {
+  await lab.close();
+  rmSync(site, { recursive: true, force: true });
+});
+
+const url = (path: string) => `http://127.0.0.1:${lab.port}${path}`;
+
+async function rawRequest(text: string): Promise<{ head: string; body: string }> {
+  const client = await RawClient.connect(lab.port);
+  client.write(text);
+  const head = await client.readHead();
+  const length = Number(/content-length: (\d+)/i.exec(head)?.[1] ?? 0);
+  const body = (await client.take(length)).toString('latin1');
+  client.destroy();
+  return { head, body };
+}
+
+describe('/lab/http/head', () => {
+  it('echoes the request head byte for byte, odd spacing and case included', async () => {
+    const sent = 'GET /lab/http/head?x=1 HTTP/1.1\r\nhost: 127.0.0.1\r\nX-Odd-Case:   spaced value  \r\nACCEPT: */*\r\n\r\n';
+    const { head, body } = await rawRequest(sent);
+    expect(head).toMatch(/^HTTP\/1\.1 200/);
+    expect(body).toBe(sent);
+  });
+
+  it('gives JSON with the header lines in order when asked', async () => {
+    const response = await fetch(url('/lab/http/head?format=json'), { headers: { 'X-First': 'a', 'X-Second': 'b' } });
+    const echo = (await response.json()) as HeadEcho;
+    expect(echo.exact).toBe(true);
+    expect(echo.method).toBe('GET');
+    expect(echo.target).toBe('/lab/http/head?format=json');
+    expect(echo.head.startsWith('GET /lab/http/head?format=json HTTP/1.1\r\n')).toBe(true);
+    expect(echo.bytes).toBe(echo.head.length);
+    const names = echo.headers.map(([name]) => name.toLowerCase());
+    expect(names.indexOf('x-first')).toBeLessThan(names.indexOf('x-second'));
+  });
+
+  it('finds the right head among pipelined requests on one connection', async () => {
+    const client = await RawClient.connect(lab.port);
+    const first = 'GET /lab/http/head?n=1 HTTP/1.1\r\nHost: a\r\n\r\n';
+    const second = 'GET /lab/http/head?n=2 HTTP/1.1\r\nHost: b\r\n\r\n';
+    client.write(first + second);
+    for (const expected of [first, second]) {
+      const head = await client.readHead();
+      const length = Number(/content-length: (\d+)/i.exec(head)?.[1]);
+      expect((await client.take(length)).toString('latin1')).toBe(expected);
+    }
+    client.destroy();
+  });
+});
+
+describe('/lab/http/limit/<size>', () => {
+  const get = async (path: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(url(path), { headers });
+    return { status: response.status, report: (await response.json()) as LimitReport };
+  };
+
+  it('answers 200 under the limit with the sizes it measured', async () => {
+    const { status, report } = await get('/lab/http/limit/8k', { 'X-Pad': 'a'.repeat(1000) });
+    expect(status).toBe(200);
+    expect(report.limit).toBe(8192);
+    expect(report.headerBytes).toBeGreaterThan(1000);
+    expect(report.largestField).toEqual({ name: 'X-Pad', bytes: 'X-Pad: '.length + 1000 + 2 });
+  });
+
+  it('answers 431 when the header fields exceed 8 KiB, and says why (RFC 6585 §5)', async () => {
+    const { status, report } = await get('/lab/http/limit/8k', { 'X-Pad': 'a'.repeat(9000) });
+    expect(status).toBe(431);
+    expect(report.explanation).toMatch(/431.*RFC 6585 §5/);
+    expect(report.explanation).toContain('X-Pad');
+  });
+
+  it('answers 414 when the request target exceeds the limit (RFC 9110 §15.5.15)', async () => {
+    const { status, report } = await get(`/lab/http/limit/8k?q=${'b'.repeat(8200)}`);
+    expect(status).toBe(414);
+    expect(report.targetBytes).toBeGreaterThan(8192);
+  });
+
+  it('reaches the 16k endpoint with 12 KiB of headers (above 8k, below Node\'s default)', async () => {
+    expect((await get('/lab/http/limit/16k', { 'X-Pad': 'a'.repeat(12_000) })).status).toBe(200);
+    expect((await get('/lab/http/limit/8k', { 'X-Pad': 'a'.repeat(12_000) })).status).toBe(431);
+  });
+
+  it('the 16k endpoint, not Node, answers 431 just above 16 KiB (maxHeaderSize is raised)', async () => {
+    const { status, report } = await get('/lab/http/limit/16k', { 'X-Pad': 'a'.repeat(17_000) });
+    expect(status).toBe(431);
+    expect(report.limit).toBe(16384);
+    expect((await get('/lab/http/limit/32k', { 'X-Pad': 'a'.repeat(17_000) })).status).toBe(200);
+  });
+
+  it('above the lab\'s own maxHeaderSize Node refuses, and the lab explains', async () => {
+    const { head, body } = await rawRequest(`GET /lab/http/limit/32k HTTP/1.1\r\nHost: x\r\nX-Pad: ${'a'.repeat(70_000)}\r\n\r\n`);
+    expect(head).toMatch(/^HTTP\/1\.1 431/);
+    expect(body).toContain(String(lab.config.maxHeaderSize));
+  });
+});
+
+describe('/lab/status and the Origin rules', () => {
+  it('describes the lab', async () => {
+    const status = (await (await fetch(url('/lab/status'))).json()) as LabStatus;
+    expect(status.lab).toBe('wire-notebook');
+    expect(status.websocket.echo).toBe(`ws://127.0.0.1:${lab.port}/lab/ws/echo`);
+    expect(status.tcpEchoPort).toBe(lab.tcpEchoPort);
+    expect(status.servesSite).toBe(true);
+    expect(status.experiments).toEqual(['nagle', 'boundaries', 'backpressure', 'refused']);
+  });
+
+  it('lets an allowed origin read it (CORS) and answers its preflight, Private Network Access included', async () => {
+    const origin = 'https://wire-notebook.example';
+    const response = await fetch(url('/lab/status'), { headers: { Origin: origin } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+    const preflight = await fetch(url('/lab/http/limit/8k'), {
+      method: 'OPTIONS',
+      headers: { Origin: origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'x-pad', 'Access-Control-Request-Private-Network': 'true' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('x-pad');
+    expect(preflight.headers.get('access-control-allow-private-network')).toBe('true');
+  });
+
+  it('refuses other origins with 403 and no CORS header', async () => {
+    const response = await fetch(url('/lab/status'), { headers: { Origin: 'https://evil.example' } });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    expect(await response.text()).toContain('--allow-origin');
+  });
+
+  it('refuses a cross-site browser request that carries no Origin (Sec-Fetch-Site)', async () => {
+    const response = await fetch(url('/lab/tcp/refused'), { headers: { 'Sec-Fetch-Site': 'cross-site' } });
+    expect(response.status).toBe(403);
+  });
+
+  it('allows requests without Origin (nc, curl, same-origin GETs)', async () => {
+    expect((await fetch(url('/lab/status'))).status).toBe(200);
+  });
+});
+
+describe('the built site', () => {
+  it('serves pages and assets from siteDir, with long caching for /_astro/', async () => {
+    const home = await fetch(url('/'));
+    expect(await home.text()).toContain('<title>home</title>');
+    expect(home.headers.get('cache-control')).toBe('no-cache');
+    expect(await (await fetch(url('/lessons/start-here/'))).text()).toContain('lesson');
+    const asset = await fetch(url('/_astro/app.abc123.js'));
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('answers 404 with the site\'s 404 page, and never leaves siteDir', async () => {
+    const missing = await fetch(url('/nope/'));
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('missing');
+    const { head } = await rawRequest('GET /../../../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 404/);
+  });
+
+  it('unknown /lab/ routes get a JSON 404 listing the routes', async () => {
+    const response = await fetch(url('/lab/nothing'));
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { routes: string[] }).routes).toContain('/lab/ws/inspect');
+  });
+});
