@@ -1,0 +1,6 @@
+/** The protocol core's public entry (see DESIGN.md, "The codec contract"). Pure TypeScript: no DOM, no Node APIs. */
+export * from './hex';
+export * from './bits';
+export * from './base64';
+export * from './websocket/accept-key';
+export * from './websocket/handshake';
