@@ -1,0 +1,43 @@
+/**
+ * `npm run bench`: the codec and lab benchmarks side by side with `ws` in the same run; prints a table and
+ * writes docs/benchmarks.md with the machine and date. Speed is measured here, never asserted in tests.
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { runCodecBench } from './codec';
+import { formatTable, type BenchRow } from './measure';
+
+const sections: { title: string; rows: BenchRow[] }[] = [];
+
+console.log('codec: decoding and masking (higher is better)…');
+const codec = runCodecBench();
+console.log(formatTable(codec));
+sections.push({ title: 'Codec (throughput, higher is better)', rows: codec });
+
+try {
+  const { runLabBench } = (await import('./lab')) as { runLabBench?: () => Promise<BenchRow[]> };
+  if (runLabBench) {
+    console.log('\nlab: echo server under load…');
+    const lab = await runLabBench();
+    console.log(formatTable(lab));
+    sections.push({ title: 'Lab echo server (same load client for both servers)', rows: lab });
+  }
+} catch (error) {
+  if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+}
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const report = [
+  '# Benchmarks',
+  '',
+  'Written by `npm run bench`. Every row measures ours and the reference in the same process and run;',
+  'compare ratios, not absolute numbers, across machines.',
+  '',
+  `- Date: ${new Date().toISOString()}`,
+  `- Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
+  `- Node.js ${process.version}`,
+  '',
+  ...sections.flatMap((s) => [`## ${s.title}`, '', formatTable(s.rows), '']),
+].join('\n');
+writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), report);
+console.log('\nwrote docs/benchmarks.md');
