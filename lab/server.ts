@@ -50,7 +50,6 @@ function hostForUrl(host: string): string {
 function armHeadTimer(socket: Socket, ms: number): void {
   const timer = setTimeout(() => {
     writeRawResponse(socket, 408, `The request head did not arrive within ${ms} ms; closing.\n`);
-    socket.destroySoon();
     setTimeout(() => socket.destroy(), 500).unref();
   }, ms);
   timer.unref();

@@ -57,7 +57,18 @@ export function writeRawResponse(socket: Socket, status: number, text: string, h
     ...headers,
   };
   const head = [`HTTP/1.1 ${status} ${REASONS[status] ?? ''}`, ...Object.entries(all).map(([k, v]) => `${k}: ${v}`)].join('\r\n');
-  socket.end(Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), body]));
-  // end() waits for the peer's FIN only in half-open mode; make sure nothing lingers.
+  endSocket(socket, Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), body]));
+}
+
+/**
+ * Writes `bytes` and closes our side. The socket may be paused (an upgrade in progress) and Node's
+ * HTTP sockets allow half-open connections, so read and discard until the peer's FIN, and drop the
+ * socket if that does not come soon: a refused client must not leave a socket behind.
+ */
+export function endSocket(socket: Socket, bytes: Uint8Array | string): void {
+  socket.on('data', () => {});
+  socket.once('end', () => socket.destroy());
+  socket.resume();
+  socket.end(bytes);
   socket.setTimeout(2000, () => socket.destroy());
 }

@@ -10,7 +10,7 @@ import { buildHandshakeResponse, validateHandshakeRequest, type HandshakeValidat
 import type { InspectHandshake } from '../../src/lab-client/messages';
 import type { LabContext } from '../context';
 import { takeRawHead, untapRawBytes } from '../http/raw-head';
-import { sendText, writeRawResponse } from '../http/respond';
+import { endSocket, sendText, writeRawResponse } from '../http/respond';
 import { WebSocketConnection } from './connection';
 import { webSocketRoute } from './routes';
 
@@ -49,7 +49,7 @@ export function createUpgradeHandler(ctx: LabContext): (req: IncomingMessage, so
     const validation = validate(ctx, raw.text);
     if (!validation.ok) {
       void buildHandshakeResponse(validation).then((response) => {
-        if (!socket.destroyed) socket.end(response.wire, 'utf8');
+        if (!socket.destroyed) endSocket(socket, Buffer.from(response.wire, 'utf8'));
       });
       return;
     }

@@ -2,6 +2,7 @@
  * The opening handshake over raw sockets: good requests get 101 with the right accept key, bad ones
  * an HTTP answer that says what is wrong; stalled clients are dropped; the connection limit holds.
  */
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RunningLab } from '../../lab/server';
@@ -103,6 +104,18 @@ describe('bad handshakes get a status that says what is wrong', () => {
 });
 
 describe('time-outs and limits', () => {
+  it('a refused client that keeps its side open does not leave a socket behind', async () => {
+    const socket = net.createConnection({ port: lab.port, host: '127.0.0.1', allowHalfOpen: true });
+    socket.on('error', () => {});
+    socket.on('data', () => {});
+    const ended = new Promise((resolve) => socket.once('end', resolve));
+    socket.write(upgradeHead(lab.port, '/lab/ws/echo', { Origin: 'https://evil.example' }));
+    await ended; // the lab sent its 403 and FIN; we never send ours
+    const connections = () => new Promise<number>((resolve) => lab.server.getConnections((_, n) => resolve(n)));
+    await expect.poll(connections, { timeout: 5000 }).toBe(0);
+    socket.destroy();
+  });
+
   it('drops a client that sends half a request head and stalls', async () => {
     const client = await RawClient.connect(lab.port);
     client.write('GET /lab/ws/echo HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgr');
