@@ -80,22 +80,53 @@ export interface DecodeOptions {
   from?: Direction;
   /** Largest payload accepted; above it the decoder reports PAYLOAD_TOO_BIG (1009). */
   maxPayload?: number;
-  /** Negotiated extensions may use RSV bits (e.g. permessage-deflate uses RSV1). */
+  /**
+   * permessage-deflate was negotiated (RFC 7692): RSV1 may be set on the first frame of a data
+   * message. Such a message is compressed, so its UTF-8 is not checked and `maxPayload` counts
+   * compressed bytes.
+   */
   allowRsv1?: boolean;
+  /**
+   * Trade safety for speed on sockets (default false). When true, a payload that lies within one
+   * pushed chunk is returned as a view into that chunk, and a masked one is unmasked in place — the
+   * chunk's bytes change. When false, every payload is a fresh copy and the input is never modified.
+   */
+  zeroCopy?: boolean;
 }
 
 export interface DecodeResult {
   frames: Frame[];
   violations: Violation[];
-  /** Bytes still missing when the input ends inside a frame. */
+  /**
+   * Bytes still missing when the input ends inside a frame. Exact once the payload length has been
+   * read; before that (inside the first bytes of the header) it is the minimum still needed.
+   */
   needed?: number;
+  /** When the input ends inside a frame: the header fields read so far. */
+  partial?: PartialFrame;
+}
+
+/** What is known about a frame whose bytes have not all arrived yet. */
+export interface PartialFrame {
+  /** Byte offset of the frame's first byte in the input. */
+  offset: number;
+  /** The decoder state: which part of the frame it is waiting for. */
+  state: DecoderState;
+  /** Bytes of this frame received so far. */
+  received: number;
+  fin?: boolean;
+  rsv1?: boolean;
+  rsv2?: boolean;
+  rsv3?: boolean;
+  opcode?: number;
+  masked?: boolean;
+  /** Known once the extended length (if any) has arrived. */
+  payloadLength?: number;
+  lengthEncoding?: 7 | 16 | 64;
+  /** Known once the payload length is known: 2, 4 or 10, plus 4 when masked. */
+  headerLength?: number;
+  maskKey?: Uint8Array;
 }
 
 /** Named states of the incremental decoder, so a widget can say what it is waiting for. */
-export type DecoderState =
-  | 'HEADER'
-  | 'EXTENDED_LENGTH_16'
-  | 'EXTENDED_LENGTH_64'
-  | 'MASK_KEY'
-  | 'PAYLOAD'
-  | 'FAILED';
+export type DecoderState = 'HEADER' | 'EXTENDED_LENGTH_16' | 'EXTENDED_LENGTH_64' | 'MASK_KEY' | 'PAYLOAD' | 'FAILED';
