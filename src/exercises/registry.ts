@@ -53,6 +53,12 @@ export function loadLessonExercises(slug: string): Promise<LessonExercises> {
   return promise;
 }
 
+/** The definitions of a lesson if they have already loaded (always, on the server), else undefined. */
+export function loadedLessonExercises(slug: string): LessonExercises | undefined {
+  const tracked = cache.get(slug) as Tracked<LessonExercises> | undefined;
+  return tracked?.status === 'fulfilled' ? tracked.value : undefined;
+}
+
 /** Looks up one exercise; the error names the lesson file and the ids it does have. */
 export function findExercise(exercises: LessonExercises, lesson: string, id: string): ExerciseDefinition {
   const def = exercises[id];

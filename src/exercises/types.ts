@@ -70,6 +70,8 @@ export interface NumberAnswer {
   value: number;
   /** Shown next to the box and accepted after the number ("bytes", "ms"). */
   unit?: string;
+  /** How "Show answer" and "Right: …" write the number (default 'decimal'; opcodes read better as 'hex'). */
+  display?: 'decimal' | 'hex';
   /** Largest accepted difference, for computed fractions (default 0: exact). */
   tolerance?: number;
   /** Predictable wrong numbers, each with an explanation. */

@@ -60,7 +60,7 @@ describe('<Exercise> value kind', () => {
     const box = ui.getByLabelText(/Opcode/);
     await user.type(box, '0x7{Enter}');
     const status = ui.getByRole('status');
-    expect(status.textContent).toMatch(/^Not yet\. 7 is not it yet\./);
+    expect(status.textContent).toMatch(/^Not yet\. 7 is not the answer\./);
     expect(section.dataset.solved).toBe('false');
 
     await user.clear(box);
@@ -70,7 +70,7 @@ describe('<Exercise> value kind', () => {
 
     await user.clear(box);
     await user.type(box, `${formatValueAnswer(variant.answer)}{Enter}`);
-    expect(status.textContent).toMatch(/^Correct\./);
+    expect(status.textContent).toMatch(/^✓ Correct\. Right/);
     expect(section.dataset.solved).toBe('true');
     // Two checked answers: the unreadable one is not counted.
     expect(loadProgress().lessons['websocket-framing']?.['opcode']?.attempts).toBe(2);
@@ -141,7 +141,7 @@ describe('<Exercise> hex-frame kind', () => {
     await user.clear(box);
     await user.type(box, hexBytes(exampleFrame(variant.expected, Uint8Array.of(1, 2, 3, 4))));
     await user.keyboard('{Enter}');
-    expect(status.textContent).toMatch(/^Correct\./);
+    expect(status.textContent).toMatch(/^✓ Correct\. Right/);
     expect(section.dataset.solved).toBe('true');
   });
 

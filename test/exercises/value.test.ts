@@ -107,6 +107,8 @@ describe('checkValue', () => {
   it('formats answers for "Show answer"', () => {
     expect(formatValueAnswer(window)).toBe('131,744 bytes');
     expect(formatValueAnswer({ type: 'number', value: -128 })).toBe('−128');
+    expect(formatValueAnswer({ type: 'number', value: 10, display: 'hex' })).toBe('0xa');
+    expect(checkValue({ type: 'number', value: 10, display: 'hex' }, '10')).toEqual({ verdict: 'correct', message: 'Right: 0xa.' });
     expect(formatValueAnswer({ type: 'bytes', value: Uint8Array.of(1, 0xab) })).toBe('01 ab');
   });
 });

@@ -5,7 +5,7 @@
  * "131744 bytes") and strict where it is not ("1,5" is refused rather than guessed as 1.5 or 15).
  */
 import { HexError, parseHex } from '../../protocol/hex';
-import { groupDigits, hexBytes } from '../format';
+import { groupDigits, hexBytes, hexNumber } from '../format';
 import type { BytesAnswer, CheckResult, NumberAnswer, TextAnswer, ValueAnswer } from '../types';
 
 export type ParsedNumber = { ok: true; value: number } | { ok: false; message: string };
@@ -87,8 +87,10 @@ export function normaliseText(text: string, caseSensitive = false): string {
 /** The answer as it is shown by "Show answer" and in messages. */
 export function formatValueAnswer(answer: ValueAnswer): string {
   switch (answer.type) {
-    case 'number':
-      return `${groupDigits(answer.value)}${answer.unit ? ` ${answer.unit}` : ''}`;
+    case 'number': {
+      const n = answer.display === 'hex' && Number.isInteger(answer.value) && answer.value >= 0 ? hexNumber(answer.value) : groupDigits(answer.value);
+      return `${n}${answer.unit ? ` ${answer.unit}` : ''}`;
+    }
     case 'text':
       return answer.value;
     case 'bytes':
@@ -116,7 +118,7 @@ function checkNumber(answer: NumberAnswer, input: string): CheckResult {
   }
   const mistake = answer.mistakes?.find((m) => close(parsed.value, m.value));
   const shown = groupDigits(parsed.value);
-  return { verdict: 'wrong', message: mistake ? `${shown}: ${mistake.message}` : `${shown} is not it yet.` };
+  return { verdict: 'wrong', message: mistake ? `${shown}: ${mistake.message}` : `${shown} is not the answer.` };
 }
 
 function checkText(answer: TextAnswer, input: string): CheckResult {
@@ -125,7 +127,7 @@ function checkText(answer: TextAnswer, input: string): CheckResult {
   const accepted = [answer.value, ...(answer.accept ?? [])].map((a) => normaliseText(a, answer.caseSensitive));
   if (accepted.includes(given)) return { verdict: 'correct', message: `Right: ${answer.value}.` };
   const mistake = answer.mistakes?.find((m) => normaliseText(m.value, answer.caseSensitive) === given);
-  return { verdict: 'wrong', message: mistake ? `"${input.trim()}": ${mistake.message}` : `"${input.trim()}" is not it yet.` };
+  return { verdict: 'wrong', message: mistake ? `"${input.trim()}": ${mistake.message}` : `"${input.trim()}" is not the answer.` };
 }
 
 function checkBytes(answer: BytesAnswer, input: string): CheckResult {
@@ -147,7 +149,7 @@ function checkBytes(answer: BytesAnswer, input: string): CheckResult {
       message: `You typed ${bytes.length} byte${bytes.length === 1 ? '' : 's'} (${shown}); the answer has ${answer.value.length}.`,
     };
   }
-  return { verdict: 'wrong', message: `${shown} is not it yet.` };
+  return { verdict: 'wrong', message: `${shown} is not the answer.` };
 }
 
 export function sameBytes(a: ArrayLike<number>, b: ArrayLike<number>): boolean {

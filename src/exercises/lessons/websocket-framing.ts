@@ -106,6 +106,7 @@ export default defineExercises({
         answer: {
           type: 'number',
           value: frame.opcode,
+          display: 'hex',
           mistakes: [{ value: bytes[0]!, message: 'that is the whole first byte, FIN bit included. The opcode is its low 4 bits.' }],
         },
       };

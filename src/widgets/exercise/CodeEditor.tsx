@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { javascript } from '@codemirror/lang-javascript';
+import { javascriptLanguage } from '@codemirror/lang-javascript';
 import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, type DecorationSet, drawSelection, EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
@@ -85,7 +85,7 @@ export default function CodeEditor({ initialValue, onChange, onRun, errorLine, l
       indentOnInput(),
       bracketMatching(),
       highlightActiveLine(),
-      javascript(),
+      javascriptLanguage, // the language alone: no autocompletion, which a ten-line exercise does not need
       syntaxHighlighting(highlight),
       theme,
       errorLineField,

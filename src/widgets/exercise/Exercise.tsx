@@ -11,7 +11,7 @@ import type { CodeRunResult } from '../../exercises/checkers/code';
 import { checkHexFrame, exampleFrame } from '../../exercises/checkers/hex-frame';
 import { checkValue, formatValueAnswer } from '../../exercises/checkers/value';
 import { hexBytes } from '../../exercises/format';
-import { findExercise, loadLessonExercises } from '../../exercises/registry';
+import { findExercise, lessonsWithExercises, loadedLessonExercises, loadLessonExercises } from '../../exercises/registry';
 import type {
   CheckResult,
   CodeExercise,
@@ -45,6 +45,15 @@ export interface ExerciseProps {
 }
 
 export default function Exercise({ lesson, id }: ExerciseProps) {
+  if (import.meta.env.SSR) {
+    // Fail the build on a wrong lesson or id. (Thrown here, outside <Suspense>: an error inside a boundary
+    // would only be logged, and the page would ship without the exercise.)
+    const exercises = loadedLessonExercises(lesson);
+    if (!exercises) {
+      throw new Error(`<Exercise lesson="${lesson}">: no file src/exercises/lessons/${lesson}.ts (have: ${lessonsWithExercises().join(', ')})`);
+    }
+    findExercise(exercises, lesson, id);
+  }
   return (
     <Suspense fallback={<ExerciseShell lesson={lesson} id={id} />}>
       <ExerciseLoader lesson={lesson} id={id} />
@@ -67,8 +76,7 @@ function ExerciseLoader({ lesson, id }: ExerciseProps) {
   try {
     def = findExercise(exercises, lesson, id);
   } catch (error) {
-    // At build time a wrong id must fail loudly; in the browser it cannot happen after a good build.
-    if (import.meta.env.SSR) throw error;
+    // On the server `Exercise` has already thrown; in the browser this only shows after a bad deploy.
     return (
       <section className="exercise" data-exercise-id={`${lesson}/${id}`} data-solved="false">
         <p role="alert">{(error as Error).message}</p>
@@ -274,7 +282,14 @@ export function ExerciseView({ lesson, id, def }: ExerciseProps & { def: Exercis
         {feedback ? (
           <>
             <p className="exercise-message">
-              {feedback.tone === 'ok' ? <strong>Correct. </strong> : feedback.tone === 'wrong' ? <strong>Not yet. </strong> : null}
+              {feedback.tone === 'ok' ? (
+                <strong>
+                  <span aria-hidden="true">✓ </span>
+                  <span className="sr-only">Correct. </span>
+                </strong>
+              ) : feedback.tone === 'wrong' ? (
+                <strong>Not yet. </strong>
+              ) : null}
               <RichText text={feedback.message} inline />
             </p>
             {feedback.fields && feedback.fields.length > 0 && (
