@@ -4,6 +4,7 @@
  * pre-encoded masked frames and reading the echoes with a minimal frame parser, so both servers face
  * byte-identical traffic. Messages on a connection are pipelined (several in flight); latency is from
  * write to echo. `runLabBench()` returns rows for bench/index.ts; `tsx bench/lab.ts` prints them.
+ * `LAB_BENCH_CPU_PROF=/tmp/prof tsx bench/lab.ts` also writes a V8 CPU profile of each server.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
@@ -54,7 +55,11 @@ interface ServerProcess {
 
 async function startServer(kind: ServerKind): Promise<ServerProcess> {
   const script = fileURLToPath(new URL('./lab-echo-server.ts', import.meta.url));
-  const child = fork(script, [kind], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // execArgv is inherited: the child runs TypeScript through the same tsx hooks as this process.
+  // LAB_BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each server there, for finding hot spots.
+  const profile = process.env.LAB_BENCH_CPU_PROF;
+  const execArgv = profile ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${profile}`] : process.execArgv;
+  const child = fork(script, [kind], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m) => resolve((m as { port: number }).port));
     child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));

@@ -9,7 +9,7 @@ import { resolveConfig, type LabConfig } from './config';
 import type { LabContext } from './context';
 import { ExperimentRunner } from './experiments/runner';
 import { tapRawBytes } from './http/raw-head';
-import { writeRawResponse } from './http/respond';
+import { sendText, writeRawResponse } from './http/respond';
 import { createRequestHandler } from './http/routes';
 import { createStaticHandler } from './http/static';
 import { createOriginPolicy, ownOrigins } from './origin';
@@ -93,13 +93,25 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
     tapRawBytes(socket, config.maxHeaderSize + 128 * 1024);
     armHeadTimer(socket, config.handshakeTimeoutMs);
   });
+  // A bug in one handler answers 500 (or drops that socket); it never takes the lab down.
   server.on('request', (req, res) => {
     clearHeadTimer(req.socket);
-    handleRequest(req, res);
+    try {
+      handleRequest(req, res);
+    } catch (error) {
+      console.error('lab: request handler failed:', error);
+      if (!res.headersSent) sendText(res, 500, 'The lab failed to handle this request.\n');
+      else res.destroy();
+    }
   });
   server.on('upgrade', (req, socket: Socket, head: Buffer) => {
     clearHeadTimer(socket);
-    handleUpgrade(req, socket, head);
+    try {
+      handleUpgrade(req, socket, head);
+    } catch (error) {
+      console.error('lab: upgrade handler failed:', error);
+      socket.destroy();
+    }
   });
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     // Node's parser refused the bytes; say why instead of a bare status line.

@@ -62,12 +62,12 @@ export function createRequestHandler(ctx: LabContext, serveSite: StaticHandler |
     if (path.startsWith('/lab/tcp/')) {
       const name = path.slice('/lab/tcp/'.length);
       if (isExperimentName(name)) {
-        void ctx.experiments.handle(name, url.searchParams, req, res, cors);
+        ctx.experiments.handle(name, url.searchParams, req, res, cors).catch(() => res.destroy());
         return;
       }
     }
     if (webSocketRoute(url) !== undefined) {
-      void answerPlainRequest(ctx, req, res, cors);
+      answerPlainRequest(ctx, req, res, cors).catch(() => res.destroy());
       return;
     }
     sendJson(

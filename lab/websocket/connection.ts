@@ -70,7 +70,7 @@ export class WebSocketConnection {
 
     socket.setNoDelay(true);
     socket.setTimeout(options.idleTimeoutMs);
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('data', (chunk: Buffer) => this.onDataGuarded(chunk));
     socket.on('timeout', () => this.onTimeout());
     socket.on('drain', () => this.onDrain());
     // The peer half-closed: nothing more will come, so close our side too.
@@ -86,7 +86,7 @@ export class WebSocketConnection {
 
   /** Feeds bytes that arrived with the handshake (Node's `head` in the 'upgrade' event). */
   feed(head: Buffer): void {
-    if (head.length > 0) this.onData(head);
+    if (head.length > 0) this.onDataGuarded(head);
   }
 
   /**
@@ -103,6 +103,23 @@ export class WebSocketConnection {
   /** Drops the connection without a closing handshake. */
   destroy(): void {
     this.socket.destroy();
+  }
+
+  /** A bug in handling one client must not take the lab down: 1011 Internal Error (§7.4.1), then drop it. */
+  private onDataGuarded(chunk: Buffer): void {
+    try {
+      this.onData(chunk);
+    } catch (error) {
+      console.error('lab: WebSocket connection failed:', error);
+      if (!this.sentClose) {
+        try {
+          this.sendClose(1011, 'internal error');
+        } catch {
+          // nothing more to say
+        }
+      }
+      this.finish();
+    }
   }
 
   private onData(chunk: Buffer): void {

@@ -9,10 +9,10 @@ import type { Socket } from 'node:net';
 import { buildHandshakeResponse, validateHandshakeRequest, type HandshakeValidation } from '../../src/protocol/websocket/handshake';
 import type { InspectHandshake } from '../../src/lab-client/messages';
 import type { LabContext } from '../context';
-import { takeRawHead, untapRawBytes } from '../http/raw-head';
+import { takeRawHead, untapRawBytes, type RawHead } from '../http/raw-head';
 import { endSocket, sendText, writeRawResponse } from '../http/respond';
 import { WebSocketConnection } from './connection';
-import { webSocketRoute } from './routes';
+import { webSocketRoute, type WebSocketRoute } from './routes';
 
 function validate(ctx: LabContext, head: string): HandshakeValidation {
   return validateHandshakeRequest(head, {
@@ -48,9 +48,10 @@ export function createUpgradeHandler(ctx: LabContext): (req: IncomingMessage, so
     }
     const validation = validate(ctx, raw.text);
     if (!validation.ok) {
-      void buildHandshakeResponse(validation).then((response) => {
-        if (!socket.destroyed) endSocket(socket, Buffer.from(response.wire, 'utf8'));
-      });
+      buildHandshakeResponse(validation).then(
+        (response) => endSocket(socket, Buffer.from(response.wire, 'utf8')),
+        () => socket.destroy(),
+      );
       return;
     }
     if (!ctx.websockets.reserve()) {
@@ -58,47 +59,63 @@ export function createUpgradeHandler(ctx: LabContext): (req: IncomingMessage, so
       writeRawResponse(socket, 503, `The lab has ${ctx.websockets.max} open WebSocket connections, its limit. Try again later.\n`, { 'Retry-After': '5' });
       return;
     }
-    buildHandshakeResponse(validation).then(
-      (response) => {
-        if (socket.destroyed || !socket.writable) {
-          ctx.websockets.release();
-          socket.destroy();
-          return;
-        }
-        socket.write(response.wire, 'latin1');
-        const connection = new WebSocketConnection(socket, {
-          echo: route.echo,
-          inspect: route.inspect,
-          maxMessageBytes: ctx.config.maxMessageBytes,
-          idleTimeoutMs: ctx.config.idleTimeoutMs,
-          pongTimeoutMs: ctx.config.pongTimeoutMs,
-          closeTimeoutMs: ctx.config.closeTimeoutMs,
-          writeHighWaterMark: ctx.config.writeHighWaterMark,
-          t0,
-        });
-        ctx.websockets.add(connection);
-        if (route.inspect) {
-          const report: InspectHandshake = {
-            lab: 'inspect',
-            type: 'handshake',
-            t: 0,
-            receivedAt,
-            requestHead: raw.text,
-            exact: raw.exact,
-            responseHead: response.head,
-            remote: { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 },
-          };
-          connection.sendReport(report);
-        }
-        connection.feed(head);
-        socket.resume();
-      },
-      () => {
-        ctx.websockets.release();
-        writeRawResponse(socket, 500, 'The lab could not compute Sec-WebSocket-Accept.\n');
-      },
-    );
+    void accept(ctx, { socket, head, route, validation, raw, t0, receivedAt });
   };
+}
+
+interface Accepted {
+  socket: Socket;
+  head: Buffer;
+  route: WebSocketRoute;
+  validation: HandshakeValidation;
+  raw: RawHead;
+  t0: number;
+  receivedAt: number;
+}
+
+/** 101 Switching Protocols (§4.2.2 step 5), then the socket belongs to a WebSocketConnection. */
+async function accept(ctx: LabContext, { socket, head, route, validation, raw, t0, receivedAt }: Accepted): Promise<void> {
+  let registered = false;
+  try {
+    const response = await buildHandshakeResponse(validation);
+    if (socket.destroyed || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    socket.write(response.wire, 'latin1');
+    const connection = new WebSocketConnection(socket, {
+      echo: route.echo,
+      inspect: route.inspect,
+      maxMessageBytes: ctx.config.maxMessageBytes,
+      idleTimeoutMs: ctx.config.idleTimeoutMs,
+      pongTimeoutMs: ctx.config.pongTimeoutMs,
+      closeTimeoutMs: ctx.config.closeTimeoutMs,
+      writeHighWaterMark: ctx.config.writeHighWaterMark,
+      t0,
+    });
+    ctx.websockets.add(connection);
+    registered = true;
+    if (route.inspect) {
+      const report: InspectHandshake = {
+        lab: 'inspect',
+        type: 'handshake',
+        t: 0,
+        receivedAt,
+        requestHead: raw.text,
+        exact: raw.exact,
+        responseHead: response.head,
+        remote: { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 },
+      };
+      connection.sendReport(report);
+    }
+    connection.feed(head);
+    socket.resume();
+  } catch (error) {
+    console.error('lab: WebSocket handshake failed:', error);
+    socket.destroy();
+  } finally {
+    if (!registered) ctx.websockets.release();
+  }
 }
 
 /**
