@@ -100,8 +100,9 @@ export interface ConnectionParams {
   appDelayMs?: number;
 }
 
-export type Side = 'client' | 'server';
-export interface States {
+export type ConnectionSide = 'client' | 'server';
+type Side = ConnectionSide;
+export interface ConnectionStates {
   client: TcpState;
   server: TcpState;
 }
@@ -128,7 +129,7 @@ export interface WireSegment {
   dropped: boolean;
   retransmission: boolean;
   /** Both states after the receiver processed it (after sending, when dropped). */
-  stateAfter: States;
+  stateAfter: ConnectionStates;
   /** Why this segment was sent and what it caused. */
   note: string;
 }
@@ -139,7 +140,7 @@ export interface ConnectionEvent {
   /** Who acted: the sender (send/drop), the receiver (arrive), the timer's owner, the application's side. */
   side: Side;
   segmentId?: number;
-  stateAfter: States;
+  stateAfter: ConnectionStates;
   note: string;
 }
 
@@ -160,7 +161,7 @@ export interface ConnectionRun {
   segments: WireSegment[];
   events: ConnectionEvent[];
   stateChanges: StateChange[];
-  final: States;
+  final: ConnectionStates;
   /** Time of the last event (ms). */
   endAt: number;
   /** What each application saw: "connect() returned", "read() returned 0 (EOF)", "ECONNREFUSED"… */
@@ -289,7 +290,7 @@ export function simulateConnection(params: ConnectionParams): SimResult<Connecti
   });
   const eps: Record<Side, Ep> = { client: mk('client', clientIsn), server: mk('server', serverIsn) };
   const other = (s: Side): Side => (s === 'client' ? 'server' : 'client');
-  const states = (): States => ({ client: eps.client.state, server: eps.server.state });
+  const states = (): ConnectionStates => ({ client: eps.client.state, server: eps.server.state });
   const log = (type: ConnectionEvent['type'], side: Side, note: string, segmentId?: number) => {
     const e: ConnectionEvent = { t: now, type, side, stateAfter: states(), note };
     if (segmentId !== undefined) e.segmentId = segmentId;

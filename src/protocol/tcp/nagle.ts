@@ -38,14 +38,14 @@ export interface NagleParams {
   response?: { bytes: number; afterBytes?: number };
 }
 
-export type Endpoint = 'client' | 'server';
+export type NagleSide = 'client' | 'server';
 
 export interface TimelineSegment {
   /** Sent at (ms) and arrives at (ms). */
   t: number;
   arriveAt: number;
-  from: Endpoint;
-  to: Endpoint;
+  from: NagleSide;
+  to: NagleSide;
   /** "client → server" or "server → client". */
   dir: string;
   /** Payload bytes (0 for a pure ACK). */
@@ -74,7 +74,7 @@ export interface WriteOutcome {
 
 export interface TimelineEvent {
   t: number;
-  side: Endpoint;
+  side: NagleSide;
   text: string;
 }
 
@@ -119,7 +119,7 @@ export function validateNagleParams(p: NagleParams): ParamError[] {
 }
 
 interface Side {
-  name: Endpoint;
+  name: NagleSide;
   written: number;
   sndUna: number;
   sndNxt: number;
@@ -150,9 +150,9 @@ export function simulateNagle(params: NagleParams): SimResult<NagleRun> {
 
   const segments: TimelineSegment[] = [];
   const events: TimelineEvent[] = [];
-  const log = (side: Endpoint, text: string) => events.push({ t: now, side, text });
-  const mk = (name: Endpoint): Side => ({ name, written: 0, sndUna: 0, sndNxt: 0, rcvNxt: 0, unackedSegments: 0, unackedFull: 0, timerToken: 0 });
-  const sides: Record<Endpoint, Side> = { client: mk('client'), server: mk('server') };
+  const log = (side: NagleSide, text: string) => events.push({ t: now, side, text });
+  const mk = (name: NagleSide): Side => ({ name, written: 0, sndUna: 0, sndNxt: 0, rcvNxt: 0, unackedSegments: 0, unackedFull: 0, timerToken: 0 });
+  const sides: Record<NagleSide, Side> = { client: mk('client'), server: mk('server') };
   const peerOf = (s: Side) => sides[s.name === 'client' ? 'server' : 'client'];
 
   const writeRanges: Array<{ start: number; end: number; out: WriteOutcome }> = [];

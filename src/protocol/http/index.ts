@@ -1,0 +1,3 @@
+/** HTTP models: bytes on the wire (vs WebSocket) and the table of header/URL/cookie limits. */
+export * from './overhead';
+export * from './limits';

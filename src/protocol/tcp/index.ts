@@ -1,0 +1,23 @@
+/**
+ * TCP models: sequence arithmetic, the tcpdump reader, the connection (handshake/teardown) model, flow
+ * control, congestion control (Reno) and Nagle/delayed ACK. All deterministic and pure.
+ */
+export { TCP_STATES, STATE_MEANING, FLAG_INFO, TCPDUMP_FLAG_ORDER, tcpdumpFlagString } from './types';
+export type { TcpState, FlagName, FlagInfo, ParamError, SimResult } from './types';
+export * from './seq';
+export * from './tcpdump';
+export * from './conversation';
+export * from './connection';
+export * from './sliding-window';
+export * from './reno';
+export * from './packet-overhead';
+export { simulateNagle, validateNagleParams, writeWriteRead } from './nagle';
+export type {
+  NagleParams,
+  NagleRun,
+  TimelineSegment,
+  TimelineEvent,
+  WriteOutcome,
+  WriteWriteReadParams,
+  WriteWriteReadRun,
+} from './nagle';
