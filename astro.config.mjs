@@ -11,8 +11,9 @@ export default defineConfig({
   integrations: [mdx(), react()],
   markdown: {
     shikiConfig: {
-      // Dual themes: colours for both are inlined as CSS variables; global.css picks one.
-      themes: { light: 'github-light', dark: 'github-dark' },
+      // Dual themes: colours for both are inlined as CSS variables; global.css picks one. github-dark-default, not
+      // github-dark: the latter's comment colour fails WCAG AA contrast (about 3:1).
+      themes: { light: 'github-light', dark: 'github-dark-default' },
       defaultColor: false,
       transformers: [transformerMetaHighlight()],
     },

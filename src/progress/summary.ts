@@ -41,6 +41,20 @@ export function solvedAmong(progress: Progress, lesson: string, ids: readonly st
   return new Set(ids.filter((id) => Object.hasOwn(solved, id))).size;
 }
 
+/**
+ * Exercise ids of `lesson` among the page's `data-exercise-id` values. The exercise island writes
+ * "<lesson>/<id>" (store keys are lesson → id); a bare "<id>" is taken to belong to `lesson`.
+ */
+export function exerciseIdsFor(lesson: string, domIds: readonly string[]): string[] {
+  const ids: string[] = [];
+  for (const raw of domIds) {
+    const slash = raw.indexOf('/');
+    if (slash < 0) ids.push(raw);
+    else if (raw.slice(0, slash) === lesson) ids.push(raw.slice(slash + 1));
+  }
+  return [...new Set(ids.filter((id) => id !== ''))];
+}
+
 /** The JSON written to an export file; `parseProgress` reads it back. */
 export function serializeProgress(progress: Progress): string {
   return `${JSON.stringify(progress, null, 2)}\n`;

@@ -47,6 +47,16 @@ export function labProbePlan(
   return optedIn ? { urls: [external], needsConsent: false } : { urls: [], needsConsent: true };
 }
 
+/**
+ * Whether a /lab/status body comes from this project's lab (see LabStatus in src/lab-client/messages.ts), so
+ * some other server that happens to answer on the port is not taken for it.
+ */
+export function isLabStatus(body: unknown): body is { lab: 'wire-notebook'; origin: string; version: string } {
+  if (typeof body !== 'object' || body === null) return false;
+  const b = body as Record<string, unknown>;
+  return b.lab === 'wire-notebook' && typeof b.origin === 'string' && typeof b.version === 'string';
+}
+
 /** Origin the lab answered from, for other parts of the page (WebSocket URLs): same origin or the default. */
 export function labOriginFor(statusUrl: string, pageOrigin: string): string {
   return statusUrl.startsWith('/') ? pageOrigin : new URL(statusUrl).origin;

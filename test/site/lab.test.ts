@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostKind, LAB_DEFAULT_ORIGIN, labOriginFor, labProbePlan } from '../../src/site/lab';
+import { hostKind, isLabStatus, LAB_DEFAULT_ORIGIN, labOriginFor, labProbePlan } from '../../src/site/lab';
 
 const loc = (url: string) => {
   const u = new URL(url);
@@ -53,6 +53,17 @@ describe('labProbePlan', () => {
 
   it('opened as a file: treated like a public host (no same origin to ask)', () => {
     expect(labProbePlan({ protocol: 'file:', hostname: '', origin: 'null' }, { optedIn: false }).needsConsent).toBe(true);
+  });
+});
+
+describe('isLabStatus', () => {
+  it("accepts the lab's status and rejects other servers' JSON", () => {
+    expect(isLabStatus({ lab: 'wire-notebook', version: '1', origin: 'http://127.0.0.1:8787', uptimeMs: 5 })).toBe(true);
+    expect(isLabStatus({ ok: true })).toBe(false);
+    expect(isLabStatus({ lab: 'other', version: '1', origin: 'x' })).toBe(false);
+    expect(isLabStatus({ lab: 'wire-notebook', version: 1, origin: 'x' })).toBe(false);
+    expect(isLabStatus(null)).toBe(false);
+    expect(isLabStatus('wire-notebook')).toBe(false);
   });
 });
 

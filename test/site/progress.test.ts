@@ -10,6 +10,7 @@ import {
   type Progress,
 } from '../../src/progress/store';
 import {
+  exerciseIdsFor,
   exercisesLabel,
   exportFileName,
   lessonStatus,
@@ -102,6 +103,15 @@ describe('summaries and labels', () => {
     expect(solvedAmong(sample(), 'framing', [])).toBe(0);
     // A stored id that matches an Object.prototype key must not count as solved.
     expect(solvedAmong(sample(), 'framing', ['toString'])).toBe(0);
+  });
+
+  it('reads "<lesson>/<id>" DOM ids as written by the exercise island, and bare ids as the current lesson', () => {
+    expect(exerciseIdsFor('framing', ['framing/len-7', 'framing/mask', 'bits/xor', 'plain', 'framing/len-7'])).toEqual([
+      'len-7',
+      'mask',
+      'plain',
+    ]);
+    expect(exerciseIdsFor('framing', ['bits/xor', 'framing/'])).toEqual([]);
   });
 
   it('words the count', () => {
