@@ -195,7 +195,8 @@ export function parseTcpdump(text: string): TcpdumpParseResult {
     let consumed = 0;
     if (/\bIP \((?:[^()]|\([^)]*\))*\)$/.test(raw.trim())) {
       const next = lines[i + 1];
-      if (next !== undefined && /^\s/.test(next) && next.trim() !== '') {
+      // The TCP line is indented; accept it unindented too (pasting often strips leading blanks).
+      if (next !== undefined && next.trim() !== '' && (/^\s/.test(next) || /^\S+ > \S+: /.test(next))) {
         joined = `${raw} ${next.trim()}`;
         consumed = 1;
       }

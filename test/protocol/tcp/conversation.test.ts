@@ -276,3 +276,38 @@ describe('analyzeConversation: retransmissions, duplicate ACKs, windows, keep-al
     expect(r.analysis.segments[1]!.label).toBe('RST');
   });
 });
+
+describe('analyzeConversation: robustness', () => {
+  it('property: any sequence of well-formed segments is analysed without throwing, with valid states', async () => {
+    const fc = (await import('fast-check')).default;
+    const { TCP_STATES } = await import('../../../src/protocol/tcp/types');
+    const line = fc
+      .record({
+        fromClient: fc.boolean(),
+        flags: fc.subarray(['F', 'S', 'R', 'P', '.'] as const),
+        seq: fc.option(fc.integer({ min: 0, max: 2 ** 32 - 1 }), { nil: undefined }),
+        len: fc.integer({ min: 0, max: 3000 }),
+        ack: fc.option(fc.integer({ min: 0, max: 2 ** 32 - 1 }), { nil: undefined }),
+        win: fc.integer({ min: 0, max: 65535 }),
+        ws: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
+      })
+      .map(({ fromClient, flags, seq, len, ack, win, ws }) => {
+        const [a, b] = fromClient ? ['10.0.0.1.5000', '10.0.0.2.80'] : ['10.0.0.2.80', '10.0.0.1.5000'];
+        const f = flags.length ? flags.join('') : 'none';
+        const s = seq === undefined ? '' : len > 0 ? `, seq ${seq}:${(seq + len) % 2 ** 32}` : `, seq ${seq}`;
+        const k = ack === undefined ? '' : `, ack ${ack}`;
+        const o = ws === undefined ? '' : `, options [mss 1460,wscale ${ws}]`;
+        return `IP ${a} > ${b}: Flags [${f}]${s}${k}, win ${win}${o}, length ${seq === undefined ? 0 : len}`;
+      });
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 25 }), (lines) => {
+        const parsed = parseTcpdump(lines.join('\n'));
+        if (parsed.errors.length) return false;
+        const a = analyzeConversation(parsed.segments);
+        return a.segments.every(
+          (s) => TCP_STATES.includes(s.stateAfter.client) && TCP_STATES.includes(s.stateAfter.server) && s.kinds.length > 0 && s.why.length > 0,
+        );
+      }),
+    );
+  });
+});

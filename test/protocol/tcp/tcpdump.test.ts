@@ -221,3 +221,27 @@ describe('parseEndpoint', () => {
     expect(parseEndpoint('1.2.3.4.70000')).toBeUndefined();
   });
 });
+
+describe('parseTcpdump: -v payload lines and pasted text without indentation', () => {
+  it('keeps -v HTTP lines printed under a segment as its continuation', () => {
+    const text = [
+      '10:02:36.123600 IP (tos 0x0, ttl 64, id 1, offset 0, flags [DF], proto TCP (6), length 95)',
+      '    127.0.0.1.50000 > 127.0.0.1.8787: Flags [P.], cksum 0xfe4b (incorrect -> 0x2a2a), seq 1:44, ack 1, win 512, options [nop,nop,TS val 1 ecr 1], length 43: HTTP, length: 43',
+      '\tGET / HTTP/1.1\\r\\n',
+      '\tHost: 127.0.0.1:8787\\r\\n',
+      '\t\\r\\n',
+    ].join('\n');
+    const r = parseTcpdump(text);
+    expect(r.errors).toEqual([]);
+    expect(r.segments).toHaveLength(1);
+    expect(r.segments[0]!.payloadText).toBe('HTTP, length: 43');
+    expect(r.segments[0]!.continuation).toEqual(['GET / HTTP/1.1\\r\\n', 'Host: 127.0.0.1:8787\\r\\n', '\\r\\n']);
+  });
+
+  it('joins the -v IP line with a TCP line that lost its indentation', () => {
+    const text = LINUX_VERBOSE_HANDSHAKE.split('\n').map((l) => l.trimStart()).join('\n');
+    const r = parseTcpdump(text);
+    expect(r.errors).toEqual([]);
+    expect(r.segments).toHaveLength(4);
+  });
+});
