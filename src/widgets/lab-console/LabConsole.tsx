@@ -1,0 +1,545 @@
+import { memo, useCallback, useEffect, useId, useMemo, useReducer, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { HexError, parseHex, toHex, validateHandshakeRequest } from '../../protocol';
+import type { Frame, ViolationId } from '../../protocol/websocket/types';
+import type { InspectHandshake } from '../../lab-client/messages';
+import { formatAcceptKeyHash } from '../accept-key/model';
+import { FieldList } from '../shared/FrameFieldsView';
+import { HexErrorView } from '../shared/HexErrorView';
+import { HexView } from '../shared/HexView';
+import { errorSnippet } from '../shared/error-snippet';
+import { frameFields, opcodeName, type FieldKey } from '../shared/frame-fields';
+import { payloadPreview } from '../shared/payload-view';
+import { ViolationList } from '../shared/ViolationList';
+import { browserSocket, connectLab, type LabConnection, type SocketFactory } from './connection';
+import {
+  checkCloseRequest,
+  consoleReducer,
+  HISTORY_LIMIT,
+  INITIAL_CONSOLE,
+  labSocketCandidates,
+  sizeText,
+  unreachableHelp,
+  type ConsoleEvent,
+  type ConsoleState,
+  type Entry,
+} from './model';
+import '../bits/controls.css';
+import '../shared/fields.css';
+import './lab-console.css';
+
+export interface LabConsoleProps {
+  /** WebSocket address to use instead of finding the lab (same origin, then ws://127.0.0.1:8787). */
+  url?: string;
+  /** Text preloaded in the message box. Default "Hello". */
+  initialText?: string;
+  /** Entries kept in the history (default 50). */
+  maxEntries?: number;
+  /** Level of the section headings (default 3). */
+  headingLevel?: 2 | 3 | 4;
+  /** For tests: creates the socket (default: the browser's WebSocket). Not for MDX. */
+  socketFactory?: SocketFactory;
+}
+
+/**
+ * A console on the lab's /lab/ws/inspect: the reader's own browser opens a WebSocket, sends text,
+ * binary and close frames, and sees the exact bytes it put on the wire — its upgrade request and each
+ * frame still masked — decoded by the project codec. Nothing connects until the reader presses Connect.
+ */
+export default function LabConsole({
+  url,
+  initialText = 'Hello',
+  maxEntries = HISTORY_LIMIT,
+  headingLevel = 3,
+  socketFactory = browserSocket,
+}: LabConsoleProps) {
+  const reducer = useCallback((s: ConsoleState, e: ConsoleEvent) => consoleReducer(s, e, maxEntries), [maxEntries]);
+  const [state, dispatch] = useReducer(reducer, INITIAL_CONSOLE);
+  const connection = useRef<LabConnection | null>(null);
+  const [address, setAddress] = useState(url ?? '');
+  const [addressEdited, setAddressEdited] = useState(url !== undefined);
+  const [pageOrigin, setPageOrigin] = useState('');
+  const addressEditedRef = useRef(addressEdited);
+  addressEditedRef.current = addressEdited;
+  const id = useId();
+  const H = `h${headingLevel}` as 'h2' | 'h3' | 'h4';
+
+  // Where the lab is can only be known in the browser (after hydration), and changes when the header's
+  // lab badge finds it.
+  useEffect(() => {
+    setPageOrigin(location.origin);
+    if (url !== undefined) return;
+    const suggest = (): void => {
+      const candidates = labSocketCandidates(location, document.documentElement.dataset.labOrigin);
+      if (!addressEditedRef.current && candidates[0] !== undefined) setAddress(candidates[0]);
+    };
+    suggest();
+    window.addEventListener('wire-notebook:lab', suggest);
+    return () => window.removeEventListener('wire-notebook:lab', suggest);
+  }, [url]);
+  useEffect(() => () => connection.current?.dispose(), []);
+
+  const connect = (): void => {
+    connection.current?.dispose();
+    const candidates = addressEdited ? [address.trim()] : labSocketCandidates(location, document.documentElement.dataset.labOrigin, url);
+    connection.current = connectLab(candidates, socketFactory, dispatch);
+  };
+  const disconnect = (): void => connection.current?.close(1000, 'done');
+
+  const open = state.status === 'open';
+  const busy = state.status === 'connecting' || state.status === 'closing';
+
+  return (
+    <div className="wn-tool wn-lab" data-widget="lab-console" data-status={state.status}>
+      <div className="wn-lab-connect">
+        <div className="wn-lab-address">
+          <label htmlFor={`${id}-addr`}>Lab address</label>
+          <input
+            id={`${id}-addr`}
+            type="text"
+            className="wn-mono"
+            spellCheck={false}
+            autoCapitalize="off"
+            autoComplete="off"
+            value={address}
+            placeholder="ws://127.0.0.1:8787/lab/ws/inspect"
+            onChange={(e) => {
+              setAddress(e.target.value);
+              setAddressEdited(true);
+            }}
+          />
+        </div>
+        <div className="wn-actions">
+          <button type="button" onClick={connect} disabled={open || busy || (addressEdited && address.trim() === '')}>
+            Connect
+          </button>
+          <button type="button" onClick={disconnect} disabled={!open}>
+            Disconnect
+          </button>
+        </div>
+      </div>
+      <p className="wn-lab-status" role="status" data-status={state.status}>
+        <span className="wn-lab-dot" aria-hidden="true" /> {statusText(state)}
+      </p>
+
+      {state.status === 'unreachable' && state.unreachable !== undefined ? (
+        <Unreachable urls={state.unreachable.urls} pageOrigin={pageOrigin} />
+      ) : null}
+
+      <SendPanel id={id} open={open} initialText={initialText} connection={connection} />
+
+      {state.handshake !== undefined ? <Handshake handshake={state.handshake} H={H} /> : null}
+
+      <section className="wn-lab-log" aria-labelledby={`${id}-log`}>
+        <div className="wn-lab-log-head">
+          <H id={`${id}-log`} className="wn-lab-title">
+            Frames, newest first
+          </H>
+          <button type="button" onClick={() => dispatch({ type: 'clear' })} disabled={state.entries.length === 0}>
+            Clear
+          </button>
+        </div>
+        {state.entries.length === 0 ? (
+          <p className="wn-muted">
+            Nothing yet. Connect, then send a message: the frame your browser put on the wire appears here, with its mask.
+          </p>
+        ) : (
+          <ol className="wn-lab-entries" reversed>
+            {[...state.entries].reverse().map((entry) => (
+              <EntryView key={entry.id} entry={entry} />
+            ))}
+          </ol>
+        )}
+        {state.dropped > 0 ? (
+          <p className="wn-hint">
+            {state.dropped} older {state.dropped === 1 ? 'entry' : 'entries'} dropped: the console keeps the last {maxEntries}.
+          </p>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+function statusText(state: ConsoleState): string {
+  switch (state.status) {
+    case 'idle':
+      return 'Not connected. Nothing is sent until you press Connect.';
+    case 'connecting':
+      return `Connecting to ${state.url ?? 'the lab'}…`;
+    case 'open':
+      return `Connected to ${state.url ?? 'the lab'}.`;
+    case 'closing':
+      return 'Closing: waiting for the lab’s Close frame…';
+    case 'closed':
+      return 'Closed. Press Connect to open a new connection.';
+    case 'unreachable':
+      return 'The lab did not answer.';
+  }
+}
+
+function Unreachable({ urls, pageOrigin }: { urls: string[]; pageOrigin: string }) {
+  const help = unreachableHelp(urls, pageOrigin);
+  return (
+    <div className="wn-box wn-lab-help" role="alert">
+      <p>
+        <strong>{help.summary}</strong> The lab is a small server that runs on your own machine. To start it, in a clone of
+        this project run:
+      </p>
+      <pre className="wn-lab-cmd">
+        <code>{help.start}</code>
+      </pre>
+      <p>It serves this site and the lab at http://127.0.0.1:8787/. Then press Connect again.</p>
+      {help.allowOrigin !== undefined ? (
+        <p className="wn-hint">
+          If it is running already: the lab only accepts pages from its own address or origins it was told about (RFC 6455
+          §10.2). For this page, start it with <code>{help.allowOrigin}</code>, or open the lesson from the lab itself.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+interface SendPanelProps {
+  id: string;
+  open: boolean;
+  initialText: string;
+  connection: RefObject<LabConnection | null>;
+}
+
+function SendPanel({ id, open, initialText, connection }: SendPanelProps) {
+  const [text, setText] = useState(initialText);
+  const [hex, setHex] = useState('01 02 03 fa');
+  const [code, setCode] = useState('1000');
+  const [reason, setReason] = useState('done');
+
+  const binary = useMemo(() => {
+    try {
+      return { ok: true as const, bytes: parseHex(hex) };
+    } catch (error) {
+      if (error instanceof HexError) return { ok: false as const, error };
+      throw error;
+    }
+  }, [hex]);
+  const close = useMemo(() => checkCloseRequest(code, reason), [code, reason]);
+
+  const onText = (e: FormEvent): void => {
+    e.preventDefault();
+    connection.current?.sendText(text);
+  };
+  const onBinary = (e: FormEvent): void => {
+    e.preventDefault();
+    if (binary.ok) connection.current?.sendBinary(binary.bytes);
+  };
+  const onClose = (e: FormEvent): void => {
+    e.preventDefault();
+    if (!close.ok) return;
+    connection.current?.close(close.code, close.reason);
+  };
+  return (
+    <fieldset className="wn-lab-send" disabled={!open}>
+      <legend>Send {open ? '' : '(connect first)'}</legend>
+      <form className="wn-lab-row" onSubmit={onText}>
+        <label htmlFor={`${id}-text`}>Text message</label>
+        <div className="wn-lab-inline">
+          <input id={`${id}-text`} type="text" value={text} onChange={(e) => setText(e.target.value)} />
+          <button type="submit">Send text</button>
+        </div>
+      </form>
+      <form className="wn-lab-row" onSubmit={onBinary}>
+        <label htmlFor={`${id}-hex`}>Binary message (hex)</label>
+        <div className="wn-lab-inline">
+          <input
+            id={`${id}-hex`}
+            type="text"
+            className="wn-mono"
+            spellCheck={false}
+            autoCapitalize="off"
+            autoComplete="off"
+            value={hex}
+            aria-invalid={!binary.ok}
+            aria-describedby={`${id}-hex-msg`}
+            onChange={(e) => setHex(e.target.value)}
+          />
+          <button type="submit" disabled={!binary.ok}>
+            Send binary
+          </button>
+        </div>
+        <div id={`${id}-hex-msg`} className={`wn-msg${binary.ok ? '' : ' is-error'}`}>
+          {binary.ok ? (
+            sizeText(binary.bytes.length)
+          ) : (
+            <HexErrorView title="Not valid hex:" message={binary.error.message} snippet={errorSnippet(hex, binary.error)} />
+          )}
+        </div>
+      </form>
+      <form className="wn-lab-row" onSubmit={onClose}>
+        <span className="wn-lab-label">Close the connection</span>
+        <div className="wn-lab-inline wn-lab-close">
+          <label htmlFor={`${id}-code`} className="wn-lab-sub">
+            Code
+          </label>
+          <input
+            id={`${id}-code`}
+            type="text"
+            inputMode="numeric"
+            className="wn-mono wn-lab-code"
+            value={code}
+            aria-invalid={!close.ok}
+            aria-describedby={`${id}-close-msg`}
+            onChange={(e) => setCode(e.target.value)}
+          />
+          <label htmlFor={`${id}-reason`} className="wn-lab-sub">
+            Reason
+          </label>
+          <input
+            id={`${id}-reason`}
+            type="text"
+            value={reason}
+            aria-invalid={!close.ok}
+            aria-describedby={`${id}-close-msg`}
+            onChange={(e) => setReason(e.target.value)}
+          />
+          <button type="submit" disabled={!close.ok}>
+            Send close
+          </button>
+        </div>
+        <p id={`${id}-close-msg`} className={`wn-msg${close.ok ? '' : ' is-error'}`}>
+          {close.ok
+            ? (close.note ?? 'The lab answers with its own Close frame and closes the TCP connection (RFC 6455 §5.5.1).')
+            : close.message}
+        </p>
+      </form>
+      <details className="wn-lab-ping">
+        <summary>Ping?</summary>
+        <p>
+          A page cannot send a Ping: the browser’s WebSocket API has no method for it, although the protocol lets either
+          side ping (RFC 6455 §5.5.2). Browsers only answer pings. Leave the connection idle for about 30 seconds: the lab
+          pings your browser, and the Pong your browser sends back on its own appears below as a masked frame.
+        </p>
+      </details>
+    </fieldset>
+  );
+}
+
+function Handshake({ handshake, H }: { handshake: InspectHandshake; H: 'h2' | 'h3' | 'h4' }) {
+  const validation = useMemo(() => validateHandshakeRequest(handshake.requestHead), [handshake.requestHead]);
+  const key = validation.request.key;
+  const accept = /^sec-websocket-accept:[ \t]*(\S+)/im.exec(handshake.responseHead)?.[1];
+  return (
+    <section className="wn-lab-handshake">
+      <details open>
+        <summary>
+          <H className="wn-lab-title wn-lab-inline-title">Your browser’s upgrade request</H>
+        </summary>
+        <p className="wn-hint">
+          {handshake.exact ? 'The exact bytes the lab received' : 'Rebuilt from the parsed header lines (the raw bytes were missed)'}, from{' '}
+          {handshake.remote.address} port {handshake.remote.port}. Every line ends in CR LF; an empty line ends the head
+          (RFC 9112 §2.1).
+        </p>
+        <pre className="wn-lab-head" tabIndex={0} aria-label="Request head">
+          {handshake.requestHead.replace(/\r\n/g, '\n')}
+        </pre>
+        {key !== undefined ? (
+          <p>
+            Sec-WebSocket-Key <code>{key}</code> → the lab answered Sec-WebSocket-Accept <code>{accept ?? '?'}</code>.{' '}
+            <a href={`/tools/accept-key/${formatAcceptKeyHash({ input: key, accept: accept ?? '' })}`}>Check it step by step</a>.
+          </p>
+        ) : null}
+        <p className="wn-hint">
+          The lab’s answer: <code>{handshake.responseHead.split('\r\n')[0]}</code>.
+        </p>
+      </details>
+    </section>
+  );
+}
+
+const EntryView = memo(function EntryView({ entry }: { entry: Entry }) {
+  switch (entry.kind) {
+    case 'client-frame':
+      return (
+        <li className="wn-lab-entry is-client" data-entry="client-frame">
+          <ClientFrame entry={entry} />
+        </li>
+      );
+    case 'server-message':
+      return (
+        <li className="wn-lab-entry is-server" data-entry="server-message">
+          <ServerMessage entry={entry} />
+        </li>
+      );
+    case 'violation':
+      return (
+        <li className="wn-lab-entry is-violation" data-entry="violation">
+          <ViolationList
+            violations={[{ ...entry.report, id: entry.report.id as ViolationId }]}
+            intro={`The lab found a broken rule and closes the connection with ${entry.report.code}:`}
+          />
+        </li>
+      );
+    case 'sent':
+      return (
+        <li className="wn-lab-entry is-note" data-entry="sent">
+          <span className="wn-lab-arrow" aria-hidden="true">
+            ↑
+          </span>{' '}
+          The page asked the browser to send: {entry.text}
+        </li>
+      );
+    case 'info':
+      return (
+        <li className="wn-lab-entry is-note" data-entry="info">
+          {entry.text}
+        </li>
+      );
+    case 'closed':
+      return (
+        <li className="wn-lab-entry is-note" data-entry="closed">
+          <CloseLine entry={entry} />
+        </li>
+      );
+    case 'error':
+      return (
+        <li className="wn-lab-entry is-error" data-entry="error">
+          {entry.text}
+        </li>
+      );
+  }
+});
+
+function CloseLine({ entry }: { entry: Extract<Entry, { kind: 'closed' }> }) {
+  return (
+    <>
+      Connection closed: code <code>{entry.code}</code>
+      {entry.reason !== '' ? (
+        <>
+          , reason <q>{entry.reason}</q>
+        </>
+      ) : null}
+      {entry.wasClean
+        ? ' — a clean closing handshake.'
+        : entry.code === 1006
+          ? ' — abnormal: the connection ended without a Close frame (1006 is never sent, the API reports it, RFC 6455 §7.1.5).'
+          : ' — not clean: the TCP connection did not end after the closing handshake.'}
+    </>
+  );
+}
+
+function ClientFrame({ entry }: { entry: Extract<Entry, { kind: 'client-frame' }> }) {
+  const { report, bytes, decoded } = entry;
+  const frame = decoded.frames[0];
+  return (
+    <article className="wn-lab-frame" aria-label={`Frame ${report.seq + 1} from your browser`}>
+      <p className="wn-lab-frame-title">
+        <span className="wn-lab-arrow" aria-hidden="true">
+          →
+        </span>{' '}
+        <strong>
+          Browser → lab, frame {report.seq + 1}: {frame !== undefined ? frameSummary(frame) : `${sizeText(report.length)}`}
+        </strong>
+        <span className="wn-muted">
+          {' '}
+          · {report.t.toFixed(1)} ms after the upgrade, in {report.reads} socket read{report.reads === 1 ? '' : 's'}
+        </span>
+      </p>
+      {report.truncated ? (
+        <p className="wn-hint">This frame is {sizeText(report.length)} long; the lab reported its first {sizeText(bytes.length)}.</p>
+      ) : null}
+      {frame !== undefined ? (
+        <FrameBody frame={frame} bytes={bytes} label={`frame ${report.seq + 1} from your browser`} masked />
+      ) : (
+        <HexView input={bytes} start={0} end={bytes.length} fields={[]} highlight={null} maxBytes={64} label={`Bytes of frame ${report.seq + 1}`} />
+      )}
+      {decoded.violations.length > 0 ? <ViolationList violations={decoded.violations} intro="The decoder reports:" /> : null}
+    </article>
+  );
+}
+
+function ServerMessage({ entry }: { entry: Extract<Entry, { kind: 'server-message' }> }) {
+  const frame = entry.frame?.decoded.frames[0];
+  const kind = entry.opcode === 1 ? 'Text' : 'Binary';
+  return (
+    <article className="wn-lab-frame" aria-label={`${kind} message from the lab`}>
+      <p className="wn-lab-frame-title">
+        <span className="wn-lab-arrow" aria-hidden="true">
+          ←
+        </span>{' '}
+        <strong>
+          Lab → browser: echo, {kind.toLowerCase()} message, {sizeText(entry.length)}
+        </strong>
+      </p>
+      {entry.frame !== undefined && frame !== undefined ? (
+        <>
+          <p className="wn-hint">
+            The page gets messages, not frames; these are the bytes the lab wrote, as its encoder (the project’s{' '}
+            <code>encodeFrame</code>) builds them: one final frame, not masked (a server never masks, RFC 6455 §5.1).
+          </p>
+          <FrameBody frame={frame} bytes={entry.frame.bytes} label="the lab’s frame" masked={false} />
+        </>
+      ) : (
+        <p className="wn-lab-payload">
+          <PayloadText bytes={entry.payload} total={entry.length} />
+        </p>
+      )}
+    </article>
+  );
+}
+
+function frameSummary(frame: Frame): string {
+  const name = opcodeName(frame.opcode);
+  return `${name[0]?.toUpperCase() ?? ''}${name.slice(1)}, ${sizeText(frame.payloadLength)}${frame.masked ? ', masked' : ''}${frame.fin ? '' : ', not final'}`;
+}
+
+function FrameBody({ frame, bytes, label, masked }: { frame: Frame; bytes: Uint8Array; label: string; masked: boolean }) {
+  const [highlight, setHighlight] = useState<FieldKey | null>(null);
+  const fields = useMemo(() => frameFields(frame, bytes), [frame, bytes]);
+  return (
+    <div className="wn-lab-frame-body">
+      <HexView
+        input={bytes}
+        start={frame.offset}
+        end={frame.offset + frame.headerLength + frame.payloadLength}
+        fields={fields}
+        highlight={highlight}
+        onHighlight={setHighlight}
+        maxBytes={frame.headerLength + 128}
+        label={`Bytes of ${label}, as on the wire`}
+      />
+      <p className="wn-lab-payload">
+        {masked && frame.maskKey !== undefined ? (
+          <>
+            Mask key <code>{toHex(frame.maskKey)}</code>; payload unmasked:{' '}
+          </>
+        ) : (
+          'Payload: '
+        )}
+        {frame.opcode === 0x8 ? (
+          <span>
+            close code <code>{frame.closeCode ?? 'none'}</code>
+            {frame.closeReason ? (
+              <>
+                , reason <q>{frame.closeReason}</q>
+              </>
+            ) : null}
+          </span>
+        ) : (
+          <PayloadText bytes={frame.payload} total={frame.payloadLength} />
+        )}
+      </p>
+      <details className="wn-lab-fields">
+        <summary>Every header field</summary>
+        <FieldList fields={fields} highlight={highlight} onHighlight={setHighlight} label={`Header fields of ${label}`} />
+      </details>
+    </div>
+  );
+}
+
+function PayloadText({ bytes, total }: { bytes: Uint8Array; total: number }) {
+  const preview = payloadPreview(bytes, 200);
+  const more = total - Math.min(bytes.length, 200);
+  if (total === 0) return <span className="wn-muted">(empty)</span>;
+  return (
+    <>
+      {preview.text !== undefined ? <q className="wn-lab-text">{preview.text}</q> : <code>{preview.hex}</code>}
+      {more > 0 ? <span className="wn-muted"> … {sizeText(more)} more</span> : null}
+    </>
+  );
+}
