@@ -58,7 +58,7 @@ describe('applyMask', PROPERTY_TESTS, () => {
   });
 
   it('matches the byte-loop definition at every alignment, length and key rotation', () => {
-    // Lengths around the word-loop threshold and the 4x unrolling, every byteOffset mod 8, every
+    // Lengths around the word-loop threshold and the 8x-unrolled 64-bit loop, every byteOffset mod 8, every
     // offset mod 4; bytes outside the view must stay untouched.
     const key = Uint8Array.of(0x37, 0xfa, 0x21, 0x3d);
     const lengths = [...Array.from({ length: 140 }, (_, i) => i), 255, 256, 257, 1023, 1024, 1025, 4099];
