@@ -4,3 +4,5 @@ export * from './bits';
 export * from './base64';
 export * from './websocket/accept-key';
 export * from './websocket/handshake';
+export * from './websocket/index';
+export * from './utf8';
