@@ -6,3 +6,6 @@ export * from './websocket/accept-key';
 export * from './websocket/handshake';
 export * from './websocket/index';
 export * from './utf8';
+export * from './random';
+export * from './tcp/index';
+export * from './http/index';

@@ -11,7 +11,7 @@ import { perPacketOverhead, TCP_TIMESTAMPS_OPTION_BYTES, type EthernetLevel, typ
 import { fail, ok, type ParamError, type SimResult } from '../tcp/types';
 import { bytes, formatInt } from '../tcp/format';
 
-export interface HeaderField {
+export interface RequestHeader {
   name: string;
   value: string;
 }
@@ -20,7 +20,7 @@ export interface HttpRequestSpec {
   method?: string;
   target?: string;
   /** Header fields in order; Host should be among them (RFC 9112 §3.2). */
-  headers?: HeaderField[];
+  headers?: RequestHeader[];
   body?: string | Uint8Array;
   /** Add Content-Length for a non-empty body when the headers lack it (RFC 9110 §8.6). Default true. */
   addContentLength?: boolean;
@@ -47,10 +47,10 @@ export interface BuiltRequest {
 }
 
 /** A minimal request: Host and Content-Length only. */
-export const MINIMAL_HEADERS: readonly HeaderField[] = [{ name: 'Host', value: '127.0.0.1:8787' }];
+export const MINIMAL_HEADERS: readonly RequestHeader[] = [{ name: 'Host', value: '127.0.0.1:8787' }];
 
 /** What a browser typically sends with a fetch() POST (illustrative; edit it in the widget). */
-export const BROWSER_LIKE_HEADERS: readonly HeaderField[] = [
+export const BROWSER_LIKE_HEADERS: readonly RequestHeader[] = [
   { name: 'Host', value: '127.0.0.1:8787' },
   { name: 'Connection', value: 'keep-alive' },
   { name: 'User-Agent', value: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36' },
@@ -251,7 +251,7 @@ export interface MessageComparison {
  */
 export function compareHttpVsWebSocket(
   payload: string | Uint8Array,
-  opts: { headers?: HeaderField[]; target?: string; wire?: WireOptions } = {},
+  opts: { headers?: RequestHeader[]; target?: string; wire?: WireOptions } = {},
 ): SimResult<MessageComparison> {
   const body = typeof payload === 'string' ? enc.encode(payload) : payload;
   const spec: HttpRequestSpec = { method: 'POST', target: opts.target ?? '/chat', body, headers: opts.headers ?? [...BROWSER_LIKE_HEADERS] };
