@@ -1,0 +1,450 @@
+import { memo, useCallback, useDeferredValue, useId, useMemo, useState, type ClipboardEvent, type ReactNode } from 'react';
+import { describeCloseCode, parseHex, toHex } from '../../protocol';
+import type { Direction, Frame, PartialFrame, Violation } from '../../protocol/websocket/types';
+import { frameFields, opcodeName, formatOpcode, type FieldKey } from '../shared/frame-fields';
+import { HexErrorView } from '../shared/HexErrorView';
+import { HexView } from '../shared/HexView';
+import { BitDiagram, FieldList } from '../shared/FrameFieldsView';
+import { formatDecoderHash, isDirection, parseDecoderHash, MAX_HASH_HEX_CHARS } from '../shared/hash-state';
+import { payloadPreview, type MessageView } from '../shared/payload-view';
+import { useHashState } from '../shared/use-hash-state';
+import { useAnalysis } from './use-analysis';
+import { ViolationList } from '../shared/ViolationList';
+import { DEFAULT_EXAMPLE, EXAMPLES } from './examples';
+import {
+  describeWaiting,
+  FRAME_PAGE,
+  VIOLATION_LIMIT,
+  neededText,
+  summary,
+  violationsIn,
+  type Analysis,
+} from './model';
+import '../shared/widget.css';
+import './frame-decoder.css';
+
+export interface FrameDecoderProps {
+  /** Hex shown first (any format parseHex accepts). Defaults to RFC 6455 §5.7's masked "Hello". */
+  initialHex?: string;
+  /** Who sent the bytes; decides the masking rule (RFC 6455 §5.1). Default: 'unknown' (or the example's). */
+  from?: Direction;
+  /** Mirror the input in the URL fragment (#hex=…&from=…) and restore it from there. Tool page only. */
+  syncHash?: boolean;
+  /** Show the examples menu (default true). */
+  examples?: boolean;
+  /** Level of the per-frame headings (default 3: under a lesson's h2). */
+  headingLevel?: 2 | 3 | 4;
+}
+
+export { FRAME_PAGE };
+
+/** Inputs longer than this (≈ 33–50 KB of bytes) are kept out of the text box (see onPaste). */
+export const LARGE_INPUT_CHARS = 100_000;
+
+const DIRECTION_LABELS: Record<Direction, string> = {
+  client: 'client → server',
+  server: 'server → client',
+  unknown: 'unknown',
+};
+
+/**
+ * Paste WebSocket bytes, see every frame: bit diagram, fields explained, payload unmasked, messages
+ * reassembled, violations with their rule and close code. Decoding is the codec's (`decodeFrames`); the
+ * input is analysed from a deferred value so typing stays responsive, and rendering is bounded (frames
+ * in pages of FRAME_PAGE, payload previews of 1 KiB) so a 1 MiB paste never creates 100k DOM nodes.
+ */
+export default function FrameDecoder({
+  initialHex,
+  from: initialFrom,
+  syncHash = false,
+  examples = true,
+  headingLevel = 3,
+}: FrameDecoderProps) {
+  const [text, setText] = useState(initialHex ?? DEFAULT_EXAMPLE.hex);
+  const [from, setFrom] = useState<Direction>(initialFrom ?? (initialHex === undefined ? DEFAULT_EXAMPLE.from : 'unknown'));
+  const [note, setNote] = useState<string | null>(null);
+  const inputId = useId();
+  const labelId = useId();
+  const [editLarge, setEditLarge] = useState(false);
+  const large = text.length > LARGE_INPUT_CHARS && !editLarge;
+  const hintId = useId();
+  const dirName = useId();
+
+  const [frameLimit, setFrameLimit] = useState(FRAME_PAGE);
+  const deferredText = useDeferredValue(text);
+  const deferredFrom = useDeferredValue(from);
+  const { analysis, pending } = useAnalysis(deferredText, deferredFrom, frameLimit);
+  const stale = pending || deferredText !== text || deferredFrom !== from;
+
+  // What the fragment holds: compact hex of valid input (short links), the raw text otherwise.
+  const hashHex =
+    analysis.kind === 'decoded'
+      ? analysis.bytes.length * 2 <= MAX_HASH_HEX_CHARS
+        ? toHex(analysis.bytes, { separator: '' })
+        : ''
+      : deferredText.trim();
+  const hash = formatDecoderHash({ hex: hashHex, from: deferredFrom });
+  const restore = useCallback((h: string) => {
+    const state = parseDecoderHash(h);
+    if (state.hex !== undefined) setInput(spaced(state.hex));
+    if (state.from !== undefined) setFrom(state.from);
+  }, []);
+  useHashState(syncHash, hash, restore);
+
+  const showMore = useCallback(() => setFrameLimit((n) => n + FRAME_PAGE), []);
+
+  // A new input starts again at the first page of frames. Typing keeps a large input in its box.
+  function setInput(value: string, exampleNote: string | null = null, typing = false): void {
+    setText(value);
+    setNote(exampleNote);
+    setFrameLimit(FRAME_PAGE);
+    if (!typing) setEditLarge(false);
+  }
+
+  // A huge paste goes straight to the state, never through the text box: laying out 2 million
+  // characters in a textarea freezes the tab for seconds per keystroke (measured in Chromium).
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>): void => {
+    const el = e.currentTarget;
+    const pasted = e.clipboardData.getData('text/plain');
+    const next = el.value.slice(0, el.selectionStart) + pasted + el.value.slice(el.selectionEnd);
+    if (next.length <= LARGE_INPUT_CHARS) return; // an ordinary paste
+    e.preventDefault();
+    setInput(next);
+  };
+
+  const loadExample = (id: string): void => {
+    const ex = EXAMPLES.find((e) => e.id === id);
+    if (ex === undefined) return;
+    setInput(ex.hex, ex.note);
+    setFrom(ex.from);
+  };
+
+  return (
+    <div className="wn-decoder" data-widget="frame-decoder">
+      {examples ? (
+        <fieldset className="wn-examples">
+          <legend>Examples</legend>
+          {EXAMPLES.map((ex) => (
+            <button key={ex.id} type="button" onClick={() => loadExample(ex.id)} data-example={ex.id}>
+              {ex.label}
+            </button>
+          ))}
+        </fieldset>
+      ) : null}
+
+      {large ? (
+        <>
+          <p id={labelId} className="wn-label">
+            Bytes (hex)
+          </p>
+          <div className="wn-large-input" role="group" aria-labelledby={labelId} aria-describedby={hintId}>
+            <p>
+              {text.length.toLocaleString('en')} characters: too many to edit smoothly in a text box, so they are not shown
+              in one. Everything below is decoded from all of them.
+            </p>
+            <button type="button" onClick={() => setEditLarge(true)}>
+              Show in a text box anyway
+            </button>{' '}
+            <button type="button" onClick={() => setInput('')}>
+              Clear
+            </button>
+          </div>
+        </>
+      ) : (
+        <>
+          <label htmlFor={inputId} id={labelId} className="wn-label">
+            Bytes (hex)
+          </label>
+          <textarea
+            id={inputId}
+            className="hex wn-hex-input"
+            rows={4}
+            spellCheck={false}
+            autoCapitalize="off"
+            autoComplete="off"
+            aria-describedby={hintId}
+            aria-invalid={analysis.kind === 'hex-error'}
+            value={text}
+            onChange={(e) => setInput(e.target.value, null, true)}
+            onPaste={onPaste}
+          />
+        </>
+      )}
+      <p id={hintId} className="wn-hint">
+        Accepts <code>81 85 37 fa</code>, <code>0x81,0x85</code>, <code>\x81\x85</code>, <code>8185…</code> and
+        Wireshark / xxd / tcpdump -X dumps.
+      </p>
+
+      <fieldset className="wn-direction">
+        <legend>Sent by</legend>
+        {(['client', 'server', 'unknown'] as const).map((d) => (
+          <label key={d}>
+            <input
+              type="radio"
+              name={dirName}
+              value={d}
+              checked={from === d}
+              onChange={(e) => {
+                if (isDirection(e.target.value)) setFrom(e.target.value);
+              }}
+            />{' '}
+            {DIRECTION_LABELS[d]}
+          </label>
+        ))}
+      </fieldset>
+
+      {note !== null ? <p className="wn-note">{note}</p> : null}
+
+      <div className={`wn-output${stale ? ' is-stale' : ''}`} aria-busy={stale}>
+        <Output analysis={analysis} headingLevel={headingLevel} onMore={showMore} />
+      </div>
+    </div>
+  );
+}
+
+/** Compact hex from a link, spaced for reading; anything that does not parse is kept as it is. */
+function spaced(hex: string): string {
+  try {
+    return toHex(parseHex(hex));
+  } catch {
+    return hex;
+  }
+}
+
+interface OutputProps {
+  analysis: Analysis;
+  headingLevel: 2 | 3 | 4;
+  onMore: () => void;
+}
+
+/** Memoised: while a large input is typed into, the analysis object stays the same and nothing re-renders. */
+const Output = memo(function Output({ analysis, headingLevel, onMore }: OutputProps) {
+  if (analysis.kind === 'empty') {
+    return (
+      <p className="wn-summary" role="status">
+        Paste or type the bytes of one or more WebSocket frames, or pick an example.
+      </p>
+    );
+  }
+  if (analysis.kind === 'hex-error') {
+    return <HexErrorView title="Not valid hex:" message={analysis.message} snippet={analysis.snippet} />;
+  }
+
+  const { bytes, frames, violations, needed, partial } = analysis;
+  return (
+    <>
+      <p className="wn-summary" role="status">
+        {summary(analysis)}
+        {needed !== undefined ? `, ${neededText(needed, partial)}` : ''}.
+      </p>
+
+      {analysis.violationCount > 0 ? (
+        <ViolationList
+          violations={violations}
+          limit={VIOLATION_LIMIT}
+          total={analysis.violationCount}
+          intro={`${analysis.violationCount === 1 ? '1 rule broken' : `${analysis.violationCount.toLocaleString('en')} rules broken`}: a conforming peer fails the connection at the first one (RFC 6455 §7.1.7).`}
+        />
+      ) : null}
+
+      {needed !== undefined ? (
+        <Truncated bytes={bytes} needed={needed} partial={partial} />
+      ) : analysis.undecodedFrom < bytes.length ? (
+        <p className="wn-warning">
+          Decoding stopped at byte {analysis.undecodedFrom}: the last{' '}
+          {(bytes.length - analysis.undecodedFrom).toLocaleString('en')} bytes were not decoded (see the violation above).
+        </p>
+      ) : null}
+
+      {analysis.messageCount > 0 ? <MessageList messages={analysis.messages} total={analysis.messageCount} /> : null}
+
+      <div className="wn-frames">
+        {frames.map((f, i) => (
+          <FrameCard
+            key={f.offset}
+            index={i}
+            frame={f}
+            input={bytes}
+            violations={violationsIn(violations, f.offset, f.offset + f.headerLength + f.payloadLength)}
+            headingLevel={headingLevel}
+          />
+        ))}
+      </div>
+      {analysis.frameCount > frames.length ? (
+        <p className="wn-more">
+          Showing {frames.length.toLocaleString('en')} of {analysis.frameCount.toLocaleString('en')} frames.{' '}
+          <button type="button" onClick={onMore}>
+            Show {Math.min(FRAME_PAGE, analysis.frameCount - frames.length)} more frames
+          </button>
+        </p>
+      ) : null}
+    </>
+  );
+});
+
+function Truncated({ bytes, needed, partial }: { bytes: Uint8Array; needed: number; partial: PartialFrame | undefined }) {
+  const known: string[] = [];
+  if (partial?.opcode !== undefined) known.push(`opcode ${formatOpcode(partial.opcode)} (${opcodeName(partial.opcode)})`);
+  if (partial?.fin !== undefined) known.push(`FIN ${partial.fin ? 1 : 0}`);
+  if (partial?.masked !== undefined) known.push(partial.masked ? 'masked' : 'not masked');
+  if (partial?.payloadLength !== undefined) known.push(`payload length ${partial.payloadLength.toLocaleString('en')}`);
+  const start = partial?.offset ?? 0;
+  return (
+    <div className="wn-truncated">
+      <p>
+        <strong>Incomplete frame</strong> at byte {start}: {neededText(needed, partial)}
+        {partial !== undefined ? <> — waiting for {describeWaiting(partial)}</> : null}.
+      </p>
+      {known.length > 0 ? <p className="wn-muted">Read so far: {known.join(', ')}.</p> : null}
+      <HexView
+        input={bytes}
+        start={start}
+        end={bytes.length}
+        fields={[]}
+        highlight={null}
+        label={`Bytes of the incomplete frame at byte ${start}`}
+        maxBytes={64}
+      />
+    </div>
+  );
+}
+
+function MessageList({ messages, total }: { messages: readonly MessageView[]; total: number }) {
+  const shown = messages;
+  return (
+    <section className="wn-messages" aria-label="Messages">
+      <p className="wn-section-title">Messages, reassembled from their frames (RFC 6455 §5.4)</p>
+      <ol>
+        {shown.map((m, i) => {
+          const p = payloadPreview(m.payload, 200);
+          return (
+            <li key={i}>
+              {opcodeName(m.opcode).replace(' frame', '')} message, {m.payload.length.toLocaleString('en')} bytes, from{' '}
+              {m.frames.length === 1 ? `frame ${m.frames[0]! + 1}` : `frames ${m.frames.map((f) => f + 1).join(', ')}`}
+              {m.complete ? '' : ' (incomplete: no final fragment yet)'}
+              {p.text !== undefined && m.opcode === 0x1 ? (
+                <>
+                  : <q className="wn-text">{p.text}</q>
+                  {p.omitted > 0 ? '…' : ''}
+                </>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+      {total > shown.length ? <p>… and {(total - shown.length).toLocaleString('en')} more.</p> : null}
+    </section>
+  );
+}
+
+interface FrameCardProps {
+  index: number;
+  frame: Frame;
+  input: Uint8Array;
+  violations: Violation[];
+  headingLevel: 2 | 3 | 4;
+}
+
+const FrameCard = memo(function FrameCard({ index, frame, input, violations, headingLevel }: FrameCardProps) {
+  const [highlight, setHighlight] = useState<FieldKey | null>(null);
+  const fields = useMemo(() => frameFields(frame, input), [frame, input]);
+  const preview = useMemo(() => payloadPreview(frame.payload), [frame]);
+  const H = `h${headingLevel}` as 'h2' | 'h3' | 'h4';
+  const end = frame.offset + frame.headerLength + frame.payloadLength;
+  const headingId = useId();
+
+  return (
+    <section className="wn-frame" aria-labelledby={headingId} data-frame={index}>
+      <H id={headingId} className="wn-frame-title">
+        Frame {index + 1}: {opcodeName(frame.opcode)}, {frame.payloadLength.toLocaleString('en')}{' '}
+        {frame.payloadLength === 1 ? 'byte' : 'bytes'}
+        {frame.masked ? ', masked' : ''}
+        {frame.fin ? '' : ', not final'}
+        <span className="wn-muted wn-frame-at"> · bytes {frame.offset}–{end - 1}</span>
+      </H>
+      <div className="wn-frame-grid">
+        <div className="wn-frame-diagram">
+          <BitDiagram fields={fields} highlight={highlight} onHighlight={setHighlight} />
+          <HexView
+            input={input}
+            start={frame.offset}
+            end={end}
+            fields={fields}
+            highlight={highlight}
+            onHighlight={setHighlight}
+            label={`Bytes of frame ${index + 1}, as on the wire`}
+            maxBytes={frame.headerLength + 256}
+          />
+        </div>
+        <FieldList
+          fields={fields}
+          highlight={highlight}
+          onHighlight={setHighlight}
+          label={`Header fields of frame ${index + 1}`}
+        />
+      </div>
+      <Payload frame={frame} preview={preview} />
+      {violations.length > 0 ? (
+        <ul className="wn-frame-violations">
+          {violations.map((v, i) => (
+            <li key={i}>
+              ⚠ {v.message} ({v.rule}, close code {v.code})
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+});
+
+function Payload({ frame, preview }: { frame: Frame; preview: ReturnType<typeof payloadPreview> }) {
+  const rows: ReactNode[] = [];
+  if (frame.opcode === 0x8 && frame.closeCode !== undefined) {
+    const info = describeCloseCode(frame.closeCode);
+    rows.push(
+      <div key="close">
+        <dt>Close code</dt>
+        <dd>
+          <code>{frame.closeCode}</code> {info.name}: {info.meaning} <span className="wn-muted">({info.source})</span>
+        </dd>
+      </div>,
+      <div key="reason">
+        <dt>Reason</dt>
+        <dd>{frame.closeReason !== undefined && frame.closeReason !== '' ? <q className="wn-text">{frame.closeReason}</q> : <span className="wn-muted">(none)</span>}</dd>
+      </div>,
+    );
+  } else if (frame.opcode === 0x8 && frame.payloadLength === 0) {
+    rows.push(
+      <div key="close">
+        <dt>Close code</dt>
+        <dd className="wn-muted">none: an empty close payload is allowed; the API reports 1005 (RFC 6455 §7.1.5).</dd>
+      </div>,
+    );
+  }
+  if (frame.payloadLength > 0) {
+    rows.push(
+      <div key="text">
+        <dt>{frame.masked ? 'Payload, unmasked, as text' : 'Payload as text'}</dt>
+        <dd>
+          {preview.text !== undefined ? (
+            <span className="wn-text-block">
+              {preview.text}
+              {preview.omitted > 0 ? <span className="wn-muted"> … ({preview.omitted.toLocaleString('en')} more bytes)</span> : null}
+            </span>
+          ) : (
+            <span className="wn-muted">not valid UTF-8: {preview.utf8Error}</span>
+          )}
+        </dd>
+      </div>,
+      <div key="hex">
+        <dt>{frame.masked ? 'Payload, unmasked, as hex' : 'Payload as hex'}</dt>
+        <dd>
+          <code className="wn-hex-block">{preview.hex}</code>
+          {preview.omitted > 0 ? <span className="wn-muted"> … ({preview.omitted.toLocaleString('en')} more bytes)</span> : null}
+        </dd>
+      </div>,
+    );
+  }
+  if (rows.length === 0) return null;
+  return <dl className="wn-payload">{rows}</dl>;
+}

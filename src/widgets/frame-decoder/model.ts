@@ -1,0 +1,133 @@
+/**
+ * The frame decoder's view model: from the text in the box to everything the widget shows. Pure, so the
+ * component stays thin and the same analysis can run in a test (or a worker). All protocol work is the
+ * codec's: parseHex, decodeFrames; this file only arranges the results for display.
+ */
+import { decodeFrames, HexError, parseHex } from '../../protocol';
+import type { DecodeResult, DecoderState, Direction, Frame, PartialFrame, Violation } from '../../protocol/websocket/types';
+import { errorSnippet, type ErrorSnippet } from '../shared/error-snippet';
+import { groupMessages, type MessageView } from '../shared/payload-view';
+
+/** Frames rendered at first, and added per "show more": bounded DOM whatever the paste. */
+export const FRAME_PAGE = 20;
+/** Messages and violations listed at most (the rest are counted). */
+export const MESSAGE_LIMIT = 20;
+export const VIOLATION_LIMIT = 50;
+
+/** The input parsed and decoded in full: the expensive step (the worker keeps it between requests). */
+export type Parsed =
+  | { kind: 'empty' }
+  | { kind: 'hex-error'; message: string; position: number; snippet: ErrorSnippet }
+  | { kind: 'decoded'; bytes: Uint8Array; result: DecodeResult };
+
+/** What the widget renders: the parse, cut to what is on screen, with totals for the summary. */
+export interface DecodedView {
+  kind: 'decoded';
+  bytes: Uint8Array;
+  /** The first `frameLimit` frames. */
+  frames: Frame[];
+  frameCount: number;
+  /** The first VIOLATION_LIMIT violations, plus any inside the frames shown. */
+  violations: Violation[];
+  violationCount: number;
+  /** The first MESSAGE_LIMIT messages. */
+  messages: MessageView[];
+  messageCount: number;
+  needed?: number;
+  partial?: PartialFrame;
+  /** Bytes after the last complete frame that the decoder did not turn into a frame. */
+  undecodedFrom: number;
+}
+
+export type Analysis = Exclude<Parsed, { kind: 'decoded' }> | DecodedView;
+
+export function parseAndDecode(text: string, from: Direction): Parsed {
+  if (text.trim() === '') return { kind: 'empty' };
+  let bytes: Uint8Array;
+  try {
+    bytes = parseHex(text);
+  } catch (error) {
+    if (error instanceof HexError) {
+      return { kind: 'hex-error', message: error.message, position: error.position, snippet: errorSnippet(text, error) };
+    }
+    throw error;
+  }
+  if (bytes.length === 0) return { kind: 'empty' };
+  return { kind: 'decoded', bytes, result: decodeFrames(bytes, { from }) };
+}
+
+/** Cuts a parse down to what is shown: the first `frameLimit` frames and bounded lists. Cheap. */
+export function viewOf(parsed: Parsed, frameLimit: number = FRAME_PAGE): Analysis {
+  if (parsed.kind !== 'decoded') return parsed;
+  const { bytes, result } = parsed;
+  const all = result.frames;
+  const frames = all.slice(0, frameLimit);
+  const lastShown = frames[frames.length - 1];
+  const shownEnd = lastShown === undefined ? 0 : lastShown.offset + lastShown.headerLength + lastShown.payloadLength;
+  const last = all[all.length - 1];
+  const { messages, count } = groupMessages(all, MESSAGE_LIMIT);
+  const view: DecodedView = {
+    kind: 'decoded',
+    bytes,
+    frames,
+    frameCount: all.length,
+    violations: result.violations.filter((v, i) => i < VIOLATION_LIMIT || v.offset < shownEnd),
+    violationCount: result.violations.length,
+    messages,
+    messageCount: count,
+    undecodedFrom: last === undefined ? 0 : last.offset + last.headerLength + last.payloadLength,
+  };
+  if (result.needed !== undefined) view.needed = result.needed;
+  if (result.partial !== undefined) view.partial = result.partial;
+  return view;
+}
+
+/** Parse, decode and cut in one go (the synchronous path, and tests). */
+export function analyse(text: string, from: Direction, frameLimit: number = FRAME_PAGE): Analysis {
+  return viewOf(parseAndDecode(text, from), frameLimit);
+}
+
+/** What the decoder is waiting for, in words (the states of RFC 6455 §5.2's header, in order). */
+export function describeWaiting(partial: PartialFrame): string {
+  const state: DecoderState = partial.state;
+  switch (state) {
+    case 'HEADER':
+      return 'the first 2 header bytes (FIN, RSV1–3, opcode, MASK, 7-bit length)';
+    case 'EXTENDED_LENGTH_16':
+      return 'the 16-bit extended payload length (2 bytes, big-endian)';
+    case 'EXTENDED_LENGTH_64':
+      return 'the 64-bit extended payload length (8 bytes, big-endian)';
+    case 'MASK_KEY':
+      return 'the 4-byte masking key';
+    case 'PAYLOAD': {
+      const got = partial.headerLength === undefined ? undefined : partial.received - partial.headerLength;
+      return got === undefined || partial.payloadLength === undefined
+        ? 'the rest of the payload'
+        : `the rest of the payload (${got.toLocaleString('en')} of ${partial.payloadLength.toLocaleString('en')} bytes arrived)`;
+    }
+    case 'FAILED':
+      return 'nothing: decoding stopped at a violation';
+  }
+}
+
+/** "1 more byte needed", "12 more bytes needed" (at least, while the length is not known yet). */
+export function neededText(needed: number, partial: PartialFrame | undefined): string {
+  const atLeast = partial !== undefined && partial.payloadLength === undefined ? 'at least ' : '';
+  return `${atLeast}${needed.toLocaleString('en')} more ${needed === 1 ? 'byte' : 'bytes'} needed`;
+}
+
+/** Violations that concern the frame starting at `offset` and ending before `end`. */
+export function violationsIn(violations: readonly Violation[], offset: number, end: number): Violation[] {
+  return violations.filter((v) => v.offset >= offset && v.offset < end);
+}
+
+/** One line summing up a decode: "11 bytes, 1 frame, 1 message, no violations". */
+export function summary(a: DecodedView): string {
+  const n = (count: number, one: string, many = `${one}s`): string => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
+  return [
+    n(a.bytes.length, 'byte'),
+    n(a.frameCount, 'frame'),
+    n(a.messageCount, 'message'),
+    a.violationCount === 0 ? 'no violations' : n(a.violationCount, 'violation'),
+  ].join(', ');
+}
