@@ -91,7 +91,10 @@ describe('<Exercise> value kind', () => {
     expect(ui.getAllByRole('listitem').length).toBe(1);
     await user.click(ui.getByRole('button', { name: 'Show a hint (2 of 3)' }));
     await user.click(ui.getByRole('button', { name: 'Show a hint (3 of 3)' }));
-    expect((ui.getByRole('button', { name: 'All 3 hints shown' }) as HTMLButtonElement).disabled).toBe(true);
+    const done = ui.getByRole('button', { name: 'All 3 hints shown' });
+    expect(done.getAttribute('aria-disabled')).toBe('true');
+    await user.click(done);
+    expect(ui.getAllByRole('listitem').length).toBe(3);
 
     const box = ui.getByLabelText(/Opcode/);
     for (const wrong of ['100', '101', '102']) {
@@ -101,6 +104,7 @@ describe('<Exercise> value kind', () => {
     }
     await user.click(ui.getByRole('button', { name: 'Show answer' }));
     expect(ui.getByText(formatValueAnswer(variant.answer))).toBeTruthy();
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('Answer'));
   });
 
   it('takes the seed from the URL and "New problem" writes a new one', async () => {

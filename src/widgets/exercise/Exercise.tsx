@@ -121,6 +121,7 @@ export function ExerciseView({ lesson, id, def }: ExerciseProps & { def: Exercis
   const [solved, setSolved] = useState(false);
   const [running, setRunning] = useState(false);
   const generation = useRef(0);
+  const answerRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const fromUrl = readSeed(window.location.search, id);
@@ -142,9 +143,14 @@ export function ExerciseView({ lesson, id, def }: ExerciseProps & { def: Exercis
       const n = attempts + 1;
       setAttempts(n);
       if (result.verdict === 'correct') {
-        markSolved(lesson, id, n);
+        let message = result.message;
+        try {
+          markSolved(lesson, id, n);
+        } catch {
+          message += ' (Your browser did not let this page save progress, so it will not be remembered.)';
+        }
         setSolved(true);
-        setFeedback({ tone: 'ok', message: result.message, fields: result.fields, ...extra });
+        setFeedback({ tone: 'ok', message, fields: result.fields, ...extra });
       } else {
         setWrong((w) => w + 1);
         setFeedback({ tone: 'wrong', message: result.message, fields: result.fields, ...extra });
@@ -314,7 +320,8 @@ export function ExerciseView({ lesson, id, def }: ExerciseProps & { def: Exercis
             type="button"
             className="exercise-button"
             onClick={() => setHintsShown((n) => Math.min(n + 1, hints.length))}
-            disabled={hintsShown >= hints.length}
+            // aria-disabled rather than disabled: a disabled button drops keyboard focus to the page.
+            aria-disabled={hintsShown >= hints.length}
             aria-controls={hintsId}
           >
             {hintsShown >= hints.length ? `All ${hints.length} hints shown` : `Show a hint (${hintsShown + 1} of ${hints.length})`}
@@ -326,7 +333,15 @@ export function ExerciseView({ lesson, id, def }: ExerciseProps & { def: Exercis
           </button>
         )}
         {offerAnswer && !answerShown && (
-          <button type="button" className="exercise-button" onClick={() => setAnswerShown(true)}>
+          <button
+            type="button"
+            className="exercise-button"
+            onClick={() => {
+              setAnswerShown(true);
+              // The button goes away: move focus to what it revealed instead of losing it.
+              requestAnimationFrame(() => answerRef.current?.focus());
+            }}
+          >
             Show answer
           </button>
         )}
@@ -340,7 +355,11 @@ export function ExerciseView({ lesson, id, def }: ExerciseProps & { def: Exercis
         ))}
       </ol>
 
-      {answerShown && <AnswerReveal def={def} variant={variant} seed={seed} />}
+      {answerShown && (
+        <div ref={answerRef} tabIndex={-1} className="exercise-answer" role="group" aria-label="Answer">
+          <AnswerReveal def={def} variant={variant} seed={seed} />
+        </div>
+      )}
     </section>
   );
 }
@@ -349,28 +368,26 @@ function AnswerReveal({ def, variant, seed }: { def: ExerciseDefinition; variant
   if (def.kind === 'value') {
     const v = variant as ValueVariant;
     return (
-      <div className="exercise-answer">
-        <p>
-          Answer: <strong>{formatValueAnswer(v.answer)}</strong>
-        </p>
-      </div>
+      <p>
+        Answer: <strong>{formatValueAnswer(v.answer)}</strong>
+      </p>
     );
   }
   if (def.kind === 'hex-frame') {
     const v = variant as HexFrameVariant;
     const bytes = exampleFrame(v.expected, exampleMaskKey(seed));
     return (
-      <div className="exercise-answer">
+      <>
         <p>One correct answer{v.expected.from === 'client' ? ' (any masking key is as good as this one)' : ''}:</p>
         <pre className="exercise-figure">{hexBytes(bytes)}</pre>
-      </div>
+      </>
     );
   }
   return (
-    <div className="exercise-answer">
+    <>
       <p>A solution:</p>
       <pre className="exercise-figure">{def.solution}</pre>
-    </div>
+    </>
   );
 }
 
