@@ -1,0 +1,498 @@
+import { useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
+import { STATE_MEANING, type AnalyzedSegment } from '../../protocol';
+import { formatInt } from '../../protocol/tcp/format';
+import { useHashParams } from '../bits/use-hash-params';
+import { SequenceDiagram } from '../plot/SequenceDiagram';
+import { Tip } from '../plot/Tip';
+import { CAPTURE_EXAMPLES, exampleById, REFERENCE_HTTP } from './examples';
+import {
+  arrowLabel,
+  badgesFor,
+  captureFromHash,
+  captureHash,
+  connectionTitle,
+  diagramDescription,
+  diagramRows,
+  endpointName,
+  MAX_LINK_CHARS,
+  NUMBERING_CHOICES,
+  numberText,
+  readCapture,
+  timeText,
+  windowText,
+  type Numbering,
+} from './model';
+import '../bits/controls.css';
+import '../plot/plot.css';
+import './tcpdump.css';
+
+export interface TcpdumpReaderProps {
+  /** tcpdump output to start with. Default: the reference article's HTTP connection (or `example`). */
+  initial?: string;
+  /** Start with one of the built-in examples instead: http, nc, refused, refused-loopback, websocket, sack, broken. */
+  example?: string;
+  /** How printed seq/ack numbers are read: auto (default), tcpdump, absolute (-S). */
+  numbering?: Numbering;
+  /** Keep the text in the URL fragment (tool page only; lessons leave their fragment alone). */
+  syncHash?: boolean;
+  /** Level of the widget's section headings (2 on the tool page, 3 inside a lesson section). Default 3. */
+  headingLevel?: 2 | 3 | 4;
+}
+
+type H = 'h2' | 'h3' | 'h4' | 'h5';
+
+/**
+ * Paste tcpdump lines; get every segment explained by the core (explainTcpdump): a table with flags,
+ * relative and absolute numbers, payload, raw and scaled window, options; a sequence diagram with both
+ * sides' states; badges for what each segment is; and the lines it could not read, with the reason.
+ */
+export default function TcpdumpReader({ initial, example, numbering: initialNumbering = 'auto', syncHash = false, headingLevel = 3 }: TcpdumpReaderProps) {
+  const id = useId();
+  const defaultText = initial ?? (example ? exampleById(example)?.text : undefined) ?? REFERENCE_HTTP;
+  const [text, setText] = useState(defaultText);
+  const [numbering, setNumbering] = useState<Numbering>(initialNumbering);
+  const [exampleId, setExampleId] = useState(example ?? (initial === undefined ? 'http' : ''));
+  const [selected, setSelected] = useState<number | undefined>(undefined);
+  const [connection, setConnection] = useState(0);
+  const deferred = useDeferredValue(text);
+  const view = useMemo(() => readCapture(deferred, numbering), [deferred, numbering]);
+
+  const hash = captureHash(text, numbering, defaultText);
+  useHashParams(syncHash, { cap: hash.cap, num: hash.num }, (params) => {
+    const fromHash = captureFromHash(params);
+    if (fromHash.text !== undefined) {
+      setText(fromHash.text);
+      setExampleId('');
+      setSelected(undefined);
+    }
+    if (fromHash.numbering) setNumbering(fromHash.numbering);
+  });
+
+  const Hx = `h${headingLevel}` as H;
+  const Hy = `h${Math.min(headingLevel + 1, 5)}` as H;
+  const conn = Math.min(connection, Math.max(0, view.connections.length - 1));
+  const connInfo = view.connections[conn];
+  const rows = useMemo(() => diagramRows(view, conn), [view, conn]);
+  const connSegments = view.segments.filter((s) => s.connection === conn);
+  const sel = selected !== undefined ? view.segments[selected] : undefined;
+  const problems = [...view.errors.map((e) => ({ ...e, type: 'error' as const })), ...view.skipped.map((e) => ({ ...e, type: 'skipped' as const }))].sort(
+    (a, b) => a.line - b.line,
+  );
+  const exampleInfo = exampleById(exampleId);
+
+  const loadExample = (eid: string) => {
+    setExampleId(eid);
+    const ex = exampleById(eid);
+    if (ex) {
+      setText(ex.text);
+      setSelected(undefined);
+      setConnection(0);
+    }
+  };
+
+  return (
+    <section className="wn-tool wn-tcpdump" aria-label="tcpdump reader">
+      <div className="wn-tcpdump-input">
+        <div className="wn-tcpdump-examples">
+          <label htmlFor={`${id}-ex`}>Example</label>
+          <select id={`${id}-ex`} value={exampleId} onChange={(e) => loadExample(e.target.value)}>
+            <option value="">Your own lines</option>
+            {CAPTURE_EXAMPLES.map((ex) => (
+              <option key={ex.id} value={ex.id}>
+                {ex.title}
+              </option>
+            ))}
+          </select>
+          <p className="wn-hint">{exampleInfo ? exampleInfo.source : 'Paste lines printed by tcpdump, e.g. sudo tcpdump -i lo -n port 8788.'}</p>
+        </div>
+        <label htmlFor={`${id}-text`}>tcpdump output</label>
+        <textarea
+          id={`${id}-text`}
+          className="wn-mono wn-tcpdump-text"
+          rows={8}
+          spellCheck={false}
+          autoCapitalize="off"
+          autoCorrect="off"
+          wrap="off"
+          value={text}
+          aria-describedby={`${id}-status`}
+          aria-invalid={view.errors.length > 0 ? true : undefined}
+          onChange={(e) => {
+            setText(e.target.value);
+            setExampleId('');
+          }}
+        />
+        <div className="wn-tcpdump-options">
+          <label htmlFor={`${id}-num`}>Sequence numbers</label>
+          <select id={`${id}-num`} value={numbering} onChange={(e) => setNumbering(e.target.value as Numbering)}>
+            {NUMBERING_CHOICES.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+          <p className="wn-hint">{NUMBERING_CHOICES.find((c) => c.id === numbering)?.hint}</p>
+        </div>
+        <p id={`${id}-status`} className="wn-tcpdump-status" aria-live="polite">
+          {statusText(view.segments.length, view.errors.length, view.skipped.length, view.nonEmptyLines)}
+        </p>
+        {syncHash && (
+          <p className={`wn-hint${hash.tooLong ? ' wn-bad' : ''}`}>
+            {hash.tooLong
+              ? `This capture is too long to keep in the link (${formatInt(hash.length)} characters; a link holds up to ${formatInt(MAX_LINK_CHARS)}). Share the text itself instead.`
+              : 'The link in the address bar holds these lines, so you can bookmark or share what you see.'}
+          </p>
+        )}
+      </div>
+
+      {problems.length > 0 && (
+        <div className={`wn-tcpdump-problems${view.errors.length ? ' has-errors' : ''}`}>
+          <Hx className="wn-tcpdump-h">Lines not read</Hx>
+          <ul>
+            {problems.map((p) => (
+              <li key={`${p.type}-${p.line}`} className={p.type === 'error' ? 'is-error' : 'is-skipped'}>
+                <span className={`wn-kind ${p.type === 'error' ? 'tone-danger' : 'tone-muted'}`}>{p.type === 'error' ? 'unreadable' : 'skipped'}</span>{' '}
+                <strong>
+                  Line {p.line}
+                  {p.type === 'error' && p.column !== undefined ? `, column ${p.column}` : ''}
+                </strong>
+                : {p.reason}
+                <LineSnippet text={p.text} column={p.type === 'error' ? p.column : undefined} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      {view.segments.length > 0 && connInfo && (
+        <>
+          <div className="wn-box wn-tcpdump-conn">
+            <Hx className="wn-tcpdump-h">{view.connections.length > 1 ? `${view.connections.length} connections` : 'The connection'}</Hx>
+            {view.connections.length > 1 && (
+              <p>
+                <label htmlFor={`${id}-conn`}>Connection shown in the diagram </label>
+                <select id={`${id}-conn`} value={conn} onChange={(e) => setConnection(Number(e.target.value))}>
+                  {view.connections.map((c) => (
+                    <option key={c.index} value={c.index}>
+                      {c.index + 1}: {connectionTitle(c)}
+                    </option>
+                  ))}
+                </select>
+              </p>
+            )}
+            <dl className="wn-tcpdump-facts">
+              <dt>Client</dt>
+              <dd>
+                <code>{endpointName(connInfo, 'client')}</code>
+                {connInfo.clientIsn !== undefined && <> · ISN {connInfo.clientIsn}</>}
+                {connInfo.mss.client !== undefined && <> · MSS {formatInt(connInfo.mss.client)}</>}
+                {connInfo.clientWscale !== undefined && <> · wscale {connInfo.clientWscale}</>}
+              </dd>
+              <dt>Server</dt>
+              <dd>
+                <code>{endpointName(connInfo, 'server')}</code>
+                {connInfo.serverIsn !== undefined && <> · ISN {connInfo.serverIsn}</>}
+                {connInfo.mss.server !== undefined && <> · MSS {formatInt(connInfo.mss.server)}</>}
+                {connInfo.serverWscale !== undefined && <> · wscale {connInfo.serverWscale}</>}
+              </dd>
+              <dt>Window scaling</dt>
+              <dd>{connInfo.windowScaling === 'on' ? 'on (both SYNs carry wscale)' : connInfo.windowScaling === 'off' ? 'off' : 'unknown (SYNs not captured)'}</dd>
+            </dl>
+            {(connInfo.why.length > 0 || view.notes.length > 0) && (
+              <ul className="wn-notes">
+                {[...connInfo.why, ...view.notes].map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+
+          <figure className="wn-tcpdump-figure">
+            <SequenceDiagram
+              title={`Sequence diagram: ${connectionTitle(connInfo)}`}
+              desc={diagramDescription(view, conn)}
+              leftName="client"
+              rightName="server"
+              rows={rows}
+              selected={sel && sel.connection === conn ? connSegments.indexOf(sel) : undefined}
+              onSelectRow={(i) => setSelected(connSegments[i]?.index)}
+            />
+            <figcaption>
+              Client <code>{endpointName(connInfo, 'client')}</code> on the left, server <code>{endpointName(connInfo, 'server')}</code> on the right;
+              relative numbers; each side’s state is written where it changes. Time runs downwards (not to scale). The table below lists every
+              field.
+            </figcaption>
+          </figure>
+
+          <Hx className="wn-tcpdump-h">Segments</Hx>
+          <p className="wn-hint">Hover, focus or tap an underlined value for its meaning; choose a segment number for everything about it.</p>
+          <div className="wn-table-box" role="region" aria-label="Segments" tabIndex={0}>
+            <table className="wn-tcpdump-table">
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">Time</th>
+                  <th scope="col">Direction</th>
+                  <th scope="col">Flags</th>
+                  <th scope="col" className="num">
+                    Seq (relative / absolute)
+                  </th>
+                  <th scope="col" className="num">
+                    Ack (relative / absolute)
+                  </th>
+                  <th scope="col" className="num">
+                    Payload
+                  </th>
+                  <th scope="col" className="num">
+                    Window (field → bytes)
+                  </th>
+                  <th scope="col">Options</th>
+                  <th scope="col">Kind</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.segments.map((s) => (
+                  <SegmentRow key={s.index} s={s} multi={view.connections.length > 1} selected={selected === s.index} onSelect={() => setSelected(s.index)} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {sel ? (
+            <SegmentDetails s={sel} H={Hy} onClose={() => setSelected(undefined)} />
+          ) : (
+            <p className="wn-hint">No segment chosen: choose a number in the first column to see everything the reader knows about it.</p>
+          )}
+        </>
+      )}
+      {view.segments.length === 0 && (
+        <p className="wn-note is-warn">
+          {text.trim() === '' ? 'Paste tcpdump output above, or pick an example.' : 'No TCP segment could be read from these lines (see above).'}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function statusText(segments: number, errors: number, skipped: number, lines: number): string {
+  const parts = [`${segments} segment${segments === 1 ? '' : 's'} read from ${lines} line${lines === 1 ? '' : 's'}`];
+  if (errors) parts.push(`${errors} line${errors === 1 ? '' : 's'} not readable`);
+  if (skipped) parts.push(`${skipped} skipped (not TCP)`);
+  return `${parts.join('; ')}.`;
+}
+
+function LineSnippet({ text, column }: { text: string; column?: number | undefined }) {
+  if (column === undefined || column < 1 || column > text.length + 1) {
+    return (
+      <code className="wn-tcpdump-line" title={text}>
+        {text}
+      </code>
+    );
+  }
+  // Show a window around the column so the mark is visible on a phone.
+  const at = column - 1;
+  const start = Math.max(0, at - 40);
+  const end = Math.min(text.length, at + 40);
+  return (
+    <code className="wn-tcpdump-line">
+      {start > 0 ? '…' : ''}
+      {text.slice(start, at)}
+      <mark className="wn-bad-char">{text[at] ?? '⏎'}</mark>
+      {text.slice(at + 1, end)}
+      {end < text.length ? '…' : ''}
+    </code>
+  );
+}
+
+function NumberCell({ n }: { n: AnalyzedSegment['seq'] }) {
+  const t = numberText(n);
+  return (
+    <>
+      <span className="wn-rel">{t.main}</span>
+      {t.sub !== undefined && <span className="wn-abs">{t.sub}</span>}
+      {t.readAs === 'inferred' && <span className="wn-abs">(not printed)</span>}
+    </>
+  );
+}
+
+function SegmentRow({ s, selected, onSelect, multi }: { s: AnalyzedSegment; selected: boolean; onSelect: () => void; multi: boolean }) {
+  const win = windowText(s);
+  return (
+    <tr className={selected ? 'is-selected' : undefined}>
+      <th scope="row">
+        <button type="button" className="wn-rowbtn" aria-pressed={selected} onClick={onSelect} aria-label={`Segment ${s.index + 1} (line ${s.line}): details`}>
+          {s.index + 1}
+        </button>
+      </th>
+      <td className="num">{timeText(s.time)}</td>
+      <td className="wn-dir">
+        {multi && <span className="wn-abs">conn {s.connection + 1} </span>}
+        {s.from === 'client' ? 'client → server' : 'server → client'}
+      </td>
+      <td className="wn-flags">
+        {s.flags.length === 0 ? (
+          <span className="wn-muted">none</span>
+        ) : (
+          s.flags.map((f, k) => (
+            <span key={f.name}>
+              {k > 0 && ' '}
+              <Tip tip={`${f.meaning} (${f.rule})`}>{f.name}</Tip>
+            </span>
+          ))
+        )}
+      </td>
+      <td className="num mono">
+        <NumberCell n={s.seq} />
+      </td>
+      <td className="num mono">
+        <NumberCell n={s.ack} />
+      </td>
+      <td className="num">{s.payloadBytes}</td>
+      <td className="num">
+        {s.window ? (
+          <Tip tip={s.window.why}>
+            {win.raw}
+            {win.scaled !== undefined && <> → {win.scaled}</>}
+          </Tip>
+        ) : (
+          '—'
+        )}
+      </td>
+      <td className="wn-opts">
+        {s.options.length === 0 ? (
+          <span className="wn-muted">—</span>
+        ) : (
+          <Tip
+            tip={
+              <span className="wn-tip-list">
+                {s.options
+                  .filter((o) => o.kind !== 'nop')
+                  .map((o, k) => (
+                    <span key={k} className="wn-tip-item">
+                      <strong>{o.text}</strong>: {o.explanation}
+                    </span>
+                  ))}
+              </span>
+            }
+          >
+            {s.options
+              .filter((o) => o.kind !== 'nop' && o.kind !== 'eol')
+              .map((o) => (o.kind === 'ts' ? 'TS' : o.text))
+              .join(', ') || 'nop'}
+          </Tip>
+        )}
+      </td>
+      <td>
+        {badgesFor(s.kinds).map((b) => (
+          <span key={b.kind} className={`wn-kind tone-${b.tone}`}>
+            {b.label}
+          </span>
+        ))}
+      </td>
+    </tr>
+  );
+}
+
+function SegmentDetails({ s, H, onClose }: { s: AnalyzedSegment; H: H; onClose: () => void }) {
+  const seq = numberText(s.seq);
+  const ack = numberText(s.ack);
+  return (
+    <div className="wn-box wn-tcpdump-details" aria-live="polite">
+      <div className="wn-tcpdump-details-head">
+        <H className="wn-tcpdump-h">
+          Segment {s.index + 1} (line {s.line}): {s.label}
+        </H>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <p className="wn-mono">{arrowLabel(s)}</p>
+      <dl className="wn-tcpdump-facts">
+        <dt>Direction</dt>
+        <dd>{s.direction}</dd>
+        <dt>Time</dt>
+        <dd>
+          {timeText(s.time)} after the first segment{s.delta !== undefined ? `, ${timeText(s.delta)} after the previous one` : ''}
+        </dd>
+        <dt>Flags</dt>
+        <dd>
+          {s.flags.length === 0 ? (
+            'none'
+          ) : (
+            <ul className="wn-notes">
+              {s.flags.map((f) => (
+                <li key={f.name}>
+                  <strong>{f.name}</strong> (<code>{f.tcpdumpLetter}</code>): {f.meaning} <span className="wn-muted">{f.rule}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
+        <dt>Sequence number</dt>
+        <dd>
+          {s.seq ? (
+            <>
+              relative {seq.main}, absolute {seq.sub ?? '?'} — {readAsText(s.seq)}; it occupies {s.seqSpace} sequence number{s.seqSpace === 1 ? '' : 's'}
+              {s.seqEnd?.relative !== undefined && <> (next: relative {s.seqEnd.relative})</>}.
+            </>
+          ) : (
+            'not shown'
+          )}
+        </dd>
+        <dt>Acknowledgment</dt>
+        <dd>{s.ack ? <>relative {ack.main}, absolute {ack.sub ?? '?'} — {readAsText(s.ack)}.</> : 'no ACK flag: the field is not valid'}</dd>
+        <dt>Payload</dt>
+        <dd>
+          {s.payloadWhy}
+          {s.payloadText && (
+            <>
+              {' '}
+              tcpdump’s guess at the content: <code>{s.payloadText}</code>
+            </>
+          )}
+        </dd>
+        <dt>Window</dt>
+        <dd>{s.window ? s.window.why : 'not shown'}</dd>
+        {s.options.length > 0 && (
+          <>
+            <dt>Options{s.tcpHeaderBytes !== undefined ? ` (TCP header: ${s.tcpHeaderBytes} bytes)` : ''}</dt>
+            <dd>
+              <ul className="wn-notes">
+                {s.options.map((o, k) => (
+                  <li key={k}>
+                    <code>{o.text}</code>
+                    {o.size !== undefined ? ` (${o.size} byte${o.size === 1 ? '' : 's'})` : ''}: {o.explanation} <span className="wn-muted">{o.rule}</span>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
+        <dt>States after it</dt>
+        <dd>
+          client <StateName state={s.stateAfter.client} />, server <StateName state={s.stateAfter.server} />
+        </dd>
+      </dl>
+      <p className="wn-tcpdump-kinds">
+        {badgesFor(s.kinds).map((b) => (
+          <span key={b.kind} className={`wn-kind tone-${b.tone}`}>
+            {b.label}
+          </span>
+        ))}
+      </p>
+      <ul className="wn-notes">
+        {s.why.map((w, k) => (
+          <li key={k}>{w}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function StateName({ state }: { state: keyof typeof STATE_MEANING }): ReactNode {
+  return <Tip tip={STATE_MEANING[state]}>{state}</Tip>;
+}
+
+function readAsText(n: NonNullable<AnalyzedSegment['seq']>): string {
+  if (n.readAs === 'inferred') return 'tcpdump did not print it; it follows from the segments before';
+  return `tcpdump printed ${n.printed}, read as ${n.readAs}`;
+}
