@@ -35,24 +35,32 @@ export function progressTotals(progress: Progress): { exercises: number; lessons
   return { exercises, lessons };
 }
 
-/** Exercises of `lesson` solved among `ids` (those on the page now; stored ids of removed exercises don't count). */
-export function solvedAmong(progress: Progress, lesson: string, ids: readonly string[]): number {
-  const solved = progress.lessons[lesson] ?? {};
-  return new Set(ids.filter((id) => Object.hasOwn(solved, id))).size;
+export interface ExerciseRef {
+  lesson: string;
+  id: string;
 }
 
 /**
- * Exercise ids of `lesson` among the page's `data-exercise-id` values. The exercise island writes
- * "<lesson>/<id>" (store keys are lesson → id); a bare "<id>" is taken to belong to `lesson`.
+ * The exercises on a page from its `data-exercise-id` values, without duplicates. The exercise island writes
+ * "<lesson>/<id>" (the store's keys); a bare "<id>" belongs to `pageLesson`. Empty ids are ignored.
  */
-export function exerciseIdsFor(lesson: string, domIds: readonly string[]): string[] {
-  const ids: string[] = [];
+export function exercisesOnPage(pageLesson: string, domIds: readonly string[]): ExerciseRef[] {
+  const seen = new Set<string>();
+  const refs: ExerciseRef[] = [];
   for (const raw of domIds) {
     const slash = raw.indexOf('/');
-    if (slash < 0) ids.push(raw);
-    else if (raw.slice(0, slash) === lesson) ids.push(raw.slice(slash + 1));
+    const ref = slash < 0 ? { lesson: pageLesson, id: raw } : { lesson: raw.slice(0, slash), id: raw.slice(slash + 1) };
+    const key = `${ref.lesson}/${ref.id}`;
+    if (ref.lesson === '' || ref.id === '' || seen.has(key)) continue;
+    seen.add(key);
+    refs.push(ref);
   }
-  return [...new Set(ids.filter((id) => id !== ''))];
+  return refs;
+}
+
+/** How many of `refs` are solved in `progress`. */
+export function solvedRefs(progress: Progress, refs: readonly ExerciseRef[]): number {
+  return refs.filter((r) => Object.hasOwn(progress.lessons[r.lesson] ?? {}, r.id)).length;
 }
 
 /** The JSON written to an export file; `parseProgress` reads it back. */

@@ -36,6 +36,9 @@ function closeReasonFits(n: number): boolean {
 
 const limits = lengthLimits();
 
+/** The example nickname of the framing lesson: 昵称, Chinese for "nickname". */
+export const NICKNAME = '昵称';
+
 export const FACTS = {
   /** Largest payload length written in the 7-bit field itself. */
   len7Max: () => String(limits.max7),
@@ -64,6 +67,8 @@ export const FACTS = {
   requestBytes: () => String(utf8Length(CHROMIUM_UPGRADE_REQUEST)),
   /** Largest value of one unsigned byte. */
   oneByteMax: () => String(maxUnsigned(8)),
+  /** Largest value of two unsigned bytes. */
+  twoByteMax: () => groupDigits(maxUnsigned(16)),
   /** How many 3-byte CJK characters fit in one length byte's worth of bytes. */
   cjkNameMax: () => String(utf8Budget(['昵'], maxUnsigned(8))[0]!.maxChars),
   /** UTF-8 bytes of one common CJK character (U+0800–U+FFFF take 3). */
@@ -74,6 +79,15 @@ export const FACTS = {
     if (!frame?.maskKey) throw new Error('the captured Hello frame is not masked');
     return toHex(frame.maskKey);
   },
+  /** Shortest and longest frame header: 2 bytes; 2 + 8 (64-bit length) + 4 (masking key). */
+  headerMin: () => String(encodeFrame({ opcode: Opcode.Text }).length),
+  headerMax: () => {
+    const bytes = encodeFrame({ opcode: Opcode.Binary, payload: new Uint8Array(0x10000), maskKey: new Uint8Array(4) });
+    return String(decodeFrames(bytes, { from: 'client' }).frames[0]!.headerLength);
+  },
+  /** The example nickname 昵称 ("nickname"): its UTF-8 size and its JavaScript string length. */
+  nicknameBytes: () => String(utf8Length(NICKNAME)),
+  nicknameLength: () => String(NICKNAME.length),
   /** Length of the captured "Hello" frame: header + payload. */
   helloFrameBytes: () => String(parseHex(HELLO_FRAME_HEX).length),
 } satisfies Record<string, () => string>;
