@@ -3,9 +3,8 @@
  * `frame` report can carry them as hex with their arrival times. Memory per connection stays under
  * about HEX_LIMIT plus one read: of a long frame only its first HEX_LIMIT bytes are kept.
  */
-import type { Frame, FrameDecoder } from '../../src/protocol/websocket';
+import type { Frame, FrameDecoder, Violation } from '../../src/protocol/websocket';
 import { HEX_LIMIT, type InspectFrame, type InspectViolation } from '../../src/lab-client/messages';
-import type { Violation } from '../../src/protocol/websocket';
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
 

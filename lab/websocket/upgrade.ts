@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { buildHandshakeResponse, validateHandshakeRequest, type HandshakeValidation } from '../../src/protocol/websocket/handshake';
+import { buildHandshakeResponse, validateHandshakeRequest, type HandshakeValidation } from '../../src/protocol/websocket';
 import type { InspectHandshake } from '../../src/lab-client/messages';
 import type { LabContext } from '../context';
 import { takeRawHead, untapRawBytes, type RawHead } from '../http/raw-head';

@@ -10,7 +10,7 @@ import { clientFrame, RawClient, startTestLab } from './helpers';
 
 describe('shutdown', () => {
   it('closes every WebSocket with 1001, ends experiments and sockets, and stops listening', async () => {
-    const lab = await startTestLab();
+    const lab = await startTestLab({ closeTimeoutMs: 5000 }); // time for the clients to answer, even on a busy machine
     const sockets = await Promise.all(
       Array.from({ length: 3 }, async () => {
         const ws = new WebSocket(`ws://127.0.0.1:${lab.port}/lab/ws/echo`);

@@ -101,12 +101,12 @@ describe('/lab/ws/echo with ws as the client', () => {
   });
 
   it('keeps the connection open across idle periods when the client answers pings', async () => {
-    const idleLab = await startTestLab({ idleTimeoutMs: 100, pongTimeoutMs: 200 });
+    const idleLab = await startTestLab({ idleTimeoutMs: 100, pongTimeoutMs: 2000 });
     const ws = new WebSocket(`ws://127.0.0.1:${idleLab.port}/lab/ws/echo`);
     let pings = 0;
     ws.on('ping', () => pings++); // ws answers each ping with a pong by itself
     await new Promise((resolve) => ws.once('open', resolve));
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(pings).toBeGreaterThanOrEqual(2);
     expect(ws.readyState).toBe(WebSocket.OPEN);
     const reply = nextMessage(ws);
