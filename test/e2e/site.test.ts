@@ -1,0 +1,69 @@
+// Whole-site quality gate in headless Chromium: every page in dist/, at 1280 px and 360 px, light and dark.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { browserAvailable, launchChromium } from './browser';
+import { listPages } from './site-pages';
+import { hydrateAll, openPage } from './visit';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** DESIGN.md budget: a lesson page's JavaScript, gzip, once every island has hydrated. */
+const LESSON_JS_BUDGET = 150 * 1024;
+
+const views = [
+  { width: 1280, colorScheme: 'light' },
+  { width: 1280, colorScheme: 'dark' },
+  { width: 360, colorScheme: 'light' },
+  { width: 360, colorScheme: 'dark' },
+] as const;
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    // @ts-expect-error axe is injected above
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return (result.violations as { id: string; help: string; nodes: { target: string[] }[] }[]).map(
+      (v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  });
+  return violations;
+}
+
+describe.runIf(browserAvailable())('every page in Chromium', () => {
+  let browser: Browser;
+  const base = inject('baseUrl');
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  const pages = listPages();
+  for (const view of views) {
+    describe(`${view.width} px, ${view.colorScheme}`, () => {
+      it.each(pages)('%s', async (path) => {
+        const visit = await openPage(browser, new URL(path, base).href, view);
+        try {
+          const { unhydrated } = await hydrateAll(visit.page);
+          expect(unhydrated, 'islands that never hydrated').toEqual([]);
+          if (view.width === 360) {
+            const overflow = await visit.page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+            expect(overflow, 'horizontal scroll at 360 px (px)').toBeLessThanOrEqual(0);
+          }
+          const a11y = await axeViolations(visit.page);
+          expect(a11y, 'axe-core violations').toEqual([]);
+          if (path.startsWith('/lessons/') && path !== '/lessons/') {
+            const total = [...visit.scriptBytes.values()].reduce((a, b) => a + b, 0);
+            expect(total, 'lesson JavaScript after hydration (gzip bytes)').toBeLessThanOrEqual(LESSON_JS_BUDGET);
+          }
+          expect(visit.failedRequests, 'failed requests').toEqual([]);
+          expect(visit.errors, 'console errors').toEqual([]);
+        } finally {
+          await visit.context.close();
+        }
+      });
+    });
+  }
+});
