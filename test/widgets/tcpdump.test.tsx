@@ -4,6 +4,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import TcpdumpReader from '../../src/widgets/tcpdump/TcpdumpReader';
 import { BROKEN_LINES, LOOPBACK_NC, REFERENCE_RST } from '../../src/widgets/tcpdump/examples';
 
+// Whole widgets render in jsdom; give them room on a busy machine.
+vi.setConfig({ testTimeout: 20_000 });
+
 afterEach(() => {
   cleanup();
   vi.useRealTimers();

@@ -1,0 +1,459 @@
+import { memo, useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import type { LossKind, RenoRound, RenoRun } from '../../protocol';
+import { formatInt, formatMs } from '../../protocol/tcp/format';
+import { readHashParams } from '../bits/hash-params';
+import { useHashParams } from '../bits/use-hash-params';
+import { messageFor, NumberField } from '../plot/fields';
+import { bandAt } from '../plot/scale';
+import { useElementWidth } from '../plot/use-width';
+import {
+  CC_HASH_KEYS,
+  ccFormFromHash,
+  ccGeometry,
+  ccHashString,
+  ccHashValues,
+  DEFAULT_CC_FORM,
+  IW_CHOICES,
+  LOSS_LABEL,
+  nextFreeRound,
+  PHASE_LABEL,
+  runEndMs,
+  runReno,
+  toggleLossAt,
+  type CcForm,
+  type IwChoice,
+  type LossRow,
+} from './model';
+import '../bits/controls.css';
+import '../plot/plot.css';
+import './congestion.css';
+
+export interface CongestionControlProps {
+  mss?: number;
+  /** 'rfc5681' (default), 'rfc3390', 'rfc6928', 3 or 10 segments. */
+  initialWindow?: IwChoice | 3 | 10;
+  /** Initial ssthresh in bytes; omit for "arbitrarily high" (the model uses rwnd). */
+  ssthresh?: number;
+  /** Receive window in bytes. Default 65,535. */
+  rwnd?: number;
+  rttMs?: number;
+  rounds?: number;
+  /** Losses to start with. Default: triple duplicate ACK in round 7, timeout in round 18. */
+  losses?: Array<{ round: number; kind: LossKind }>;
+  /** Keep the setup in the URL fragment as it changes (a link with it is always offered). Default false. */
+  syncHash?: boolean;
+}
+
+/**
+ * TCP Reno (simulateReno): cwnd and ssthresh per round with the phases shaded, the receive window, and
+ * losses the reader places — by clicking a round on the plot, with the keyboard on the plot, or in the
+ * list. Each round's `why` from the model is shown for the round under the pointer or focus.
+ */
+export default function CongestionControl(props: CongestionControlProps) {
+  const id = useId();
+  const defaults = useMemo(() => initialForm(props), []);
+  const [form, setForm] = useState<CcForm>(defaults);
+  const [clickKind, setClickKind] = useState<LossKind>('triple-dup-ack');
+  const [focusRound, setFocusRound] = useState(0);
+  const syncHash = props.syncHash ?? false;
+
+  const result = useMemo(() => runReno(form), [form]);
+  const [lastGood, setLastGood] = useState<RenoRun | undefined>(result.ok ? result.run : undefined);
+  if (result.ok && result.run !== lastGood) setLastGood(result.run);
+  const run = result.ok ? result.run : lastGood;
+  const errors = result.ok ? [] : result.errors;
+
+  const readHash = (params: Record<string, string>) => setForm((f) => ccFormFromHash(params, f));
+  useHashParams(syncHash, ccHashValues(form, defaults), readHash);
+  useEffect(() => {
+    // Without syncHash the fragment is still read once, so a shared link reproduces the setup.
+    if (syncHash) return;
+    const params = readHashParams(location.hash, CC_HASH_KEYS);
+    if (Object.keys(params).length) readHash(params);
+  }, []);
+
+  const set = (key: Exclude<keyof CcForm, 'losses' | 'iw'>) => (text: string) => setForm((f) => ({ ...f, [key]: text }));
+  const setLosses = (fn: (l: LossRow[]) => LossRow[]) => setForm((f) => ({ ...f, losses: fn(f.losses) }));
+  const rounds = run?.rounds.length ?? 0;
+  const fr = Math.max(0, Math.min(focusRound, rounds - 1));
+  const focused = run?.rounds[fr];
+
+  const toggleAt = (round: number) => setLosses((l) => toggleLossAt(l, round, clickKind));
+  const lastRound = run?.rounds[run.rounds.length - 1];
+
+  return (
+    <section className="wn-tool wn-cc" aria-label="Congestion control (Reno)">
+      <fieldset>
+        <legend>Parameters</legend>
+        <div className="wn-fields">
+          <NumberField label="MSS" unit="bytes" value={form.mss} onChange={set('mss')} error={messageFor(errors, 'mss')} />
+          <div className="wn-field">
+            <label htmlFor={`${id}-iw`}>Initial window</label>
+            <select id={`${id}-iw`} value={form.iw} onChange={(e) => setForm((f) => ({ ...f, iw: e.target.value as IwChoice }))}>
+              {IW_CHOICES.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+            <p className="wn-field-msg">{messageFor(errors, 'initialWindowSegments') ?? run?.initialWindowWhy}</p>
+          </div>
+          <NumberField
+            label="Initial ssthresh"
+            unit="bytes"
+            value={form.ssthresh}
+            onChange={set('ssthresh')}
+            error={messageFor(errors, 'initialSsthresh')}
+            hint="Empty: arbitrarily high (RFC 5681 §3.1)."
+          />
+          <NumberField label="Receive window (rwnd)" unit="bytes" value={form.rwnd} onChange={set('rwnd')} error={messageFor(errors, 'rwnd')} />
+          <NumberField label="Round-trip time" unit="ms" value={form.rtt} onChange={set('rtt')} error={messageFor(errors, 'rttMs')} />
+          <NumberField label="Rounds" value={form.rounds} onChange={set('rounds')} error={messageFor(errors, 'rounds')} />
+        </div>
+      </fieldset>
+
+      <fieldset className="wn-cc-losses">
+        <legend>Losses</legend>
+        {form.losses.length === 0 && <p className="wn-hint">No losses: the window grows until rwnd limits it.</p>}
+        <ul>
+          {form.losses.map((l, i) => (
+            <LossEditor
+              key={l.key}
+              index={i}
+              loss={l}
+              error={messageFor(errors, `losses[${i}]`)}
+              onChange={(next) => setLosses((ls) => ls.map((x) => (x.key === l.key ? next : x)))}
+              onRemove={() => setLosses((ls) => ls.filter((x) => x.key !== l.key))}
+            />
+          ))}
+        </ul>
+        <div className="wn-actions">
+          <button
+            type="button"
+            onClick={() =>
+              setLosses((ls) => [
+                ...ls,
+                { key: Math.max(0, ...ls.map((x) => x.key)) + 1, round: String(nextFreeRound(ls, fr, Math.max(1, rounds))), kind: clickKind },
+              ])
+            }
+          >
+            Add a loss
+          </button>
+          <label htmlFor={`${id}-ck`}>Clicking the plot places</label>
+          <select id={`${id}-ck`} value={clickKind} onChange={(e) => setClickKind(e.target.value as LossKind)}>
+            <option value="triple-dup-ack">a triple duplicate ACK</option>
+            <option value="timeout">a timeout</option>
+          </select>
+        </div>
+      </fieldset>
+      {errors.length > 0 && run && <p className="wn-hint wn-bad">Showing the last valid run until the values are fixed.</p>}
+
+      {run && focused && (
+        <>
+          <Plot run={run} focus={fr} onFocusRound={setFocusRound} onToggle={toggleAt} clickKind={clickKind} describedBy={`${id}-why`} />
+          <div id={`${id}-why`} className="wn-box wn-cc-why" aria-live="polite">
+            <p className="wn-cc-why-head">
+              <strong>Round {focused.round}</strong> <span className={`wn-kind phase-${focused.phase}`}>{PHASE_LABEL[focused.phase]}</span>
+              {focused.loss && <span className="wn-kind tone-danger">{LOSS_LABEL[focused.loss]}</span>}
+            </p>
+            <p className="wn-cc-nums">
+              cwnd {formatInt(focused.cwnd)} ({formatInt(focused.cwndSegments)} MSS) · ssthresh {formatInt(focused.ssthresh)} · send window = min(cwnd, rwnd) ={' '}
+              {formatInt(focused.sendWindow)} ({focused.limitedBy === 'rwnd' ? 'rwnd limits' : 'cwnd limits'}) · sent {formatInt(focused.sent)}
+              {focused.retransmitted ? ` (${formatInt(focused.retransmitted)} resent)` : ''} · starts at {formatMs(focused.t)}, RTO {formatMs(focused.rtoMs)}
+            </p>
+            <p>{focused.why}</p>
+          </div>
+          <p className="wn-cc-total">
+            After {run.rounds.length} rounds ({formatMs(runEndMs(run))}): {formatInt(lastRound?.bytesDeliveredTotal ?? 0)} bytes delivered,{' '}
+            {formatInt(lastRound?.bytesSentTotal ?? 0)} sent.{' '}
+            <a href={ccHashString(form) || '#'} className="wn-cc-link">
+              Link to this setup
+            </a>
+          </p>
+          <details className="wn-cc-table">
+            <summary>Every round as a table</summary>
+            <div className="wn-table-box" role="region" aria-label="Rounds" tabIndex={0}>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col" className="num">
+                      Round
+                    </th>
+                    <th scope="col" className="num">
+                      Starts
+                    </th>
+                    <th scope="col">Phase</th>
+                    <th scope="col" className="num">
+                      cwnd
+                    </th>
+                    <th scope="col" className="num">
+                      ssthresh
+                    </th>
+                    <th scope="col" className="num">
+                      Send window
+                    </th>
+                    <th scope="col" className="num">
+                      Sent
+                    </th>
+                    <th scope="col">Loss</th>
+                    <th scope="col" className="num">
+                      Delivered
+                    </th>
+                    <th scope="col">Why</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {run.rounds.map((r) => (
+                    <RoundRow key={r.round} r={r} selected={r.round === fr} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** One row of the rounds table; memoised so moving the focus re-renders two rows, not thirty. */
+const RoundRow = memo(function RoundRow({ r, selected }: { r: RenoRound; selected: boolean }) {
+  return (
+    <tr className={selected ? 'is-selected' : undefined}>
+      <th scope="row" className="num">
+        {r.round}
+      </th>
+      <td className="num">{formatMs(r.t)}</td>
+      <td>{PHASE_LABEL[r.phase]}</td>
+      <td className="num">{formatInt(r.cwnd)}</td>
+      <td className="num">{formatInt(r.ssthresh)}</td>
+      <td className="num">
+        {formatInt(r.sendWindow)}
+        {r.limitedBy === 'rwnd' ? ' (rwnd)' : ''}
+      </td>
+      <td className="num">{formatInt(r.sent)}</td>
+      <td>{r.loss ? LOSS_LABEL[r.loss] : ''}</td>
+      <td className="num">{formatInt(r.bytesDeliveredTotal)}</td>
+      <td className="wn-cc-whycell">{r.why}</td>
+    </tr>
+  );
+});
+
+function initialForm(p: CongestionControlProps): CcForm {
+  const f: CcForm = { ...DEFAULT_CC_FORM, losses: DEFAULT_CC_FORM.losses.map((l) => ({ ...l })) };
+  if (p.mss !== undefined) f.mss = String(p.mss);
+  if (p.initialWindow !== undefined) f.iw = String(p.initialWindow) as IwChoice;
+  if (p.ssthresh !== undefined) f.ssthresh = String(p.ssthresh);
+  if (p.rwnd !== undefined) f.rwnd = String(p.rwnd);
+  if (p.rttMs !== undefined) f.rtt = String(p.rttMs);
+  if (p.rounds !== undefined) f.rounds = String(p.rounds);
+  if (p.losses) f.losses = p.losses.map((l, i) => ({ key: i + 1, round: String(l.round), kind: l.kind }));
+  return f;
+}
+
+function LossEditor({
+  index,
+  loss,
+  error,
+  onChange,
+  onRemove,
+}: {
+  index: number;
+  loss: LossRow;
+  error: string | undefined;
+  onChange: (l: LossRow) => void;
+  onRemove: () => void;
+}) {
+  const id = useId();
+  return (
+    <li className="wn-cc-loss">
+      <span className="wn-cc-loss-fields">
+        <label htmlFor={`${id}-r`}>Loss {index + 1}: round</label>
+        <input
+          id={`${id}-r`}
+          type="number"
+          inputMode="numeric"
+          min={0}
+          value={loss.round}
+          aria-invalid={error !== undefined ? true : undefined}
+          aria-describedby={`${id}-m`}
+          onChange={(e) => onChange({ ...loss, round: e.target.value })}
+        />
+        <label htmlFor={`${id}-k`} className="wn-visually-hidden">
+          Loss {index + 1}: kind
+        </label>
+        <select id={`${id}-k`} value={loss.kind} onChange={(e) => onChange({ ...loss, kind: e.target.value as LossKind })}>
+          <option value="triple-dup-ack">triple duplicate ACK</option>
+          <option value="timeout">timeout</option>
+        </select>
+        <button type="button" onClick={onRemove} aria-label={`Remove loss ${index + 1}`}>
+          Remove
+        </button>
+      </span>
+      <span id={`${id}-m`} className={`wn-field-msg${error ? ' is-error' : ''}`} aria-live="polite">
+        {error ?? ''}
+      </span>
+    </li>
+  );
+}
+
+function Plot({
+  run,
+  focus,
+  onFocusRound,
+  onToggle,
+  clickKind,
+  describedBy,
+}: {
+  run: RenoRun;
+  focus: number;
+  onFocusRound: (r: number) => void;
+  onToggle: (r: number) => void;
+  clickKind: LossKind;
+  describedBy: string;
+}) {
+  const id = useId();
+  const [ref, width] = useElementWidth<HTMLDivElement>(640);
+  const g = ccGeometry(run, width);
+  const n = run.rounds.length;
+  const onKey = (e: KeyboardEvent) => {
+    const to: Record<string, number> = { ArrowRight: focus + 1, ArrowLeft: focus - 1, Home: 0, End: n - 1, PageUp: focus + 5, PageDown: focus - 5 };
+    if (to[e.key] !== undefined) {
+      e.preventDefault();
+      onFocusRound(Math.max(0, Math.min(n - 1, to[e.key] as number)));
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      onToggle(focus);
+    }
+  };
+  const roundAt = (clientX: number, el: Element) => {
+    const box = el.getBoundingClientRect();
+    const scale = box.width > 0 ? g.width / box.width : 1;
+    return bandAt((clientX - box.left) * scale, g.x0, g.x1, n);
+  };
+  const fx = g.bandX(focus);
+  const losses = run.rounds.filter((r) => r.loss);
+  const maxCwnd = Math.max(...run.rounds.map((r) => r.cwndSegments));
+  return (
+    <figure className="wn-cc-figure">
+      <div
+        className="wn-plot-box wn-cc-plot"
+        ref={ref}
+        tabIndex={0}
+        role="group"
+        aria-roledescription="plot"
+        aria-label={`cwnd and ssthresh per round. Left and right arrows choose a round; Enter places or removes a ${LOSS_LABEL[clickKind]} there.`}
+        aria-describedby={describedBy}
+        onKeyDown={onKey}
+      >
+        <svg
+          className="wn-plot-svg"
+          width={g.width}
+          height={g.height}
+          viewBox={`0 0 ${g.width} ${g.height}`}
+          preserveAspectRatio="xMidYMin meet"
+          style={{ height: `${g.height}px` }}
+          role="img"
+          aria-labelledby={`${id}-t ${id}-d`}
+          onMouseMove={(e) => {
+            const r = roundAt(e.clientX, e.currentTarget);
+            if (r !== undefined && r !== focus) onFocusRound(r);
+          }}
+          onClick={(e) => {
+            const r = roundAt(e.clientX, e.currentTarget);
+            if (r !== undefined) {
+              onFocusRound(r);
+              onToggle(r);
+            }
+          }}
+        >
+          <title id={`${id}-t`}>Congestion window and slow-start threshold per round</title>
+          <desc id={`${id}-d`}>
+            {`${n} rounds; cwnd peaks at ${Math.round(maxCwnd * 100) / 100} segments; ${losses.length} loss${losses.length === 1 ? '' : 'es'}${
+              losses.length ? ` (${losses.map((r) => `round ${r.round}: ${LOSS_LABEL[r.loss!]}`).join(', ')})` : ''
+            }. The table under the plot lists every round.`}
+          </desc>
+          {run.rounds.map((r) => (
+            <rect key={r.round} className={`cc-band phase-${r.phase}`} x={g.bandX(r.round)} y={g.y1} width={g.bandWidth + 0.5} height={g.y0 - g.y1} />
+          ))}
+          <rect className="cc-focus" x={fx} y={g.y1} width={g.bandWidth} height={g.y0 - g.y1} />
+          <g className="grid">
+            {g.yTicks.map((v) => (
+              <line key={v} x1={g.x0} x2={g.x1} y1={g.y(v)} y2={g.y(v)} />
+            ))}
+          </g>
+          <g className="axis">
+            <line x1={g.x0} x2={g.x1} y1={g.y0} y2={g.y0} />
+            <line x1={g.x0} x2={g.x0} y1={g.y0} y2={g.y1} />
+            {g.yTicks.map((v) => (
+              <text key={v} x={g.x0 - 5} y={g.y(v) + 4} textAnchor="end">
+                {v}
+              </text>
+            ))}
+            {g.xTicks.map((v) => (
+              <text key={v} x={g.bandX(v) + g.bandWidth / 2} y={g.y0 + 15} textAnchor="middle">
+                {v}
+              </text>
+            ))}
+            <text className="axis-title" x={g.x1} y={g.y0 + 32} textAnchor="end">
+              round (one RTT each; a timeout round lasts one RTO)
+            </text>
+            <text className="axis-title" x={4} y={14}>
+              segments (× MSS {formatInt(run.mss)} bytes)
+            </text>
+          </g>
+          {g.rwndY !== undefined && (
+            <g className="cc-rwnd">
+              <line x1={g.x0} x2={g.x1} y1={g.rwndY} y2={g.rwndY} />
+              <text x={g.x1 - 4} y={g.rwndY - 4} textAnchor="end">
+                rwnd
+              </text>
+            </g>
+          )}
+          <path className="cc-ssthresh" d={g.ssthreshPath} />
+          <path className="cc-cwnd" d={g.cwndPath} />
+          {g.points.map((p) => (
+            <circle key={p.round} className={`cc-point${p.round === focus ? ' is-focus' : ''}`} cx={p.x} cy={p.y} r={p.round === focus ? 4.5 : 2.5} />
+          ))}
+          {losses.map((r) => {
+            const p = g.points[r.round]!;
+            const top = Math.max(g.y1 + 8, p.y - 12);
+            return r.loss === 'timeout' ? (
+              <path key={r.round} className="cc-loss" d={`M${p.x - 5},${top - 5}l10,10M${p.x + 5},${top - 5}l-10,10`} />
+            ) : (
+              <path key={r.round} className="cc-loss is-dup" d={`M${p.x - 6},${top - 5}h12l-6,9z`} />
+            );
+          })}
+        </svg>
+      </div>
+      <figcaption>
+        <ul className="wn-cc-legend">
+          <li>
+            <span className="wn-line cwnd" aria-hidden="true" /> cwnd
+          </li>
+          <li>
+            <span className="wn-line ssthresh" aria-hidden="true" /> ssthresh
+          </li>
+          <li>
+            <span className="wn-line rwnd" aria-hidden="true" /> rwnd
+            {g.rwndY === undefined ? ` (${formatInt(run.rounds[0]?.rwnd ?? 0)} bytes, above the plot)` : ''}
+          </li>
+          <li>
+            <span className="wn-swatch phase-slow-start" aria-hidden="true" /> slow start
+          </li>
+          <li>
+            <span className="wn-swatch phase-congestion-avoidance" aria-hidden="true" /> congestion avoidance
+          </li>
+          <li>
+            <span className="wn-swatch phase-fast-recovery" aria-hidden="true" /> fast recovery
+          </li>
+          <li>
+            <span className="wn-swatch phase-timeout" aria-hidden="true" /> timeout
+          </li>
+          <li>▼ triple duplicate ACK · ✕ timeout</li>
+        </ul>
+        Hover or focus the plot to read a round; click it (or press Enter) to place or remove a loss.
+      </figcaption>
+    </figure>
+  );
+}
