@@ -129,3 +129,20 @@ describe('FrameBuilder', () => {
     expect(within(section).getByText(/5 = the payload length itself/)).toBeTruthy();
   });
 });
+
+describe('field list keyboard', () => {
+  it('is one tab stop; arrow keys, Home and End move between fields and highlight their bytes', () => {
+    render(<FrameBuilder />);
+    const section = screen.getByRole('region', { name: 'Built frame' });
+    const items = Array.from(section.querySelectorAll<HTMLElement>('li[data-field]'));
+    expect(items.map((li) => li.tabIndex).filter((t) => t === 0)).toHaveLength(1);
+    items[0]!.focus();
+    fireEvent.keyDown(items[0]!, { key: 'End' });
+    expect(document.activeElement?.getAttribute('data-field')).toBe('payload');
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    expect(document.activeElement?.getAttribute('data-field')).toBe('maskkey');
+    const lit = Array.from(section.querySelectorAll('.wn-hex-byte.is-highlighted'), (e) => e.textContent);
+    expect(lit).toEqual(['37', 'fa', '21', '3d']);
+    expect(items.map((li) => li.tabIndex).filter((t) => t === 0)).toHaveLength(1);
+  });
+});

@@ -84,7 +84,10 @@ describe('FrameDecoder', () => {
     expect(screen.getByRole('status').textContent).toContain('8 more bytes needed');
     const truncated = document.querySelector('.wn-truncated')!;
     expect(truncated.textContent).toContain('waiting for the 4-byte masking key');
-    expect(truncated.textContent).toContain('opcode 0x1 (text frame)');
+    // The fields read so far, and the one being read marked incomplete.
+    expect(truncated.querySelector('li[data-field="opcode"]')!.textContent).toContain('opcode 0x1 = text frame');
+    expect(truncated.querySelector('li[data-field="maskkey"]')!.textContent).toContain('1 of 4 bytes');
+    expect(truncated.querySelector('li[data-field="payload"]')).toBeNull();
   });
 
   it('shows invalid UTF-8 in a text frame as hex only, with the 1007 violation', () => {

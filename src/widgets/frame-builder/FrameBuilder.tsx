@@ -216,7 +216,7 @@ export default function FrameBuilder({ initial, decoderPath }: FrameBuilderProps
             {shown.decoded.violations.length > 0 ? (
               <ViolationList
                 violations={shown.decoded.violations}
-                intro={`A receiver would reject this frame (${shown.decoded.violations.length === 1 ? '1 rule broken' : `${shown.decoded.violations.length} rules broken`}):`}
+                intro={`A receiver would reject this frame (${shown.decoded.violations.length === 1 ? '1 violation' : `${shown.decoded.violations.length} violations`}):`}
               />
             ) : (
               <p className="wn-ok">✓ A conforming receiver accepts this frame from a {deferred.from}.</p>

@@ -1,7 +1,7 @@
 import { memo, useCallback, useDeferredValue, useId, useMemo, useState, type ClipboardEvent, type ReactNode } from 'react';
 import { describeCloseCode, parseHex, toHex } from '../../protocol';
 import type { Direction, Frame, PartialFrame, Violation } from '../../protocol/websocket/types';
-import { frameFields, opcodeName, formatOpcode, type FieldKey } from '../shared/frame-fields';
+import { frameFields, opcodeName, partialFrameFields, type FieldKey } from '../shared/frame-fields';
 import { HexErrorView } from '../shared/HexErrorView';
 import { HexView } from '../shared/HexView';
 import { BitDiagram, FieldList } from '../shared/FrameFieldsView';
@@ -243,7 +243,7 @@ const Output = memo(function Output({ analysis, headingLevel, onMore }: OutputPr
           violations={violations}
           limit={VIOLATION_LIMIT}
           total={analysis.violationCount}
-          intro={`${analysis.violationCount === 1 ? '1 rule broken' : `${analysis.violationCount.toLocaleString('en')} rules broken`}: a conforming peer fails the connection at the first one (RFC 6455 §7.1.7).`}
+          intro={`${analysis.violationCount === 1 ? '1 violation' : `${analysis.violationCount.toLocaleString('en')} violations`}: a conforming peer fails the connection at the first one (RFC 6455 §7.1.7).`}
         />
       ) : null}
 
@@ -283,11 +283,8 @@ const Output = memo(function Output({ analysis, headingLevel, onMore }: OutputPr
 });
 
 function Truncated({ bytes, needed, partial }: { bytes: Uint8Array; needed: number; partial: PartialFrame | undefined }) {
-  const known: string[] = [];
-  if (partial?.opcode !== undefined) known.push(`opcode ${formatOpcode(partial.opcode)} (${opcodeName(partial.opcode)})`);
-  if (partial?.fin !== undefined) known.push(`FIN ${partial.fin ? 1 : 0}`);
-  if (partial?.masked !== undefined) known.push(partial.masked ? 'masked' : 'not masked');
-  if (partial?.payloadLength !== undefined) known.push(`payload length ${partial.payloadLength.toLocaleString('en')}`);
+  const [highlight, setHighlight] = useState<FieldKey | null>(null);
+  const fields = useMemo(() => (partial === undefined ? [] : partialFrameFields(partial, bytes)), [partial, bytes]);
   const start = partial?.offset ?? 0;
   return (
     <div className="wn-truncated">
@@ -295,16 +292,19 @@ function Truncated({ bytes, needed, partial }: { bytes: Uint8Array; needed: numb
         <strong>Incomplete frame</strong> at byte {start}: {neededText(needed, partial)}
         {partial !== undefined ? <> — waiting for {describeWaiting(partial)}</> : null}.
       </p>
-      {known.length > 0 ? <p className="wn-muted">Read so far: {known.join(', ')}.</p> : null}
       <HexView
         input={bytes}
         start={start}
         end={bytes.length}
-        fields={[]}
-        highlight={null}
+        fields={fields}
+        highlight={highlight}
+        onHighlight={setHighlight}
         label={`Bytes of the incomplete frame at byte ${start}`}
         maxBytes={64}
       />
+      {fields.length > 0 ? (
+        <FieldList fields={fields} highlight={highlight} onHighlight={setHighlight} label="Fields read so far" />
+      ) : null}
     </div>
   );
 }

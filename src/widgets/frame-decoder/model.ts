@@ -9,7 +9,7 @@ import { errorSnippet, type ErrorSnippet } from '../shared/error-snippet';
 import { groupMessages, type MessageView } from '../shared/payload-view';
 
 /** Frames rendered at first, and added per "show more": bounded DOM whatever the paste. */
-export const FRAME_PAGE = 20;
+export const FRAME_PAGE = 10;
 /** Messages and violations listed at most (the rest are counted). */
 export const MESSAGE_LIMIT = 20;
 export const VIOLATION_LIMIT = 50;

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { diagramSegments, type FieldKey, type FrameField } from './frame-fields';
 import './fields.css';
 
@@ -67,24 +67,50 @@ export interface FieldListProps {
   label: string;
 }
 
-/** Every field named, valued and explained; each item is focusable and highlights its bits and bytes. */
+/**
+ * Every field named, valued and explained. The list is one tab stop (roving tabindex): arrow keys, Home
+ * and End move between fields, so ten frames do not cost ninety presses of Tab. The focused or hovered
+ * field highlights its bits and bytes.
+ */
 export function FieldList({ fields, highlight, onHighlight, label }: FieldListProps) {
+  const [active, setActive] = useState(0);
+  const items = useRef<(HTMLLIElement | null)[]>([]);
+  const current = Math.min(active, fields.length - 1);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLUListElement>): void => {
+    const last = fields.length - 1;
+    let next: number | undefined;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowRight') next = Math.min(last, current + 1);
+    else if (e.key === 'ArrowUp' || e.key === 'ArrowLeft') next = Math.max(0, current - 1);
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = last;
+    if (next === undefined) return;
+    e.preventDefault();
+    setActive(next);
+    items.current[next]?.focus();
+  };
+
   return (
-    <ul className="wn-fields" aria-label={label}>
-      {fields.map((f) => (
+    <ul className="wn-fields" aria-label={`${label} (arrow keys move between fields)`} onKeyDown={onKeyDown}>
+      {fields.map((f, i) => (
         <li
           key={f.key}
-          tabIndex={0}
+          ref={(el) => {
+            items.current[i] = el;
+          }}
+          tabIndex={i === current ? 0 : -1}
           className={`wn-field-item${highlight === f.key ? ' is-highlighted' : ''}`}
           data-field={f.key}
-          onFocus={() => onHighlight?.(f.key)}
+          onFocus={() => {
+            setActive(i);
+            onHighlight?.(f.key);
+          }}
           onBlur={() => onHighlight?.(null)}
           onMouseEnter={() => onHighlight?.(f.key)}
           onMouseLeave={() => onHighlight?.(null)}
         >
           <span className={`wn-swatch wn-field-${f.key}`} aria-hidden="true" />
-          <span className="wn-field-name">{f.name}</span>{' '}
-          <code className="wn-field-value">{f.value}</code>
+          <span className="wn-field-name">{f.name}</span> <code className="wn-field-value">{f.value}</code>
           <span className="wn-field-range"> {rangeText(f)}</span>
           <span className="wn-field-explain">{f.explanation}</span>
         </li>

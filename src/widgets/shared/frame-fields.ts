@@ -5,7 +5,7 @@
  * Values (fin, opcode, length…) come from the codec's `Frame`; the raw bits shown in the diagram are read
  * from the input at the positions the codec reported, so the picture is exactly what was on the wire.
  */
-import type { Frame } from '../../protocol/websocket/types';
+import type { Frame, PartialFrame } from '../../protocol/websocket/types';
 
 export type FieldKey =
   | 'fin'
@@ -255,7 +255,7 @@ export function frameFields(frame: Frame, input: Uint8Array): FrameField[] {
       n === 0
         ? 'No payload (RFC 6455 §5.2 allows a length of 0).'
         : frame.masked
-          ? `${plural(n, 'byte')} of payload, masked on the wire; shown unmasked below (RFC 6455 §5.3).`
+          ? `${plural(n, 'byte')} of payload, masked on the wire: XOR with the key gives the data back (RFC 6455 §5.3).`
           : `${plural(n, 'byte')} of payload, as sent (RFC 6455 §5.2).`,
   });
   return fields;
@@ -313,4 +313,44 @@ export function primaryFieldAtByte(fields: readonly FrameField[], offset: number
     if (offset >= f.byteStart && offset < f.byteEnd && (best === undefined || f.bitLength > best.bitLength)) best = f;
   }
   return best?.key;
+}
+
+const FIRST_TWO_BYTES: readonly FieldKey[] = ['fin', 'rsv1', 'rsv2', 'rsv3', 'opcode', 'mask', 'len7'];
+
+/**
+ * The fields of a frame whose bytes have not all arrived (the codec's PartialFrame): the ones read so
+ * far, and the one being read marked incomplete. Empty until the first 2 header bytes are in.
+ */
+export function partialFrameFields(p: PartialFrame, input: Uint8Array): FrameField[] {
+  if (p.fin === undefined || p.opcode === undefined || p.masked === undefined) return [];
+  const lengthKnown = p.payloadLength !== undefined && p.headerLength !== undefined && p.lengthEncoding !== undefined;
+  const frame: Frame = {
+    fin: p.fin,
+    rsv1: p.rsv1 ?? false,
+    rsv2: p.rsv2 ?? false,
+    rsv3: p.rsv3 ?? false,
+    opcode: p.opcode,
+    masked: p.masked,
+    ...(p.maskKey !== undefined ? { maskKey: p.maskKey } : {}),
+    payloadLength: p.payloadLength ?? 0,
+    headerLength: p.headerLength ?? 2,
+    offset: p.offset,
+    lengthEncoding: p.lengthEncoding ?? 7,
+    payload: new Uint8Array(0),
+  };
+  const end = Math.min(input.length, p.offset + p.received);
+  return frameFields(frame, input)
+    .filter((f) => (lengthKnown ? f.byteStart < end || (f.key === 'payload' && f.byteStart === end) : FIRST_TWO_BYTES.includes(f.key)))
+    .map((f) => {
+      if (f.byteEnd <= end) return f;
+      const got = Math.max(0, end - f.byteStart);
+      const total = f.byteEnd - f.byteStart;
+      return {
+        ...f,
+        byteEnd: Math.max(f.byteStart, end),
+        bits: f.bits.slice(0, got * 8),
+        value: `${got} of ${total} bytes`,
+        explanation: `Incomplete: ${got} of the ${total} bytes of the ${f.name} have arrived.`,
+      };
+    });
 }

@@ -6,6 +6,7 @@ import {
   frameFields,
   lengthEncodingExplanation,
   opcodeName,
+  partialFrameFields,
   primaryFieldAtByte,
 } from '../../../src/widgets/shared/frame-fields';
 
@@ -113,5 +114,29 @@ describe('which field a byte belongs to', () => {
     expect(primaryFieldAtByte(fields, 2)).toBe('maskkey');
     expect(primaryFieldAtByte(fields, 10)).toBe('payload');
     expect(primaryFieldAtByte(fields, 11)).toBeUndefined();
+  });
+});
+
+describe('partialFrameFields', () => {
+  const partialOf = (hex: string) => {
+    const bytes = parseHex(hex);
+    const r = decodeFrames(bytes);
+    return { bytes, partial: r.partial! };
+  };
+  it('has nothing before the first 2 header bytes', () => {
+    const { bytes, partial } = partialOf('81');
+    expect(partialFrameFields(partial, bytes)).toEqual([]);
+  });
+  it('shows the first-two-byte fields while the extended length is missing', () => {
+    const { bytes, partial } = partialOf('82 7e 01');
+    expect(partialFrameFields(partial, bytes).map((f) => f.key)).toEqual(['fin', 'rsv1', 'rsv2', 'rsv3', 'opcode', 'mask', 'len7']);
+  });
+  it('marks the field being read as incomplete and cuts the payload at the end of input', () => {
+    // RFC 6455 §5.7 masked Hello, cut after 2 payload bytes.
+    const { bytes, partial } = partialOf('81 85 37 fa 21 3d 7f 9f');
+    const fields = partialFrameFields(partial, bytes);
+    const payload = fields.find((f) => f.key === 'payload')!;
+    expect([payload.byteStart, payload.byteEnd, payload.value]).toEqual([6, 8, '2 of 5 bytes']);
+    expect(fields.find((f) => f.key === 'maskkey')!.value).toBe('37 fa 21 3d');
   });
 });
