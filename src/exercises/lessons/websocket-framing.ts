@@ -10,8 +10,9 @@ import { applyMask } from '../../protocol/websocket/mask';
 import { Opcode } from '../../protocol/websocket/types';
 import { violationRule } from '../../protocol/websocket/violations';
 import { describeOpcode } from '../checkers/hex-frame';
-import { hexNumber, plural } from '../format';
-import { defineExercises, type CodeCase } from '../types';
+import { groupDigits, hexNumber, plural } from '../format';
+import { maxUnsigned, utf8Budget } from '../../components/lesson/figures';
+import { defineExercises, type CodeCase, type Mistake } from '../types';
 
 const WORDS = ['Hello', 'ping', 'wire', 'frame', 'bytes', 'socket', 'hi!', 'mask', 'data', 'close', 'echo', 'ok'] as const;
 const utf8 = new TextEncoder();
@@ -222,4 +223,81 @@ function unmask(payload, key) {
       ];
     },
   },
+
+  // Added with the framing lesson: a length-prefixed sub-protocol inside binary messages, and fragmentation.
+
+  'nickname-max-chars': {
+    kind: 'value',
+    title: 'How long can a nickname be?',
+    answerLabel: 'Characters at most',
+    generate(rng) {
+      const [sample, description] = rng.pick(NICKNAME_CHARACTERS);
+      const prefixBits = rng.pick([8, 8, 8, 16] as const);
+      const budget = maxUnsigned(prefixBits);
+      // Counted by encoding the repeated character with TextEncoder (utf8Budget), not just by dividing.
+      const row = utf8Budget([sample], budget)[0]!;
+      const prefix = prefixBits === 8 ? 'its first byte' : 'its first two bytes (big-endian)';
+      const candidates: Mistake<number>[] = [
+        {
+          value: Math.floor((budget + 1) / row.bytesPerChar),
+          message: `${prefixBits} bits have ${groupDigits(budget + 1)} values, but they count from 0: the largest length is ${groupDigits(budget)} bytes.`,
+        },
+        { value: budget, message: `that is the largest length in bytes. Each of these characters takes ${plural(row.bytesPerChar, 'byte')} in UTF-8.` },
+        {
+          value: Math.floor(budget / 4),
+          message: `that would be 4 bytes per character. ${row.codePoint} takes ${row.bytesPerChar} in UTF-8 (RFC 3629 §3).`,
+        },
+        {
+          value: Math.floor(budget / 2),
+          message: `that would be 2 bytes per character, as in UTF-16 (JavaScript's string length). The nickname is sent in UTF-8, where ${row.codePoint} takes ${row.bytesPerChar}.`,
+        },
+      ];
+      // A mistake equal to the answer (or to an earlier mistake) is never shown.
+      const mistakes = candidates.filter((m, i) => m.value !== row.maxChars && candidates.findIndex((c) => c.value === m.value) === i);
+      return {
+        prompt: `A chat app sends files as binary WebSocket messages. Each message starts with a header of its own: ${prefix} hold the length of the sender's nickname in bytes (an unsigned number), then come the nickname's UTF-8 bytes, then the file. A nickname made only of ${description} like \`${sample}\` (${row.codePoint}): how many characters can it have at most?`,
+        answer: { type: 'number', value: row.maxChars, unit: 'characters', mistakes },
+      };
+    },
+    hints: (v) => [
+      `An unsigned ${v.prompt.includes('two bytes') ? '16-bit number holds 0 to 65,535' : 'byte holds 0 to 255'}: that is the most bytes the nickname can take.`,
+      'UTF-8 takes 1 byte for U+0000–U+007F, 2 for U+0080–U+07FF, 3 for U+0800–U+FFFF and 4 above (RFC 3629 §3). In a browser console: `new TextEncoder().encode(\'昵\').length`.',
+      'Divide the byte budget by the bytes per character and round down.',
+    ],
+  },
+
+  'first-fragment': {
+    kind: 'hex-frame',
+    title: 'The first fragment',
+    generate(rng) {
+      const word = rng.pick(FRAGMENTED_WORDS);
+      const cut = rng.int(2, word.length - 2);
+      const from = rng.pick(['client', 'server'] as const);
+      return {
+        prompt: `The ${from} sends the text message \`${word}\` in two frames: first \`${word.slice(0, cut)}\`, then \`${word.slice(cut)}\`. Write the first frame in hex.${from === 'client' ? ' Choose any masking key.' : ''}`,
+        expected: { from, fin: false, opcode: Opcode.Text, payload: word.slice(0, cut) },
+      };
+    },
+    hints: (v) => [
+      'FIN says whether this frame ends the message. More follows here, so FIN is 0 (RFC 6455 §5.4).',
+      `The first fragment carries the message's opcode (text, ${hexNumber(Opcode.Text)}); the frames after it carry ${hexNumber(Opcode.Continuation)}, continuation. So byte 0 is ${hexNumber(Opcode.Text, 2)}.`,
+      v.expected.from === 'client'
+        ? 'Byte 1 is the MASK bit (1, from a client) plus the length of this fragment only; then the 4-byte key and the masked bytes.'
+        : 'Byte 1 is the MASK bit (0, from a server) plus the length of this fragment only; then the payload bytes.',
+    ],
+  },
 });
+
+/** Nickname characters for 'nickname-max-chars': one character each and what to call it. */
+const NICKNAME_CHARACTERS: readonly (readonly [string, string])[] = [
+  ['昵', 'Chinese characters'],
+  ['称', 'Chinese characters'],
+  ['名', 'Chinese characters'],
+  ['한', 'Hangul syllables'],
+  ['é', 'accented Latin letters'],
+  ['Ж', 'Cyrillic letters'],
+  ['a', 'ASCII letters'],
+  ['😀', 'emoji'],
+];
+
+const FRAGMENTED_WORDS = ['HelloWorld', 'fragmented', 'websocket', 'continuation', 'byte stream', 'wire notebook'] as const;

@@ -1,0 +1,68 @@
+/**
+ * Checks specific to the exercises of the two WebSocket lessons, beyond the generic ones in lessons.test.ts:
+ * the synchronous accept key agrees with the handshake module's Web Crypto one and with RFC 6455 §1.3, and the
+ * generators actually reach every case the lessons talk about (each status, "none", invalid keys, 85 characters).
+ */
+import { describe, expect, it } from 'vitest';
+import { RFC_ACCEPT, RFC_KEY } from '../../content/captures/rfc6455-examples';
+import framing from '../../src/exercises/lessons/websocket-framing';
+import handshake, { acceptKeySync } from '../../src/exercises/lessons/websocket-handshake';
+import type { CodeVariant, HexFrameVariant, ValueVariant } from '../../src/exercises/types';
+import { resolveVariant } from '../../src/exercises/variant';
+import { computeAcceptKey } from '../../src/protocol/websocket/accept-key';
+
+const SEEDS = Array.from({ length: 200 }, (_, i) => (i * 2654435761) >>> 0);
+
+function values(def: Parameters<typeof resolveVariant>[0]): ValueVariant[] {
+  return SEEDS.map((seed) => resolveVariant(def, seed) as ValueVariant);
+}
+
+describe('websocket-handshake exercises', () => {
+  it('computes the accept key of RFC 6455 §1.3 and agrees with computeAcceptKey', async () => {
+    expect(acceptKeySync(RFC_KEY)).toBe(RFC_ACCEPT);
+    for (const v of values(handshake['accept-key']).slice(0, 20)) {
+      const key = v.figure!.replace('Sec-WebSocket-Key: ', '');
+      expect(v.answer.value).toBe(await computeAcceptKey(key));
+    }
+  });
+
+  it('asks for every status the lesson explains', () => {
+    const statuses = new Set(values(handshake['handshake-status']).map((v) => v.answer.value));
+    expect([...statuses].sort()).toEqual([101, 400, 403, 426]);
+  });
+
+  it('has subprotocol variants with a common protocol and without one', () => {
+    const answers = values(handshake['pick-subprotocol']).map((v) => v.answer.value);
+    expect(answers).toContain('none');
+    expect(answers.some((a) => a !== 'none')).toBe(true);
+  });
+
+  it('drops path and default port from the Origin', () => {
+    const answers = new Set(values(handshake['origin-header']).map((v) => v.answer.value));
+    expect(answers).toContain('https://app.evil.example');
+    expect(answers).toContain('https://evil.example:8443');
+    for (const a of answers) expect(String(a)).toMatch(/^https?:\/\/[^/?#]+$/);
+  });
+
+  it('tests valid and invalid keys in the code exercise', () => {
+    const v = resolveVariant(handshake['valid-key-function'], 1) as CodeVariant;
+    const expected = v.cases.map((c) => c.expected);
+    expect(expected).toContain(true);
+    expect(expected).toContain(false);
+    expect(v.cases[0]).toEqual({ args: [RFC_KEY], expected: true });
+  });
+});
+
+describe('websocket-framing exercises added with the lesson', () => {
+  it('counts 85 Chinese characters for a one-byte length, and 63 emoji', () => {
+    const found = values(framing['nickname-max-chars']).map((v) => [v.prompt.includes('first byte'), v.prompt.match(/\(U\+[0-9A-F]+\)/)?.[0], v.answer.value]);
+    expect(found).toContainEqual([true, '(U+6635)', 85]);
+    expect(found).toContainEqual([true, '(U+1F600)', 63]);
+    expect(found.some(([oneByte]) => oneByte === false)).toBe(true);
+  });
+
+  it('asks for a first fragment: FIN 0 with the text opcode', () => {
+    const v = resolveVariant(framing['first-fragment'], 3) as HexFrameVariant;
+    expect(v.expected).toMatchObject({ fin: false, opcode: 0x1 });
+  });
+});
