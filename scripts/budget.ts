@@ -1,0 +1,24 @@
+/**
+ * `npm run budget`: each built page's JavaScript and CSS (gzip), against DESIGN.md's budget of 150 KB of JavaScript
+ * per lesson page. Exits 1 when a lesson is over. The e2e suite also measures what Chromium actually loads.
+ */
+import { listPages } from '../test/e2e/site-pages';
+import { pageWeight } from './page-weight';
+
+export const LESSON_JS_BUDGET = 150 * 1024;
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const rows = listPages().map((p) => pageWeight('dist', p));
+let over = 0;
+console.log('| page | JS (gzip) | files | CSS (gzip) | budget |');
+console.log('| --- | ---: | ---: | ---: | --- |');
+for (const r of rows) {
+  const lesson = /^\/lessons\/[^/]+\/$/.test(r.page);
+  const ok = !lesson || r.jsGzip <= LESSON_JS_BUDGET;
+  if (!ok) over++;
+  console.log(`| ${r.page} | ${kb(r.jsGzip)} | ${r.jsFiles} | ${kb(r.cssGzip)} | ${lesson ? (ok ? 'ok' : 'OVER 150 KB') : '—'} |`);
+}
+if (over) {
+  console.error(`${over} lesson page(s) over the ${kb(LESSON_JS_BUDGET)} JavaScript budget`);
+  process.exit(1);
+}
