@@ -14,7 +14,7 @@ const js = (): string => document.querySelector('[data-result="js"]')!.textConte
 const operandA = (): HTMLInputElement => screen.getByLabelText(/^A \(/);
 const operandB = (): HTMLInputElement => screen.getByLabelText(/^B( \(|:)/);
 const bitsOf = (name: string): string =>
-  Array.from(document.querySelectorAll(`[data-bits="${name}"] .wn-bit`), (e) => e.textContent).join('');
+  Array.from(document.querySelectorAll(`[data-bits="${name}"] .wn-bit`), (e) => e.getAttribute('data-bit') ?? e.textContent).join('');
 
 describe('BitwisePlayground', () => {
   it('XORs 0x37 and 0xfa by default, as 8-bit and as JavaScript', () => {

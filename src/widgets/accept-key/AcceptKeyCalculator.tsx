@@ -154,7 +154,7 @@ export default function AcceptKeyCalculator({
           aria-describedby={acceptMsgId}
           aria-invalid={comparison?.kind === 'mismatch'}
           value={acceptText}
-          placeholder="value from a server’s 101 response"
+          placeholder="from a server’s 101 response"
           onChange={(e) => setAcceptText(e.target.value)}
         />
         <p

@@ -73,9 +73,10 @@ export function BitGrid({ name, value, width, onToggle, stale = false, changed }
                   onFocus={() => setActive(bit.index)}
                   onKeyDown={(e) => onKeyDown(e, bit.index)}
                   onClick={() => onToggle(bit.index)}
-                >
-                  {bit.on ? '1' : '0'}
-                </button>
+                  // The name says which bit and aria-pressed its value; the digit, drawn by CSS from data-bit, is for the
+                  // eye (as text it would be a visible label missing from the name, WCAG 2.5.3).
+                  data-bit={bit.on ? '1' : '0'}
+                />
               ) : (
                 <span
                   key={bit.index}

@@ -336,7 +336,7 @@ function Handshake({ handshake, H }: { handshake: InspectHandshake; H: 'h2' | 'h
           (RFC 9112 §2.1).
         </p>
         <pre className="wn-lab-head" tabIndex={0} aria-label="Request head">
-          {handshake.requestHead.replace(/\r\n/g, '\n')}
+          {handshake.requestHead.replace(/\r\n/g, '\n').trimEnd()}
         </pre>
         {key !== undefined ? (
           <p>
