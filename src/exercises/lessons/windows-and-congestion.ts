@@ -1,0 +1,190 @@
+/**
+ * Exercises for the lesson "Windows and congestion" (content/lessons/04-windows-and-congestion.mdx).
+ * Every expected answer is computed by the project's TCP models: window sizes by the tcpdump reader
+ * (`explainTcpdump`, RFC 7323 §2) from the generated lines; send windows, congestion windows after a loss and
+ * retransmission timeouts by `simulateReno` (RFC 5681 §3.1–3.2, RFC 6298 §5).
+ */
+import { explainTcpdump, simulateReno, type LossKind, type RenoParams, type RenoRun } from '../../protocol/tcp';
+import type { Rng } from '../../protocol/random';
+import { clock, randomEnds, randomIsn, synOptions, tcpdumpLine } from '../tcp-lines';
+import { defineExercises, type CodeCase } from '../types';
+import { seqAdd } from '../../protocol/tcp';
+
+function reno(p: RenoParams): RenoRun {
+  const r = simulateReno(p);
+  if (!r.ok) throw new Error(`simulateReno: ${r.errors.map((e) => e.message).join(' ')}`);
+  return r.value;
+}
+
+const int = (n: number) => n.toLocaleString('en-US');
+
+/** A handshake whose SYNs carry `wscale` shifts, then one client ACK advertising `win`; windows read by the reader. */
+function handshake(rng: Rng, clientShift: number, serverShift: number, synWin: number, win: number) {
+  const ends = randomEnds(rng);
+  const c = randomIsn(rng);
+  const s = randomIsn(rng);
+  const ts = rng.int(100_000, 4_000_000_000);
+  let t = rng.int(1000, 900_000);
+  const lines = [
+    tcpdumpLine({ from: 'client', flags: ['SYN'], seq: c, length: 0, win: synWin, options: synOptions(ts, 0, clientShift) }, ends, clock(t)),
+    tcpdumpLine(
+      { from: 'server', flags: ['SYN', 'ACK'], seq: s, ack: seqAdd(c, 1), length: 0, win: 65535, options: synOptions(ts + 5, ts, serverShift) },
+      ends,
+      clock((t += rng.int(20, 900))),
+    ),
+    tcpdumpLine({ from: 'client', flags: ['ACK'], seq: seqAdd(c, 1), ack: seqAdd(s, 1), length: 0, win }, ends, clock((t += rng.int(20, 900)))),
+  ];
+  const e = explainTcpdump(lines.join('\n'));
+  if (e.errors.length) throw new Error(`explainTcpdump: ${e.errors[0]!.reason}`);
+  const w = (i: number) => {
+    const b = e.analysis.segments[i]?.window?.bytes;
+    if (b === undefined) throw new Error('explainTcpdump gave no window');
+    return b;
+  };
+  return { lines, synWindow: w(0), ackWindow: w(2) };
+}
+
+export default defineExercises({
+  'scaled-window': {
+    kind: 'value',
+    title: 'The window after the handshake',
+    answerLabel: 'Receive window',
+    generate(rng) {
+      const clientShift = rng.int(2, 10);
+      let serverShift = rng.int(2, 10);
+      if (serverShift === clientShift) serverShift = clientShift + 1;
+      const win = rng.int(200, 65535);
+      const h = handshake(rng, clientShift, serverShift, rng.int(20000, 65535), win);
+      return {
+        prompt: 'How many bytes may the server send the client after the third line, counting from its acknowledgment number?',
+        figure: h.lines.join('\n'),
+        answer: {
+          type: 'number',
+          value: h.ackWindow,
+          unit: 'bytes',
+          mistakes: [
+            { value: win, message: 'That is the raw 16-bit field. Both SYNs carried window scale, so it is shifted.' },
+            { value: win * 2 ** serverShift, message: 'That is the server’s shift. A window is scaled by the shift its sender announced: this ACK comes from the client.' },
+          ],
+        },
+      };
+    },
+    hints: [
+      'Window scaling is on only when both SYNs carry the option (RFC 7323 §2.2).',
+      'The client announced its own shift in its SYN; its later windows are multiplied by 2 to that power.',
+    ],
+  },
+  'syn-window': {
+    kind: 'value',
+    title: 'The SYN’s own window',
+    answerLabel: 'Receive window',
+    generate(rng) {
+      const shift = rng.int(1, 14);
+      const synWin = rng.int(1000, 65535);
+      const h = handshake(rng, shift, rng.int(1, 14), synWin, rng.int(200, 4000));
+      return {
+        prompt: 'The first line is the client’s SYN. How many bytes of receive window does it advertise?',
+        figure: h.lines.join('\n'),
+        answer: {
+          type: 'number',
+          value: h.synWindow,
+          unit: 'bytes',
+          mistakes: [{ value: synWin * 2 ** shift, message: 'The window field of a SYN is never scaled (RFC 7323 §2.2): the shift only applies once both sides have agreed to it.' }],
+        },
+      };
+    },
+    hints: ['Is scaling in effect yet when the SYN is sent?'],
+  },
+  'send-window': {
+    kind: 'value',
+    title: 'How much may be in flight?',
+    answerLabel: 'Send window',
+    generate(rng) {
+      const mss = rng.pick([536, 1220, 1460]);
+      const iw = rng.int(2, 10);
+      const rwnd = rng.int(mss, 20 * mss);
+      const r = reno({ mss, initialWindowSegments: iw, rwnd, rounds: 1 }).rounds[0]!;
+      return {
+        prompt: `A sender starts with a congestion window of ${iw} segments of ${int(mss)} bytes. The receiver advertises a window of ${int(rwnd)} bytes. How many bytes may the sender have unacknowledged in its first round?`,
+        answer: { type: 'number', value: r.sendWindow, unit: 'bytes', mistakes: [{ value: Math.max(iw * mss, rwnd), message: 'That is the larger of the two. The sender must respect both limits.' }] },
+      };
+    },
+    hints: ['The sender may not exceed the congestion window nor the receive window (RFC 5681 §3).'],
+  },
+  'next-cwnd': {
+    kind: 'value',
+    title: 'cwnd after a loss',
+    answerLabel: 'cwnd after the round',
+    generate(rng) {
+      const mss = 1460;
+      const iw = rng.pick([3, 4, 10]);
+      const ss = rng.int(8, 40) * mss;
+      const at = rng.int(3, 8);
+      const kind: LossKind = rng.pick(['timeout', 'triple-dup-ack'] as const);
+      const run = reno({ mss, initialWindowSegments: iw, initialSsthresh: ss, rounds: at + 1, losses: [{ round: at, kind }] });
+      const r = run.rounds[at]!;
+      const other = reno({ mss, initialWindowSegments: iw, initialSsthresh: ss, rounds: at + 1, losses: [{ round: at, kind: kind === 'timeout' ? 'triple-dup-ack' : 'timeout' }] }).rounds[at]!;
+      return {
+        prompt: `A Reno sender (MSS ${int(mss)} bytes) has ${int(r.cwnd)} bytes of congestion window, all in flight; ssthresh is ${int(r.ssthresh)}. In this round a segment is lost and the sender learns it by ${kind === 'timeout' ? 'its retransmission timer expiring' : 'three duplicate ACKs'}.\n\nWhat is cwnd right after the sender reacts (in bytes)?`,
+        answer: {
+          type: 'number',
+          value: r.cwndAfter,
+          unit: 'bytes',
+          mistakes: [{ value: other.cwndAfter, message: `That is what the other loss signal (${kind === 'timeout' ? 'three duplicate ACKs' : 'a timeout'}) would give.` }],
+        },
+      };
+    },
+    hints: (v) => [
+      'Both signals set ssthresh = max(FlightSize / 2, 2·MSS) (RFC 5681 §3.1, §3.2).',
+      v.prompt.includes('timer')
+        ? 'After a timeout cwnd falls to the loss window: 1 segment.'
+        : 'Fast retransmit sets cwnd = ssthresh + 3·MSS: the three duplicate ACKs mean three segments have left the network.',
+    ],
+  },
+  'rto-backoff': {
+    kind: 'value',
+    title: 'Back-off after timeouts',
+    answerLabel: 'RTO',
+    generate(rng) {
+      const n = rng.int(1, 5);
+      const losses = Array.from({ length: n }, (_, i) => ({ round: 2 + i, kind: 'timeout' as const }));
+      const run = reno({ rounds: 2 + n, losses });
+      const first = run.rounds[2]!;
+      const last = run.rounds[1 + n]!;
+      return {
+        prompt: `A segment’s retransmission timer (RTO ${int(first.rtoMs / 1000)} s) expires${n > 1 ? `, and so does the timer of each retransmission after it: ${n} timeouts in a row` : ''}.\n\nWhat is the RTO, in seconds, after ${n > 1 ? 'the last expiry' : 'it'}?`,
+        answer: { type: 'number', value: last.rtoAfterMs / 1000, unit: 's' },
+      };
+    },
+    hints: ['Each expiry doubles the RTO (RFC 6298 §5.5).'],
+  },
+  'scale-code': {
+    kind: 'code',
+    title: 'Compute a scaled window',
+    functionName: 'windowBytes',
+    starter: `/**
+ * The receive window in bytes (RFC 7323 §2): win is the 16-bit field, shift the sender's window scale
+ * (0–14), isSyn whether the segment has the SYN flag.
+ */
+function windowBytes(win, shift, isSyn) {
+  return win;
+}
+`,
+    solution: `function windowBytes(win, shift, isSyn) {
+  return isSyn ? win : win * 2 ** shift;
+}
+`,
+    generate(rng) {
+      const cases: CodeCase[] = [];
+      for (let i = 0; i < 6; i++) {
+        const shift = rng.int(1, 14);
+        const win = i === 0 ? 65535 : rng.int(1, 65535);
+        const h = handshake(rng, shift, rng.int(0, 14), win, win);
+        cases.push({ args: [win, shift, true], expected: h.synWindow });
+        cases.push({ args: [win, shift, false], expected: h.ackWindow });
+      }
+      return { prompt: 'Return the window in bytes the segment advertises. Scaling is on for the connection.', cases };
+    },
+    hints: ['Shifting left by n multiplies by 2ⁿ. Watch out: `<<` in JavaScript works on 32-bit signed numbers.', 'A SYN’s window is never scaled.'],
+  },
+});
