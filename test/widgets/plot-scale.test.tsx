@@ -127,3 +127,15 @@ describe('sequence diagram layout', () => {
     expect(Number(b!.split(',')[0])).toBeLessThan(100);
   });
 });
+
+describe('label placement', () => {
+  it('puts crowded labels on further rows and leaves out what does not fit', async () => {
+    const { placeLabels, clampCentre } = await import('../../src/widgets/plot/labels');
+    expect(placeLabels([{ x: 50, width: 40 }, { x: 60, width: 40 }, { x: 200, width: 40 }, { x: 55, width: 40 }], 2)).toEqual([0, 1, 0, -1]);
+    expect(placeLabels([{ x: 0, width: 40 }, { x: 30, width: 20 }], 1, 4, { min: 0, max: 100 })).toEqual([0, -1]);
+    expect(placeLabels([], 3)).toEqual([]);
+    expect(clampCentre(5, 40, 0, 100)).toBe(20);
+    expect(clampCentre(99, 40, 0, 100)).toBe(80);
+    expect(clampCentre(50, 40, 0, 100)).toBe(50);
+  });
+});

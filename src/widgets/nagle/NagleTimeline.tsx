@@ -1,0 +1,414 @@
+import { useId, useMemo, useState } from 'react';
+import type { NagleRun } from '../../protocol';
+import { formatMs } from '../../protocol/tcp/format';
+import { messageFor, NumberField } from '../plot/fields';
+import { useElementWidth } from '../plot/use-width';
+import {
+  combinationParams,
+  nagleCombinations,
+  PRESETS,
+  presetForm,
+  runNagle,
+  timelineGeometry,
+  TL,
+  type NagleForm,
+  type NaglePreset,
+  type WriteRow,
+} from './model';
+import '../bits/controls.css';
+import '../plot/plot.css';
+import './nagle.css';
+
+export interface NagleTimelineProps {
+  /** Starting scenario: write-write-read (default), typing, bulk. */
+  preset?: NaglePreset;
+  /** Client writes instead of the preset's: times (ms) and sizes (bytes). */
+  writes?: Array<{ t: number; bytes: number }>;
+  rttMs?: number;
+  mss?: number;
+  nagle?: boolean;
+  delayedAck?: boolean;
+  /** Delayed-ACK timer (ms). Default 40 (Linux); many stacks use 200. */
+  delayedAckMs?: number;
+  /** The server's answer in bytes, sent once the whole request is in; null for none. */
+  responseBytes?: number | null;
+  /** Show the four-combination summary of write-write-read. Default true. */
+  showCombinations?: boolean;
+}
+
+/**
+ * Nagle's algorithm and delayed ACK on a two-lane timeline (simulateNagle): the client's writes, each
+ * segment and ACK as a slanted line, how long Nagle held each write and how long each side delayed its
+ * ACK, the latency every write sees; and the write-write-read round under all four settings.
+ */
+export default function NagleTimeline(props: NagleTimelineProps) {
+  const id = useId();
+  const [preset, setPreset] = useState<NaglePreset | ''>(props.writes ? '' : (props.preset ?? 'write-write-read'));
+  const [form, setForm] = useState<NagleForm>(() => initialForm(props));
+  const result = useMemo(() => runNagle(form), [form]);
+  const [lastGood, setLastGood] = useState<NagleRun | undefined>(result.ok ? result.run : undefined);
+  if (result.ok && result.run !== lastGood) setLastGood(result.run);
+  const run = result.ok ? result.run : lastGood;
+  const errors = result.ok ? [] : result.errors;
+  const combosNow = useMemo(() => nagleCombinations(combinationParams(form)), [form]);
+  const [combosGood, setCombosGood] = useState(combosNow.ok ? combosNow.rows : undefined);
+  if (combosNow.ok && combosNow.rows !== combosGood) setCombosGood(combosNow.rows);
+  const combos = combosNow.ok ? combosNow.rows : combosGood;
+  const story = PRESETS.find((p) => p.id === preset)?.story;
+
+  const set = (key: 'rtt' | 'mss' | 'delayedAckMs' | 'response') => (text: string) => setForm((f) => ({ ...f, [key]: text }));
+  const setWrites = (fn: (w: WriteRow[]) => WriteRow[]) => {
+    setPreset('');
+    setForm((f) => ({ ...f, writes: fn(f.writes) }));
+  };
+  const first = run?.writes[0]?.t ?? 0;
+
+  return (
+    <section className="wn-tool wn-nagle" aria-label="Nagle and delayed ACK timeline">
+      <div className="wn-nagle-top">
+        <div className="wn-field">
+          <label htmlFor={`${id}-pre`}>Scenario</label>
+          <select
+            id={`${id}-pre`}
+            value={preset}
+            onChange={(e) => {
+              const v = e.target.value as NaglePreset | '';
+              setPreset(v);
+              if (v) setForm((f) => presetForm(v, { nagle: f.nagle, delayedAck: f.delayedAck, delayedAckMs: f.delayedAckMs }));
+            }}
+          >
+            <option value="">Your own writes</option>
+            {PRESETS.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="wn-choices wn-nagle-switches">
+          <label>
+            <input type="checkbox" checked={form.nagle} onChange={(e) => setForm((f) => ({ ...f, nagle: e.target.checked }))} />
+            Nagle’s algorithm (off = TCP_NODELAY)
+          </label>
+          <label>
+            <input type="checkbox" checked={form.delayedAck} onChange={(e) => setForm((f) => ({ ...f, delayedAck: e.target.checked }))} />
+            Delayed ACK
+          </label>
+        </div>
+      </div>
+      {story && <p className="wn-note">{story}</p>}
+      <div className="wn-fields">
+        <NumberField label="Round-trip time" unit="ms" value={form.rtt} onChange={set('rtt')} error={messageFor(errors, 'rttMs')} />
+        <NumberField label="Delayed-ACK timer" unit="ms" value={form.delayedAckMs} onChange={set('delayedAckMs')} error={messageFor(errors, 'delayedAckMs')} hint="Linux ≈ 40, many stacks 200." />
+        <NumberField label="MSS" unit="bytes" value={form.mss} onChange={set('mss')} error={messageFor(errors, 'mss')} />
+        <NumberField
+          label="Server answers with"
+          unit="bytes"
+          value={form.response}
+          onChange={set('response')}
+          error={messageFor(errors, 'response')}
+          hint="Once the whole request is in. Empty: no answer."
+        />
+      </div>
+      <fieldset className="wn-nagle-writes">
+        <legend>The client application’s writes</legend>
+        {errors.some((e) => e.field === 'writes') && <p className="wn-field-msg is-error">{errors.find((e) => e.field === 'writes')?.message}</p>}
+        <ol>
+          {form.writes.map((w, i) => (
+            <WriteEditor
+              key={w.key}
+              index={i}
+              row={w}
+              tError={messageFor(errors, `writes[${i}].t`)}
+              bytesError={messageFor(errors, `writes[${i}].bytes`)}
+              onChange={(next) => setWrites((ws) => ws.map((x) => (x.key === w.key ? next : x)))}
+              onRemove={() => setWrites((ws) => ws.filter((x) => x.key !== w.key))}
+            />
+          ))}
+        </ol>
+        <button
+          type="button"
+          onClick={() =>
+            setWrites((ws) => {
+              const last = ws[ws.length - 1];
+              const t = last ? (Number(last.t) || 0) + 10 : 0;
+              return [...ws, { key: Math.max(0, ...ws.map((x) => x.key)) + 1, t: String(t), bytes: '100' }];
+            })
+          }
+        >
+          Add a write
+        </button>
+      </fieldset>
+      {errors.length > 0 && run && <p className="wn-hint wn-bad">Showing the last valid run until the values are fixed.</p>}
+
+      {run && (
+        <>
+          <Timeline run={run} />
+          <p className="wn-nagle-result" aria-live="polite">
+            {run.responseCompleteAt !== undefined ? (
+              <>
+                <strong>read() returns after {formatMs(run.responseCompleteAt - first)}</strong> (the whole answer is in at {formatMs(run.responseCompleteAt)}).
+              </>
+            ) : run.requestCompleteAt !== undefined ? (
+              <>The whole request is at the server at {formatMs(run.requestCompleteAt)}.</>
+            ) : (
+              <>No answer is expected.</>
+            )}
+          </p>
+          <div className="wn-table-box" role="region" aria-label="Latency of each write" tabIndex={0}>
+            <table>
+              <caption className="wn-visually-hidden">What each write waited for</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Write</th>
+                  <th scope="col" className="num">
+                    At
+                  </th>
+                  <th scope="col" className="num">
+                    Bytes
+                  </th>
+                  <th scope="col" className="num">
+                    Leaves at
+                  </th>
+                  <th scope="col" className="num">
+                    Held
+                  </th>
+                  <th scope="col" className="num">
+                    Acknowledged at
+                  </th>
+                  <th scope="col">Why</th>
+                </tr>
+              </thead>
+              <tbody>
+                {run.writes.map((w) => (
+                  <tr key={w.index}>
+                    <th scope="row">w{w.index + 1}</th>
+                    <td className="num">{formatMs(w.t)}</td>
+                    <td className="num">{w.bytes}</td>
+                    <td className="num">{w.lastSentAt !== undefined ? formatMs(w.lastSentAt) : '—'}</td>
+                    <td className={`num${(w.heldMs ?? 0) > 0 ? ' wn-held' : ''}`}>{w.heldMs !== undefined ? formatMs(w.heldMs) : '—'}</td>
+                    <td className="num">{w.ackedAt !== undefined ? formatMs(w.ackedAt) : '—'}</td>
+                    <td className="wn-nagle-why">{w.why}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <details className="wn-nagle-events">
+            <summary>Everything that happened, in order</summary>
+            <ol>
+              {run.events.map((e, i) => (
+                <li key={i}>
+                  <span className="wn-muted">{formatMs(e.t)}</span> <strong>{e.side}</strong>: {e.text}
+                </li>
+              ))}
+            </ol>
+          </details>
+        </>
+      )}
+
+      {(props.showCombinations ?? true) && combos && (
+        <div className={`wn-nagle-combos${combosNow.ok ? '' : ' is-stale'}`}>
+          <p className="wn-nagle-combos-title">
+            <strong>Write-write-read, all four ways</strong>{' '}
+            <span className="wn-muted">
+              (RTT {form.rtt || '20'} ms, delayed-ACK timer {form.delayedAckMs || '40'} ms)
+            </span>
+          </p>
+          <div className="wn-table-box" role="region" aria-label="Write-write-read under the four settings" tabIndex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Nagle</th>
+                  <th scope="col">Delayed ACK</th>
+                  <th scope="col" className="num">
+                    read() returns after
+                  </th>
+                  <th scope="col" className="num">
+                    Extra over one RTT
+                  </th>
+                  <th scope="col">Why</th>
+                </tr>
+              </thead>
+              <tbody>
+                {combos.map((c) => (
+                  <tr key={`${c.nagle}-${c.delayedAck}`} className={c.nagle === form.nagle && c.delayedAck === form.delayedAck ? 'is-selected' : undefined}>
+                    <td>{c.nagle ? 'on' : 'off (TCP_NODELAY)'}</td>
+                    <td>{c.delayedAck ? 'on' : 'off'}</td>
+                    <td className={`num${c.nagle && c.delayedAck ? ' wn-held' : ''}`}>{formatMs(c.totalMs)}</td>
+                    <td className="num">{formatMs(c.extraMs)}</td>
+                    <td className="wn-nagle-why">{c.why}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function initialForm(p: NagleTimelineProps): NagleForm {
+  const f = presetForm(p.preset ?? 'write-write-read');
+  if (p.writes) f.writes = p.writes.map((w, i) => ({ key: i + 1, t: String(w.t), bytes: String(w.bytes) }));
+  if (p.rttMs !== undefined) f.rtt = String(p.rttMs);
+  if (p.mss !== undefined) f.mss = String(p.mss);
+  if (p.nagle !== undefined) f.nagle = p.nagle;
+  if (p.delayedAck !== undefined) f.delayedAck = p.delayedAck;
+  if (p.delayedAckMs !== undefined) f.delayedAckMs = String(p.delayedAckMs);
+  if (p.responseBytes === null) f.response = '';
+  else if (p.responseBytes !== undefined) f.response = String(p.responseBytes);
+  return f;
+}
+
+function WriteEditor({
+  index,
+  row,
+  tError,
+  bytesError,
+  onChange,
+  onRemove,
+}: {
+  index: number;
+  row: WriteRow;
+  tError: string | undefined;
+  bytesError: string | undefined;
+  onChange: (r: WriteRow) => void;
+  onRemove: () => void;
+}) {
+  const id = useId();
+  const err = tError ?? bytesError;
+  return (
+    <li className="wn-nagle-write">
+      <span className="wn-nagle-write-fields">
+        <label htmlFor={`${id}-t`}>w{index + 1} at</label>
+        <input
+          id={`${id}-t`}
+          type="number"
+          inputMode="decimal"
+          min={0}
+          value={row.t}
+          aria-invalid={tError !== undefined ? true : undefined}
+          aria-describedby={`${id}-m`}
+          onChange={(e) => onChange({ ...row, t: e.target.value })}
+        />
+        <span className="wn-unit">ms,</span>
+        <label htmlFor={`${id}-b`} className="wn-visually-hidden">
+          w{index + 1} bytes
+        </label>
+        <input
+          id={`${id}-b`}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          value={row.bytes}
+          aria-invalid={bytesError !== undefined ? true : undefined}
+          aria-describedby={`${id}-m`}
+          onChange={(e) => onChange({ ...row, bytes: e.target.value })}
+        />
+        <span className="wn-unit">bytes</span>
+        <button type="button" onClick={onRemove} aria-label={`Remove write ${index + 1}`}>
+          Remove
+        </button>
+      </span>
+      <span id={`${id}-m`} className={`wn-field-msg${err ? ' is-error' : ''}`} aria-live="polite">
+        {err ?? ''}
+      </span>
+    </li>
+  );
+}
+
+function Timeline({ run }: { run: NagleRun }) {
+  const [ref, width] = useElementWidth<HTMLDivElement>(640);
+  const g = timelineGeometry(run, width);
+  const holds = g.bars.filter((b) => b.kind === 'nagle');
+  const delays = g.bars.filter((b) => b.kind === 'delayed-ack');
+  const desc = `${run.segments.length} segments over ${formatMs(g.end)}: ${run.segments.filter((s) => s.kind === 'data').length} carrying data, ${
+    run.segments.filter((s) => s.kind === 'ack').length
+  } pure ACKs. ${holds.length ? holds.map((b) => b.text).join('; ') : 'Nagle held nothing'}. ${delays.length ? delays.map((b) => b.text).join('; ') : 'No ACK was delayed'}. The tables below list every write and event.`;
+  return (
+    <figure className="wn-nagle-figure">
+      <div className="wn-plot-box" ref={ref}>
+        <svg
+          className="wn-plot-svg wn-nagle-svg"
+          width={g.width}
+          height={TL.height}
+          viewBox={`0 0 ${g.width} ${TL.height}`}
+          preserveAspectRatio="xMidYMin meet"
+          style={{ height: `${TL.height}px` }}
+          role="img"
+          aria-label={`Timeline of client and server. ${desc}`}
+        >
+          <text x={4} y={TL.clientY + 4} className="nt-lane-label">
+            client
+          </text>
+          <text x={4} y={TL.serverY + 4} className="nt-lane-label">
+            server
+          </text>
+          <line className="nt-lane" x1={TL.left} x2={g.width - TL.right} y1={TL.clientY} y2={TL.clientY} />
+          <line className="nt-lane" x1={TL.left} x2={g.width - TL.right} y1={TL.serverY} y2={TL.serverY} />
+          {g.bars.map((b, i) => (
+            <rect key={i} className={`nt-bar is-${b.kind}`} x={b.x} y={b.y} width={b.width} height={6}>
+              <title>{b.text}</title>
+            </rect>
+          ))}
+          {g.writes.map((w, i) => (
+            <g key={i} className="nt-write">
+              <path d={`M${w.x},${TL.clientY - 14} v10`} />
+              <path d={`M${w.x - 3},${TL.clientY - 8} l3,4 l3,-4`} />
+              {w.labelRow >= 0 && (
+                <text x={w.x} y={TL.clientY - 18 - w.labelRow * 12} textAnchor="middle">
+                  {w.text}
+                </text>
+              )}
+            </g>
+          ))}
+          {g.segments.map((s, i) => (
+            <g key={i} className={`nt-seg is-${s.seg.kind}`}>
+              <line x1={s.x1} y1={s.y1} x2={s.x2} y2={s.y2} />
+              <circle cx={s.x2} cy={s.y2} r={2.5} />
+              {s.label && (
+                <text x={s.label.x} y={s.label.y} textAnchor="middle">
+                  {s.label.text}
+                </text>
+              )}
+              <title>{`${formatMs(s.seg.t)} → ${formatMs(s.seg.arriveAt)}, ${s.seg.dir}: ${s.seg.why}`}</title>
+            </g>
+          ))}
+          <g className="axis">
+            <line x1={TL.left} x2={g.width - TL.right} y1={TL.axisY} y2={TL.axisY} />
+            {g.ticks.map((v) => (
+              <g key={v}>
+                <line x1={g.x(v)} x2={g.x(v)} y1={TL.axisY} y2={TL.axisY + 4} />
+                <text x={g.x(v)} y={TL.axisY + 16} textAnchor="middle">
+                  {v}
+                </text>
+              </g>
+            ))}
+            <text className="axis-title" x={g.width - TL.right} y={TL.axisY + 32} textAnchor="end">
+              time (ms)
+            </text>
+          </g>
+        </svg>
+      </div>
+      <figcaption>
+        <ul className="wn-nagle-legend">
+          <li>
+            <span className="wn-line data" aria-hidden="true" /> data
+          </li>
+          <li>
+            <span className="wn-line ack" aria-hidden="true" /> pure ACK
+          </li>
+          <li>
+            <span className="wn-swatch is-nagle" aria-hidden="true" /> write held by Nagle
+          </li>
+          <li>
+            <span className="wn-swatch is-delayed-ack" aria-hidden="true" /> ACK being delayed
+          </li>
+          <li>↓ application write</li>
+        </ul>
+      </figcaption>
+    </figure>
+  );
+}
