@@ -304,7 +304,7 @@ function SendPanel({ id, open, initialText, connection }: SendPanelProps) {
         </div>
         <p id={`${id}-close-msg`} className={`wn-msg${close.ok ? '' : ' is-error'}`}>
           {close.ok
-            ? (close.note ?? 'The lab answers with its own Close frame and closes the TCP connection (RFC 6455 §5.5.1).')
+            ? `${close.note !== undefined ? `${close.note} ` : ''}The lab answers with its own Close frame and closes the TCP connection (RFC 6455 §5.5.1). Your Close frame will not be listed: once a page calls close(), its browser hands it no more messages, the lab’s report included.`
             : close.message}
         </p>
       </form>
