@@ -1,0 +1,157 @@
+/**
+ * Exercises for the lesson "HTTP limits" (content/lessons/06-http-limits.mdx).
+ * Every expected answer is computed by the project's HTTP models: request sizes by `buildHttpRequest`
+ * (RFC 9112 §2–3), frame sizes by `websocketFrameSize` (RFC 6455 §5.2), which status a server default answers by
+ * `checkRequestAgainstServers` over the sourced table `HTTP_LIMITS` (RFC 9110 §15.5.15, RFC 6585 §5).
+ */
+import { buildHttpRequest, checkRequestAgainstServers, websocketFrameSize, type RequestHeader } from '../../protocol/http';
+import type { Rng } from '../../protocol/random';
+import { defineExercises, type CodeCase } from '../types';
+
+const int = (n: number) => n.toLocaleString('en-US');
+
+/** Which status a server's default answers to a request (200 when no limit of that server is exceeded). */
+function statusFrom(server: string, requestLine: string, headers: RequestHeader[]): number {
+  const over = checkRequestAgainstServers(requestLine, headers).filter((c) => c.entry.who === server && c.exceeded);
+  return over[0]?.entry.status ?? 200;
+}
+
+const SERVERS = ['nginx', 'Apache httpd', 'Node.js'] as const;
+
+function word(rng: Rng, n: number): string {
+  const letters = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  let s = '';
+  for (let i = 0; i < n; i++) s += letters[rng.int(0, letters.length - 1)];
+  return s;
+}
+
+export default defineExercises({
+  'oversize-status': {
+    kind: 'value',
+    title: 'What does the server answer?',
+    answerLabel: 'Status code',
+    generate(rng) {
+      const server = rng.pick(SERVERS);
+      const what = rng.pick(['target', 'cookie'] as const);
+      const big = rng.pick([6000, 8100, 8300, 12000, 17000]);
+      const target = what === 'target' ? `/search?q=${'x'.repeat(big)}` : '/';
+      const headers: RequestHeader[] = [
+        { name: 'Host', value: 'example.test' },
+        { name: 'User-Agent', value: 'curl/8.5.0' },
+        ...(what === 'cookie' ? [{ name: 'Cookie', value: `session=${'y'.repeat(big)}` }] : []),
+      ];
+      const line = `GET ${target} HTTP/1.1`;
+      const status = statusFrom(server, line, headers);
+      return {
+        prompt: `A client sends this request to ${server === 'Node.js' ? 'a Node.js http server' : `${server}`} with its default settings. The ${what === 'target' ? 'request target' : 'Cookie header value'} is ${int(big + (what === 'target' ? 10 : 8))} bytes long.\n\nWhich status code comes back? (200 if it is accepted.)`,
+        figure: `GET ${what === 'target' ? `/search?q=xxxx… (${int(big)} × x)` : '/'} HTTP/1.1\nHost: example.test\nUser-Agent: curl/8.5.0${what === 'cookie' ? `\nCookie: session=yyyy… (${int(big)} × y)` : ''}`,
+        answer: { type: 'number', value: status },
+      };
+    },
+    hints: [
+      'nginx and Apache httpd allow about 8 KB for the request line and for each header line; Node.js counts target, names and values together, up to 16 KiB.',
+      'Too long a target is 414 at nginx and Apache; too long a header line is 400 there. Node.js answers 431 for both.',
+    ],
+  },
+  'request-bytes': {
+    kind: 'value',
+    title: 'Bytes of a small request',
+    answerLabel: 'Request size',
+    generate(rng) {
+      const path = `/${word(rng, rng.int(1, 8))}`;
+      const body = word(rng, rng.int(1, 20));
+      const headers: RequestHeader[] = [
+        { name: 'Host', value: `${word(rng, rng.int(3, 8))}.test` },
+        ...(rng.bool() ? [{ name: 'Accept', value: '*/*' }] : []),
+      ];
+      const r = buildHttpRequest({ method: 'POST', target: path, headers, body });
+      if (!r.ok) throw new Error(r.errors.map((e) => e.message).join(' '));
+      const withoutCrlf = r.value.totalBytes - (r.value.lines.length - 1);
+      return {
+        prompt: 'How many bytes does this request put into the TCP stream? Every line of the head ends in CRLF (two bytes); the body has no line ending.',
+        figure: r.value.text.replace(/\r\n/g, '\n'),
+        answer: {
+          type: 'number',
+          value: r.value.totalBytes,
+          unit: 'bytes',
+          mistakes: [{ value: withoutCrlf, message: 'That counts one byte per line ending. HTTP/1.1 ends lines with CR LF, two bytes (RFC 9112 §2.2).' }],
+        },
+      };
+    },
+    hints: ['Count each line’s characters plus 2, the empty line as 2, then the body.', 'Content-Length counts only the body.'],
+  },
+  'frame-bytes': {
+    kind: 'value',
+    title: 'Bytes of a WebSocket message',
+    answerLabel: 'Frame size',
+    generate(rng) {
+      const n = rng.pick([rng.int(1, 125), rng.int(126, 65535), rng.int(65536, 200000)]);
+      const from = rng.pick(['client', 'server'] as const);
+      const f = websocketFrameSize(n, from);
+      const other = websocketFrameSize(n, from === 'client' ? 'server' : 'client');
+      return {
+        prompt: `The ${from} sends a ${int(n)}-byte text message as one WebSocket frame. How many bytes does the frame take, header included?`,
+        answer: {
+          type: 'number',
+          value: f.total,
+          unit: 'bytes',
+          mistakes: [{ value: other.total, message: from === 'client' ? 'Client frames are masked: add the 4-byte masking key.' : 'Server frames are not masked: no masking key.' }],
+        },
+      };
+    },
+    hints: ['2 header bytes; +2 for a length above 125, +8 above 65,535; +4 for the masking key of a client frame (RFC 6455 §5.2).'],
+  },
+  'cookie-room': {
+    kind: 'value',
+    title: 'How big may the cookie get?',
+    answerLabel: 'Longest cookie value',
+    generate(rng) {
+      const target = `/${word(rng, rng.int(1, 30))}`;
+      const headers: RequestHeader[] = [
+        { name: 'Host', value: `${word(rng, rng.int(3, 10))}.test` },
+        { name: 'User-Agent', value: `agent/${rng.int(1, 99)}` },
+        { name: 'Accept', value: '*/*' },
+      ];
+      const line = `GET ${target} HTTP/1.1`;
+      const ok = (k: number) => !checkRequestAgainstServers(line, [...headers, { name: 'Cookie', value: 'c'.repeat(k) }]).find((c) => c.entry.who === 'Node.js')!.exceeded;
+      let lo = 0;
+      let hi = 20000;
+      while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        if (ok(mid)) lo = mid;
+        else hi = mid - 1;
+      }
+      return {
+        prompt: 'A Node.js server with the default limit gets this request plus a `Cookie` header. Node counts the request target, every header name and every header value (not the `: ` and CRLFs) and answers 431 when the sum reaches 16,384 bytes.\n\nHow many bytes may the `Cookie` value have at most?',
+        figure: `${line}\n${headers.map((h) => `${h.name}: ${h.value}`).join('\n')}\nCookie: …`,
+        answer: { type: 'number', value: lo, unit: 'bytes' },
+      };
+    },
+    hints: ['Add up the target, the names (including “Cookie”) and the values; the total must stay below 16,384.'],
+  },
+  'frame-size-code': {
+    kind: 'code',
+    title: 'Frame size in code',
+    functionName: 'frameSize',
+    starter: `/** Bytes of one WebSocket frame carrying \`payload\` bytes; masked = client frame (RFC 6455 §5.2). */
+function frameSize(payload, masked) {
+  return 2 + payload;
+}
+`,
+    solution: `function frameSize(payload, masked) {
+  const len = payload <= 125 ? 0 : payload <= 65535 ? 2 : 8;
+  return 2 + len + (masked ? 4 : 0) + payload;
+}
+`,
+    generate(rng) {
+      const sizes = [rng.int(0, 125), 125, 126, rng.int(127, 65535), 65535, 65536, rng.int(65537, 10_000_000)];
+      const cases: CodeCase[] = [];
+      for (const n of sizes) {
+        const masked = rng.bool();
+        cases.push({ args: [n, masked], expected: websocketFrameSize(n, masked ? 'client' : 'server').total });
+      }
+      return { prompt: 'Return the size in bytes of one frame: header, masking key if masked, payload.', cases };
+    },
+    hints: ['The 7-bit length holds up to 125; 126 means a 16-bit length follows, 127 a 64-bit one.'],
+  },
+});
