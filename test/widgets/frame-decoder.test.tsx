@@ -133,6 +133,8 @@ describe('FrameDecoder', () => {
     const messages = screen.getByRole('region', { name: 'Messages' });
     expect(messages.textContent).toContain('text message, 5 bytes, from frames 1, 2');
     expect(within(messages).getByText('Hello')).toBeTruthy();
+    // Field explanations: unfolded for the first frame, folded for the rest.
+    expect(frameSections().map((f) => f.querySelector('details')!.open)).toEqual([true, false]);
   });
 
   it('highlights a field\'s bytes when the field is focused, and the field when a byte is selected', () => {

@@ -376,12 +376,16 @@ const FrameCard = memo(function FrameCard({ index, frame, input, violations, hea
             maxBytes={frame.headerLength + 256}
           />
         </div>
-        <FieldList
-          fields={fields}
-          highlight={highlight}
-          onHighlight={setHighlight}
-          label={`Header fields of frame ${index + 1}`}
-        />
+        {/* Open on the first frame; later frames keep their explanations folded so a stream stays scannable. */}
+        <details className="wn-field-details" open={index === 0}>
+          <summary>Fields of frame {index + 1}, explained</summary>
+          <FieldList
+            fields={fields}
+            highlight={highlight}
+            onHighlight={setHighlight}
+            label={`Header fields of frame ${index + 1}`}
+          />
+        </details>
       </div>
       <Payload frame={frame} preview={preview} />
       {violations.length > 0 ? (
