@@ -1,0 +1,408 @@
+import { useDeferredValue, useId, useMemo, useState } from 'react';
+import type { EthernetLevel } from '../../protocol';
+import { formatInt } from '../../protocol/tcp/format';
+import { NumberField } from '../plot/fields';
+import { useElementWidth } from '../plot/use-width';
+import {
+  barParts,
+  computeWire,
+  DEFAULT_WIRE_FORM,
+  ETHERNET_CHOICES,
+  HEADER_PRESETS,
+  headerRows,
+  lineText,
+  percent,
+  type HeaderPreset,
+  type HeaderRow,
+  type Side,
+  type WireForm,
+  type WireResult,
+} from './model';
+import '../bits/controls.css';
+import '../plot/plot.css';
+import './wire-overhead.css';
+
+export interface WireOverheadProps {
+  /** Payload as text (default "hello, world"). */
+  payload?: string;
+  /** Payload as a size in bytes instead of text. */
+  size?: number;
+  /** Request headers: 'browser' (default) or 'minimal' (Host only). */
+  headers?: HeaderPreset;
+  /** Who sends the WebSocket frame: client (masked, default) or server. */
+  from?: 'client' | 'server';
+  mtu?: number;
+  ipv6?: boolean;
+  /** TCP timestamps option in every segment (Linux default). Default true. */
+  timestamps?: boolean;
+  ethernet?: EthernetLevel;
+}
+
+/**
+ * One message, two ways: as an HTTP/1.1 POST (the literal request, each line's bytes) and as one
+ * WebSocket frame — then TCP, IP and Ethernet around the segments each needs. All sizes come from the
+ * core (buildHttpRequest, websocketFrameSize, bytesOnTheWire).
+ */
+export default function WireOverhead(props: WireOverheadProps) {
+  const id = useId();
+  const [form, setForm] = useState<WireForm>(() => initialForm(props));
+  const deferred = useDeferredValue(form);
+  const result = useMemo(() => computeWire(deferred), [deferred]);
+  const [lastGood, setLastGood] = useState<WireResult | undefined>(result.http && result.ws ? result : undefined);
+  if (result.http && result.ws && result !== lastGood) setLastGood(result);
+  const shown = result.http && result.ws ? result : lastGood;
+  const stale = shown !== result;
+  const e = result.errors;
+  const set = <K extends keyof WireForm>(key: K, value: WireForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const setHeaders = (fn: (h: HeaderRow[]) => HeaderRow[]) => setForm((f) => ({ ...f, headers: fn(f.headers) }));
+
+  return (
+    <section className="wn-tool wn-wire" aria-label="Bytes on the wire: HTTP request vs WebSocket frame">
+      <fieldset>
+        <legend>The message</legend>
+        <div className="wn-choices" role="radiogroup" aria-label="Payload given as">
+          <label>
+            <input type="radio" name={`${id}-mode`} checked={form.mode === 'text'} onChange={() => set('mode', 'text')} /> Text
+          </label>
+          <label>
+            <input type="radio" name={`${id}-mode`} checked={form.mode === 'size'} onChange={() => set('mode', 'size')} /> Size in bytes
+          </label>
+        </div>
+        {form.mode === 'text' ? (
+          <div className="wn-field">
+            <label htmlFor={`${id}-text`}>Payload text (sent as UTF-8)</label>
+            <input
+              id={`${id}-text`}
+              type="text"
+              value={form.text}
+              onChange={(ev) => set('text', ev.target.value)}
+              aria-describedby={`${id}-pm`}
+              aria-invalid={e.payload ? true : undefined}
+            />
+            <p id={`${id}-pm`} className={`wn-field-msg${e.payload ? ' is-error' : ''}`} aria-live="polite">
+              {e.payload ?? `${formatInt(result.payloadBytes)} bytes of UTF-8.`}
+            </p>
+          </div>
+        ) : (
+          <NumberField label="Payload size" unit="bytes" value={form.size} onChange={(v) => set('size', v)} error={e.payload} min={0} />
+        )}
+      </fieldset>
+
+      <div className="wn-wire-cols">
+        <fieldset>
+          <legend>HTTP/1.1 request</legend>
+          <div className="wn-field">
+            <label htmlFor={`${id}-target`}>Request target</label>
+            <input
+              id={`${id}-target`}
+              type="text"
+              className="wn-mono"
+              value={form.target}
+              onChange={(ev) => set('target', ev.target.value)}
+              aria-invalid={e.target ? true : undefined}
+              aria-describedby={`${id}-tm`}
+            />
+            <p id={`${id}-tm`} className={`wn-field-msg${e.target ? ' is-error' : ''}`} aria-live="polite">
+              {e.target ?? 'POST to this path; Content-Length is added for the body.'}
+            </p>
+          </div>
+          <div className="wn-actions">
+            <label htmlFor={`${id}-preset`}>Headers</label>
+            <select
+              id={`${id}-preset`}
+              defaultValue=""
+              onChange={(ev) => {
+                const v = ev.target.value as HeaderPreset | '';
+                if (v) set('headers', headerRows(v));
+                ev.target.value = '';
+              }}
+            >
+              <option value="">Replace with…</option>
+              {(Object.keys(HEADER_PRESETS) as HeaderPreset[]).map((k) => (
+                <option key={k} value={k}>
+                  {HEADER_PRESETS[k].title}
+                </option>
+              ))}
+            </select>
+          </div>
+          <ul className="wn-wire-headers">
+            {form.headers.map((h, i) => (
+              <HeaderEditor
+                key={h.key}
+                index={i}
+                row={h}
+                error={e[`headers[${i}].name`] ?? e[`headers[${i}].value`]}
+                onChange={(next) => setHeaders((hs) => hs.map((x) => (x.key === h.key ? next : x)))}
+                onRemove={() => setHeaders((hs) => hs.filter((x) => x.key !== h.key))}
+              />
+            ))}
+          </ul>
+          <button type="button" onClick={() => setHeaders((hs) => [...hs, { key: Math.max(0, ...hs.map((x) => x.key)) + 1, name: 'X-Example', value: 'value' }])}>
+            Add a header
+          </button>
+        </fieldset>
+
+        <fieldset>
+          <legend>WebSocket frame and the layers below</legend>
+          <div className="wn-choices" role="radiogroup" aria-label="The WebSocket frame is sent by">
+            <label>
+              <input type="radio" name={`${id}-from`} checked={form.from === 'client'} onChange={() => set('from', 'client')} /> client (masked)
+            </label>
+            <label>
+              <input type="radio" name={`${id}-from`} checked={form.from === 'server'} onChange={() => set('from', 'server')} /> server (unmasked)
+            </label>
+          </div>
+          <div className="wn-choices" role="radiogroup" aria-label="IP version">
+            <label>
+              <input type="radio" name={`${id}-ip`} checked={!form.ipv6} onChange={() => set('ipv6', false)} /> IPv4
+            </label>
+            <label>
+              <input type="radio" name={`${id}-ip`} checked={form.ipv6} onChange={() => set('ipv6', true)} /> IPv6
+            </label>
+            <label>
+              <input type="checkbox" checked={form.timestamps} onChange={(ev) => set('timestamps', ev.target.checked)} /> TCP timestamps (12 bytes)
+            </label>
+          </div>
+          <div className="wn-field">
+            <label htmlFor={`${id}-eth`}>Ethernet</label>
+            <select id={`${id}-eth`} value={form.ethernet} onChange={(ev) => set('ethernet', ev.target.value as EthernetLevel)}>
+              {ETHERNET_CHOICES.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="wn-fields wn-wire-mtu">
+            <NumberField label="MTU" unit="bytes" value={form.mtu} onChange={(v) => set('mtu', v)} error={e.mtu} />
+            <NumberField label="MSS" unit="bytes" value={form.mss} onChange={(v) => set('mss', v)} error={e.mss} hint="Empty: from the MTU." />
+          </div>
+        </fieldset>
+      </div>
+
+      {shown?.http && shown.ws && shown.request && shown.frame && (
+        <div className={stale ? 'is-stale' : undefined}>
+          {stale && <p className="wn-hint wn-bad">Showing the last valid result until the values are fixed.</p>}
+          <Bars http={shown.http} ws={shown.ws} payloadBytes={shown.payloadBytes} />
+          <div className="wn-table-box" role="region" aria-label="HTTP request and WebSocket frame compared" tabIndex={0}>
+            <table className="wn-wire-compare">
+              <thead>
+                <tr>
+                  <th scope="col">Bytes</th>
+                  <th scope="col" className="num">
+                    HTTP request
+                  </th>
+                  <th scope="col" className="num">
+                    WebSocket frame
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                <Row label="Payload" a={shown.payloadBytes} b={shown.payloadBytes} />
+                <Row label="Protocol framing (request line + headers / frame header)" a={shown.http.framing} b={shown.ws.framing} />
+                <Row label="TCP payload" a={shown.http.tcpPayload} b={shown.ws.tcpPayload} />
+                <Row label={`Segments (MSS ${formatInt(shown.http.wire.mss)})`} a={shown.http.wire.segments} b={shown.ws.wire.segments} />
+                <Row label="TCP/IP/Ethernet headers" a={shown.http.wire.headerBytes} b={shown.ws.wire.headerBytes} />
+                <Row label="Total" a={shown.http.wire.total} b={shown.ws.wire.total} strong />
+                <tr>
+                  <th scope="row">Payload share</th>
+                  <td className="num">{percent(shown.http.wire.efficiency)}</td>
+                  <td className="num">{percent(shown.ws.wire.efficiency)}</td>
+                </tr>
+              </tbody>
+            </table>
+          </div>
+          <div className="wn-wire-cols">
+            <div>
+              <p className="wn-wire-title">The request, line by line</p>
+              <div className="wn-table-box" role="region" aria-label="The request, line by line" tabIndex={0}>
+                <table className="wn-wire-lines">
+                  <thead>
+                    <tr>
+                      <th scope="col">Line</th>
+                      <th scope="col" className="num">
+                        Bytes
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {shown.request.lines.map((l, i) => {
+                      const t = lineText(l, form.mode);
+                      return (
+                        <tr key={i} title={l.why}>
+                          <td className="mono wn-wire-line">
+                            {l.kind === 'blank' ? <span className="wn-muted">(empty line)</span> : t.text}
+                            {l.kind !== 'body' && <span className="wn-crlf">␍␊</span>}
+                            {t.note && <span className="wn-muted"> {t.note}</span>}
+                          </td>
+                          <td className="num">{formatInt(l.bytes)}</td>
+                        </tr>
+                      );
+                    })}
+                    <tr className="wn-wire-sum">
+                      <th scope="row">head {formatInt(shown.request.headBytes)} + body {formatInt(shown.request.bodyBytes)}</th>
+                      <td className="num">{formatInt(shown.request.totalBytes)}</td>
+                    </tr>
+                  </tbody>
+                </table>
+              </div>
+              <p className="wn-hint">␍␊ is the CRLF that ends each line (2 bytes, counted). Hover a line for what it is.</p>
+            </div>
+            <div>
+              <p className="wn-wire-title">The WebSocket frame</p>
+              <p>{shown.frame.why}</p>
+              <p className="wn-wire-title">Around every full segment</p>
+              <ul className="wn-notes">
+                {shown.ws.wire.layersPerSegment.map((l) => (
+                  <li key={l.name}>
+                    <strong>
+                      {l.name}: {l.bytes} bytes
+                    </strong>{' '}
+                    — {l.why}
+                  </li>
+                ))}
+              </ul>
+              <p className="wn-hint">HTTP: {shown.http.wire.why}</p>
+              <p className="wn-hint">WebSocket: {shown.ws.wire.why}</p>
+            </div>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function initialForm(p: WireOverheadProps): WireForm {
+  const f: WireForm = { ...DEFAULT_WIRE_FORM, headers: headerRows(p.headers ?? 'browser') };
+  if (p.payload !== undefined) f.text = p.payload;
+  if (p.size !== undefined) {
+    f.mode = 'size';
+    f.size = String(p.size);
+  }
+  if (p.from) f.from = p.from;
+  if (p.mtu !== undefined) f.mtu = String(p.mtu);
+  if (p.ipv6 !== undefined) f.ipv6 = p.ipv6;
+  if (p.timestamps !== undefined) f.timestamps = p.timestamps;
+  if (p.ethernet) f.ethernet = p.ethernet;
+  return f;
+}
+
+function Row({ label, a, b, strong }: { label: string; a: number; b: number; strong?: boolean }) {
+  return (
+    <tr className={strong ? 'wn-wire-sum' : undefined}>
+      <th scope="row">{label}</th>
+      <td className="num">{formatInt(a)}</td>
+      <td className="num">{formatInt(b)}</td>
+    </tr>
+  );
+}
+
+function HeaderEditor({
+  index,
+  row,
+  error,
+  onChange,
+  onRemove,
+}: {
+  index: number;
+  row: HeaderRow;
+  error: string | undefined;
+  onChange: (r: HeaderRow) => void;
+  onRemove: () => void;
+}) {
+  const id = useId();
+  return (
+    <li className="wn-wire-header">
+      <span className="wn-wire-header-fields">
+        <label htmlFor={`${id}-n`} className="wn-visually-hidden">
+          Header {index + 1} name
+        </label>
+        <input
+          id={`${id}-n`}
+          type="text"
+          className="wn-mono wn-wire-hname"
+          value={row.name}
+          aria-invalid={error !== undefined ? true : undefined}
+          aria-describedby={`${id}-m`}
+          onChange={(ev) => onChange({ ...row, name: ev.target.value })}
+        />
+        <span aria-hidden="true">:</span>
+        <label htmlFor={`${id}-v`} className="wn-visually-hidden">
+          Header {index + 1} value
+        </label>
+        <input
+          id={`${id}-v`}
+          type="text"
+          className="wn-mono wn-wire-hvalue"
+          value={row.value}
+          aria-describedby={`${id}-m`}
+          onChange={(ev) => onChange({ ...row, value: ev.target.value })}
+        />
+        <button type="button" onClick={onRemove} aria-label={`Remove header ${index + 1} (${row.name || 'unnamed'})`}>
+          ✕
+        </button>
+      </span>
+      <span id={`${id}-m`} className={`wn-field-msg${error ? ' is-error' : ''}`} aria-live="polite">
+        {error ?? ''}
+      </span>
+    </li>
+  );
+}
+
+/** Two stacked bars on one scale: payload, protocol framing, TCP/IP/Ethernet headers. */
+function Bars({ http, ws, payloadBytes }: { http: Side; ws: Side; payloadBytes: number }) {
+  const [ref, width] = useElementWidth<HTMLDivElement>(640);
+  const H = 118;
+  const x0 = 96;
+  const x1 = width - 56;
+  const max = Math.max(http.wire.total, ws.wire.total, 1);
+  const bars = [
+    { name: 'HTTP', side: http, y: 14 },
+    { name: 'WebSocket', side: ws, y: 58 },
+  ];
+  const label = `Bytes on the wire for ${formatInt(payloadBytes)} bytes of payload: HTTP ${formatInt(http.wire.total)} (payload ${formatInt(payloadBytes)}, request line and headers ${formatInt(
+    http.framing,
+  )}, lower layers ${formatInt(http.wire.headerBytes)}); WebSocket ${formatInt(ws.wire.total)} (frame header ${formatInt(ws.framing)}, lower layers ${formatInt(ws.wire.headerBytes)}).`;
+  return (
+    <figure className="wn-wire-figure">
+      <div className="wn-plot-box" ref={ref}>
+        <svg
+          className="wn-plot-svg"
+          width={width}
+          height={H}
+          viewBox={`0 0 ${width} ${H}`}
+          preserveAspectRatio="xMidYMin meet"
+          style={{ height: `${H}px` }}
+          role="img"
+          aria-label={label}
+        >
+          {bars.map((b) => (
+            <g key={b.name}>
+              <text x={8} y={b.y + 20} className="ww-name">
+                {b.name}
+              </text>
+              {barParts(b.side, payloadBytes, max, x0, Math.max(x0 + 20, x1)).map((p) => (
+                <rect key={p.part} className={`ww-part is-${p.part}`} x={p.x} y={b.y} width={Math.max(0, p.width)} height={28}>
+                  <title>{`${p.part === 'payload' ? 'payload' : p.part === 'framing' ? 'protocol framing' : 'TCP/IP/Ethernet headers'}: ${formatInt(p.bytes)} bytes`}</title>
+                </rect>
+              ))}
+              <text x={x0 + ((Math.max(x0 + 20, x1) - x0) * b.side.wire.total) / max + 6} y={b.y + 19} className="ww-total">
+                {formatInt(b.side.wire.total)}
+              </text>
+            </g>
+          ))}
+          <text x={x0} y={H - 8} className="tick-label">
+            0
+          </text>
+          <text x={Math.max(x0 + 20, x1)} y={H - 8} className="tick-label" textAnchor="end">
+            {formatInt(max)} bytes
+          </text>
+        </svg>
+      </div>
+      <figcaption>
+        <span className="ww-key is-payload" aria-hidden="true" /> payload <span className="ww-key is-framing" aria-hidden="true" /> HTTP head or WebSocket header{' '}
+        <span className="ww-key is-lower" aria-hidden="true" /> TCP, IP and Ethernet headers
+      </figcaption>
+    </figure>
+  );
+}
