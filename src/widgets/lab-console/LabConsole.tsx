@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useId, useMemo, useReducer, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useReducer, useRef, useState, type RefObject, type SubmitEvent } from 'react';
 import { HexError, parseHex, toHex, validateHandshakeRequest } from '../../protocol';
 import type { Frame, ViolationId } from '../../protocol/websocket/types';
 import type { InspectHandshake } from '../../lab-client/messages';
@@ -221,15 +221,15 @@ function SendPanel({ id, open, initialText, connection }: SendPanelProps) {
   }, [hex]);
   const close = useMemo(() => checkCloseRequest(code, reason), [code, reason]);
 
-  const onText = (e: FormEvent): void => {
+  const onText = (e: SubmitEvent): void => {
     e.preventDefault();
     connection.current?.sendText(text);
   };
-  const onBinary = (e: FormEvent): void => {
+  const onBinary = (e: SubmitEvent): void => {
     e.preventDefault();
     if (binary.ok) connection.current?.sendBinary(binary.bytes);
   };
-  const onClose = (e: FormEvent): void => {
+  const onClose = (e: SubmitEvent): void => {
     e.preventDefault();
     if (!close.ok) return;
     connection.current?.close(close.code, close.reason);
