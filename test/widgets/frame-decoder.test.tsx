@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeFrame, toHex } from '../../src/protocol';
 import FrameDecoder, { FRAME_PAGE } from '../../src/widgets/frame-decoder/FrameDecoder';
 import { HASH_DEBOUNCE_MS } from '../../src/widgets/shared/use-hash-state';
