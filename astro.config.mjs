@@ -11,9 +11,9 @@ export default defineConfig({
   integrations: [mdx(), react()],
   markdown: {
     shikiConfig: {
-      // Dual themes: colours for both are inlined as CSS variables; global.css picks one. github-dark-default, not
-      // github-dark: the latter's comment colour fails WCAG AA contrast (about 3:1).
-      themes: { light: 'github-light', dark: 'github-dark-default' },
+      // Dual themes: colours for both are inlined as CSS variables; global.css picks one. The *-default variants:
+      // github-light's orange (3.5:1) and github-dark's comments (3:1) fail WCAG AA contrast.
+      themes: { light: 'github-light-default', dark: 'github-dark-default' },
       defaultColor: false,
       transformers: [transformerMetaHighlight()],
     },

@@ -1,12 +1,24 @@
 /**
- * Element ids that are unique within one rendered page and the same on every build (unlike random ids), for
- * components that need `aria-labelledby`. Keyed on the page's Request object, which Astro shares between all
- * components of one page render.
+ * Ids and accessible names that are unique within one rendered page and the same on every build (unlike random
+ * ids). Keyed on the page's Request object, which Astro shares between all components of one page render.
  */
-const counters = new WeakMap<object, number>();
+const counters = new WeakMap<object, Map<string, number>>();
 
+function bump(page: object, key: string): number {
+  let perPage = counters.get(page);
+  if (!perPage) counters.set(page, (perPage = new Map()));
+  const n = (perPage.get(key) ?? 0) + 1;
+  perPage.set(key, n);
+  return n;
+}
+
+/** `aside-1`, `aside-2`, … for `aria-labelledby`. */
 export function pageUniqueId(page: object, prefix: string): string {
-  const n = (counters.get(page) ?? 0) + 1;
-  counters.set(page, n);
-  return `${prefix}-${n}`;
+  return `${prefix}-${bump(page, `id:${prefix}`)}`;
+}
+
+/** `label` the first time on a page, then `label (2)`, `label (3)`: names of same-role landmarks must differ. */
+export function pageUniqueLabel(page: object, label: string): string {
+  const n = bump(page, `label:${label}`);
+  return n === 1 ? label : `${label} (${n})`;
 }

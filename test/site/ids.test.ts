@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { pageUniqueId, pageUniqueLabel } from '../../src/site/ids';
+
+describe('page-unique ids and labels', () => {
+  it('counts per page and per prefix, so numbering restarts on every page', () => {
+    const pageA = {};
+    const pageB = {};
+    expect([pageUniqueId(pageA, 'aside'), pageUniqueId(pageA, 'aside'), pageUniqueId(pageA, 'tab')]).toEqual([
+      'aside-1',
+      'aside-2',
+      'tab-1',
+    ]);
+    expect(pageUniqueId(pageB, 'aside')).toBe('aside-1');
+  });
+
+  it('keeps a label as is the first time and numbers repeats', () => {
+    const page = {};
+    expect(pageUniqueLabel(page, 'Table: Code, Meaning')).toBe('Table: Code, Meaning');
+    expect(pageUniqueLabel(page, 'Table: Other')).toBe('Table: Other');
+    expect(pageUniqueLabel(page, 'Table: Code, Meaning')).toBe('Table: Code, Meaning (2)');
+  });
+});
