@@ -13,12 +13,14 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 /** DESIGN.md budget: a lesson page's JavaScript, gzip, once every island has hydrated. */
 const LESSON_JS_BUDGET = 150 * 1024;
 
-const views = [
+const allViews = [
   { width: 1280, colorScheme: 'light' },
+  { width: 360, colorScheme: 'dark' },
   { width: 1280, colorScheme: 'dark' },
   { width: 360, colorScheme: 'light' },
-  { width: 360, colorScheme: 'dark' },
 ] as const;
+/** E2E_QUICK=1 (local iteration only) checks one desktop and one phone view; CI always runs all four. */
+const views = process.env.E2E_QUICK && !process.env.CI ? allViews.slice(0, 2) : allViews;
 
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });

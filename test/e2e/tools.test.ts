@@ -1,0 +1,53 @@
+// Tool pages in Chromium: the decoder on RFC 6455 §5.7's masked "Hello", a bad hex character, a shared link,
+// and the accept-key calculator on the RFC 6455 §1.3 key (the expected value is computed by the core, not typed).
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { browserAvailable, launchChromium } from './browser';
+import { computeAcceptKey } from '../../src/protocol';
+
+describe.runIf(browserAvailable())('tool pages in Chromium', () => {
+  let browser: Browser;
+  const base = inject('baseUrl');
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  it('frame decoder: decodes the masked Hello, names a bad character, and reopens from a shared link', async () => {
+    const page = await browser.newPage();
+    await page.goto(new URL('tools/frame-decoder/', base).href);
+    const decoder = page.locator('[data-widget="frame-decoder"]');
+    const input = decoder.getByLabel('Bytes (hex)');
+    await expect.poll(() => decoder.locator('xpath=ancestor::astro-island').getAttribute('ssr')).toBeNull();
+
+    await input.fill('81 85 37 fa 21 3d 7f 9f 4d 51 58');
+    await expect.poll(() => decoder.textContent()).toMatch(/Hello/);
+    await expect.poll(() => decoder.textContent()).toMatch(/text/i);
+
+    await input.fill('81 85 37 zz');
+    const alert = decoder.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toMatch(/"z"/);
+    await expect.poll(() => alert.textContent()).toMatch(/9/);
+
+    // The hash carries the state: a fresh page on the same URL shows the same frame.
+    await input.fill('81 85 37 fa 21 3d 7f 9f 4d 51 58');
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/818537fa213d7f9f4d5158/);
+    const shared = page.url();
+    const other = await browser.newPage();
+    await other.goto(shared);
+    const reopened = other.locator('[data-widget="frame-decoder"]');
+    await expect.poll(() => reopened.getByLabel('Bytes (hex)').inputValue()).toMatch(/81\s*85\s*37\s*fa/i);
+    await expect.poll(() => reopened.textContent()).toMatch(/Hello/);
+    await other.close();
+    await page.close();
+  });
+
+  it('accept key: the RFC 6455 §1.3 example', async () => {
+    const expected = await computeAcceptKey('dGhlIHNhbXBsZSBub25jZQ==');
+    const page = await browser.newPage();
+    await page.goto(new URL('tools/accept-key/', base).href);
+    const accept = page.locator('[data-step="accept"]');
+    await expect.poll(() => accept.textContent(), { timeout: 15_000 }).toContain(expected);
+    await page.close();
+  });
+});
