@@ -396,7 +396,7 @@ function Plot({
               </text>
             ))}
             <text className="axis-title" x={g.x1} y={g.y0 + 32} textAnchor="end">
-              round (one RTT each; a timeout round lasts one RTO)
+              round
             </text>
             <text className="axis-title" x={4} y={14}>
               segments (× MSS {formatInt(run.mss)} bytes)
@@ -452,7 +452,8 @@ function Plot({
           </li>
           <li>▼ triple duplicate ACK · ✕ timeout</li>
         </ul>
-        Hover or focus the plot to read a round; click it (or press Enter) to place or remove a loss.
+        One round is one round trip; a round that ends in a timeout lasts one RTO. Hover or focus the plot to read a round;
+        click it (or press Enter) to place or remove a loss.
       </figcaption>
     </figure>
   );

@@ -19,9 +19,9 @@ import { linearScale, niceCeil, ticks, type LinearScale } from '../plot/scale';
 export type IwChoice = InitialWindowRule | '3' | '10';
 
 export const IW_CHOICES: ReadonlyArray<{ id: IwChoice; label: string }> = [
-  { id: 'rfc5681', label: 'RFC 5681 rule (2 to 4 segments, by MSS)' },
-  { id: 'rfc3390', label: 'RFC 3390 rule (about 3 segments)' },
-  { id: 'rfc6928', label: 'RFC 6928 rule (about 10 segments)' },
+  { id: 'rfc5681', label: 'RFC 5681 (2–4 MSS)' },
+  { id: 'rfc3390', label: 'RFC 3390 (≈ 3 MSS)' },
+  { id: 'rfc6928', label: 'RFC 6928 (≈ 10 MSS)' },
   { id: '3', label: '3 segments' },
   { id: '10', label: '10 segments' },
 ];

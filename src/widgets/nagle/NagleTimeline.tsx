@@ -174,24 +174,29 @@ export default function NagleTimeline(props: NagleTimelineProps) {
                     Held
                   </th>
                   <th scope="col" className="num">
-                    Acknowledged at
+                    ACKed at
                   </th>
-                  <th scope="col">Why</th>
                 </tr>
               </thead>
-              <tbody>
-                {run.writes.map((w) => (
-                  <tr key={w.index}>
-                    <th scope="row">w{w.index + 1}</th>
+              {run.writes.map((w) => (
+                <tbody key={w.index}>
+                  <tr>
+                    <th scope="row" rowSpan={2}>
+                      w{w.index + 1}
+                    </th>
                     <td className="num">{formatMs(w.t)}</td>
                     <td className="num">{w.bytes}</td>
                     <td className="num">{w.lastSentAt !== undefined ? formatMs(w.lastSentAt) : '—'}</td>
                     <td className={`num${(w.heldMs ?? 0) > 0 ? ' wn-held' : ''}`}>{w.heldMs !== undefined ? formatMs(w.heldMs) : '—'}</td>
                     <td className="num">{w.ackedAt !== undefined ? formatMs(w.ackedAt) : '—'}</td>
-                    <td className="wn-nagle-why">{w.why}</td>
                   </tr>
-                ))}
-              </tbody>
+                  <tr className="wn-nagle-whyrow">
+                    <td colSpan={5} className="wn-nagle-why">
+                      {w.why}
+                    </td>
+                  </tr>
+                </tbody>
+              ))}
             </table>
           </div>
           <details className="wn-nagle-events">
@@ -212,7 +217,7 @@ export default function NagleTimeline(props: NagleTimelineProps) {
           <p className="wn-nagle-combos-title">
             <strong>Write-write-read, all four ways</strong>{' '}
             <span className="wn-muted">
-              (RTT {form.rtt || '20'} ms, delayed-ACK timer {form.delayedAckMs || '40'} ms)
+              (RTT {form.rtt || '20'} ms, delayed-ACK timer {form.delayedAckMs || '40'} ms; Nagle off is TCP_NODELAY; extra = time beyond one round trip)
             </span>
           </p>
           <div className="wn-table-box" role="region" aria-label="Write-write-read under the four settings" tabIndex={0}>
@@ -222,25 +227,31 @@ export default function NagleTimeline(props: NagleTimelineProps) {
                   <th scope="col">Nagle</th>
                   <th scope="col">Delayed ACK</th>
                   <th scope="col" className="num">
-                    read() returns after
+                    read() after
                   </th>
                   <th scope="col" className="num">
-                    Extra over one RTT
+                    Extra
                   </th>
-                  <th scope="col">Why</th>
                 </tr>
               </thead>
-              <tbody>
-                {combos.map((c) => (
-                  <tr key={`${c.nagle}-${c.delayedAck}`} className={c.nagle === form.nagle && c.delayedAck === form.delayedAck ? 'is-selected' : undefined}>
-                    <td>{c.nagle ? 'on' : 'off (TCP_NODELAY)'}</td>
-                    <td>{c.delayedAck ? 'on' : 'off'}</td>
-                    <td className={`num${c.nagle && c.delayedAck ? ' wn-held' : ''}`}>{formatMs(c.totalMs)}</td>
-                    <td className="num">{formatMs(c.extraMs)}</td>
-                    <td className="wn-nagle-why">{c.why}</td>
-                  </tr>
-                ))}
-              </tbody>
+              {combos.map((c) => {
+                const current = c.nagle === form.nagle && c.delayedAck === form.delayedAck;
+                return (
+                  <tbody key={`${c.nagle}-${c.delayedAck}`} className={current ? 'is-current' : undefined}>
+                    <tr className={current ? 'is-selected' : undefined}>
+                      <td>{c.nagle ? 'on' : 'off'}</td>
+                      <td>{c.delayedAck ? 'on' : 'off'}</td>
+                      <td className={`num${c.nagle && c.delayedAck ? ' wn-held' : ''}`}>{formatMs(c.totalMs)}</td>
+                      <td className="num">{formatMs(c.extraMs)}</td>
+                    </tr>
+                    <tr className={`wn-nagle-whyrow${current ? ' is-selected' : ''}`}>
+                      <td colSpan={4} className="wn-nagle-why">
+                        {c.why}
+                      </td>
+                    </tr>
+                  </tbody>
+                );
+              })}
             </table>
           </div>
         </div>

@@ -112,6 +112,7 @@ export default function TcpConnection({
             <option value="rfc">{timeWaitChoiceText('rfc')}</option>
             <option value="linux">{timeWaitChoiceText('linux')}</option>
           </select>
+          <p className="wn-field-msg">MSL is 2 minutes in RFC 9293 §3.4.2; Linux waits a fixed 60 s.</p>
         </div>
       </div>
       {errors.length > 0 && <p className="wn-hint wn-bad">{lastGood ? 'Showing the last valid run until the value is fixed.' : ''}</p>}

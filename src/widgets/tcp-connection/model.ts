@@ -166,7 +166,7 @@ export function timersAt(run: ConnectionRun, step: number): string[] {
 }
 
 export function timeWaitChoiceText(choice: TimeWaitChoice): string {
-  return choice === 'linux' ? `Linux: a fixed ${formatMs(LINUX_TIME_WAIT_MS)}` : 'RFC 9293 §3.4.2: 2·MSL (MSL = 2 minutes)';
+  return choice === 'linux' ? `${formatMs(LINUX_TIME_WAIT_MS)} (Linux)` : '2·MSL (RFC 9293)';
 }
 
 export { formatMs };

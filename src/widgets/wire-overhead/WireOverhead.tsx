@@ -205,7 +205,12 @@ export default function WireOverhead(props: WireOverheadProps) {
                 <Row label="TCP/IP/Ethernet headers" a={shown.http.wire.headerBytes} b={shown.ws.wire.headerBytes} />
                 <Row label="Total" a={shown.http.wire.total} b={shown.ws.wire.total} strong />
                 <tr>
-                  <th scope="row">Payload share</th>
+                  <th scope="row">Your message’s share of the total</th>
+                  <td className="num">{percent(shown.payloadBytes / shown.http.wire.total)}</td>
+                  <td className="num">{percent(shown.payloadBytes / shown.ws.wire.total)}</td>
+                </tr>
+                <tr>
+                  <th scope="row">TCP payload’s share of the total</th>
                   <td className="num">{percent(shown.http.wire.efficiency)}</td>
                   <td className="num">{percent(shown.ws.wire.efficiency)}</td>
                 </tr>
@@ -232,7 +237,7 @@ export default function WireOverhead(props: WireOverheadProps) {
                         <tr key={i} title={l.why}>
                           <td className="mono wn-wire-line">
                             {l.kind === 'blank' ? <span className="wn-muted">(empty line)</span> : t.text}
-                            {l.kind !== 'body' && <span className="wn-crlf">␍␊</span>}
+                            {l.kind !== 'body' && <span className="wn-crlf">\r\n</span>}
                             {t.note && <span className="wn-muted"> {t.note}</span>}
                           </td>
                           <td className="num">{formatInt(l.bytes)}</td>
@@ -246,7 +251,7 @@ export default function WireOverhead(props: WireOverheadProps) {
                   </tbody>
                 </table>
               </div>
-              <p className="wn-hint">␍␊ is the CRLF that ends each line (2 bytes, counted). Hover a line for what it is.</p>
+              <p className="wn-hint">\r\n is the CRLF that ends each line (2 bytes, counted). Hover a line for what it is.</p>
             </div>
             <div>
               <p className="wn-wire-title">The WebSocket frame</p>
@@ -314,33 +319,37 @@ function HeaderEditor({
   return (
     <li className="wn-wire-header">
       <span className="wn-wire-header-fields">
-        <label htmlFor={`${id}-n`} className="wn-visually-hidden">
-          Header {index + 1} name
-        </label>
-        <input
-          id={`${id}-n`}
-          type="text"
-          className="wn-mono wn-wire-hname"
-          value={row.name}
-          aria-invalid={error !== undefined ? true : undefined}
-          aria-describedby={`${id}-m`}
-          onChange={(ev) => onChange({ ...row, name: ev.target.value })}
-        />
-        <span aria-hidden="true">:</span>
-        <label htmlFor={`${id}-v`} className="wn-visually-hidden">
-          Header {index + 1} value
-        </label>
-        <input
-          id={`${id}-v`}
-          type="text"
-          className="wn-mono wn-wire-hvalue"
-          value={row.value}
-          aria-describedby={`${id}-m`}
-          onChange={(ev) => onChange({ ...row, value: ev.target.value })}
-        />
-        <button type="button" onClick={onRemove} aria-label={`Remove header ${index + 1} (${row.name || 'unnamed'})`}>
-          ✕
-        </button>
+        <span className="wn-wire-hname-wrap">
+          <label htmlFor={`${id}-n`} className="wn-visually-hidden">
+            Header {index + 1} name
+          </label>
+          <input
+            id={`${id}-n`}
+            type="text"
+            className="wn-mono wn-wire-hname"
+            value={row.name}
+            aria-invalid={error !== undefined ? true : undefined}
+            aria-describedby={`${id}-m`}
+            onChange={(ev) => onChange({ ...row, name: ev.target.value })}
+          />
+          <span aria-hidden="true">:</span>
+        </span>
+        <span className="wn-wire-hvalue-wrap">
+          <label htmlFor={`${id}-v`} className="wn-visually-hidden">
+            Header {index + 1} value
+          </label>
+          <input
+            id={`${id}-v`}
+            type="text"
+            className="wn-mono wn-wire-hvalue"
+            value={row.value}
+            aria-describedby={`${id}-m`}
+            onChange={(ev) => onChange({ ...row, value: ev.target.value })}
+          />
+          <button type="button" onClick={onRemove} aria-label={`Remove header ${index + 1} (${row.name || 'unnamed'})`}>
+            ✕
+          </button>
+        </span>
       </span>
       <span id={`${id}-m`} className={`wn-field-msg${error ? ' is-error' : ''}`} aria-live="polite">
         {error ?? ''}
