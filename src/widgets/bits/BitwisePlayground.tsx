@@ -176,7 +176,8 @@ export default function BitwisePlayground({
         />
       )}
 
-      <section className={`wn-bits-results${resultStale ? ' is-stale' : ''}`} aria-label="Results">
+      {/* Not a landmark: a lesson can hold several playgrounds, and landmarks must have unique names. */}
+      <div className={`wn-bits-results${resultStale ? ' is-stale' : ''}`}>
         {shown === undefined ? (
           <p className="wn-box">Type valid operands to see the result.</p>
         ) : (
@@ -238,7 +239,7 @@ export default function BitwisePlayground({
             </div>
           </>
         )}
-      </section>
+      </div>
     </div>
   );
 }

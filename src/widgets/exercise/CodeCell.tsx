@@ -78,8 +78,6 @@ export function CodeCell({ def, labelId, describedBy, running, errorLine, onRun 
         <pre
           className="exercise-code-static"
           tabIndex={0}
-          role="button"
-          aria-labelledby={labelId}
           aria-describedby={helpId}
           onFocus={open}
           onClick={open}

@@ -231,7 +231,7 @@ export function ExerciseView({ lesson, id, def }: ExerciseProps & { def: Exercis
 
       <div className="exercise-prompt">
         <RichText text={variant.prompt} />
-        {variant.figure !== undefined && <pre className="exercise-figure">{variant.figure}</pre>}
+        {variant.figure !== undefined && <pre className="exercise-figure" tabIndex={0}>{variant.figure}</pre>}
       </div>
 
       {def.kind === 'code' ? (
@@ -379,14 +379,14 @@ function AnswerReveal({ def, variant, seed }: { def: ExerciseDefinition; variant
     return (
       <>
         <p>One correct answer{v.expected.from === 'client' ? ' (any masking key is as good as this one)' : ''}:</p>
-        <pre className="exercise-figure">{hexBytes(bytes)}</pre>
+        <pre className="exercise-figure" tabIndex={0}>{hexBytes(bytes)}</pre>
       </>
     );
   }
   return (
     <>
       <p>A solution:</p>
-      <pre className="exercise-figure">{def.solution}</pre>
+      <pre className="exercise-figure" tabIndex={0}>{def.solution}</pre>
     </>
   );
 }
