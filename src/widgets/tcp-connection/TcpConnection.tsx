@@ -217,7 +217,7 @@ export default function TcpConnection({
           <details className="wn-conn-table" open>
             <summary>Every segment of this run, and which to lose</summary>
             <p className="wn-hint">Lose a segment to see what TCP does about it. Losing one clears the losses after it, since the run after it changes.</p>
-            <div className="wn-table-box" role="region" aria-label="Segments" tabIndex={0}>
+            <div className="wn-table-box" role="region" aria-label="Segments of this run" tabIndex={0}>
               <table>
                 <thead>
                   <tr>

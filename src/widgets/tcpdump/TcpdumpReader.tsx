@@ -226,7 +226,7 @@ export default function TcpdumpReader({ initial, example, numbering: initialNumb
 
           <Hx className="wn-tcpdump-h">Segments</Hx>
           <p className="wn-hint">Hover, focus or tap an underlined value for its meaning; choose a segment number for everything about it.</p>
-          <div className="wn-table-box" role="region" aria-label="Segments" tabIndex={0}>
+          <div className="wn-table-box" role="region" aria-label="Segments read from the capture" tabIndex={0}>
             <table className="wn-tcpdump-table">
               <thead>
                 <tr>
