@@ -61,6 +61,22 @@ export const CAPTURES = {
 } as const;
 export type CaptureName = keyof typeof CAPTURES;
 
+/** How a figure names each capture to screen readers (figure labels must differ on a page). */
+export const CAPTURE_TITLES: Readonly<Record<CaptureName, string>> = {
+  http: 'the reference HTTP connection',
+  refused: 'the reference refused connection',
+  nc: 'the loopback nc session',
+  'refused-loopback': 'the loopback refused connection',
+  arp: 'the reference ARP exchange',
+  hello: 'the loopback WebSocket packet',
+};
+
+/** "lines 1–3 of the reference HTTP connection". */
+export function linesTitle(name: CaptureName, from = 1, to?: number): string {
+  const last = to ?? CAPTURES[name].split('\n').length;
+  return `${from === last ? `line ${from}` : `lines ${from}–${last}`} of ${CAPTURE_TITLES[name]}`;
+}
+
 /** Lines `from`…`to` (1-based, inclusive) of a capture; the whole capture without a range. */
 export function captureLines(name: CaptureName, from = 1, to?: number): string[] {
   const lines = CAPTURES[name].split('\n');

@@ -150,7 +150,7 @@ export default defineExercises({
       return {
         prompt: `On Ethernet (MTU 1,500, IPv4${timestamps ? ', timestamp option in every segment' : ', no TCP options'}), an application makes one write() of ${groupDigits(
           size,
-        )} bytes and the window lets it all go at once. At least how many segments does TCP send? (TCP is free to send more, smaller ones; count full-size ones.)`,
+        )} bytes and the window lets it all go at once. What is the smallest number of segments that can carry it?`,
         answer: { type: 'number', value: segments, mistakes },
       };
     },
