@@ -12,8 +12,8 @@ const U8: IntType = { width: 8, signed: false };
 
 /** IEC 80000-13 binary prefixes: kibi = 2^10, mebi = 2^20 (SI kilo and mega are 10^3 and 10^6). */
 const BINARY_PREFIXES = [
-  { unit: 'KiB', bytes: 2 ** 10, si: 'kB', siBytes: 10 ** 3 },
-  { unit: 'MiB', bytes: 2 ** 20, si: 'MB', siBytes: 10 ** 6 },
+  { unit: 'KiB', bytes: 2 ** 10, si: 'kB', siBytes: 10 ** 3, limit: 'request heads' },
+  { unit: 'MiB', bytes: 2 ** 20, si: 'MB', siBytes: 10 ** 6, limit: 'WebSocket messages' },
 ] as const;
 
 /** A JavaScript bitwise expression for the "js-bitwise" exercise, with what exact arithmetic would give. */
@@ -198,7 +198,7 @@ function readU16(bytes, offset) {
           : []),
       ];
       return {
-        prompt: `A server accepts request heads of up to ${n} ${prefix.unit}. How many bytes is that?`,
+        prompt: `A server accepts ${prefix.limit} of up to ${n} ${prefix.unit}. How many bytes is that?`,
         answer: { type: 'number', value, unit: 'bytes', mistakes },
       };
     },
