@@ -51,7 +51,7 @@ describe('NagleTimeline', () => {
     const timer = screen.getByLabelText('Delayed-ACK timer');
     fireEvent.change(timer, { target: { value: '600' } });
     expect(timer.getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByText(/delayedAckMs must be at most 500, got 600\. RFC 1122 §4\.2\.3\.2/)).toBeTruthy();
+    expect(screen.getByText(/delayedAckMs must be less than 500, got 600\. RFC 1122 §4\.2\.3\.2/)).toBeTruthy();
     expect(screen.getByText(/Showing the last valid run/)).toBeTruthy();
     expect(screen.getByText('read() returns after 80 ms')).toBeTruthy();
   });

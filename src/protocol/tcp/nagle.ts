@@ -32,7 +32,7 @@ export interface NagleParams {
   nagle: boolean;
   /** Delayed ACK on both receivers. */
   delayedAck: boolean;
-  /** Delayed-ACK timer in ms (≤ 500 per RFC 1122; Linux ≈ 40, others 200). Default 40. */
+  /** Delayed-ACK timer in ms (< 500 per RFC 1122 §4.2.3.2; Linux ≈ 40, others 200). Default 40. */
   delayedAckMs?: number;
   /** The server's answer: sent once `afterBytes` (default: all written bytes) have arrived. Omit for none. */
   response?: { bytes: number; afterBytes?: number };
@@ -107,7 +107,7 @@ export function validateNagleParams(p: NagleParams): ParamError[] {
   if (p.mss !== undefined) checkNumber(errors, 'mss', p.mss, { min: 1, max: 65_495, integer: true });
   if (typeof p.nagle !== 'boolean') errors.push({ field: 'nagle', value: p.nagle, message: 'nagle must be true or false.' });
   if (typeof p.delayedAck !== 'boolean') errors.push({ field: 'delayedAck', value: p.delayedAck, message: 'delayedAck must be true or false.' });
-  if (p.delayedAckMs !== undefined && !checkNumber(errors, 'delayedAckMs', p.delayedAckMs, { min: 0, max: 500, minExclusive: true })) {
+  if (p.delayedAckMs !== undefined && !checkNumber(errors, 'delayedAckMs', p.delayedAckMs, { min: 0, max: 500, minExclusive: true, maxExclusive: true })) {
     const last = errors[errors.length - 1];
     if (last) last.message += ' RFC 1122 §4.2.3.2: an ACK must not be delayed 0.5 seconds or more.';
   }

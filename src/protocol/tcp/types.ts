@@ -136,7 +136,7 @@ export function checkNumber(
   errors: ParamError[],
   field: string,
   value: unknown,
-  opts: { min?: number; max?: number; integer?: boolean; minExclusive?: boolean } = {},
+  opts: { min?: number; max?: number; integer?: boolean; minExclusive?: boolean; maxExclusive?: boolean } = {},
 ): value is number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     errors.push({ field, value, message: `${field} must be a finite number, got ${describe(value)}.` });
@@ -156,8 +156,8 @@ export function checkNumber(
       return false;
     }
   }
-  if (opts.max !== undefined && value > opts.max) {
-    errors.push({ field, value, message: `${field} must be at most ${opts.max}, got ${value}.` });
+  if (opts.max !== undefined && (opts.maxExclusive ? value >= opts.max : value > opts.max)) {
+    errors.push({ field, value, message: `${field} must be ${opts.maxExclusive ? 'less than' : 'at most'} ${opts.max}, got ${value}.` });
     return false;
   }
   return true;

@@ -127,7 +127,7 @@ describe('Nagle details', () => {
     expect(r.ok).toBe(false);
     expect(r.errors.map((e) => e.field)).toEqual(['writes[1].bytes', 'writes[1].t', 'delayedAckMs']);
     expect(r.errors[2]!.message).toBe(
-      'delayedAckMs must be at most 500, got 600. RFC 1122 §4.2.3.2: an ACK must not be delayed 0.5 seconds or more.',
+      'delayedAckMs must be less than 500, got 600. RFC 1122 §4.2.3.2: an ACK must not be delayed 0.5 seconds or more.',
     );
     expect(simulateNagle({ writes: [], nagle: true, delayedAck: false }).errors[0]!.field).toBe('writes');
   });
@@ -163,5 +163,14 @@ describe('per-packet overhead', () => {
   it('rejects impossible option lengths', () => {
     expect(() => perPacketOverhead(10, { tcpOptionsBytes: 13 })).toThrow(/multiple of 4 between 0 and 40/);
     expect(() => perPacketOverhead(-1)).toThrow(/whole number/);
+  });
+});
+
+describe('delayed-ACK timer bound', () => {
+  it('refuses 500 ms: RFC 1122 §4.2.3.2 says the delay MUST be less than 0.5 s', () => {
+    const r = simulateNagle({ writes: [{ t: 0, bytes: 1 }], nagle: true, delayedAck: true, delayedAckMs: 500 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]?.message).toMatch(/less than 500/);
+    expect(simulateNagle({ writes: [{ t: 0, bytes: 1 }], nagle: true, delayedAck: true, delayedAckMs: 499 }).ok).toBe(true);
   });
 });
