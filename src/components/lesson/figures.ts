@@ -6,7 +6,7 @@
 import { toHex, parseHex } from '../../protocol/hex';
 import { decodeFrames } from '../../protocol/websocket/decoder';
 import { encodeClose, encodeFrame } from '../../protocol/websocket/encoder';
-import { Opcode } from '../../protocol/websocket/types';
+import { Opcode, OPCODE_NAMES } from '../../protocol/websocket/types';
 import type { Direction, Frame, Violation } from '../../protocol/websocket/types';
 import { isValidUtf8 } from '../../protocol/utf8';
 
@@ -54,14 +54,6 @@ export function citationParts(rule: string): CitationPart[] {
 // Frames
 // ---------------------------------------------------------------------------------------------------------------
 
-const OPCODE_NAMES: Readonly<Record<number, string>> = {
-  [Opcode.Continuation]: 'continuation',
-  [Opcode.Text]: 'text',
-  [Opcode.Binary]: 'binary',
-  [Opcode.Close]: 'close',
-  [Opcode.Ping]: 'ping',
-  [Opcode.Pong]: 'pong',
-};
 
 export type OpcodeName = 'continuation' | 'text' | 'binary' | 'close' | 'ping' | 'pong';
 

@@ -7,19 +7,11 @@
 import { HexError, parseHex } from '../../protocol/hex';
 import { decodeFrames } from '../../protocol/websocket/decoder';
 import { encodeFrame } from '../../protocol/websocket/encoder';
-import type { Frame, Violation, ViolationId } from '../../protocol/websocket/types';
+import { OPCODE_NAMES, type Frame, type Violation, type ViolationId } from '../../protocol/websocket/types';
 import { hexBytes, hexNumber, plural } from '../format';
 import type { CheckResult, ExpectedFrame, FieldCheck } from '../types';
 import { sameBytes } from './value';
 
-const OPCODE_NAMES: Record<number, string> = {
-  0x0: 'continuation',
-  0x1: 'text',
-  0x2: 'binary',
-  0x8: 'close',
-  0x9: 'ping',
-  0xa: 'pong',
-};
 
 /** "0x1 (text)", "0x3 (reserved)". */
 export function describeOpcode(opcode: number): string {

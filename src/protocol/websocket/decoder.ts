@@ -35,6 +35,7 @@ import { applyMask } from './mask';
 import { isValidWireCloseCode, describeCloseCode } from './close-codes';
 import { violation } from './violations';
 import { Utf8Validator, findUtf8Error } from '../utf8';
+import { OPCODE_NAMES } from './types';
 import type {
   DecodeOptions,
   DecodeResult,
@@ -74,14 +75,6 @@ const STATE_NAMES: readonly DecoderState[] = [
   'FAILED',
 ];
 
-const OPCODE_NAMES: Record<number, string> = {
-  0x0: 'continuation',
-  0x1: 'text',
-  0x2: 'binary',
-  0x8: 'close',
-  0x9: 'ping',
-  0xa: 'pong',
-};
 const hex2 = (b: number): string => '0x' + b.toString(16).toUpperCase().padStart(2, '0');
 const opcodeName = (op: number): string => OPCODE_NAMES[op] ?? `reserved ${hex2(op)}`;
 

@@ -17,6 +17,16 @@ export const Opcode = {
 } as const;
 export type OpcodeValue = (typeof Opcode)[keyof typeof Opcode];
 
+/** Short names of the defined opcodes (RFC 6455 §5.2); a value not listed is reserved. */
+export const OPCODE_NAMES: Readonly<Record<number, string>> = {
+  [Opcode.Continuation]: 'continuation',
+  [Opcode.Text]: 'text',
+  [Opcode.Binary]: 'binary',
+  [Opcode.Close]: 'close',
+  [Opcode.Ping]: 'ping',
+  [Opcode.Pong]: 'pong',
+};
+
 /** One decoded frame. Offsets are byte positions in the decoder's whole input (across chunks). */
 export interface Frame {
   fin: boolean;
