@@ -58,7 +58,7 @@ export async function hydrateAll(page: Page): Promise<{ islands: number; unhydra
   });
   // Astro removes the `ssr` attribute from an <astro-island> once it has hydrated. An island scrolled past quickly
   // may never have been seen by its IntersectionObserver: bring each remaining one into view, as a reader would.
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 45_000;
   for (;;) {
     await page.evaluate(() => document.querySelector('astro-island[ssr]')?.scrollIntoView({ block: 'center' }));
     const state = await page.evaluate(() => {
