@@ -34,7 +34,9 @@ async function axeViolations(page: Page): Promise<string[]> {
   return violations;
 }
 
-describe.runIf(browserAvailable())('every page in Chromium', () => {
+// retry: an island now and then misses its visibility callback under load (seen 1 in ~80 visits on a busy 2-core
+// machine, a different island each time, never twice in a row); a real hydration failure fails both tries.
+describe.runIf(browserAvailable())('every page in Chromium', { retry: 1 }, () => {
   let browser: Browser;
   const base = inject('baseUrl');
   beforeAll(async () => {
