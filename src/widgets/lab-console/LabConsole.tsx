@@ -4,9 +4,8 @@ import type { Frame, ViolationId } from '../../protocol/websocket/types';
 import type { InspectHandshake } from '../../lab-client/messages';
 import { formatAcceptKeyHash } from '../accept-key/model';
 import { FieldList } from '../shared/FrameFieldsView';
-import { HexErrorView } from '../shared/HexErrorView';
+import { HexField } from '../shared/HexField';
 import { HexView } from '../shared/HexView';
-import { errorSnippet } from '../shared/error-snippet';
 import { frameFields, opcodeName, type FieldKey } from '../shared/frame-fields';
 import { payloadPreview } from '../shared/payload-view';
 import { ViolationList } from '../shared/ViolationList';
@@ -245,31 +244,20 @@ function SendPanel({ id, open, initialText, connection }: SendPanelProps) {
         </div>
       </form>
       <form className="wn-lab-row" onSubmit={onBinary}>
-        <label htmlFor={`${id}-hex`}>Binary message (hex)</label>
-        <div className="wn-lab-inline">
-          <input
-            id={`${id}-hex`}
-            type="text"
-            className="wn-mono"
-            spellCheck={false}
-            autoCapitalize="off"
-            autoComplete="off"
-            value={hex}
-            aria-invalid={!binary.ok}
-            aria-describedby={`${id}-hex-msg`}
-            onChange={(e) => setHex(e.target.value)}
-          />
-          <button type="submit" disabled={!binary.ok}>
-            Send binary
-          </button>
-        </div>
-        <div id={`${id}-hex-msg`} className={`wn-msg${binary.ok ? '' : ' is-error'}`}>
-          {binary.ok ? (
-            sizeText(binary.bytes.length)
-          ) : (
-            <HexErrorView title="Not valid hex:" message={binary.error.message} snippet={errorSnippet(hex, binary.error)} />
-          )}
-        </div>
+        <HexField
+          id={`${id}-hex`}
+          label="Binary message (hex)"
+          value={hex}
+          onChange={setHex}
+          problem={binary.ok ? undefined : binary.error}
+          note={binary.ok ? sizeText(binary.bytes.length) : null}
+          rowClassName="wn-lab-inline"
+          beside={
+            <button type="submit" disabled={!binary.ok}>
+              Send binary
+            </button>
+          }
+        />
       </form>
       <form className="wn-lab-row" onSubmit={onClose}>
         <span className="wn-lab-label">Close the connection</span>
