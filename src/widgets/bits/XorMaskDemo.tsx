@@ -1,7 +1,6 @@
 import { useCallback, useId, useMemo, useState } from 'react';
 import { toHex } from '../../protocol';
-import { HexErrorView } from '../shared/HexErrorView';
-import { errorSnippet } from '../shared/error-snippet';
+import { HexField } from '../shared/HexField';
 import { useHashParams } from './use-hash-params';
 import { computeXorDemo, DEFAULT_XOR_KEY, DEFAULT_XOR_TEXT, hex2, repeatedKeyHex, type XorDemo } from './xor-model';
 import './controls.css';
@@ -64,28 +63,14 @@ export default function XorMaskDemo({ text: initialText = DEFAULT_XOR_TEXT, mask
           </p>
         </div>
         <div>
-          <label htmlFor={`${id}-key`}>Masking key (4 bytes, hex)</label>
-          <input
+          <HexField
             id={`${id}-key`}
-            type="text"
-            className="wn-mono"
-            spellCheck={false}
-            autoCapitalize="off"
-            autoComplete="off"
+            label="Masking key (4 bytes, hex)"
             value={keyText}
-            aria-invalid={keyError !== undefined}
-            aria-describedby={`${id}-key-msg`}
-            onChange={(e) => setKeyText(e.target.value)}
+            onChange={setKeyText}
+            problem={keyError === undefined ? undefined : (keyError.hexError ?? keyError.message)}
+            note="Byte i of the payload is XORed with key byte i mod 4 (RFC 6455 §5.3)."
           />
-          <div id={`${id}-key-msg`} className={`wn-msg${keyError ? ' is-error' : ''}`}>
-            {keyError?.hexError !== undefined ? (
-              <HexErrorView title="Not valid hex:" message={keyError.message} snippet={errorSnippet(keyText, keyError.hexError)} />
-            ) : keyError ? (
-              keyError.message
-            ) : (
-              'Byte i of the payload is XORed with key byte i mod 4 (RFC 6455 §5.3).'
-            )}
-          </div>
           <div className="wn-actions">
             <button type="button" onClick={randomKey}>
               Random key

@@ -1,7 +1,6 @@
 import { useCallback, useId, useMemo, useState } from 'react';
 import { NUMBER_TYPE_ORDER, NUMBER_TYPES, toHex, type NumberType } from '../../protocol';
-import { HexErrorView } from '../shared/HexErrorView';
-import { errorSnippet } from '../shared/error-snippet';
+import { HexField } from '../shared/HexField';
 import { useHashParams } from '../bits/use-hash-params';
 import {
   byteOrderFromHash,
@@ -135,28 +134,14 @@ export default function ByteOrderPlayground({
         <H id={`${id}-dec`} className="wn-bo-title">
           Bytes → every reading
         </H>
-        <label htmlFor={`${id}-hex`}>Bytes (hex)</label>
-        <input
+        <HexField
           id={`${id}-hex`}
-          type="text"
-          className="wn-mono"
-          spellCheck={false}
-          autoCapitalize="off"
-          autoComplete="off"
+          label="Bytes (hex)"
           value={hex}
-          aria-invalid={!decoded.ok}
-          aria-describedby={`${id}-hex-msg`}
-          onChange={(e) => setHex(e.target.value)}
+          onChange={setHex}
+          problem={decoded.ok ? undefined : decoded.kind === 'hex' ? decoded.error : decoded.message}
+          note={decoded.ok ? `${decoded.bytes.length} byte${decoded.bytes.length === 1 ? '' : 's'}; each type reads from byte 0.` : null}
         />
-        <div id={`${id}-hex-msg`} className={`wn-msg${decoded.ok ? '' : ' is-error'}`}>
-          {decoded.ok ? (
-            `${decoded.bytes.length} byte${decoded.bytes.length === 1 ? '' : 's'}; each type reads from byte 0.`
-          ) : decoded.kind === 'hex' ? (
-            <HexErrorView title="Not valid hex:" message={decoded.message} snippet={errorSnippet(hex, decoded.error)} />
-          ) : (
-            decoded.message
-          )}
-        </div>
         {shownEncoded !== undefined ? (
           <div className="wn-actions">
             <button type="button" onClick={() => setHex(toHex(shownEncoded.be.bytes))}>
