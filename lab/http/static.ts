@@ -1,6 +1,8 @@
 /**
  * The built site, served by sirv (path resolution, traversal checks, ETags and ranges are its job,
  * not ours). Astro's hashed assets under /_astro/ never change, so browsers may keep them for good.
+ * `npm run build` writes .br and .gz copies beside each text file (scripts/precompress.ts); sirv picks the one
+ * the request's Accept-Encoding allows and says so in Content-Encoding and Vary.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +18,8 @@ export function createStaticHandler(siteDir: string | null): StaticHandler | nul
   const serve = sirv(siteDir, {
     dev: false,
     etag: true,
+    brotli: true,
+    gzip: true,
     setHeaders(res, pathname) {
       res.setHeader('Cache-Control', pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     },

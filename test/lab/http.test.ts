@@ -5,13 +5,17 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeadEcho, LabStatus, LimitReport } from '../../src/lab-client/messages';
 import type { RunningLab } from '../../lab/server';
+import { precompress } from '../../scripts/precompress';
 import { RawClient, startTestLab } from './helpers';
 
 let lab: RunningLab;
 let site: string;
+/** Large enough to be precompressed, repetitive enough to shrink. */
+const bigCss = Array.from({ length: 200 }, (_, i) => `.rule-${i} { margin: ${i}px; }`).join('\n');
 beforeAll(async () => {
   site = mkdtempSync(join(tmpdir(), 'lab-site-'));
   writeFileSync(join(site, 'index.html'), '<!doctype html><title>home</title>');
@@ -20,6 +24,8 @@ beforeAll(async () => {
   writeFileSync(join(site, 'lessons', 'start-here', 'index.html'), '<!doctype html><title>lesson</title>');
   mkdirSync(join(site, '_astro'));
   writeFileSync(join(site, '_astro', 'app.abc123.js'), 'console.log(1)');
+  writeFileSync(join(site, '_astro', 'big.abc123.css'), bigCss);
+  precompress(site);
   lab = await startTestLab({ siteDir: site, allowOrigins: ['https://wire-notebook.example'] });
 });
 afterAll(async () => {
@@ -168,6 +174,21 @@ describe('the built site', () => {
     expect(await (await fetch(url('/lessons/start-here/'))).text()).toContain('lesson');
     const asset = await fetch(url('/_astro/app.abc123.js'));
     expect(asset.headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('sends the precompressed copy the client accepts, Brotli first, and the plain file to clients that accept neither', async () => {
+    const get = (encoding: string) =>
+      rawRequest(`GET /_astro/big.abc123.css HTTP/1.1\r\nHost: x\r\nAccept-Encoding: ${encoding}\r\nConnection: close\r\n\r\n`);
+    const brotli = await get('gzip, deflate, br');
+    expect(brotli.head).toMatch(/\r\ncontent-encoding: br\r\n/i);
+    expect(brotli.head).toMatch(/\r\nvary: accept-encoding\r\n/i);
+    expect(brotliDecompressSync(Buffer.from(brotli.body, 'latin1')).toString()).toBe(bigCss);
+    const gzip = await get('gzip');
+    expect(gzip.head).toMatch(/\r\ncontent-encoding: gzip\r\n/i);
+    expect(gunzipSync(Buffer.from(gzip.body, 'latin1')).toString()).toBe(bigCss);
+    const plain = await get('identity');
+    expect(plain.head).not.toMatch(/content-encoding/i);
+    expect(plain.body).toBe(bigCss);
   });
 
   it('answers 404 with the site\'s 404 page, and never leaves siteDir', async () => {
