@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BIT_WIDTHS, intRange, parseIntLiteral, type IntType, type Radix } from '../../src/protocol';
-import { mergeHashParams, readHashParams } from '../../src/widgets/bits/hash-params';
+import { mergeHashParams, readHashParams } from '../../src/widgets/shared/hash-params';
 import {
   byteGroups,
   computePlayground,

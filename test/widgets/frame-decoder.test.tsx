@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeFrame, toHex } from '../../src/protocol';
 import FrameDecoder, { FRAME_PAGE } from '../../src/widgets/frame-decoder/FrameDecoder';
-import { HASH_DEBOUNCE_MS } from '../../src/widgets/shared/use-hash-state';
+import { HASH_DEBOUNCE_MS } from '../../src/widgets/shared/use-hash-params';
 
 /** RFC 6455 §5.7: a single-frame masked text message, "Hello". */
 const MASKED_HELLO = '81 85 37 fa 21 3d 7f 9f 4d 51 58';

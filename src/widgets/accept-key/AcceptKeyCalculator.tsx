@@ -2,14 +2,14 @@ import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { acceptKeySteps, generateClientKey, isValidClientKey, toHex, type AcceptKeySteps, type ClientKeyCheck } from '../../protocol';
 import { HexErrorView } from '../shared/HexErrorView';
 import { errorSnippet } from '../shared/error-snippet';
-import { useHashState } from '../shared/use-hash-state';
+import { useHashParams } from '../shared/use-hash-params';
 import {
+  acceptKeyFromHash,
+  acceptKeyHashValues,
   asciiOf,
   compareAccept,
-  formatAcceptKeyHash,
   interpretKeyInput,
   keyOf,
-  parseAcceptKeyHash,
   RFC_EXAMPLE_KEY,
   sortProblems,
   statusText,
@@ -52,13 +52,12 @@ export default function AcceptKeyCalculator({
   const steps = useAcceptSteps(key);
   const current = steps !== undefined && steps.key === key ? steps : undefined;
 
-  const hash = formatAcceptKeyHash({ input: text, accept: acceptText });
-  const restore = useCallback((h: string) => {
-    const state = parseAcceptKeyHash(h);
+  const restore = useCallback((params: Record<string, string>) => {
+    const state = acceptKeyFromHash(params);
     if (state.input !== undefined) setText(state.input);
     if (state.accept !== undefined) setAcceptText(state.accept);
   }, []);
-  useHashState(syncHash, hash, restore);
+  useHashParams(syncHash, acceptKeyHashValues({ input: text, accept: acceptText }), restore);
 
   const keyCheck = useMemo(() => (key === undefined ? undefined : isValidClientKey(key)), [key]);
   const comparison = current === undefined ? undefined : compareAccept(current.accept, acceptText);

@@ -5,6 +5,7 @@
  * base64 steps themselves are the core's (`acceptKeySteps`, src/protocol/websocket/accept-key.ts).
  */
 import { validateHandshakeRequest, type HandshakeValidation } from '../../protocol';
+import { formatHashParams, readHashParams } from '../shared/hash-params';
 
 /** The key of the worked example in RFC 6455 §1.3 (its nonce is the ASCII text "the sample nonce"). */
 export const RFC_EXAMPLE_KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
@@ -98,27 +99,37 @@ export interface AcceptKeyHashState {
   accept: string;
 }
 
-/** `#key=…` for a key, `#head=…` for a request head, plus `&accept=…`; '' when there is nothing to share. */
-export function formatAcceptKeyHash(state: AcceptKeyHashState): string {
-  const params = new URLSearchParams();
-  if (state.input.trim() !== '' && state.input.length <= MAX_HASH_INPUT) {
-    params.set(looksLikeRequest(state.input) ? 'head' : 'key', looksLikeRequest(state.input) ? state.input : state.input.trim());
-  }
-  if (state.accept.trim() !== '' && state.accept.length <= MAX_HASH_INPUT) params.set('accept', state.accept.trim());
-  const text = params.toString();
-  return text === '' ? '' : `#${text}`;
+/** The calculator's keys in the URL fragment: `key` for a key, `head` for a request head, and `accept`. */
+export const ACCEPT_KEY_HASH_KEYS = ['key', 'head', 'accept'] as const;
+
+/** The keys' values; undefined leaves a key out (nothing typed, or too long to share). */
+export function acceptKeyHashValues(state: AcceptKeyHashState): Record<(typeof ACCEPT_KEY_HASH_KEYS)[number], string | undefined> {
+  const shareInput = state.input.trim() !== '' && state.input.length <= MAX_HASH_INPUT;
+  const head = shareInput && looksLikeRequest(state.input);
+  return {
+    key: shareInput && !head ? state.input.trim() : undefined,
+    head: head ? state.input : undefined,
+    accept: state.accept.trim() !== '' && state.accept.length <= MAX_HASH_INPUT ? state.accept.trim() : undefined,
+  };
 }
 
-export function parseAcceptKeyHash(hash: string): Partial<AcceptKeyHashState> {
-  const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
+/** The state the keys describe; a head wins over a key. */
+export function acceptKeyFromHash(params: Readonly<Record<string, string>>): Partial<AcceptKeyHashState> {
   const out: Partial<AcceptKeyHashState> = {};
-  const head = params.get('head');
-  const key = params.get('key');
-  if (head !== null && head !== '') out.input = head;
-  else if (key !== null) out.input = key;
-  const accept = params.get('accept');
-  if (accept !== null) out.accept = accept;
+  if (params.head !== undefined && params.head !== '') out.input = params.head;
+  else if (params.key !== undefined) out.input = params.key;
+  if (params.accept !== undefined) out.accept = params.accept;
   return out;
+}
+
+/** `#key=…` for a key, `#head=…` for a request head, plus `&accept=…`; '' when there is nothing to share. */
+export function formatAcceptKeyHash(state: AcceptKeyHashState): string {
+  return formatHashParams(acceptKeyHashValues(state));
+}
+
+/** Reads the calculator's keys out of a whole fragment. */
+export function parseAcceptKeyHash(hash: string): Partial<AcceptKeyHashState> {
+  return acceptKeyFromHash(readHashParams(hash, ACCEPT_KEY_HASH_KEYS));
 }
 
 /** The decoded nonce as text, when all 16 bytes are printable ASCII (the RFC's is "the sample nonce"). */

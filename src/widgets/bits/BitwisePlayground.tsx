@@ -17,7 +17,7 @@ import {
   type OperandParse,
   type PlaygroundResult,
 } from './model';
-import { useHashParams } from './use-hash-params';
+import { useHashParams } from '../shared/use-hash-params';
 import './controls.css';
 import './bits.css';
 

@@ -1,7 +1,7 @@
 import { useCallback, useId, useMemo, useState } from 'react';
 import { toHex } from '../../protocol';
 import { HexField } from '../shared/HexField';
-import { useHashParams } from './use-hash-params';
+import { useHashParams } from '../shared/use-hash-params';
 import { computeXorDemo, DEFAULT_XOR_KEY, DEFAULT_XOR_TEXT, hex2, repeatedKeyHex, type XorDemo } from './xor-model';
 import './controls.css';
 import './bits.css';

@@ -1,7 +1,7 @@
 import { useCallback, useId, useMemo, useState } from 'react';
 import { NUMBER_TYPE_ORDER, NUMBER_TYPES, toHex, type NumberType } from '../../protocol';
 import { HexField } from '../shared/HexField';
-import { useHashParams } from '../bits/use-hash-params';
+import { useHashParams } from '../shared/use-hash-params';
 import {
   byteOrderFromHash,
   byteOrderHashValues,

@@ -1,8 +1,8 @@
 import { memo, useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import type { LossKind, RenoRound, RenoRun } from '../../protocol';
 import { formatInt, formatMs } from '../../protocol/tcp/format';
-import { readHashParams } from '../bits/hash-params';
-import { useHashParams } from '../bits/use-hash-params';
+import { readHashParams } from '../shared/hash-params';
+import { useHashParams } from '../shared/use-hash-params';
 import { messageFor, NumberField } from '../plot/fields';
 import { bandAt } from '../plot/scale';
 import { useElementWidth } from '../plot/use-width';

@@ -5,9 +5,9 @@ import { frameFields, opcodeName, partialFrameFields, type FieldKey } from '../s
 import { HexErrorView } from '../shared/HexErrorView';
 import { HexView } from '../shared/HexView';
 import { BitDiagram, FieldList } from '../shared/FrameFieldsView';
-import { formatDecoderHash, isDirection, parseDecoderHash, MAX_HASH_HEX_CHARS } from '../shared/hash-state';
+import { decoderFromHash, decoderHashValues, isDirection, MAX_HASH_HEX_CHARS } from '../shared/decoder-hash';
 import { payloadPreview, type MessageView } from '../shared/payload-view';
-import { useHashState } from '../shared/use-hash-state';
+import { useHashParams } from '../shared/use-hash-params';
 import { useAnalysis } from './use-analysis';
 import { ViolationList } from '../shared/ViolationList';
 import { DEFAULT_EXAMPLE, EXAMPLES } from './examples';
@@ -83,13 +83,12 @@ export default function FrameDecoder({
         ? toHex(analysis.bytes, { separator: '' })
         : ''
       : deferredText.trim();
-  const hash = formatDecoderHash({ hex: hashHex, from: deferredFrom });
-  const restore = useCallback((h: string) => {
-    const state = parseDecoderHash(h);
+  const restore = useCallback((params: Record<string, string>) => {
+    const state = decoderFromHash(params);
     if (state.hex !== undefined) setInput(spaced(state.hex));
     if (state.from !== undefined) setFrom(state.from);
   }, []);
-  useHashState(syncHash, hash, restore);
+  useHashParams(syncHash, decoderHashValues({ hex: hashHex, from: deferredFrom }), restore);
 
   const showMore = useCallback(() => setFrameLimit((n) => n + FRAME_PAGE), []);
 

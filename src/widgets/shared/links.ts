@@ -1,6 +1,6 @@
 /** Where the widgets link to. Pure, so tests can check the addresses. */
 import type { Direction, Violation } from '../../protocol/websocket/types';
-import { formatDecoderHash } from './hash-state';
+import { formatDecoderHash } from './decoder-hash';
 
 /** The framing lesson; each rule has a section whose anchor is the violation id, lowercased. */
 export const FRAMING_LESSON = '/lessons/websocket-framing/';

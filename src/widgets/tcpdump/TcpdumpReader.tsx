@@ -1,7 +1,7 @@
 import { useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
 import { STATE_MEANING, type AnalyzedSegment } from '../../protocol';
 import { formatInt } from '../../protocol/tcp/format';
-import { useHashParams } from '../bits/use-hash-params';
+import { useHashParams } from '../shared/use-hash-params';
 import { SequenceDiagram } from '../plot/SequenceDiagram';
 import { Tip } from '../plot/Tip';
 import { CAPTURE_EXAMPLES, exampleById, REFERENCE_HTTP } from './examples';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDecoderHash, MAX_HASH_HEX_CHARS, parseDecoderHash } from '../../../src/widgets/shared/hash-state';
+import { formatDecoderHash, MAX_HASH_HEX_CHARS, parseDecoderHash } from '../../../src/widgets/shared/decoder-hash';
 import { decoderHref, violationHref } from '../../../src/widgets/shared/links';
 
 describe('decoder URL fragment', () => {
