@@ -3,8 +3,12 @@ import type { LossKind, RenoRound, RenoRun } from '../../protocol';
 import { formatInt, formatMs } from '../../protocol/tcp/format';
 import { readHashParams } from '../shared/hash-params';
 import { useHashParams } from '../shared/use-hash-params';
-import { messageFor, NumberField } from '../plot/fields';
+import { BottomAxis, LeftAxis } from '../plot/axes';
+import { ListEntry, nextKey, removeEntry, replaceEntry, type EntryEditorProps } from '../plot/entries';
+import { messageFor, NumberField, NumberInput, SelectField } from '../plot/fields';
+import { PlotSvg } from '../plot/PlotSvg';
 import { bandAt } from '../plot/scale';
+import { TableBox, TableHead, type Column } from '../plot/tables';
 import { useElementWidth } from '../plot/use-width';
 import {
   CC_HASH_KEYS,
@@ -87,17 +91,13 @@ export default function CongestionControl(props: CongestionControlProps) {
         <legend>Parameters</legend>
         <div className="wn-fields">
           <NumberField label="MSS" unit="bytes" value={form.mss} onChange={set('mss')} error={messageFor(errors, 'mss')} />
-          <div className="wn-field">
-            <label htmlFor={`${id}-iw`}>Initial window</label>
-            <select id={`${id}-iw`} value={form.iw} onChange={(e) => setForm((f) => ({ ...f, iw: e.target.value as IwChoice }))}>
-              {IW_CHOICES.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-            <p className="wn-field-msg">{messageFor(errors, 'initialWindowSegments') ?? run?.initialWindowWhy}</p>
-          </div>
+          <SelectField
+            label="Initial window"
+            value={form.iw}
+            onChange={(iw) => setForm((f) => ({ ...f, iw }))}
+            choices={IW_CHOICES}
+            note={messageFor(errors, 'initialWindowSegments') ?? run?.initialWindowWhy ?? ''}
+          />
           <NumberField
             label="Initial ssthresh"
             unit="bytes"
@@ -120,22 +120,17 @@ export default function CongestionControl(props: CongestionControlProps) {
             <LossEditor
               key={l.key}
               index={i}
-              loss={l}
+              row={l}
               error={messageFor(errors, `losses[${i}]`)}
-              onChange={(next) => setLosses((ls) => ls.map((x) => (x.key === l.key ? next : x)))}
-              onRemove={() => setLosses((ls) => ls.filter((x) => x.key !== l.key))}
+              onChange={(next) => setLosses((ls) => replaceEntry(ls, next))}
+              onRemove={() => setLosses((ls) => removeEntry(ls, l.key))}
             />
           ))}
         </ul>
         <div className="wn-actions">
           <button
             type="button"
-            onClick={() =>
-              setLosses((ls) => [
-                ...ls,
-                { key: Math.max(0, ...ls.map((x) => x.key)) + 1, round: String(nextFreeRound(ls, fr, Math.max(1, rounds))), kind: clickKind },
-              ])
-            }
+            onClick={() => setLosses((ls) => [...ls, { key: nextKey(ls), round: String(nextFreeRound(ls, fr, Math.max(1, rounds))), kind: clickKind }])}
           >
             Add a loss
           </button>
@@ -172,49 +167,35 @@ export default function CongestionControl(props: CongestionControlProps) {
           </p>
           <details className="wn-cc-table">
             <summary>Every round as a table</summary>
-            <div className="wn-table-box" role="region" aria-label="Rounds" tabIndex={0}>
+            <TableBox label="Rounds">
               <table>
-                <thead>
-                  <tr>
-                    <th scope="col" className="num">
-                      Round
-                    </th>
-                    <th scope="col" className="num">
-                      Starts
-                    </th>
-                    <th scope="col">Phase</th>
-                    <th scope="col" className="num">
-                      cwnd
-                    </th>
-                    <th scope="col" className="num">
-                      ssthresh
-                    </th>
-                    <th scope="col" className="num">
-                      Send window
-                    </th>
-                    <th scope="col" className="num">
-                      Sent
-                    </th>
-                    <th scope="col">Loss</th>
-                    <th scope="col" className="num">
-                      Delivered
-                    </th>
-                    <th scope="col">Why</th>
-                  </tr>
-                </thead>
+                <TableHead columns={ROUND_COLUMNS} />
                 <tbody>
                   {run.rounds.map((r) => (
                     <RoundRow key={r.round} r={r} selected={r.round === fr} />
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableBox>
           </details>
         </>
       )}
     </section>
   );
 }
+
+const ROUND_COLUMNS: readonly Column[] = [
+  { label: 'Round', num: true },
+  { label: 'Starts', num: true },
+  { label: 'Phase' },
+  { label: 'cwnd', num: true },
+  { label: 'ssthresh', num: true },
+  { label: 'Send window', num: true },
+  { label: 'Sent', num: true },
+  { label: 'Loss' },
+  { label: 'Delivered', num: true },
+  { label: 'Why' },
+];
 
 /** One row of the rounds table; memoised so moving the focus re-renders two rows, not thirty. */
 const RoundRow = memo(function RoundRow({ r, selected }: { r: RenoRound; selected: boolean }) {
@@ -251,49 +232,28 @@ function initialForm(p: CongestionControlProps): CcForm {
   return f;
 }
 
-function LossEditor({
-  index,
-  loss,
-  error,
-  onChange,
-  onRemove,
-}: {
-  index: number;
-  loss: LossRow;
-  error: string | undefined;
-  onChange: (l: LossRow) => void;
-  onRemove: () => void;
-}) {
+function LossEditor({ index, row, error, onChange, onRemove }: EntryEditorProps<LossRow> & { error: string | undefined }) {
   const id = useId();
   return (
-    <li className="wn-cc-loss">
-      <span className="wn-cc-loss-fields">
-        <label htmlFor={`${id}-r`}>Loss {index + 1}: round</label>
-        <input
-          id={`${id}-r`}
-          type="number"
-          inputMode="numeric"
-          min={0}
-          value={loss.round}
-          aria-invalid={error !== undefined ? true : undefined}
-          aria-describedby={`${id}-m`}
-          onChange={(e) => onChange({ ...loss, round: e.target.value })}
-        />
-        <label htmlFor={`${id}-k`} className="wn-visually-hidden">
-          Loss {index + 1}: kind
-        </label>
-        <select id={`${id}-k`} value={loss.kind} onChange={(e) => onChange({ ...loss, kind: e.target.value as LossKind })}>
-          <option value="triple-dup-ack">triple duplicate ACK</option>
-          <option value="timeout">timeout</option>
-        </select>
-        <button type="button" onClick={onRemove} aria-label={`Remove loss ${index + 1}`}>
-          Remove
-        </button>
-      </span>
-      <span id={`${id}-m`} className={`wn-field-msg${error ? ' is-error' : ''}`} aria-live="polite">
-        {error ?? ''}
-      </span>
-    </li>
+    <ListEntry className="wn-cc-loss" fieldsClassName="wn-cc-loss-fields" msgId={`${id}-m`} error={error} removeLabel={`Remove loss ${index + 1}`} onRemove={onRemove}>
+      <label htmlFor={`${id}-r`}>Loss {index + 1}: round</label>
+      <NumberInput
+        id={`${id}-r`}
+        inputMode="numeric"
+        min={0}
+        value={row.round}
+        invalid={error !== undefined}
+        describedBy={`${id}-m`}
+        onChange={(round) => onChange({ ...row, round })}
+      />
+      <label htmlFor={`${id}-k`} className="wn-visually-hidden">
+        Loss {index + 1}: kind
+      </label>
+      <select id={`${id}-k`} value={row.kind} onChange={(e) => onChange({ ...row, kind: e.target.value as LossKind })}>
+        <option value="triple-dup-ack">triple duplicate ACK</option>
+        <option value="timeout">timeout</option>
+      </select>
+    </ListEntry>
   );
 }
 
@@ -312,7 +272,6 @@ function Plot({
   clickKind: LossKind;
   describedBy: string;
 }) {
-  const id = useId();
   const [ref, width] = useElementWidth<HTMLDivElement>(640);
   const g = ccGeometry(run, width);
   const n = run.rounds.length;
@@ -346,15 +305,13 @@ function Plot({
         aria-describedby={describedBy}
         onKeyDown={onKey}
       >
-        <svg
-          className="wn-plot-svg"
+        <PlotSvg
           width={g.width}
           height={g.height}
-          viewBox={`0 0 ${g.width} ${g.height}`}
-          preserveAspectRatio="xMidYMin meet"
-          style={{ height: `${g.height}px` }}
-          role="img"
-          aria-labelledby={`${id}-t ${id}-d`}
+          title="Congestion window and slow-start threshold per round"
+          desc={`${n} rounds; cwnd peaks at ${Math.round(maxCwnd * 100) / 100} segments; ${losses.length} loss${losses.length === 1 ? '' : 'es'}${
+            losses.length ? ` (${losses.map((r) => `round ${r.round}: ${LOSS_LABEL[r.loss!]}`).join(', ')})` : ''
+          }. The table under the plot lists every round.`}
           onMouseMove={(e) => {
             const r = roundAt(e.clientX, e.currentTarget);
             if (r !== undefined && r !== focus) onFocusRound(r);
@@ -367,41 +324,15 @@ function Plot({
             }
           }}
         >
-          <title id={`${id}-t`}>Congestion window and slow-start threshold per round</title>
-          <desc id={`${id}-d`}>
-            {`${n} rounds; cwnd peaks at ${Math.round(maxCwnd * 100) / 100} segments; ${losses.length} loss${losses.length === 1 ? '' : 'es'}${
-              losses.length ? ` (${losses.map((r) => `round ${r.round}: ${LOSS_LABEL[r.loss!]}`).join(', ')})` : ''
-            }. The table under the plot lists every round.`}
-          </desc>
           {run.rounds.map((r) => (
             <rect key={r.round} className={`cc-band phase-${r.phase}`} x={g.bandX(r.round)} y={g.y1} width={g.bandWidth + 0.5} height={g.y0 - g.y1} />
           ))}
           <rect className="cc-focus" x={fx} y={g.y1} width={g.bandWidth} height={g.y0 - g.y1} />
-          <g className="grid">
-            {g.yTicks.map((v) => (
-              <line key={v} x1={g.x0} x2={g.x1} y1={g.y(v)} y2={g.y(v)} />
-            ))}
-          </g>
-          <g className="axis">
-            <line x1={g.x0} x2={g.x1} y1={g.y0} y2={g.y0} />
-            <line x1={g.x0} x2={g.x0} y1={g.y0} y2={g.y1} />
-            {g.yTicks.map((v) => (
-              <text key={v} x={g.x0 - 5} y={g.y(v) + 4} textAnchor="end">
-                {v}
-              </text>
-            ))}
-            {g.xTicks.map((v) => (
-              <text key={v} x={g.bandX(v) + g.bandWidth / 2} y={g.y0 + 15} textAnchor="middle">
-                {v}
-              </text>
-            ))}
-            <text className="axis-title" x={g.x1} y={g.y0 + 32} textAnchor="end">
-              round
-            </text>
-            <text className="axis-title" x={4} y={14}>
-              segments (× MSS {formatInt(run.mss)} bytes)
-            </text>
-          </g>
+          <LeftAxis x={g.x0} y0={g.y0} y1={g.y1} ticks={g.yTicks} at={g.y} gridTo={g.x1} />
+          <BottomAxis x0={g.x0} x1={g.x1} y={g.y0} ticks={g.xTicks} at={(v) => g.bandX(v) + g.bandWidth / 2} tickSize={0} title="round" />
+          <text className="axis-title" x={4} y={14}>
+            segments (× MSS {formatInt(run.mss)} bytes)
+          </text>
           {g.rwndY !== undefined && (
             <g className="cc-rwnd">
               <line x1={g.x0} x2={g.x1} y1={g.rwndY} y2={g.rwndY} />
@@ -424,7 +355,7 @@ function Plot({
               <path key={r.round} className="cc-loss is-dup" d={`M${p.x - 6},${top - 5}h12l-6,9z`} />
             );
           })}
-        </svg>
+        </PlotSvg>
       </div>
       <figcaption>
         <ul className="wn-cc-legend">

@@ -14,7 +14,7 @@ import {
   type RenoRun,
 } from '../../protocol';
 import { numberFromText } from '../plot/fields';
-import { linearScale, niceCeil, ticks, type LinearScale } from '../plot/scale';
+import { linearScale, niceCeil, ticks, ticksForLength, type LinearScale } from '../plot/scale';
 
 export type IwChoice = InitialWindowRule | '3' | '10';
 
@@ -226,7 +226,7 @@ export function ccGeometry(run: RenoRun, width: number): CcGeometry {
     y,
     yMax,
     yTicks: ticks(0, yMax, 5),
-    xTicks: ticks(0, n - 1, Math.max(2, Math.floor((x1 - x0) / 40)), { integer: true }),
+    xTicks: ticksForLength(0, n - 1, x1 - x0, 40, { integer: true }),
     cwndPath,
     ssthreshPath,
     points,

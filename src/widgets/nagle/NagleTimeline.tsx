@@ -1,7 +1,11 @@
 import { useId, useMemo, useState } from 'react';
 import type { NagleRun } from '../../protocol';
 import { formatMs } from '../../protocol/tcp/format';
-import { messageFor, NumberField } from '../plot/fields';
+import { BottomAxis } from '../plot/axes';
+import { ListEntry, nextKey, removeEntry, replaceEntry, type EntryEditorProps } from '../plot/entries';
+import { messageFor, NumberField, NumberInput, SelectField } from '../plot/fields';
+import { PlotSvg } from '../plot/PlotSvg';
+import { TableBox, TableHead, type Column } from '../plot/tables';
 import { useElementWidth } from '../plot/use-width';
 import {
   combinationParams,
@@ -42,7 +46,6 @@ export interface NagleTimelineProps {
  * ACK, the latency every write sees; and the write-write-read round under all four settings.
  */
 export default function NagleTimeline(props: NagleTimelineProps) {
-  const id = useId();
   const [preset, setPreset] = useState<NaglePreset | ''>(props.writes ? '' : (props.preset ?? 'write-write-read'));
   const [form, setForm] = useState<NagleForm>(() => initialForm(props));
   const result = useMemo(() => runNagle(form), [form]);
@@ -66,25 +69,16 @@ export default function NagleTimeline(props: NagleTimelineProps) {
   return (
     <section className="wn-tool wn-nagle" aria-label="Nagle and delayed ACK timeline">
       <div className="wn-nagle-top">
-        <div className="wn-field">
-          <label htmlFor={`${id}-pre`}>Scenario</label>
-          <select
-            id={`${id}-pre`}
-            value={preset}
-            onChange={(e) => {
-              const v = e.target.value as NaglePreset | '';
-              setPreset(v);
-              if (v) setForm((f) => presetForm(v, { nagle: f.nagle, delayedAck: f.delayedAck, delayedAckMs: f.delayedAckMs }));
-            }}
-          >
-            <option value="">Your own writes</option>
-            {PRESETS.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.title}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label="Scenario"
+          value={preset}
+          onChange={(v) => {
+            setPreset(v);
+            if (v) setForm((f) => presetForm(v, { nagle: f.nagle, delayedAck: f.delayedAck, delayedAckMs: f.delayedAckMs }));
+          }}
+          choices={PRESET_CHOICES}
+          emptyChoice="Your own writes"
+        />
         <div className="wn-choices wn-nagle-switches">
           <label>
             <input type="checkbox" checked={form.nagle} onChange={(e) => setForm((f) => ({ ...f, nagle: e.target.checked }))} />
@@ -121,8 +115,8 @@ export default function NagleTimeline(props: NagleTimelineProps) {
               row={w}
               tError={messageFor(errors, `writes[${i}].t`)}
               bytesError={messageFor(errors, `writes[${i}].bytes`)}
-              onChange={(next) => setWrites((ws) => ws.map((x) => (x.key === w.key ? next : x)))}
-              onRemove={() => setWrites((ws) => ws.filter((x) => x.key !== w.key))}
+              onChange={(next) => setWrites((ws) => replaceEntry(ws, next))}
+              onRemove={() => setWrites((ws) => removeEntry(ws, w.key))}
             />
           ))}
         </ol>
@@ -132,7 +126,7 @@ export default function NagleTimeline(props: NagleTimelineProps) {
             setWrites((ws) => {
               const last = ws[ws.length - 1];
               const t = last ? (Number(last.t) || 0) + 10 : 0;
-              return [...ws, { key: Math.max(0, ...ws.map((x) => x.key)) + 1, t: String(t), bytes: '100' }];
+              return [...ws, { key: nextKey(ws), t: String(t), bytes: '100' }];
             })
           }
         >
@@ -155,29 +149,10 @@ export default function NagleTimeline(props: NagleTimelineProps) {
               <>No answer is expected.</>
             )}
           </p>
-          <div className="wn-table-box" role="region" aria-label="Latency of each write" tabIndex={0}>
+          <TableBox label="Latency of each write">
             <table>
               <caption className="wn-visually-hidden">What each write waited for</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Write</th>
-                  <th scope="col" className="num">
-                    At
-                  </th>
-                  <th scope="col" className="num">
-                    Bytes
-                  </th>
-                  <th scope="col" className="num">
-                    Leaves at
-                  </th>
-                  <th scope="col" className="num">
-                    Held
-                  </th>
-                  <th scope="col" className="num">
-                    ACKed at
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={WRITE_COLUMNS} />
               {run.writes.map((w) => (
                 <tbody key={w.index}>
                   <tr>
@@ -198,7 +173,7 @@ export default function NagleTimeline(props: NagleTimelineProps) {
                 </tbody>
               ))}
             </table>
-          </div>
+          </TableBox>
           <details className="wn-nagle-events">
             <summary>Everything that happened, in order</summary>
             <ol>
@@ -220,20 +195,9 @@ export default function NagleTimeline(props: NagleTimelineProps) {
               (RTT {form.rtt || '20'} ms, delayed-ACK timer {form.delayedAckMs || '40'} ms; Nagle off is TCP_NODELAY; extra = time beyond one round trip)
             </span>
           </p>
-          <div className="wn-table-box" role="region" aria-label="Write-write-read under the four settings" tabIndex={0}>
+          <TableBox label="Write-write-read under the four settings">
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">Nagle</th>
-                  <th scope="col">Delayed ACK</th>
-                  <th scope="col" className="num">
-                    read() after
-                  </th>
-                  <th scope="col" className="num">
-                    Extra
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={COMBINATION_COLUMNS} />
               {combos.map((c) => {
                 const current = c.nagle === form.nagle && c.delayedAck === form.delayedAck;
                 return (
@@ -253,12 +217,25 @@ export default function NagleTimeline(props: NagleTimelineProps) {
                 );
               })}
             </table>
-          </div>
+          </TableBox>
         </div>
       )}
     </section>
   );
 }
+
+const PRESET_CHOICES = PRESETS.map((p) => ({ id: p.id, label: p.title }));
+
+const WRITE_COLUMNS: readonly Column[] = [
+  { label: 'Write' },
+  { label: 'At', num: true },
+  { label: 'Bytes', num: true },
+  { label: 'Leaves at', num: true },
+  { label: 'Held', num: true },
+  { label: 'ACKed at', num: true },
+];
+
+const COMBINATION_COLUMNS: readonly Column[] = [{ label: 'Nagle' }, { label: 'Delayed ACK' }, { label: 'read() after', num: true }, { label: 'Extra', num: true }];
 
 function initialForm(p: NagleTimelineProps): NagleForm {
   const f = presetForm(p.preset ?? 'write-write-read');
@@ -273,60 +250,34 @@ function initialForm(p: NagleTimelineProps): NagleForm {
   return f;
 }
 
-function WriteEditor({
-  index,
-  row,
-  tError,
-  bytesError,
-  onChange,
-  onRemove,
-}: {
-  index: number;
-  row: WriteRow;
-  tError: string | undefined;
-  bytesError: string | undefined;
-  onChange: (r: WriteRow) => void;
-  onRemove: () => void;
-}) {
+function WriteEditor({ index, row, tError, bytesError, onChange, onRemove }: EntryEditorProps<WriteRow> & { tError: string | undefined; bytesError: string | undefined }) {
   const id = useId();
-  const err = tError ?? bytesError;
   return (
-    <li className="wn-nagle-write">
-      <span className="wn-nagle-write-fields">
-        <label htmlFor={`${id}-t`}>w{index + 1} at</label>
-        <input
-          id={`${id}-t`}
-          type="number"
-          inputMode="decimal"
-          min={0}
-          value={row.t}
-          aria-invalid={tError !== undefined ? true : undefined}
-          aria-describedby={`${id}-m`}
-          onChange={(e) => onChange({ ...row, t: e.target.value })}
-        />
-        <span className="wn-unit">ms,</span>
-        <label htmlFor={`${id}-b`} className="wn-visually-hidden">
-          w{index + 1} bytes
-        </label>
-        <input
-          id={`${id}-b`}
-          type="number"
-          inputMode="numeric"
-          min={1}
-          value={row.bytes}
-          aria-invalid={bytesError !== undefined ? true : undefined}
-          aria-describedby={`${id}-m`}
-          onChange={(e) => onChange({ ...row, bytes: e.target.value })}
-        />
-        <span className="wn-unit">bytes</span>
-        <button type="button" onClick={onRemove} aria-label={`Remove write ${index + 1}`}>
-          Remove
-        </button>
-      </span>
-      <span id={`${id}-m`} className={`wn-field-msg${err ? ' is-error' : ''}`} aria-live="polite">
-        {err ?? ''}
-      </span>
-    </li>
+    <ListEntry
+      className="wn-nagle-write"
+      fieldsClassName="wn-nagle-write-fields"
+      msgId={`${id}-m`}
+      error={tError ?? bytesError}
+      removeLabel={`Remove write ${index + 1}`}
+      onRemove={onRemove}
+    >
+      <label htmlFor={`${id}-t`}>w{index + 1} at</label>
+      <NumberInput id={`${id}-t`} min={0} value={row.t} invalid={tError !== undefined} describedBy={`${id}-m`} onChange={(t) => onChange({ ...row, t })} />
+      <span className="wn-unit">ms,</span>
+      <label htmlFor={`${id}-b`} className="wn-visually-hidden">
+        w{index + 1} bytes
+      </label>
+      <NumberInput
+        id={`${id}-b`}
+        inputMode="numeric"
+        min={1}
+        value={row.bytes}
+        invalid={bytesError !== undefined}
+        describedBy={`${id}-m`}
+        onChange={(bytes) => onChange({ ...row, bytes })}
+      />
+      <span className="wn-unit">bytes</span>
+    </ListEntry>
   );
 }
 
@@ -341,16 +292,7 @@ function Timeline({ run }: { run: NagleRun }) {
   return (
     <figure className="wn-nagle-figure">
       <div className="wn-plot-box" ref={ref}>
-        <svg
-          className="wn-plot-svg wn-nagle-svg"
-          width={g.width}
-          height={TL.height}
-          viewBox={`0 0 ${g.width} ${TL.height}`}
-          preserveAspectRatio="xMidYMin meet"
-          style={{ height: `${TL.height}px` }}
-          role="img"
-          aria-label={`Timeline of client and server. ${desc}`}
-        >
+        <PlotSvg className="wn-nagle-svg" width={g.width} height={TL.height} label={`Timeline of client and server. ${desc}`}>
           <text x={4} y={TL.clientY + 4} className="nt-lane-label">
             client
           </text>
@@ -387,21 +329,8 @@ function Timeline({ run }: { run: NagleRun }) {
               <title>{`${formatMs(s.seg.t)} → ${formatMs(s.seg.arriveAt)}, ${s.seg.dir}: ${s.seg.why}`}</title>
             </g>
           ))}
-          <g className="axis">
-            <line x1={TL.left} x2={g.width - TL.right} y1={TL.axisY} y2={TL.axisY} />
-            {g.ticks.map((v) => (
-              <g key={v}>
-                <line x1={g.x(v)} x2={g.x(v)} y1={TL.axisY} y2={TL.axisY + 4} />
-                <text x={g.x(v)} y={TL.axisY + 16} textAnchor="middle">
-                  {v}
-                </text>
-              </g>
-            ))}
-            <text className="axis-title" x={g.width - TL.right} y={TL.axisY + 32} textAnchor="end">
-              time (ms)
-            </text>
-          </g>
-        </svg>
+          <BottomAxis x0={TL.left} x1={g.width - TL.right} y={TL.axisY} ticks={g.ticks} at={g.x} title="time (ms)" />
+        </PlotSvg>
       </div>
       <figcaption>
         <ul className="wn-nagle-legend">

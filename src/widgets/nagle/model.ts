@@ -16,7 +16,7 @@ import {
 import { formatMs } from '../../protocol/tcp/format';
 import { numberFromText } from '../plot/fields';
 import { placeLabels } from '../plot/labels';
-import { linearScale, niceCeil, textWidth, ticks, type LinearScale } from '../plot/scale';
+import { linearScale, niceCeil, textWidth, ticksForLength, type LinearScale } from '../plot/scale';
 
 export interface WriteRow {
   key: number;
@@ -258,7 +258,7 @@ export function timelineGeometry(run: NagleRun, width: number): TimelineGeometry
     width,
     x,
     end,
-    ticks: ticks(0, end, Math.max(2, Math.floor((width - TL.left - TL.right) / 60))),
+    ticks: ticksForLength(0, end, width - TL.left - TL.right, 60),
     segments: segs.map((s, i) => {
       const row = rows[i] ?? -1;
       const out: TimelineGeometry['segments'][number] = { seg: s.seg, x1: s.x1, y1: s.y1, x2: s.x2, y2: s.y2 };

@@ -1,4 +1,5 @@
-import { useId, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { PlotSvg } from './PlotSvg';
 import { layoutSequence, type SeqFooter, type SeqRowInput, type TextPos } from './sequence-layout';
 import { useElementWidth } from './use-width';
 import './plot.css';
@@ -56,7 +57,6 @@ export function SequenceDiagram({
   onSelectRow,
   fallbackWidth = 560,
 }: SequenceDiagramProps) {
-  const id = useId();
   const [ref, measured] = useElementWidth<HTMLDivElement>(fallbackWidth);
   const layoutOpts: Parameters<typeof layoutSequence>[1] = { width: measured };
   if (initialLeftState !== undefined) layoutOpts.initialLeftState = initialLeftState;
@@ -67,18 +67,7 @@ export function SequenceDiagram({
 
   return (
     <div className="wn-plot-box wn-seq" ref={ref}>
-      <svg
-        className="wn-plot-svg"
-        width={layout.width}
-        height={layout.height}
-        viewBox={`0 0 ${layout.width} ${layout.height}`}
-        preserveAspectRatio="xMidYMin meet"
-        style={{ height: `${layout.height}px` }}
-        role="img"
-        aria-labelledby={`${id}-t ${id}-d`}
-      >
-        <title id={`${id}-t`}>{title}</title>
-        <desc id={`${id}-d`}>{desc}</desc>
+      <PlotSvg width={layout.width} height={layout.height} title={title} desc={desc}>
         <Text t={names.left} className="seq-name" />
         <Text t={names.right} className="seq-name" />
         <line className="seq-lifeline" x1={layout.leftX} x2={layout.leftX} y1={layout.lifelineTop} y2={layout.lifelineBottom} />
@@ -116,7 +105,7 @@ export function SequenceDiagram({
             <Text t={b.label} className="seq-bar-label" />
           </g>
         ))}
-      </svg>
+      </PlotSvg>
     </div>
   );
 }

@@ -46,6 +46,11 @@ export function ticks(min: number, max: number, maxTicks: number, opts: { intege
   return out;
 }
 
+/** ticks() for an axis `length` px long, with about one label every `spacing` px (at least two steps). */
+export function ticksForLength(min: number, max: number, length: number, spacing: number, opts: { integer?: boolean } = {}): number[] {
+  return ticks(min, max, Math.max(2, Math.floor(length / spacing)), opts);
+}
+
 /** The smallest "nice" number (a multiple of niceStep) that is ≥ value; at least `floor`. */
 export function niceCeil(value: number, maxTicks = 5, floor = 1): number {
   const v = Math.max(value, floor);

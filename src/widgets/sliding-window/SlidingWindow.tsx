@@ -1,7 +1,9 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { SlidingWindowRun, SwEventKind, SwTick } from '../../protocol';
 import { formatInt } from '../../protocol/tcp/format';
+import { BottomAxis, ScaleEnds } from '../plot/axes';
 import { messageFor, NumberField } from '../plot/fields';
+import { PlotSvg } from '../plot/PlotSvg';
 import { linearScale } from '../plot/scale';
 import { useElementWidth } from '../plot/use-width';
 import {
@@ -305,16 +307,7 @@ function Strips({ run, t }: { run: SlidingWindowRun; t: SwTick }) {
   return (
     <figure className="wn-sw-figure">
       <div className="wn-plot-box" ref={ref}>
-        <svg
-          className="wn-plot-svg wn-sw-svg"
-          width={g.width}
-          height={SW_PLOT.height}
-          viewBox={`0 0 ${g.width} ${SW_PLOT.height}`}
-          preserveAspectRatio="xMidYMin meet"
-          style={{ height: `${SW_PLOT.height}px` }}
-          role="img"
-          aria-label={`Byte stream at tick ${t.tick}. ${tickSummary(t)}`}
-        >
+        <PlotSvg className="wn-sw-svg" width={g.width} height={SW_PLOT.height} label={`Byte stream at tick ${t.tick}. ${tickSummary(t)}`}>
           <text x={4} y={48} className="sw-row-label">
             sender
           </text>
@@ -376,22 +369,8 @@ function Strips({ run, t }: { run: SlidingWindowRun; t: SwTick }) {
               {rLabel}
             </text>
           </g>
-          {/* Byte axis */}
-          <g className="axis">
-            <line x1={x(0)} x2={g.width - SW_PLOT.right} y1={196} y2={196} />
-            {g.ticks.map((v) => (
-              <g key={v}>
-                <line x1={x(v)} x2={x(v)} y1={196} y2={200} />
-                <text x={x(v)} y={212} textAnchor="middle">
-                  {formatInt(v)}
-                </text>
-              </g>
-            ))}
-            <text className="axis-title" x={g.width - SW_PLOT.right} y={228} textAnchor="end">
-              byte offset in the stream
-            </text>
-          </g>
-        </svg>
+          <BottomAxis x0={x(0)} x1={g.width - SW_PLOT.right} y={196} ticks={g.ticks} at={x} format={formatInt} title="byte offset in the stream" />
+        </PlotSvg>
       </div>
       <figcaption>
         <ul className="wn-sw-legend">
@@ -424,15 +403,10 @@ function WindowChart({ run, tick, onTick }: { run: SlidingWindowRun; tick: numbe
   const zeros = series.filter((s) => s.zero).length;
   return (
     <div className="wn-plot-box wn-sw-chart" ref={ref}>
-      <svg
-        className="wn-plot-svg"
+      <PlotSvg
         width={width}
         height={H}
-        viewBox={`0 0 ${width} ${H}`}
-        preserveAspectRatio="xMidYMin meet"
-        style={{ height: `${H}px` }}
-        role="img"
-        aria-label={`Send window per tick, from 0 to ${formatInt(maxW)} bytes; ${zeros} ticks with a zero window, ${run.probesSent} probes. The tick slider moves through the same ticks.`}
+        label={`Send window per tick, from 0 to ${formatInt(maxW)} bytes; ${zeros} ticks with a zero window, ${run.probesSent} probes. The tick slider moves through the same ticks.`}
       >
         <text x={4} y={12} className="sw-row-label">
           send window per tick (max {formatInt(maxW)})
@@ -449,13 +423,8 @@ function WindowChart({ run, tick, onTick }: { run: SlidingWindowRun; tick: numbe
           </g>
         ))}
         <line className="sw-current" x1={left + (tick + 0.5) * band} x2={left + (tick + 0.5) * band} y1={top - 2} y2={bottom + 2} />
-        <text x={left} y={H - 4} className="tick-label">
-          tick 0
-        </text>
-        <text x={width - SW_PLOT.right} y={H - 4} className="tick-label" textAnchor="end">
-          tick {series.length - 1}
-        </text>
-      </svg>
+        <ScaleEnds x0={left} x1={width - SW_PLOT.right} y={H - 4} from="tick 0" to={`tick ${series.length - 1}`} />
+      </PlotSvg>
     </div>
   );
 }

@@ -13,7 +13,7 @@ import {
   type SwTick,
 } from '../../protocol';
 import { numberFromText } from '../plot/fields';
-import { linearScale, ticks as axisTicks, type LinearScale } from '../plot/scale';
+import { linearScale, ticksForLength, type LinearScale } from '../plot/scale';
 
 export interface SwForm {
   totalBytes: string;
@@ -146,7 +146,7 @@ export const SW_PLOT = { left: 66, right: 12, height: 232 } as const;
 export function stripGeometry(run: SlidingWindowRun, width: number): StripGeometry {
   const domain = byteDomain(run);
   const x = linearScale([0, domain], [SW_PLOT.left, width - SW_PLOT.right]);
-  return { width, x, ticks: axisTicks(0, domain, Math.max(2, Math.floor(width / 90))) };
+  return { width, x, ticks: ticksForLength(0, domain, width, 90) };
 }
 
 /** Per tick: the window the sender believes in, for the small chart under the strips. */

@@ -1,7 +1,8 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { CONNECTION_SCENARIOS, STATE_MEANING, type ConnectionRun, type ConnectionScenario, type TcpState } from '../../protocol';
-import { messageFor, NumberField, numberFromText } from '../plot/fields';
+import { ChoiceOptions, messageFor, NumberField, numberFromText, SelectField } from '../plot/fields';
 import { SequenceDiagram } from '../plot/SequenceDiagram';
+import { TableBox, TableHead, type Column } from '../plot/tables';
 import { Tip } from '../plot/Tip';
 import {
   connectionRows,
@@ -95,25 +96,20 @@ export default function TcpConnection({
               setStep(1);
             }}
           >
-            {CONNECTION_SCENARIOS.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.title}
-              </option>
-            ))}
+            <ChoiceOptions choices={SCENARIO_CHOICES} />
           </select>
         </div>
       )}
       {story && <p className="wn-note">{story.story}</p>}
       <div className="wn-fields">
         <NumberField label="Round-trip time" unit="ms" value={rttText} onChange={setRttText} error={messageFor(errors, 'rttMs')} min={1} step="any" hint="Each segment takes half of it." />
-        <div className="wn-field">
-          <label htmlFor={`${id}-tw`}>TIME-WAIT</label>
-          <select id={`${id}-tw`} value={timeWait} onChange={(e) => setTimeWait(e.target.value as TimeWaitChoice)}>
-            <option value="rfc">{timeWaitChoiceText('rfc')}</option>
-            <option value="linux">{timeWaitChoiceText('linux')}</option>
-          </select>
-          <p className="wn-field-msg">MSL is 2 minutes in RFC 9293 §3.4.2; Linux waits a fixed 60 s.</p>
-        </div>
+        <SelectField
+          label="TIME-WAIT"
+          value={timeWait}
+          onChange={setTimeWait}
+          choices={TIME_WAIT_CHOICES}
+          note="MSL is 2 minutes in RFC 9293 §3.4.2; Linux waits a fixed 60 s."
+        />
       </div>
       {errors.length > 0 && <p className="wn-hint wn-bad">{lastGood ? 'Showing the last valid run until the value is fixed.' : ''}</p>}
 
@@ -217,29 +213,9 @@ export default function TcpConnection({
           <details className="wn-conn-table" open>
             <summary>Every segment of this run, and which to lose</summary>
             <p className="wn-hint">Lose a segment to see what TCP does about it. Losing one clears the losses after it, since the run after it changes.</p>
-            <div className="wn-table-box" role="region" aria-label="Segments of this run" tabIndex={0}>
+            <TableBox label="Segments of this run">
               <table>
-                <thead>
-                  <tr>
-                    <th scope="col">#</th>
-                    <th scope="col" className="num">
-                      Sent
-                    </th>
-                    <th scope="col">From</th>
-                    <th scope="col">Flags</th>
-                    <th scope="col" className="num">
-                      seq (rel.)
-                    </th>
-                    <th scope="col" className="num">
-                      ack (rel.)
-                    </th>
-                    <th scope="col" className="num">
-                      Bytes
-                    </th>
-                    <th scope="col">States after (client / server)</th>
-                    <th scope="col">Lose it</th>
-                  </tr>
-                </thead>
+                <TableHead columns={SEGMENT_COLUMNS} />
                 <tbody>
                   {run.segments.map((s) => (
                     <tr key={s.id} className={s.id === k - 1 ? 'is-selected' : undefined}>
@@ -280,13 +256,28 @@ export default function TcpConnection({
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableBox>
           </details>
         </>
       )}
     </section>
   );
 }
+
+const SCENARIO_CHOICES = CONNECTION_SCENARIOS.map((s) => ({ id: s.id, label: s.title }));
+const TIME_WAIT_CHOICES = (['rfc', 'linux'] as const).map((c) => ({ id: c, label: timeWaitChoiceText(c) }));
+
+const SEGMENT_COLUMNS: readonly Column[] = [
+  { label: '#' },
+  { label: 'Sent', num: true },
+  { label: 'From' },
+  { label: 'Flags' },
+  { label: 'seq (rel.)', num: true },
+  { label: 'ack (rel.)', num: true },
+  { label: 'Bytes', num: true },
+  { label: 'States after (client / server)' },
+  { label: 'Lose it' },
+];
 
 function State({ s }: { s: TcpState }) {
   return <Tip tip={STATE_MEANING[s]}>{s}</Tip>;

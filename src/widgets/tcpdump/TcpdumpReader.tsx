@@ -2,7 +2,9 @@ import { useDeferredValue, useId, useMemo, useState, type ReactNode } from 'reac
 import { STATE_MEANING, type AnalyzedSegment } from '../../protocol';
 import { formatInt } from '../../protocol/tcp/format';
 import { useHashParams } from '../shared/use-hash-params';
+import { ChoiceOptions } from '../plot/fields';
 import { SequenceDiagram } from '../plot/SequenceDiagram';
+import { TableBox, TableHead, type Column } from '../plot/tables';
 import { Tip } from '../plot/Tip';
 import { CAPTURE_EXAMPLES, exampleById, REFERENCE_HTTP } from './examples';
 import {
@@ -96,12 +98,7 @@ export default function TcpdumpReader({ initial, example, numbering: initialNumb
         <div className="wn-tcpdump-examples">
           <label htmlFor={`${id}-ex`}>Example</label>
           <select id={`${id}-ex`} value={exampleId} onChange={(e) => loadExample(e.target.value)}>
-            <option value="">Your own lines</option>
-            {CAPTURE_EXAMPLES.map((ex) => (
-              <option key={ex.id} value={ex.id}>
-                {ex.title}
-              </option>
-            ))}
+            <ChoiceOptions choices={EXAMPLE_CHOICES} emptyChoice="Your own lines" />
           </select>
           <p className="wn-hint">{exampleInfo ? exampleInfo.source : 'Paste lines printed by tcpdump, e.g. sudo tcpdump -i lo -n port 8788.'}</p>
         </div>
@@ -125,11 +122,7 @@ export default function TcpdumpReader({ initial, example, numbering: initialNumb
         <div className="wn-tcpdump-options">
           <label htmlFor={`${id}-num`}>Sequence numbers</label>
           <select id={`${id}-num`} value={numbering} onChange={(e) => setNumbering(e.target.value as Numbering)}>
-            {NUMBERING_CHOICES.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.label}
-              </option>
-            ))}
+            <ChoiceOptions choices={NUMBERING_CHOICES} />
           </select>
           <p className="wn-hint">{NUMBERING_CHOICES.find((c) => c.id === numbering)?.hint}</p>
         </div>
@@ -226,37 +219,16 @@ export default function TcpdumpReader({ initial, example, numbering: initialNumb
 
           <Hx className="wn-tcpdump-h">Segments</Hx>
           <p className="wn-hint">Hover, focus or tap an underlined value for its meaning; choose a segment number for everything about it.</p>
-          <div className="wn-table-box" role="region" aria-label="Segments read from the capture" tabIndex={0}>
+          <TableBox label="Segments read from the capture">
             <table className="wn-tcpdump-table">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">Time</th>
-                  <th scope="col">Direction</th>
-                  <th scope="col">Flags</th>
-                  <th scope="col" className="num">
-                    Seq (relative / absolute)
-                  </th>
-                  <th scope="col" className="num">
-                    Ack (relative / absolute)
-                  </th>
-                  <th scope="col" className="num">
-                    Payload
-                  </th>
-                  <th scope="col" className="num">
-                    Window (field → bytes)
-                  </th>
-                  <th scope="col">Options</th>
-                  <th scope="col">Kind</th>
-                </tr>
-              </thead>
+              <TableHead columns={SEGMENT_COLUMNS} />
               <tbody>
                 {view.segments.map((s) => (
                   <SegmentRow key={s.index} s={s} multi={view.connections.length > 1} selected={selected === s.index} onSelect={() => setSelected(s.index)} />
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableBox>
           {sel ? (
             <SegmentDetails s={sel} H={Hy} onClose={() => setSelected(undefined)} />
           ) : (
@@ -272,6 +244,21 @@ export default function TcpdumpReader({ initial, example, numbering: initialNumb
     </section>
   );
 }
+
+const EXAMPLE_CHOICES = CAPTURE_EXAMPLES.map((ex) => ({ id: ex.id, label: ex.title }));
+
+const SEGMENT_COLUMNS: readonly Column[] = [
+  { label: '#' },
+  { label: 'Time' },
+  { label: 'Direction' },
+  { label: 'Flags' },
+  { label: 'Seq (relative / absolute)', num: true },
+  { label: 'Ack (relative / absolute)', num: true },
+  { label: 'Payload', num: true },
+  { label: 'Window (field → bytes)', num: true },
+  { label: 'Options' },
+  { label: 'Kind' },
+];
 
 function statusText(segments: number, errors: number, skipped: number, lines: number): string {
   const parts = [`${segments} segment${segments === 1 ? '' : 's'} read from ${lines} line${lines === 1 ? '' : 's'}`];

@@ -1,7 +1,11 @@
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import type { EthernetLevel } from '../../protocol';
 import { formatInt } from '../../protocol/tcp/format';
-import { NumberField } from '../plot/fields';
+import { ScaleEnds } from '../plot/axes';
+import { nextKey, removeEntry, replaceEntry, type EntryEditorProps } from '../plot/entries';
+import { FieldMessage, NumberField, SelectField, TextField } from '../plot/fields';
+import { PlotSvg } from '../plot/PlotSvg';
+import { TableBox, TableHead } from '../plot/tables';
 import { useElementWidth } from '../plot/use-width';
 import {
   barParts,
@@ -69,20 +73,13 @@ export default function WireOverhead(props: WireOverheadProps) {
           </label>
         </div>
         {form.mode === 'text' ? (
-          <div className="wn-field">
-            <label htmlFor={`${id}-text`}>Payload text (sent as UTF-8)</label>
-            <input
-              id={`${id}-text`}
-              type="text"
-              value={form.text}
-              onChange={(ev) => set('text', ev.target.value)}
-              aria-describedby={`${id}-pm`}
-              aria-invalid={e.payload ? true : undefined}
-            />
-            <p id={`${id}-pm`} className={`wn-field-msg${e.payload ? ' is-error' : ''}`} aria-live="polite">
-              {e.payload ?? `${formatInt(result.payloadBytes)} bytes of UTF-8.`}
-            </p>
-          </div>
+          <TextField
+            label="Payload text (sent as UTF-8)"
+            value={form.text}
+            onChange={(v) => set('text', v)}
+            error={e.payload}
+            hint={`${formatInt(result.payloadBytes)} bytes of UTF-8.`}
+          />
         ) : (
           <NumberField label="Payload size" unit="bytes" value={form.size} onChange={(v) => set('size', v)} error={e.payload} min={0} />
         )}
@@ -91,21 +88,14 @@ export default function WireOverhead(props: WireOverheadProps) {
       <div className="wn-wire-cols">
         <fieldset>
           <legend>HTTP/1.1 request</legend>
-          <div className="wn-field">
-            <label htmlFor={`${id}-target`}>Request target</label>
-            <input
-              id={`${id}-target`}
-              type="text"
-              className="wn-mono"
-              value={form.target}
-              onChange={(ev) => set('target', ev.target.value)}
-              aria-invalid={e.target ? true : undefined}
-              aria-describedby={`${id}-tm`}
-            />
-            <p id={`${id}-tm`} className={`wn-field-msg${e.target ? ' is-error' : ''}`} aria-live="polite">
-              {e.target ?? 'POST to this path; Content-Length is added for the body.'}
-            </p>
-          </div>
+          <TextField
+            label="Request target"
+            inputClassName="wn-mono"
+            value={form.target}
+            onChange={(v) => set('target', v)}
+            error={e.target}
+            hint="POST to this path; Content-Length is added for the body."
+          />
           <div className="wn-actions">
             <label htmlFor={`${id}-preset`}>Headers</label>
             <select
@@ -132,12 +122,12 @@ export default function WireOverhead(props: WireOverheadProps) {
                 index={i}
                 row={h}
                 error={e[`headers[${i}].name`] ?? e[`headers[${i}].value`]}
-                onChange={(next) => setHeaders((hs) => hs.map((x) => (x.key === h.key ? next : x)))}
-                onRemove={() => setHeaders((hs) => hs.filter((x) => x.key !== h.key))}
+                onChange={(next) => setHeaders((hs) => replaceEntry(hs, next))}
+                onRemove={() => setHeaders((hs) => removeEntry(hs, h.key))}
               />
             ))}
           </ul>
-          <button type="button" onClick={() => setHeaders((hs) => [...hs, { key: Math.max(0, ...hs.map((x) => x.key)) + 1, name: 'X-Example', value: 'value' }])}>
+          <button type="button" onClick={() => setHeaders((hs) => [...hs, { key: nextKey(hs), name: 'X-Example', value: 'value' }])}>
             Add a header
           </button>
         </fieldset>
@@ -163,16 +153,7 @@ export default function WireOverhead(props: WireOverheadProps) {
               <input type="checkbox" checked={form.timestamps} onChange={(ev) => set('timestamps', ev.target.checked)} /> TCP timestamps (12 bytes)
             </label>
           </div>
-          <div className="wn-field">
-            <label htmlFor={`${id}-eth`}>Ethernet</label>
-            <select id={`${id}-eth`} value={form.ethernet} onChange={(ev) => set('ethernet', ev.target.value as EthernetLevel)}>
-              {ETHERNET_CHOICES.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField label="Ethernet" value={form.ethernet} onChange={(v) => set('ethernet', v)} choices={ETHERNET_CHOICES} />
           <div className="wn-fields wn-wire-mtu">
             <NumberField label="MTU" unit="bytes" value={form.mtu} onChange={(v) => set('mtu', v)} error={e.mtu} />
             <NumberField label="MSS" unit="bytes" value={form.mss} onChange={(v) => set('mss', v)} error={e.mss} hint="Empty: from the MTU." />
@@ -184,19 +165,9 @@ export default function WireOverhead(props: WireOverheadProps) {
         <div className={stale ? 'is-stale' : undefined}>
           {stale && <p className="wn-hint wn-bad">Showing the last valid result until the values are fixed.</p>}
           <Bars http={shown.http} ws={shown.ws} payloadBytes={shown.payloadBytes} />
-          <div className="wn-table-box" role="region" aria-label="HTTP request and WebSocket frame compared" tabIndex={0}>
+          <TableBox label="HTTP request and WebSocket frame compared">
             <table className="wn-wire-compare">
-              <thead>
-                <tr>
-                  <th scope="col">Bytes</th>
-                  <th scope="col" className="num">
-                    HTTP request
-                  </th>
-                  <th scope="col" className="num">
-                    WebSocket frame
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={[{ label: 'Bytes' }, { label: 'HTTP request', num: true }, { label: 'WebSocket frame', num: true }]} />
               <tbody>
                 <Row label="Payload" a={shown.payloadBytes} b={shown.payloadBytes} />
                 <Row label="Protocol framing (request line + headers / frame header)" a={shown.http.framing} b={shown.ws.framing} />
@@ -216,20 +187,13 @@ export default function WireOverhead(props: WireOverheadProps) {
                 </tr>
               </tbody>
             </table>
-          </div>
+          </TableBox>
           <div className="wn-wire-cols">
             <div>
               <p className="wn-wire-title">The request, line by line</p>
-              <div className="wn-table-box" role="region" aria-label="The request, line by line" tabIndex={0}>
+              <TableBox label="The request, line by line">
                 <table className="wn-wire-lines">
-                  <thead>
-                    <tr>
-                      <th scope="col">Line</th>
-                      <th scope="col" className="num">
-                        Bytes
-                      </th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={[{ label: 'Line' }, { label: 'Bytes', num: true }]} />
                   <tbody>
                     {shown.request.lines.map((l, i) => {
                       const t = lineText(l, form.mode);
@@ -250,7 +214,7 @@ export default function WireOverhead(props: WireOverheadProps) {
                     </tr>
                   </tbody>
                 </table>
-              </div>
+              </TableBox>
               <p className="wn-hint">\r\n is the CRLF that ends each line (2 bytes, counted). Hover a line for what it is.</p>
             </div>
             <div>
@@ -302,19 +266,7 @@ function Row({ label, a, b, strong }: { label: string; a: number; b: number; str
   );
 }
 
-function HeaderEditor({
-  index,
-  row,
-  error,
-  onChange,
-  onRemove,
-}: {
-  index: number;
-  row: HeaderRow;
-  error: string | undefined;
-  onChange: (r: HeaderRow) => void;
-  onRemove: () => void;
-}) {
+function HeaderEditor({ index, row, error, onChange, onRemove }: EntryEditorProps<HeaderRow> & { error: string | undefined }) {
   const id = useId();
   return (
     <li className="wn-wire-header">
@@ -351,9 +303,7 @@ function HeaderEditor({
           </button>
         </span>
       </span>
-      <span id={`${id}-m`} className={`wn-field-msg${error ? ' is-error' : ''}`} aria-live="polite">
-        {error ?? ''}
-      </span>
+      <FieldMessage as="span" id={`${id}-m`} error={error} />
     </li>
   );
 }
@@ -375,16 +325,7 @@ function Bars({ http, ws, payloadBytes }: { http: Side; ws: Side; payloadBytes: 
   return (
     <figure className="wn-wire-figure">
       <div className="wn-plot-box" ref={ref}>
-        <svg
-          className="wn-plot-svg"
-          width={width}
-          height={H}
-          viewBox={`0 0 ${width} ${H}`}
-          preserveAspectRatio="xMidYMin meet"
-          style={{ height: `${H}px` }}
-          role="img"
-          aria-label={label}
-        >
+        <PlotSvg width={width} height={H} label={label}>
           {bars.map((b) => (
             <g key={b.name}>
               <text x={8} y={b.y + 20} className="ww-name">
@@ -400,13 +341,8 @@ function Bars({ http, ws, payloadBytes }: { http: Side; ws: Side; payloadBytes: 
               </text>
             </g>
           ))}
-          <text x={x0} y={H - 8} className="tick-label">
-            0
-          </text>
-          <text x={Math.max(x0 + 20, x1)} y={H - 8} className="tick-label" textAnchor="end">
-            {formatInt(max)} bytes
-          </text>
-        </svg>
+          <ScaleEnds x0={x0} x1={Math.max(x0 + 20, x1)} y={H - 8} from="0" to={`${formatInt(max)} bytes`} />
+        </PlotSvg>
       </div>
       <figcaption>
         <span className="ww-key is-payload" aria-hidden="true" /> payload <span className="ww-key is-framing" aria-hidden="true" /> HTTP head or WebSocket header{' '}
