@@ -34,8 +34,13 @@ describe('wire-overhead view', () => {
   it('reports an MTU or MSS that leaves no room at that field', () => {
     expect(computeWire({ ...DEFAULT_WIRE_FORM, mtu: '40' }).errors.mtu).toMatch(/leaves no room/);
     const r = computeWire({ ...DEFAULT_WIRE_FORM, mss: '0' });
-    expect(r.errors.mss).toBeDefined();
+    expect(r.errors.mss).toBe('mss must be at least 1, got 0.');
     expect(r.errors.mtu).toBeUndefined();
+    expect(r.http).toBeUndefined();
+    expect(r.ws).toBeUndefined();
+    expect(computeWire({ ...DEFAULT_WIRE_FORM, mss: '2000' }).errors.mss).toMatch(/^mss 2000 does not fit in MTU 1500/);
+    const both = computeWire({ ...DEFAULT_WIRE_FORM, mtu: '1500.5', mss: '-1' }).errors;
+    expect([both.mtu, both.mss]).toEqual(['mtu must be a whole number, got 1500.5.', 'mss must be at least 1, got -1.']);
   });
 
   it('splits a large request into segments of the MSS', () => {

@@ -73,4 +73,18 @@ describe('WireOverhead', () => {
     expect(mtu.getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByText(/MTU 50 leaves no room for payload/)).toBeTruthy();
   });
+
+  it('reports a bad MSS at the MSS field, without blaming the MTU, and keeps the last result', () => {
+    render(<WireOverhead />);
+    const mss = screen.getByLabelText('MSS');
+    fireEvent.change(mss, { target: { value: '0' } });
+    expect(mss.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('mss must be at least 1, got 0.')).toBeTruthy();
+    expect(screen.getByLabelText('MTU').getAttribute('aria-invalid')).toBeNull();
+    expect(screen.queryByText(/leaves no room/)).toBeNull();
+    expect(screen.getByText(/Showing the last valid result/)).toBeTruthy();
+    fireEvent.change(mss, { target: { value: '536' } });
+    expect(mss.getAttribute('aria-invalid')).toBeNull();
+    expect(cell('Segments (MSS 536)', 2)).toBe('1');
+  });
 });

@@ -7,8 +7,8 @@
  * text frame is 2 + 4 + 12 = 18 bytes — "length 18" in the capture.
  */
 
-import { perPacketOverhead, TCP_TIMESTAMPS_OPTION_BYTES, type EthernetLevel, type OverheadLayer } from '../tcp/packet-overhead';
-import { fail, ok, type ParamError, type SimResult } from '../tcp/types';
+import { mssForMtu, perPacketOverhead, TCP_TIMESTAMPS_OPTION_BYTES, type EthernetLevel, type OverheadLayer } from '../tcp/packet-overhead';
+import { checkNumber, fail, ok, type ParamError, type SimResult } from '../tcp/types';
 import { bytes, formatInt } from '../tcp/format';
 
 export interface RequestHeader {
@@ -203,15 +203,51 @@ export interface WireCost {
   why: string;
 }
 
-/** Segments and header bytes to carry `appBytes` of TCP payload. */
+/**
+ * What is wrong with the options of bytesOnTheWire, one message per bad option, each naming it (`field`
+ * is the option's name: mtu or mss). Empty when they are usable. A widget shows these next to its fields;
+ * bytesOnTheWire throws them.
+ */
+export function wireOptionProblems(opts: WireOptions = {}): ParamError[] {
+  const errors: ParamError[] = [];
+  const mtu = opts.mtu ?? 1500;
+  const ts = opts.timestamps ?? true;
+  const ipHeader = opts.ipv6 ? 40 : 20;
+  const tcpHeader = 20 + (ts ? TCP_TIMESTAMPS_OPTION_BYTES : 0);
+  const headers = `${ipHeader} IP + ${tcpHeader} TCP${ts ? ' with timestamps' : ''}`;
+  let room: number | undefined;
+  if (checkNumber(errors, 'mtu', mtu, { integer: true })) {
+    room = mssForMtu(mtu, { ipv6: opts.ipv6 ?? false, timestamps: ts });
+    if (room < 1) {
+      errors.push({
+        field: 'mtu',
+        value: mtu,
+        message: `MTU ${mtu} leaves no room for payload after the headers (${headers} = ${ipHeader + tcpHeader} bytes); it must be at least ${ipHeader + tcpHeader + 1}.`,
+      });
+      room = undefined;
+    }
+  }
+  if (opts.mss !== undefined && checkNumber(errors, 'mss', opts.mss, { integer: true, min: 1 }) && room !== undefined && opts.mss > room) {
+    // RFC 9293 §3.7.1: a segment is never larger than the IP layer can send (the MTU less the headers).
+    errors.push({
+      field: 'mss',
+      value: opts.mss,
+      message: `mss ${opts.mss} does not fit in MTU ${mtu}: after the headers (${headers}) there is room for ${room} bytes of payload (RFC 9293 §3.7.1).`,
+    });
+  }
+  return errors;
+}
+
+/** Segments and header bytes to carry `appBytes` of TCP payload. Throws RangeError naming a bad parameter. */
 export function bytesOnTheWire(appBytes: number, opts: WireOptions = {}): WireCost {
   if (!Number.isSafeInteger(appBytes) || appBytes < 0) throw new RangeError(`appBytes must be a whole number ≥ 0, got ${appBytes}`);
+  const problems = wireOptionProblems(opts);
+  if (problems.length) throw new RangeError(problems.map((p) => p.message).join(' '));
   const mtu = opts.mtu ?? 1500;
   const ts = opts.timestamps ?? true;
   const tcpOptionsBytes = ts ? TCP_TIMESTAMPS_OPTION_BYTES : 0;
   const ipHeader = opts.ipv6 ? 40 : 20;
-  const mss = opts.mss ?? mtu - ipHeader - 20 - tcpOptionsBytes;
-  if (!Number.isInteger(mss) || mss < 1) throw new RangeError(`MTU ${mtu} leaves no room for payload after the headers`);
+  const mss = opts.mss ?? mssForMtu(mtu, { ipv6: opts.ipv6 ?? false, timestamps: ts });
   const ethernet = opts.ethernet ?? 'header';
   const segments = Math.max(1, Math.ceil(appBytes / mss));
   let headerBytes = 0;
@@ -233,7 +269,7 @@ export function bytesOnTheWire(appBytes: number, opts: WireOptions = {}): WireCo
     headerBytes,
     total,
     efficiency,
-    why: `${bytes(appBytes)} in ${segments} segment${segments === 1 ? '' : 's'} of at most ${formatInt(mss)} (MTU ${formatInt(mtu)} − ${ipHeader} IP − 20 TCP${ts ? ' − 12 timestamps' : ''}); ${formatInt(headerBytes)} header bytes; ${formatInt(total)} bytes in all, ${(efficiency * 100).toFixed(1)}% payload.`,
+    why: `${bytes(appBytes)} in ${segments} segment${segments === 1 ? '' : 's'} of at most ${formatInt(mss)} (${opts.mss === undefined ? `MTU ${formatInt(mtu)} − ${ipHeader} IP − 20 TCP${ts ? ' − 12 timestamps' : ''}` : 'the MSS given'}); ${formatInt(headerBytes)} header bytes; ${formatInt(total)} bytes in all, ${(efficiency * 100).toFixed(1)}% payload.`,
   };
 }
 
@@ -257,6 +293,8 @@ export function compareHttpVsWebSocket(
   const spec: HttpRequestSpec = { method: 'POST', target: opts.target ?? '/chat', body, headers: opts.headers ?? [...BROWSER_LIKE_HEADERS] };
   const built = buildHttpRequest(spec);
   if (!built.ok) return built;
+  const wireProblems = wireOptionProblems(opts.wire);
+  if (wireProblems.length) return fail(wireProblems.map((p) => ({ ...p, field: `wire.${p.field}` })));
   const request = built.value;
   const frame = websocketFrameSize(body.length, 'client');
   const httpWire = bytesOnTheWire(request.totalBytes, opts.wire);

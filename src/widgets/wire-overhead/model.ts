@@ -1,8 +1,8 @@
 /**
  * View logic of the wire-overhead calculator: the form → an HTTP/1.1 request built by the core
  * (buildHttpRequest), a WebSocket frame size (websocketFrameSize) and the bytes around each on the wire
- * (bytesOnTheWire). Errors from the core (bad header names, an MTU with no room left) are mapped to the
- * field they concern. The bar chart's geometry is here too.
+ * (bytesOnTheWire). Errors from the core (bad header names, an MTU with no room left, a bad MSS) are
+ * shown at the field they name. The bar chart's geometry is here too.
  */
 import {
   BROWSER_LIKE_HEADERS,
@@ -10,6 +10,7 @@ import {
   bytesOnTheWire,
   MINIMAL_HEADERS,
   websocketFrameSize,
+  wireOptionProblems,
   type BuiltRequest,
   type EthernetLevel,
   type WebSocketFrameSize,
@@ -129,18 +130,14 @@ export function computeWire(form: WireForm): WireResult {
   result.frame = websocketFrameSize(payloadBytes, form.from);
 
   const opts = wireOptions(form);
-  try {
-    if (result.request) {
-      result.http = { tcpPayload: result.request.totalBytes, framing: result.request.headBytes, wire: bytesOnTheWire(result.request.totalBytes, opts) };
-    }
-    result.ws = { tcpPayload: result.frame.total, framing: result.frame.headerBytes, wire: bytesOnTheWire(result.frame.total, opts) };
-  } catch (e) {
-    // The core throws RangeError for an MSS or MTU that leaves no room for payload.
-    const message = e instanceof Error ? e.message : String(e);
-    errors[opts.mss !== undefined ? 'mss' : 'mtu'] = message;
-    delete result.http;
-    delete result.ws;
+  // Asked before bytesOnTheWire, which would throw the same messages: each names its field (mtu, mss).
+  const problems = wireOptionProblems(opts);
+  for (const p of problems) errors[p.field] ??= p.message;
+  if (problems.length) return result;
+  if (result.request) {
+    result.http = { tcpPayload: result.request.totalBytes, framing: result.request.headBytes, wire: bytesOnTheWire(result.request.totalBytes, opts) };
   }
+  result.ws = { tcpPayload: result.frame.total, framing: result.frame.headerBytes, wire: bytesOnTheWire(result.frame.total, opts) };
   return result;
 }
 

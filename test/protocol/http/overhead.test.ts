@@ -4,6 +4,7 @@ import {
   bytesOnTheWire,
   compareHttpVsWebSocket,
   websocketFrameSize,
+  wireOptionProblems,
 } from '../../../src/protocol/http/overhead';
 
 describe('websocketFrameSize (RFC 6455 §5.2)', () => {
@@ -79,7 +80,54 @@ describe('bytesOnTheWire', () => {
   });
 });
 
+describe('bytesOnTheWire: a bad parameter is named in the error', () => {
+  it('appBytes', () => {
+    expect(() => bytesOnTheWire(-1)).toThrow(new RangeError('appBytes must be a whole number ≥ 0, got -1'));
+    expect(() => bytesOnTheWire(2.5)).toThrow(/^appBytes must be a whole number/);
+  });
+
+  it('mss: not a whole number ≥ 1, and the MTU is not blamed', () => {
+    expect(() => bytesOnTheWire(100, { mss: 0 })).toThrow(new RangeError('mss must be at least 1, got 0.'));
+    expect(() => bytesOnTheWire(100, { mss: 536.5 })).toThrow(new RangeError('mss must be a whole number, got 536.5.'));
+    expect(() => bytesOnTheWire(100, { mss: Number.NaN })).toThrow(new RangeError('mss must be a finite number, got NaN.'));
+  });
+
+  it('mss: larger than the MTU leaves for payload (RFC 9293 §3.7.1)', () => {
+    expect(() => bytesOnTheWire(100, { mss: 1449 })).toThrow(
+      new RangeError('mss 1449 does not fit in MTU 1500: after the headers (20 IP + 32 TCP with timestamps) there is room for 1448 bytes of payload (RFC 9293 §3.7.1).'),
+    );
+    // The largest that fits is accepted, and the explanation says where it came from.
+    const w = bytesOnTheWire(3000, { mss: 1448 });
+    expect(w.segments).toBe(3);
+    expect(w.why).toContain('of at most 1,448 (the MSS given)');
+    expect(bytesOnTheWire(100, { mss: 1460, timestamps: false }).mss).toBe(1460);
+  });
+
+  it('mtu: too small for the headers, or not a whole number', () => {
+    expect(() => bytesOnTheWire(100, { mtu: 52 })).toThrow(
+      new RangeError('MTU 52 leaves no room for payload after the headers (20 IP + 32 TCP with timestamps = 52 bytes); it must be at least 53.'),
+    );
+    expect(bytesOnTheWire(100, { mtu: 53 }).mss).toBe(1);
+    expect(() => bytesOnTheWire(100, { mtu: 60, ipv6: true, timestamps: false })).toThrow(/^MTU 60 leaves no room .*\(40 IP \+ 20 TCP = 60 bytes\); it must be at least 61\.$/);
+    expect(() => bytesOnTheWire(100, { mtu: 1500.5 })).toThrow(new RangeError('mtu must be a whole number, got 1500.5.'));
+  });
+
+  it('lists every bad option with its field, and nothing for good ones', () => {
+    expect(wireOptionProblems({})).toEqual([]);
+    expect(wireOptionProblems({ mtu: 9000, mss: 8948 })).toEqual([]);
+    expect(wireOptionProblems({ mtu: Number.NaN, mss: 0 }).map((p) => p.field)).toEqual(['mtu', 'mss']);
+    // With an unusable MTU there is no room to compare a good MSS with: only the MTU is reported.
+    expect(wireOptionProblems({ mtu: 40, mss: 100 }).map((p) => p.field)).toEqual(['mtu']);
+  });
+});
+
 describe('compareHttpVsWebSocket', () => {
+  it('reports bad wire options as errors under wire.*', () => {
+    const r = compareHttpVsWebSocket('hello, world', { wire: { mss: 0 } });
+    expect(r.ok).toBe(false);
+    expect(r.errors).toEqual([{ field: 'wire.mss', value: 0, message: 'mss must be at least 1, got 0.' }]);
+  });
+
   it('"hello, world": the WebSocket frame is 18 bytes; HTTP needs hundreds', () => {
     const r = compareHttpVsWebSocket('hello, world');
     if (!r.ok) throw new Error('unexpected');
