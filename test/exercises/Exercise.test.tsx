@@ -5,6 +5,8 @@
  */
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { hydrateRoot } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleFrame } from '../../src/exercises/checkers/hex-frame';
 import { formatValueAnswer } from '../../src/exercises/checkers/value';
@@ -122,6 +124,53 @@ describe('<Exercise> value kind', () => {
     const next = resolveVariant(def, seed) as ValueVariant;
     expect(section.querySelector('.exercise-figure')?.textContent).toBe(next.figure);
     expect(ui.getByLabelText(/Payload length/)).toHaveProperty('value', '');
+  });
+});
+
+describe('<Exercise> before and after hydration', () => {
+  it('cannot be submitted from the server HTML, then checks the answer on Enter once hydrated', async () => {
+    const user = userEvent.setup();
+    const variant = await firstVariant<ValueVariant>('websocket-framing', 'opcode');
+    // The server HTML, as Astro sends it (definitions loaded, so it holds the whole exercise).
+    await loadLessonExercises('websocket-framing');
+    const container = document.createElement('div');
+    container.innerHTML = renderToString(<Exercise lesson="websocket-framing" id="opcode" />);
+    document.body.append(container);
+    const ui = within(container);
+    // A submit event that bubbles up to the window with its default action still on is a form a browser
+    // sends to the server, reloading the page. (Stopped here: jsdom cannot navigate.)
+    let reloads = 0;
+    const onSubmit = (e: Event): void => {
+      if (!e.defaultPrevented) reloads++;
+      e.preventDefault();
+    };
+    window.addEventListener('submit', onSubmit);
+
+    const loading = ui.getByRole('button', { name: 'Loading…' });
+    expect(loading).toHaveProperty('disabled', true);
+    await user.type(ui.getByLabelText(/Opcode/), '0x7{Enter}');
+    expect(reloads).toBe(0);
+
+    const mismatches: unknown[] = [];
+    const root = await act(async () =>
+      hydrateRoot(container, <Exercise lesson="websocket-framing" id="opcode" />, { onRecoverableError: (e) => mismatches.push(e) }),
+    );
+    expect(mismatches).toEqual([]); // the server HTML was adopted, not re-rendered from scratch
+    const check = ui.getByRole('button', { name: 'Check' });
+    expect(check).toHaveProperty('disabled', false);
+    // The answer typed before hydration is still there, and it is what Enter checks now.
+    const box = ui.getByLabelText<HTMLInputElement>(/Opcode/);
+    expect(box.value).toBe('0x7');
+    await user.type(box, '{Enter}');
+    expect(ui.getByRole('status').textContent).toMatch(/^Not yet\. 7 is not the answer\./);
+    expect(reloads).toBe(0); // checked by the island, not sent anywhere
+
+    await user.clear(box);
+    await user.type(box, `${formatValueAnswer(variant.answer)}{Enter}`);
+    expect(ui.getByRole('status').textContent).toMatch(/^✓ Correct\. Right/);
+    act(() => root.unmount());
+    container.remove();
+    window.removeEventListener('submit', onSubmit);
   });
 });
 

@@ -6,7 +6,20 @@
  *
  * The root element carries `data-exercise-id="<lesson>/<id>"` and `data-solved` for the site shell.
  */
-import { Suspense, use, useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import {
+  Suspense,
+  use,
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type FormEvent,
+  type KeyboardEvent,
+} from 'react';
 import type { CodeRunResult } from '../../exercises/checkers/code';
 import { checkHexFrame, exampleFrame } from '../../exercises/checkers/hex-frame';
 import { checkValue, formatValueAnswer } from '../../exercises/checkers/value';
@@ -100,8 +113,19 @@ function exampleMaskKey(seed: number): Uint8Array {
   return Uint8Array.from({ length: 4 }, () => rng.int(0, 255));
 }
 
+const noSubscription = (): (() => void) => () => {};
+
+/**
+ * False in the server HTML and while React hydrates it, true once this component runs in the browser.
+ * (A component first rendered in the browser, e.g. after its Suspense fallback, is true at once.)
+ */
+function useHydrated(): boolean {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
+}
+
 export function ExerciseView({ lesson, id, def }: ExerciseProps & { def: ExerciseDefinition }) {
   const uid = useId();
+  const hydrated = useHydrated();
   const headingId = `${uid}-title`;
   const inputId = `${uid}-answer`;
   const feedbackId = `${uid}-feedback`;
@@ -122,6 +146,17 @@ export function ExerciseView({ lesson, id, def }: ExerciseProps & { def: Exercis
   const [running, setRunning] = useState(false);
   const generation = useRef(0);
   const answerRef = useRef<HTMLDivElement>(null);
+  const answerBox = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null);
+  const keepAnswerBox = useCallback((el: HTMLInputElement | HTMLTextAreaElement | null) => {
+    answerBox.current = el;
+  }, []);
+
+  // What the reader typed into the server HTML before hydration is theirs: take it into the state, or the
+  // first render after hydration would write the state's empty answer over it. (Layout effect: before that render.)
+  useLayoutEffect(() => {
+    const typed = answerBox.current?.value;
+    if (typed) setInput(typed);
+  }, []);
 
   useEffect(() => {
     const fromUrl = readSeed(window.location.search, id);
@@ -258,6 +293,7 @@ export function ExerciseView({ lesson, id, def }: ExerciseProps & { def: Exercis
                 spellCheck={false}
                 autoComplete="off"
                 autoCapitalize="off"
+                ref={keepAnswerBox}
                 value={input}
                 onChange={(e) => setInput(e.target.value)}
                 onKeyDown={onAnswerKeyDown}
@@ -272,13 +308,18 @@ export function ExerciseView({ lesson, id, def }: ExerciseProps & { def: Exercis
                 spellCheck={false}
                 autoComplete="off"
                 autoCapitalize="off"
+                ref={keepAnswerBox}
                 value={input}
                 onChange={(e) => setInput(e.target.value)}
                 aria-describedby={feedbackId}
               />
             )}
-            <button type="submit" className="exercise-button primary">
-              Check
+            {/* Until hydrated, the form has no onSubmit: Enter would send it to the server and reload the page,
+                losing the answer. A disabled default button blocks that implicit submission (HTML §4.10.21.2).
+                Both labels take the same place, so the button keeps its width when "Loading…" becomes "Check". */}
+            <button type="submit" className="exercise-button primary exercise-submit" disabled={!hydrated}>
+              <span aria-hidden={hydrated ? undefined : true}>Check</span>
+              <span aria-hidden={hydrated ? true : undefined}>Loading…</span>
             </button>
           </div>
         </form>
