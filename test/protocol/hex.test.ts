@@ -11,7 +11,7 @@ import {
   TEXT_FRAME_TCPDUMP_X,
   UPGRADE_TCPDUMP_X,
   CHROMIUM_UPGRADE_REQUEST,
-} from './fixtures/chromium-loopback-capture';
+} from '../../content/captures/chromium-loopback';
 
 /** RFC 6455 §5.7: a single-frame masked text message "Hello" (mask key 37 fa 21 3d). */
 const HELLO = Uint8Array.from([0x81, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f, 0x9f, 0x4d, 0x51, 0x58]);

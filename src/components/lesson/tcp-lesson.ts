@@ -24,7 +24,7 @@ import {
 } from '../../protocol/tcp';
 import { parseHex } from '../../protocol/hex';
 import { HELLO_SUMMARY, HELLO_TCPDUMP_X } from '../../../content/captures/chromium-loopback';
-import { REFERENCE_ARP } from '../../../content/captures/reference-arp';
+import { REFERENCE_ARP } from '../../../content/captures/tcpdump-lines';
 import { LOOPBACK_NC, LOOPBACK_REFUSED, REFERENCE_HTTP, REFERENCE_RST } from '../../widgets/tcpdump/examples';
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeConversation, explainTcpdump } from '../../../src/protocol/tcp/conversation';
 import { parseTcpdump } from '../../../src/protocol/tcp/tcpdump';
-import {
-  IPV6_LINES,
-  LINUX_VERBOSE_HANDSHAKE,
-  REAL_HTTP_CONNECTION,
-  REAL_RST,
-  REAL_SACK,
-  REAL_WEBSOCKET_FRAME,
-} from './fixtures';
+import { REFERENCE_HTTP, REFERENCE_RST, REFERENCE_SACK } from '../../../content/captures/tcpdump-lines';
+import { IPV6_LINES, LINUX_VERBOSE_HANDSHAKE, REAL_WEBSOCKET_FRAME } from './fixtures';
 
 const analyze = (text: string, opts = {}) => analyzeConversation(parseTcpdump(text).segments, opts);
 
 describe('analyzeConversation: the HTTP connection of tcp-ip-through-tcpdump.zh.txt', () => {
-  const a = analyze(REAL_HTTP_CONNECTION);
+  const a = analyze(REFERENCE_HTTP);
   const s = a.segments;
 
   it('finds one connection, client 10.2.200.11.63826, server 10.2.200.140.8080', () => {
@@ -127,7 +121,7 @@ describe('analyzeConversation: the HTTP connection of tcp-ip-through-tcpdump.zh.
 
 describe('analyzeConversation: RST, SACK and other captures', () => {
   it('RST answering a SYN: the port was closed, connect() is refused', () => {
-    const a = analyze(REAL_RST);
+    const a = analyze(REFERENCE_RST);
     const rst = a.segments[1]!;
     expect(rst.kinds).toEqual(['rst']);
     expect(rst.seq).toMatchObject({ absolute: 0 });
@@ -140,7 +134,7 @@ describe('analyzeConversation: RST, SACK and other captures', () => {
   });
 
   it('SACK block 61099:62547 is 1,448 bytes; scale unknown without the SYNs; roles from the ports', () => {
-    const a = analyze(REAL_SACK);
+    const a = analyze(REFERENCE_SACK);
     const seg = a.segments[0]!;
     const sack = seg.options.find((o) => o.kind === 'sack')!;
     expect(sack.explanation).toContain('1,448 bytes');
@@ -174,14 +168,14 @@ describe('analyzeConversation: RST, SACK and other captures', () => {
   });
 
   it('-S captures (absolute numbers everywhere) give the same relative numbers', () => {
-    const absolute = REAL_HTTP_CONNECTION.replace('seq 1:404, ack 1,', 'seq 2153742605:2153743008, ack 1007874095,');
+    const absolute = REFERENCE_HTTP.replace('seq 1:404, ack 1,', 'seq 2153742605:2153743008, ack 1007874095,');
     const auto = analyze(absolute).segments[4]!;
     expect(auto.seq).toMatchObject({ relative: 1, readAs: 'absolute' });
     expect(auto.payloadBytes).toBe(403);
   });
 
   it('numbering "tcpdump" applies tcpdump\'s own rule', () => {
-    const a = analyze(REAL_HTTP_CONNECTION, { numbering: 'tcpdump' });
+    const a = analyze(REFERENCE_HTTP, { numbering: 'tcpdump' });
     expect(a.segments[4]!.seq).toMatchObject({ relative: 1, absolute: 2153742605 });
   });
 });
@@ -270,7 +264,7 @@ describe('analyzeConversation: retransmissions, duplicate ACKs, windows, keep-al
   });
 
   it('explainTcpdump parses and analyses in one call', () => {
-    const r = explainTcpdump(`${REAL_RST}\nnot a packet`);
+    const r = explainTcpdump(`${REFERENCE_RST}\nnot a packet`);
     expect(r.segments).toHaveLength(2);
     expect(r.errors).toHaveLength(1);
     expect(r.analysis.segments[1]!.label).toBe('RST');

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { parseEndpoint, parseTcpdump } from '../../../src/protocol/tcp/tcpdump';
 import {
-  IPV6_LINES,
-  LINUX_VERBOSE_HANDSHAKE,
-  REAL_ARP,
-  REAL_HTTP_ALT,
-  REAL_HTTP_CONNECTION,
-  REAL_RST,
-  REAL_SACK,
-} from './fixtures';
+  REFERENCE_ARP,
+  REFERENCE_HTTP,
+  REFERENCE_HTTP_ALT,
+  REFERENCE_RST,
+  REFERENCE_SACK,
+} from '../../../content/captures/tcpdump-lines';
+import { IPV6_LINES, LINUX_VERBOSE_HANDSHAKE } from './fixtures';
 
 describe('parseTcpdump: the real capture (tcp-ip-through-tcpdump.zh.txt)', () => {
-  const { segments, errors, skipped } = parseTcpdump(REAL_HTTP_CONNECTION);
+  const { segments, errors, skipped } = parseTcpdump(REFERENCE_HTTP);
 
   it('reads all 14 lines without errors', () => {
     expect(errors).toEqual([]);
@@ -55,7 +54,7 @@ describe('parseTcpdump: the real capture (tcp-ip-through-tcpdump.zh.txt)', () =>
 
   it('reads FIN and RST flags', () => {
     expect(segments[10]!.flags).toEqual(['FIN', 'ACK']);
-    const rst = parseTcpdump(REAL_RST).segments[1]!;
+    const rst = parseTcpdump(REFERENCE_RST).segments[1]!;
     expect(rst.flags).toEqual(['RST', 'ACK']);
     expect(rst.seq).toBe(0);
     expect(rst.ack).toBe(1663158266);
@@ -65,12 +64,12 @@ describe('parseTcpdump: the real capture (tcp-ip-through-tcpdump.zh.txt)', () =>
 
 describe('parseTcpdump: other shapes of output', () => {
   it('names instead of numbers (no -n): host names, https and http-alt', () => {
-    const [sack] = parseTcpdump(REAL_SACK).segments;
+    const [sack] = parseTcpdump(REFERENCE_SACK).segments;
     expect(sack!.src.address).toBe('ec2-54-153-103-33.us-west-1.compute.amazonaws.com');
     expect(sack!.src.portName).toBe('https');
     expect(sack!.src.port).toBe(443);
     expect(sack!.options[5]).toEqual({ kind: 'sack', blocks: [[61099, 62547]], text: 'sack 1 {61099:62547}' });
-    const [alt] = parseTcpdump(REAL_HTTP_ALT).segments;
+    const [alt] = parseTcpdump(REFERENCE_HTTP_ALT).segments;
     expect(alt!.src.port).toBe(8080);
     expect(alt!.length).toBe(13);
   });
@@ -145,7 +144,7 @@ describe('parseTcpdump: other shapes of output', () => {
   });
 
   it('skips ARP, UDP and tcpdump status lines, saying why', () => {
-    const r = parseTcpdump(`${REAL_ARP}\n10:00:00.000000 IP 1.1.1.1.53 > 2.2.2.2.5353: UDP, length 12\n5 packets captured`);
+    const r = parseTcpdump(`${REFERENCE_ARP}\n10:00:00.000000 IP 1.1.1.1.53 > 2.2.2.2.5353: UDP, length 12\n5 packets captured`);
     expect(r.segments).toEqual([]);
     expect(r.errors).toEqual([]);
     expect(r.skipped.map((s) => s.reason)).toEqual([
@@ -159,7 +158,7 @@ describe('parseTcpdump: other shapes of output', () => {
 
 describe('parseTcpdump: unreadable lines', () => {
   const text = [
-    REAL_HTTP_CONNECTION.split('\n')[0],
+    REFERENCE_HTTP.split('\n')[0],
     '10:11:06.151917 IP 10.2.200.140.8080 > 10.2.200.11.63826: Flags [S.], seq 1007874094, ack 2153742605, wnd 65535, length 0',
     '10:11:06.151917 IP 10.2.200.140.8080 > 10.2.200.11.63826: Flags [SX], seq 1, length 0',
     'hello world',
@@ -168,7 +167,7 @@ describe('parseTcpdump: unreadable lines', () => {
     '10:11:06.151917 IP 10.2.200.140.8080 > 10.2.200.11.63826: Flags [.], ack 1, win 70000, length 0',
     '10:11:06.151917 IP 10.2.200.140.8080 > 10.2.200.11.63826: Flags [.], ack 1, win 1',
     '10:11:06.151917 IP 10.2.200.140.8080 > 10.2.200.11.63826: tcp 0',
-    REAL_HTTP_CONNECTION.split('\n')[2],
+    REFERENCE_HTTP.split('\n')[2],
   ].join('\n');
   const r = parseTcpdump(text);
 
@@ -201,7 +200,7 @@ describe('parseTcpdump: unreadable lines', () => {
       }),
     );
     // Mutations of a real line: cut anywhere.
-    const good = REAL_HTTP_CONNECTION.split('\n')[4]!;
+    const good = REFERENCE_HTTP.split('\n')[4]!;
     for (let k = 0; k <= good.length; k++) parseTcpdump(good.slice(0, k));
   });
 });

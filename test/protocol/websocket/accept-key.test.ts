@@ -10,7 +10,7 @@ import {
   sha1,
   sha1Sync,
 } from '../../../src/protocol/websocket/accept-key';
-import { CHROMIUM_UPGRADE_ACCEPT } from '../fixtures/chromium-loopback-capture';
+import { CHROMIUM_UPGRADE_ACCEPT } from '../../../content/captures/chromium-loopback';
 
 function nodeAccept(key: string): string {
   return createHash('sha1')
@@ -23,7 +23,7 @@ describe('computeAcceptKey', { timeout: 60_000 }, () => {
     expect(await computeAcceptKey('dGhlIHNhbXBsZSBub25jZQ==')).toBe('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
   });
 
-  it('the key Chromium 156 sent on loopback (fixtures/chromium-loopback-capture.ts)', async () => {
+  it('the key Chromium 156 sent on loopback (content/captures/chromium-loopback.ts)', async () => {
     expect(await computeAcceptKey('Q072xSA4v6fJaCC3dbAxzg==')).toBe(CHROMIUM_UPGRADE_ACCEPT);
   });
 

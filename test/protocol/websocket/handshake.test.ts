@@ -11,7 +11,7 @@ import {
   type HandshakeProblemId,
   type ValidateHandshakeOptions,
 } from '../../../src/protocol/websocket/handshake';
-import { CHROMIUM_UPGRADE_ACCEPT, CHROMIUM_UPGRADE_REQUEST } from '../fixtures/chromium-loopback-capture';
+import { CHROMIUM_UPGRADE_ACCEPT, CHROMIUM_UPGRADE_REQUEST } from '../../../content/captures/chromium-loopback';
 
 /** RFC 6455 §1.2: the sample client handshake. */
 const RFC_REQUEST_LINES = [
@@ -77,7 +77,7 @@ describe('validateHandshakeRequest: valid requests', () => {
     expect(response.wire).toBe(RFC_RESPONSE);
   });
 
-  // Captured from headless Chromium 156 on loopback (fixtures/chromium-loopback-capture.ts). The
+  // Captured from headless Chromium 156 on loopback (content/captures/chromium-loopback.ts). The
   // reference articles show their browser requests only as screenshots; tcp-ip-through-tcpdump.zh.txt
   // keeps just the summary line "length 434: HTTP: GET / HTTP/1.1".
   it('a real Chromium upgrade request, as bytes and as text', async () => {
