@@ -17,6 +17,7 @@ import {
   useRef,
   useState,
   useSyncExternalStore,
+  type ChangeEvent,
   type FormEvent,
   type KeyboardEvent,
 } from 'react';
@@ -245,6 +246,18 @@ export function ExerciseView({ lesson, id, def }: ExerciseProps & { def: Exercis
     }
   }
 
+  // What the one-line and the multi-line answer box have in common.
+  const answerBoxProps = {
+    id: inputId,
+    spellCheck: false,
+    autoComplete: 'off',
+    autoCapitalize: 'off',
+    ref: keepAnswerBox,
+    value: input,
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setInput(e.target.value),
+    'aria-describedby': feedbackId,
+  };
+
   const offerAnswer = answerAfter(def) > 0 && wrong >= answerAfter(def);
   const answer = def.kind === 'value' ? (variant as ValueVariant).answer : undefined;
   const unit = answer?.type === 'number' ? answer.unit : undefined;
@@ -286,33 +299,9 @@ export function ExerciseView({ lesson, id, def }: ExerciseProps & { def: Exercis
           </label>
           <div className="exercise-row">
             {def.kind === 'hex-frame' ? (
-              <textarea
-                id={inputId}
-                className="exercise-input hex"
-                rows={2}
-                spellCheck={false}
-                autoComplete="off"
-                autoCapitalize="off"
-                ref={keepAnswerBox}
-                value={input}
-                onChange={(e) => setInput(e.target.value)}
-                onKeyDown={onAnswerKeyDown}
-                aria-describedby={feedbackId}
-                placeholder="81 85 …"
-              />
+              <textarea {...answerBoxProps} className="exercise-input hex" rows={2} onKeyDown={onAnswerKeyDown} placeholder="81 85 …" />
             ) : (
-              <input
-                id={inputId}
-                className="exercise-input"
-                type="text"
-                spellCheck={false}
-                autoComplete="off"
-                autoCapitalize="off"
-                ref={keepAnswerBox}
-                value={input}
-                onChange={(e) => setInput(e.target.value)}
-                aria-describedby={feedbackId}
-              />
+              <input {...answerBoxProps} className="exercise-input" type="text" />
             )}
             {/* Until hydrated, the form has no onSubmit: Enter would send it to the server and reload the page,
                 losing the answer. A disabled default button blocks that implicit submission (HTML §4.10.21.2).
