@@ -54,6 +54,15 @@ describe('nagle view', () => {
     ]);
   });
 
+  it('finds the delayed-ACK waits by the events’ kind, whatever their text says', () => {
+    const r = simulateNagle({ writes: [{ t: 0, bytes: 200 }, { t: 0, bytes: 100 }], nagle: true, delayedAck: true, response: { bytes: 100 } });
+    if (!r.ok) throw new Error('run');
+    const reworded = { ...r.value, events: r.value.events.map((e) => ({ ...e, text: `(${e.kind}) reworded` })) };
+    expect(delayedAckWaits(reworded)).toEqual(delayedAckWaits(r.value));
+    const withoutKinds = { ...r.value, events: r.value.events.filter((e) => e.kind !== 'delayed-ack') };
+    expect(delayedAckWaits(withoutKinds)).toEqual([]);
+  });
+
   it('lays out segments between the lanes and a Nagle bar for the held write', () => {
     const r = runNagle(presetForm('write-write-read'));
     if (!r.ok) throw new Error('run');

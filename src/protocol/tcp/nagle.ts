@@ -72,9 +72,22 @@ export interface WriteOutcome {
   why: string;
 }
 
+/**
+ * What happened, for code that reacts to an event (the widget draws a bar for each delayed ACK); the
+ * text says the same for the reader.
+ * - `write`: the application wrote to the client's socket.
+ * - `nagle-hold`: Nagle keeps small data in the send buffer (RFC 896; RFC 1122 §4.2.3.4).
+ * - `delayed-ack`: a receiver starts its delayed-ACK timer instead of acknowledging (RFC 1122 §4.2.3.2).
+ * - `delayed-ack-timer`: that timer expires and the ACK goes out alone.
+ * - `request-complete`: the server has the whole request and its application answers.
+ * - `response-complete`: the client has the whole response (read() returns).
+ */
+export type NagleEventKind = 'write' | 'nagle-hold' | 'delayed-ack' | 'delayed-ack-timer' | 'request-complete' | 'response-complete';
+
 export interface TimelineEvent {
   t: number;
   side: NagleSide;
+  kind: NagleEventKind;
   text: string;
 }
 
@@ -150,7 +163,7 @@ export function simulateNagle(params: NagleParams): SimResult<NagleRun> {
 
   const segments: TimelineSegment[] = [];
   const events: TimelineEvent[] = [];
-  const log = (side: NagleSide, text: string) => events.push({ t: now, side, text });
+  const log = (side: NagleSide, kind: NagleEventKind, text: string) => events.push({ t: now, side, kind, text });
   const mk = (name: NagleSide): Side => ({ name, written: 0, sndUna: 0, sndNxt: 0, rcvNxt: 0, unackedSegments: 0, unackedFull: 0, timerToken: 0 });
   const sides: Record<NagleSide, Side> = { client: mk('client'), server: mk('server') };
   const peerOf = (s: Side) => sides[s.name === 'client' ? 'server' : 'client'];
@@ -213,7 +226,7 @@ export function simulateNagle(params: NagleParams): SimResult<NagleRun> {
       const outstanding = s.sndNxt - s.sndUna;
       if (s.name === 'client' && params.nagle && len < mss && outstanding > 0) {
         const note = `Nagle: ${bytes(len)} wait in the send buffer — ${bytes(outstanding)} sent earlier are unacknowledged and this is less than a full segment (RFC 896; RFC 1122 §4.2.3.4).`;
-        if (heldNote !== note) log(s.name, note);
+        if (heldNote !== note) log(s.name, 'nagle-hold', note);
         heldNote = note;
         return;
       }
@@ -246,14 +259,14 @@ export function simulateNagle(params: NagleParams): SimResult<NagleRun> {
     if (s.name === 'server' && response && responseSentAt === undefined && s.rcvNxt >= answerAfter) {
       requestCompleteAt = now;
       responseSentAt = now;
-      log('server', `The whole request (${bytes(answerAfter)}) has arrived: the server application answers with ${bytes(response.bytes)}.`);
+      log('server', 'request-complete', `The whole request (${bytes(answerAfter)}) has arrived: the server application answers with ${bytes(response.bytes)}.`);
       s.written += response.bytes;
       trySend(s);
       return;
     }
     if (s.name === 'client' && response && s.rcvNxt >= response.bytes && responseCompleteAt === undefined) {
       responseCompleteAt = now;
-      log('client', `The response is complete: read() returns ${formatMs(now - (params.writes[0]?.t ?? 0))} after the first write.`);
+      log('client', 'response-complete', `The response is complete: read() returns ${formatMs(now - (params.writes[0]?.t ?? 0))} after the first write.`);
     }
 
     if (!params.delayedAck) {
@@ -271,11 +284,11 @@ export function simulateNagle(params: NagleParams): SimResult<NagleRun> {
         s.name === 'server'
           ? `the request is incomplete (${bytes(s.rcvNxt)} of ${bytes(answerAfter)}), so there is no response to piggyback the ACK on`
           : 'there is no data to send back';
-      log(s.name, `Delayed ACK: ${reason}; the ${s.name} waits up to ${formatMs(delAckMs)} before acknowledging (RFC 1122 §4.2.3.2).`);
+      log(s.name, 'delayed-ack', `Delayed ACK: ${reason}; the ${s.name} waits up to ${formatMs(delAckMs)} before acknowledging (RFC 1122 §4.2.3.2).`);
       at(now + delAckMs, () => {
         if (s.timerToken !== token) return;
         s.ackTimer = undefined;
-        log(s.name, `Delayed-ACK timer (${formatMs(delAckMs)}) expires: the ${s.name} sends the ACK alone.`);
+        log(s.name, 'delayed-ack-timer', `Delayed-ACK timer (${formatMs(delAckMs)}) expires: the ${s.name} sends the ACK alone.`);
         transmit(s, 0, `Delayed-ACK timer expired after ${formatMs(delAckMs)}: a pure ACK.`);
       });
     }
@@ -285,7 +298,7 @@ export function simulateNagle(params: NagleParams): SimResult<NagleRun> {
     at(w.t, () => {
       const c = sides.client;
       c.written += w.bytes;
-      log('client', `Application write #${i + 1}: ${bytes(w.bytes)}.`);
+      log('client', 'write', `Application write #${i + 1}: ${bytes(w.bytes)}.`);
       trySend(c);
     });
   });

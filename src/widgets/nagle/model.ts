@@ -178,16 +178,14 @@ export interface TimelineGeometry {
   bars: Bar[];
 }
 
-const PREFIX_DELAYED_ACK = 'Delayed ACK:';
-
 /**
- * Delayed-ACK waits: from the model's "Delayed ACK: …" event to the next segment that side sends (the
- * ACK alone when the timer fires, or riding on data).
+ * Delayed-ACK waits: from the model's `delayed-ack` event to the next segment that side sends (the ACK
+ * alone when the timer fires, or riding on data).
  */
 export function delayedAckWaits(run: NagleRun): Array<{ side: 'client' | 'server'; from: number; to: number }> {
   const out: Array<{ side: 'client' | 'server'; from: number; to: number }> = [];
   for (const e of run.events) {
-    if (!e.text.startsWith(PREFIX_DELAYED_ACK)) continue;
+    if (e.kind !== 'delayed-ack') continue;
     const next = run.segments.find((s) => s.from === e.side && s.t >= e.t);
     if (next) out.push({ side: e.side, from: e.t, to: next.t });
   }

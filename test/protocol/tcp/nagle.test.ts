@@ -58,6 +58,22 @@ describe('write-write-read: the stall needs both Nagle and delayed ACK', () => {
     expect(texts.some((t) => /the request is incomplete \(200 bytes of 300 bytes\)/.test(t))).toBe(true);
     expect(r.segments[2]!.why).toBe('Released: everything sent earlier is acknowledged, so Nagle lets 100 bytes go.');
   });
+
+  it('says what kind each event is, so code need not read the text', () => {
+    expect(wwr(true, true).events.map((e) => [e.t, e.side, e.kind])).toEqual([
+      [0, 'client', 'write'],
+      [0, 'client', 'write'],
+      [0, 'client', 'nagle-hold'],
+      [10, 'server', 'delayed-ack'],
+      [50, 'server', 'delayed-ack-timer'],
+      [70, 'server', 'request-complete'],
+      [80, 'client', 'response-complete'],
+      [80, 'client', 'delayed-ack'],
+      [120, 'client', 'delayed-ack-timer'],
+    ]);
+    // Without delayed ACK and Nagle nothing waits: only the writes and the two completions remain.
+    expect(wwr(false, false).events.map((e) => e.kind)).toEqual(['write', 'write', 'request-complete', 'response-complete']);
+  });
 });
 
 describe('Nagle details', () => {
