@@ -1,5 +1,6 @@
 import { useCallback, useId, useMemo, useState } from 'react';
 import { NUMBER_TYPE_ORDER, NUMBER_TYPES, toHex, type NumberType } from '../../protocol';
+import { CODE_INPUT_PROPS } from '../shared/code-input';
 import { HexField } from '../shared/HexField';
 import { useHashParams } from '../shared/use-hash-params';
 import {
@@ -80,12 +81,8 @@ export default function ByteOrderPlayground({
           <div>
             <label htmlFor={`${id}-value`}>Value ({valueHint})</label>
             <input
+              {...CODE_INPUT_PROPS}
               id={`${id}-value`}
-              type="text"
-              className="wn-mono"
-              spellCheck={false}
-              autoCapitalize="off"
-              autoComplete="off"
               value={value}
               aria-invalid={!encoded.ok}
               aria-describedby={`${id}-value-msg`}

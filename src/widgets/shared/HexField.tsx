@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { HexError } from '../../protocol';
+import { CODE_INPUT_PROPS } from './code-input';
 import { HexErrorView } from './HexErrorView';
 import { errorSnippet } from './error-snippet';
 
@@ -30,12 +31,8 @@ export function HexField({ id, label, value, onChange, problem, note, beside, ro
   const msgId = `${id}-msg`;
   const input = (
     <input
+      {...CODE_INPUT_PROPS}
       id={id}
-      type="text"
-      className="wn-mono"
-      spellCheck={false}
-      autoCapitalize="off"
-      autoComplete="off"
       value={value}
       aria-invalid={problem !== undefined}
       aria-describedby={msgId}
