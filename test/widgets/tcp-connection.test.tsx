@@ -89,3 +89,32 @@ describe('TcpConnection', () => {
     expect(screen.getByText(/shutdown\(SHUT_WR\)/)).toBeTruthy();
   });
 });
+
+describe('TcpConnection on a page with another', () => {
+  const landmarkNames = () => screen.getAllByRole('region').map((r) => r.getAttribute('aria-label'));
+
+  it('names its landmarks after the scenario shown', () => {
+    render(<TcpConnection />);
+    expect(landmarkNames()).toEqual(['TCP connection diagram: Three-way handshake', 'Segments of this run: Three-way handshake']);
+  });
+
+  it('two diagrams have distinct landmark names: by scenario, or by the title given', () => {
+    render(
+      <>
+        <TcpConnection scenario="three-way-open" />
+        <TcpConnection scenario="half-close" />
+        <TcpConnection scenario="three-way-open" drop={[0]} title="Losing the SYN" fixedScenario />
+      </>,
+    );
+    const names = landmarkNames();
+    expect(names).toEqual([
+      'TCP connection diagram: Three-way handshake',
+      'Segments of this run: Three-way handshake',
+      'TCP connection diagram: Half-close',
+      'Segments of this run: Half-close',
+      'TCP connection diagram: Losing the SYN',
+      'Segments of this run: Losing the SYN',
+    ]);
+    expect(new Set(names).size).toBe(names.length);
+  });
+});

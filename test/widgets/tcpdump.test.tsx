@@ -111,3 +111,35 @@ describe('TcpdumpReader', () => {
     expect(new URLSearchParams(location.hash.slice(1)).get('cap')).toBeNull();
   });
 });
+
+describe('TcpdumpReader on a page with another', () => {
+  const landmarkNames = () => screen.getAllByRole('region').map((r) => r.getAttribute('aria-label'));
+
+  it('keeps the plain name when placed without an example or title (the tool page)', () => {
+    render(<TcpdumpReader />);
+    expect(landmarkNames()).toEqual(['tcpdump reader', 'Segments read from the capture']);
+  });
+
+  it('two readers have distinct landmark names: by example, or by the title given, and keep them while used', () => {
+    render(
+      <>
+        <TcpdumpReader example="nc" />
+        <TcpdumpReader example="http" />
+        <TcpdumpReader initial={LOOPBACK_NC} title="Your capture" />
+      </>,
+    );
+    const names = landmarkNames();
+    expect(names).toEqual([
+      'tcpdump reader: nc on Linux loopback (the lab’s echo port 8788)',
+      'Segments read from the capture: nc on Linux loopback (the lab’s echo port 8788)',
+      'tcpdump reader: A whole HTTP connection (handshake, request, response, close)',
+      'Segments read from the capture: A whole HTTP connection (handshake, request, response, close)',
+      'tcpdump reader: Your capture',
+      'Segments read from the capture: Your capture',
+    ]);
+    expect(new Set(names).size).toBe(names.length);
+    // Loading the other example into the first reader does not make the two names equal.
+    fireEvent.change(screen.getAllByLabelText('Example')[0]!, { target: { value: 'http' } });
+    expect(landmarkNames()).toEqual(names);
+  });
+});

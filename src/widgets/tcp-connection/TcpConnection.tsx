@@ -1,6 +1,7 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { CONNECTION_SCENARIOS, STATE_MEANING, type ConnectionRun, type ConnectionScenario, type TcpState } from '../../protocol';
 import { ChoiceOptions, messageFor, NumberField, numberFromText, SelectField } from '../plot/fields';
+import { landmarkName } from '../plot/landmark-name';
 import { SequenceDiagram } from '../plot/SequenceDiagram';
 import { TableBox, TableHead, type Column } from '../plot/tables';
 import { Tip } from '../plot/Tip';
@@ -35,6 +36,11 @@ export interface TcpConnectionProps {
   step?: number | 'all';
   /** Hide the scenario menu (a lesson section about one scenario). */
   fixedScenario?: boolean;
+  /**
+   * Added to the names of the widget's landmarks (default: the scenario shown), so two diagrams on one
+   * page have different names; give one when two show the same scenario.
+   */
+  title?: string;
 }
 
 /**
@@ -50,6 +56,7 @@ export default function TcpConnection({
   timeWait: initialTimeWait = 'rfc',
   step: initialStep = 1,
   fixedScenario = false,
+  title,
 }: TcpConnectionProps) {
   const id = useId();
   const [scenario, setScenario] = useState<ConnectionScenario>(initialScenario);
@@ -70,6 +77,7 @@ export default function TcpConnection({
   const footers = useMemo(() => (run ? footersFor(run) : []), [run]);
   const init = run ? initialStates(run) : undefined;
   const story = CONNECTION_SCENARIOS.find((s) => s.id === scenario);
+  const instance = title ?? story?.title;
   const seg = run?.segments[k - 1];
 
   const go = (n: number) => setStep(Math.max(0, Math.min(total, n)));
@@ -83,7 +91,7 @@ export default function TcpConnection({
   };
 
   return (
-    <section className="wn-tool wn-conn" aria-label="TCP connection diagram">
+    <section className="wn-tool wn-conn" aria-label={landmarkName('TCP connection diagram', instance)}>
       {!fixedScenario && (
         <div className="wn-conn-scenario">
           <label htmlFor={`${id}-sc`}>Scenario</label>
@@ -213,7 +221,7 @@ export default function TcpConnection({
           <details className="wn-conn-table" open>
             <summary>Every segment of this run, and which to lose</summary>
             <p className="wn-hint">Lose a segment to see what TCP does about it. Losing one clears the losses after it, since the run after it changes.</p>
-            <TableBox label="Segments of this run">
+            <TableBox label={landmarkName('Segments of this run', instance)}>
               <table>
                 <TableHead columns={SEGMENT_COLUMNS} />
                 <tbody>

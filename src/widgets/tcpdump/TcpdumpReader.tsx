@@ -3,6 +3,7 @@ import { STATE_MEANING, type AnalyzedSegment } from '../../protocol';
 import { formatInt } from '../../protocol/tcp/format';
 import { useHashParams } from '../shared/use-hash-params';
 import { ChoiceOptions } from '../plot/fields';
+import { landmarkName } from '../plot/landmark-name';
 import { SequenceDiagram } from '../plot/SequenceDiagram';
 import { TableBox, TableHead, type Column } from '../plot/tables';
 import { Tip } from '../plot/Tip';
@@ -39,6 +40,11 @@ export interface TcpdumpReaderProps {
   syncHash?: boolean;
   /** Level of the widget's section headings (2 on the tool page, 3 inside a lesson section). Default 3. */
   headingLevel?: 2 | 3 | 4;
+  /**
+   * Added to the names of the widget's landmarks (default: the title of `example`), so two readers on one
+   * page have different names; give one when two start with the same example or with your own lines.
+   */
+  title?: string;
 }
 
 type H = 'h2' | 'h3' | 'h4' | 'h5';
@@ -48,8 +54,10 @@ type H = 'h2' | 'h3' | 'h4' | 'h5';
  * relative and absolute numbers, payload, raw and scaled window, options; a sequence diagram with both
  * sides' states; badges for what each segment is; and the lines it could not read, with the reason.
  */
-export default function TcpdumpReader({ initial, example, numbering: initialNumbering = 'auto', syncHash = false, headingLevel = 3 }: TcpdumpReaderProps) {
+export default function TcpdumpReader({ initial, example, numbering: initialNumbering = 'auto', syncHash = false, headingLevel = 3, title }: TcpdumpReaderProps) {
   const id = useId();
+  // Fixed for the page: the landmark keeps its name while the reader loads other lines into it.
+  const instance = title ?? (example ? exampleById(example)?.title : undefined);
   const defaultText = initial ?? (example ? exampleById(example)?.text : undefined) ?? REFERENCE_HTTP;
   const [text, setText] = useState(defaultText);
   const [numbering, setNumbering] = useState<Numbering>(initialNumbering);
@@ -93,7 +101,7 @@ export default function TcpdumpReader({ initial, example, numbering: initialNumb
   };
 
   return (
-    <section className="wn-tool wn-tcpdump" aria-label="tcpdump reader">
+    <section className="wn-tool wn-tcpdump" aria-label={landmarkName('tcpdump reader', instance)}>
       <div className="wn-tcpdump-input">
         <div className="wn-tcpdump-examples">
           <label htmlFor={`${id}-ex`}>Example</label>
@@ -219,7 +227,7 @@ export default function TcpdumpReader({ initial, example, numbering: initialNumb
 
           <Hx className="wn-tcpdump-h">Segments</Hx>
           <p className="wn-hint">Hover, focus or tap an underlined value for its meaning; choose a segment number for everything about it.</p>
-          <TableBox label="Segments read from the capture">
+          <TableBox label={landmarkName('Segments read from the capture', instance)}>
             <table className="wn-tcpdump-table">
               <TableHead columns={SEGMENT_COLUMNS} />
               <tbody>
