@@ -6,7 +6,8 @@ import { EXPERIMENTS } from '../experiments/runner';
 import { WS_PATHS } from '../websocket/routes';
 import { sendJson } from './respond';
 
-export const LAB_VERSION = '1';
+/** Version 2: `server-frame` and `command-error` reports and the `ping` command on /lab/ws/inspect (src/lab-client/messages.ts). */
+export const LAB_VERSION = '2';
 
 export function labStatus(ctx: LabContext): LabStatus {
   const ws = ctx.origin.replace(/^http/, 'ws');

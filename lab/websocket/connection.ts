@@ -1,17 +1,19 @@
 /**
  * One WebSocket connection after the opening handshake, driven by the project codec: bytes from the
- * socket go through `createDecoder` (which checks every framing rule, UTF-8 and the size limit),
- * frames go out through `encodeFrame`. The lab's only behaviour is echo; /lab/ws/inspect adds reports.
+ * socket go through `createDecoder` (which checks every framing rule, UTF-8 and the size limit); a
+ * frame goes out as its header from `encodeFrameHeader` followed by the payload itself, never copied
+ * into one buffer. The lab's only behaviour is echo; /lab/ws/inspect adds reports of the bytes both
+ * ways and the page's `ping` command.
  *
  * Closing (RFC 6455 §5.5.1, §7): whoever sends Close first waits for the other's Close; the server
  * then closes TCP first (§7.1.1). A broken rule fails the connection (§7.1.7): Close with the code the
  * codec names, then the TCP connection is closed without reading further frames.
  */
 import type { Socket } from 'node:net';
-import { createDecoder, encodeClose, encodeFrame, Opcode, type Frame, type FrameDecoder, type Violation } from '../../src/protocol/websocket';
-import type { InspectReport } from '../../src/lab-client/messages';
-import { MessageAssembler } from './assembler';
-import { FrameRecorder } from './inspect';
+import { createDecoder, encodeClose, encodeFrameHeader, Opcode, type Frame, type FrameDecoder, type Violation } from '../../src/protocol/websocket';
+import { checkPingData, type InspectCommand, type InspectReport, type ServerFrameCause } from '../../src/lab-client/messages';
+import { MessageAssembler, type Message } from './assembler';
+import { FrameRecorder, readCommand, SentFrameRecorder, sinceUpgrade } from './inspect';
 
 export interface ConnectionOptions {
   /** Echo data messages back (default true; /lab/ws/inspect?echo=0 turns it off). */
@@ -30,6 +32,7 @@ export interface ConnectionOptions {
 type State = 'open' | 'closing' | 'closed';
 
 const textEncoder = new TextEncoder();
+const KEEPALIVE = textEncoder.encode('lab keepalive');
 
 /** A close reason cut to the 123 bytes that fit (§5.5: 125-byte control payload minus the code). */
 export function closeReasonBytes(reason: string): Uint8Array {
@@ -54,6 +57,7 @@ export class WebSocketConnection {
   private readonly decoder: FrameDecoder;
   private readonly assembler = new MessageAssembler();
   private readonly recorder: FrameRecorder | undefined;
+  private readonly sentRecorder: SentFrameRecorder | undefined;
   private awaitingPong = false;
   private paused = false;
   private closeTimer: NodeJS.Timeout | undefined;
@@ -67,6 +71,7 @@ export class WebSocketConnection {
     // zeroCopy: payloads are views into the socket's chunk, unmasked in place (we own the chunk).
     this.decoder = createDecoder({ from: 'client', maxPayload: options.maxMessageBytes, zeroCopy: true });
     this.recorder = options.inspect ? new FrameRecorder(options.t0) : undefined;
+    this.sentRecorder = options.inspect ? new SentFrameRecorder(options.t0) : undefined;
 
     socket.setNoDelay(true);
     socket.setTimeout(options.idleTimeoutMs);
@@ -79,9 +84,11 @@ export class WebSocketConnection {
     socket.on('close', () => this.onClose());
   }
 
-  /** Sends a report on /lab/ws/inspect (JSON text message). */
+  /** Sends a report on /lab/ws/inspect (JSON text message); reports are not themselves reported. */
   sendReport(report: InspectReport): void {
-    if (!this.sentClose) this.write(encodeFrame({ opcode: Opcode.Text, payload: JSON.stringify(report) }));
+    if (this.sentClose) return;
+    const payload = textEncoder.encode(JSON.stringify(report));
+    this.write(encodeFrameHeader({ opcode: Opcode.Text, payloadLength: payload.length }), payload);
   }
 
   /** Feeds bytes that arrived with the handshake (Node's `head` in the 'upgrade' event). */
@@ -169,12 +176,12 @@ export class WebSocketConnection {
       case Opcode.Binary:
       case Opcode.Continuation: {
         const message = this.assembler.push(frame);
-        if (message !== undefined && this.options.echo) this.write(encodeFrame({ opcode: message.opcode, payload: message.payload }));
+        if (message !== undefined) this.onMessage(message);
         return;
       }
       case Opcode.Ping:
         // §5.5.2–5.5.3: answer with a Pong carrying the same application data.
-        this.write(encodeFrame({ opcode: Opcode.Pong, payload: frame.payload }));
+        this.sendFrame(Opcode.Pong, frame.payload, 'pong');
         return;
       case Opcode.Pong:
         return; // unsolicited pongs are allowed and need no answer (§5.5.3)
@@ -182,6 +189,29 @@ export class WebSocketConnection {
         this.onCloseFrame(frame);
         return;
     }
+  }
+
+  /** On /lab/ws/inspect a text message may be a command from the page, carried out instead of echoed. */
+  private onMessage(message: Message): void {
+    const command = this.options.inspect && message.opcode === Opcode.Text ? readCommand(message.payload) : undefined;
+    if (command === undefined) {
+      if (this.options.echo) this.sendFrame(message.opcode, message.payload, 'echo');
+    } else if (command.ok) {
+      this.runCommand(command.command);
+    } else {
+      this.refuseCommand(command.command, command.message);
+    }
+  }
+
+  /** `ping`: a Ping with the page's data (§5.5.2); the browser's Pong comes back as a reported client frame. */
+  private runCommand(command: InspectCommand): void {
+    const check = checkPingData(command.data);
+    if (check.ok) this.sendFrame(Opcode.Ping, check.bytes, 'ping');
+    else this.refuseCommand(command.command, check.message);
+  }
+
+  private refuseCommand(command: string, message: string): void {
+    this.sendReport({ lab: 'inspect', type: 'command-error', t: sinceUpgrade(this.options.t0), command, message });
   }
 
   /** §5.5.1: answer a Close we did not start with a Close echoing its code, then close TCP. */
@@ -202,11 +232,11 @@ export class WebSocketConnection {
 
   private sendClose(code: number | undefined, reason = ''): void {
     if (this.sentClose) return;
-    this.sentClose = true;
-    this.sentCloseCode = code;
     // No code received (1005 is never sent on the wire): answer with an empty Close body.
     const payload = code === undefined ? new Uint8Array(0) : encodeClose(code, closeReasonBytes(reason));
-    this.write(encodeFrame({ opcode: Opcode.Close, payload }));
+    this.sendFrame(Opcode.Close, payload, 'close'); // reported first: nothing may follow a Close (§5.5.1)
+    this.sentClose = true;
+    this.sentCloseCode = code;
   }
 
   /** Close the TCP connection from our side (§7.1.1: the server closes first), with a deadline. */
@@ -237,13 +267,31 @@ export class WebSocketConnection {
     }
     // §5.5.2: a Ping as a keepalive; any byte in answer resets the idle timer.
     this.awaitingPong = true;
-    this.write(encodeFrame({ opcode: Opcode.Ping, payload: 'lab keepalive' }));
+    this.sendFrame(Opcode.Ping, KEEPALIVE, 'keepalive');
     this.socket.setTimeout(this.options.pongTimeoutMs);
   }
 
-  private write(bytes: Uint8Array): void {
+  /**
+   * Sends one unmasked frame (a server never masks, §5.1): on /lab/ws/inspect its report goes first,
+   * built from the same header and payload that are then written.
+   */
+  private sendFrame(opcode: number, payload: Uint8Array, cause: ServerFrameCause): void {
     if (!this.socket.writable) return;
-    this.socket.write(bytes);
+    const header = encodeFrameHeader({ opcode, payloadLength: payload.length });
+    if (this.sentRecorder !== undefined) this.sendReport(this.sentRecorder.report(header, payload, cause));
+    this.write(header, payload);
+  }
+
+  /**
+   * Header, then payload as it is — a view into the socket's chunk for most echoes, never copied. Corked,
+   * so the two pieces leave in one writev (with Nagle off, two writes could be two segments).
+   */
+  private write(header: Uint8Array, payload: Uint8Array): void {
+    if (!this.socket.writable) return;
+    this.socket.cork();
+    this.socket.write(header);
+    if (payload.length > 0) this.socket.write(payload);
+    this.socket.uncork();
     // Backpressure: stop reading from a client that does not read our answers, so its requests
     // cannot make us buffer without bound; 'drain' resumes.
     if (!this.paused && this.socket.writableLength > this.options.writeHighWaterMark) {

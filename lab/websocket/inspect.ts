@@ -1,12 +1,26 @@
 /**
  * For /lab/ws/inspect: keeps the raw (still masked) bytes of the frames a client sends, so each
  * `frame` report can carry them as hex with their arrival times. Memory per connection stays under
- * about HEX_LIMIT plus one read: of a long frame only its first HEX_LIMIT bytes are kept.
+ * about HEX_LIMIT plus one read: of a long frame only its first HEX_LIMIT bytes are kept. The frames
+ * the lab sends are reported from the very pieces it hands to the socket (`server-frame`), and text
+ * messages that are commands from the page are read here.
  */
 import type { Frame, FrameDecoder, Violation } from '../../src/protocol/websocket';
-import { HEX_LIMIT, type InspectFrame, type InspectViolation } from '../../src/lab-client/messages';
+import {
+  COMMAND_PREFIX,
+  HEX_LIMIT,
+  parseInspectCommand,
+  type InspectFrame,
+  type InspectServerFrame,
+  type InspectViolation,
+  type ServerFrameCause,
+} from '../../src/lab-client/messages';
 
-const round = (ms: number) => Math.round(ms * 1000) / 1000;
+/** Milliseconds since `t0` (performance.now() of the upgrade request), to the microsecond, for report times. */
+export const sinceUpgrade = (t0: number): number => Math.round((performance.now() - t0) * 1000) / 1000;
+
+/** Hex of a view, without copying it first. */
+const hexOf = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 
 export class FrameRecorder {
   /** Raw bytes from stream offset `start` on (a copy: zero-copy decoding unmasks chunks in place). */
@@ -30,7 +44,7 @@ export class FrameRecorder {
   /** Call with each chunk before the decoder sees it; `offset` is decoder.position. */
   beforePush(chunk: Uint8Array, offset: number): void {
     this.chunkOffset = offset;
-    this.chunkT = round(performance.now() - this.t0);
+    this.chunkT = sinceUpgrade(this.t0);
     const from = Math.max(0, this.skipUntil - offset);
     if (from >= chunk.length) return;
     const kept = Buffer.from(chunk.subarray(from));
@@ -99,4 +113,39 @@ export class FrameRecorder {
       this.bytes = Buffer.alloc(0);
     }
   }
+}
+
+/** Builds the `server-frame` reports of one connection: the header and payload exactly as written. */
+export class SentFrameRecorder {
+  private seq = 0;
+
+  /** @param t0 performance.now() of the upgrade request: report times count from it. */
+  constructor(private readonly t0: number) {}
+
+  /** Of a frame longer than HEX_LIMIT only the first HEX_LIMIT bytes go into the report. */
+  report(header: Uint8Array, payload: Uint8Array, cause: ServerFrameCause): InspectServerFrame {
+    const length = header.length + payload.length;
+    const shown = Math.max(0, Math.min(payload.length, HEX_LIMIT - header.length));
+    return {
+      lab: 'inspect',
+      type: 'server-frame',
+      seq: this.seq++,
+      cause,
+      length,
+      hex: hexOf(header) + hexOf(payload.subarray(0, shown)),
+      truncated: length > HEX_LIMIT,
+      t: sinceUpgrade(this.t0),
+    };
+  }
+}
+
+const commandPrefix = Buffer.from(COMMAND_PREFIX, 'utf8');
+
+/**
+ * A text message's payload read as a command from the page (src/lab-client/messages.ts), or undefined
+ * when it is an ordinary message. Only a payload that starts like a command is decoded.
+ */
+export function readCommand(payload: Uint8Array): ReturnType<typeof parseInspectCommand> {
+  if (payload.length < commandPrefix.length || commandPrefix.compare(payload, 0, commandPrefix.length) !== 0) return undefined;
+  return parseInspectCommand(new TextDecoder().decode(payload));
 }

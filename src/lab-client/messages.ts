@@ -1,16 +1,20 @@
 /**
- * What the lab server (lab/) sends to pages, as data types both sides import. No Node and no DOM
- * imports here: the lab compiles it with tsx, the site bundles it into widgets.
+ * What the lab server (lab/) sends to pages, and the commands pages send it, as data types both sides
+ * import. No Node and no DOM imports here: the lab compiles it with tsx, the site bundles it into widgets.
  *
  * Three channels:
  *
  * 1. `/lab/ws/inspect` (WebSocket). The lab echoes every message like `/lab/ws/echo` and, in between,
- *    sends JSON text messages of type {@link InspectReport} describing the bytes it received:
+ *    sends JSON text messages of type {@link InspectReport} describing the bytes on the wire:
  *    first one `handshake` (the raw HTTP upgrade request exactly as it arrived), then one `frame` per
- *    WebSocket frame the browser sent (its bytes still masked, as hex) and a `violation` if the bytes
- *    broke a rule. A frame's report is sent before the echo of the message it completes. Reports carry
- *    `lab: 'inspect'`, which tells them apart from echoes ({@link parseInspectReport}); open the socket
- *    with `?echo=0` to get reports only.
+ *    WebSocket frame the browser sent (its bytes still masked, as hex), a `violation` if the bytes
+ *    broke a rule, and one `server-frame` per frame the lab sends (echo, pong, ping, close) with the
+ *    exact bytes it wrote, just before that frame. A frame's report is sent before the echo of the
+ *    message it completes. Reports carry `lab: 'inspect'`, which tells them apart from echoes
+ *    ({@link parseInspectReport}); open the socket with `?echo=0` to get reports only.
+ *    The page may send commands as text messages ({@link InspectCommand}, {@link formatInspectCommand}):
+ *    they are carried out instead of echoed. Lab version 2 (`LabStatus.version`) added `server-frame`,
+ *    `command-error` and the `ping` command; version 1 had none of them.
  *
  * 2. `/lab/tcp/<experiment>?<params>` (Server-Sent Events, `text/event-stream`). Each experiment runs
  *    on loopback sockets the lab opens itself and streams events named `start`, `progress` (zero or
@@ -21,6 +25,8 @@
  * 3. `/lab/status` (JSON, {@link LabStatus}) for the lab badge; `/lab/http/head` ({@link HeadEcho})
  *    and `/lab/http/limit/<size>` ({@link LimitReport}) for the HTTP lessons.
  */
+
+import { MAX_CONTROL_PAYLOAD } from '../protocol/websocket/encoder';
 
 // ---------------------------------------------------------------------------------------------------
 // /lab/ws/inspect
@@ -81,10 +87,97 @@ export interface InspectViolation {
   offset: number;
 }
 
-export type InspectReport = InspectHandshake | InspectFrame | InspectViolation;
+/** Why the lab sent a frame: an echo of a message, a Pong answering a Ping (RFC 6455 §5.5.3), a Ping the
+ * page asked for (`ping` command), its own idle keepalive Ping (§5.5.2), or its Close (§5.5.1). */
+export type ServerFrameCause = 'echo' | 'pong' | 'ping' | 'keepalive' | 'close';
 
-/** The most frame bytes one `frame` report carries as hex (64 KiB → 128 KiB of JSON). */
+/**
+ * One frame the lab sent (RFC 6455 §5.2; a server never masks, §5.1): the exact bytes it handed to its
+ * socket, header and payload. The report goes out just before the frame, in the same write, so the
+ * next frame after it on the wire is the one it describes (after a Close nothing more may be sent,
+ * §5.5.1, so a report cannot follow its frame). Reports are not themselves reported.
+ */
+export interface InspectServerFrame {
+  lab: 'inspect';
+  type: 'server-frame';
+  /** 0, 1, 2… in sending order, counting only reported frames. */
+  seq: number;
+  cause: ServerFrameCause;
+  /** Total length of the frame (header + payload) in bytes. */
+  length: number;
+  /** The frame's bytes as lowercase hex without separators; at most `HEX_LIMIT` bytes of it. */
+  hex: string;
+  /** True when `hex` stops at `HEX_LIMIT` bytes because the frame is longer. */
+  truncated: boolean;
+  /** Milliseconds since the upgrade request when the lab wrote the frame. */
+  t: number;
+}
+
+/** A command from the page that the lab refused; nothing was sent for it. */
+export interface InspectCommandError {
+  lab: 'inspect';
+  type: 'command-error';
+  t: number;
+  /** The command's name as sent, or '' when there was none. */
+  command: string;
+  message: string;
+}
+
+export type InspectReport = InspectHandshake | InspectFrame | InspectViolation | InspectServerFrame | InspectCommandError;
+
+/** The most frame bytes one `frame` or `server-frame` report carries as hex (64 KiB → 128 KiB of JSON). */
 export const HEX_LIMIT = 65536;
+
+/**
+ * Asks the lab to send a Ping whose application data is `data`, UTF-8 encoded, at most 125 bytes (RFC
+ * 6455 §5.5). The browser answers with a Pong carrying the same data by itself (§5.5.2–5.5.3), and the
+ * lab reports that Pong like any frame the browser sends. The browser's WebSocket API cannot send a
+ * Ping, so this is the page's way to see one.
+ */
+export interface InspectPingCommand {
+  lab: 'inspect';
+  command: 'ping';
+  data: string;
+}
+
+export type InspectCommand = InspectPingCommand;
+
+/** Commands start with these characters (reports with `{"lab":"inspect","type"`). */
+export const COMMAND_PREFIX = '{"lab":"inspect","command":';
+
+/** The text message that carries a command, `lab` first so the lab recognizes it by its prefix. */
+export function formatInspectCommand(command: InspectCommand): string {
+  return JSON.stringify({ lab: command.lab, command: command.command, data: command.data });
+}
+
+export type PingDataCheck = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
+
+/** Whether `data` fits a Ping (§5.5: at most 125 bytes of payload), and its UTF-8 bytes when it does. */
+export function checkPingData(data: string): PingDataCheck {
+  const bytes = new TextEncoder().encode(data);
+  if (bytes.length > MAX_CONTROL_PAYLOAD) {
+    return {
+      ok: false,
+      message: `The ping data is ${bytes.length} bytes of UTF-8; a Ping carries at most ${MAX_CONTROL_PAYLOAD}, like every control frame (RFC 6455 §5.5).`,
+    };
+  }
+  return { ok: true, bytes };
+}
+
+/** A text message read as a command: undefined when it is not one (it is echoed), else the command or why not. */
+export function parseInspectCommand(text: string): { ok: true; command: InspectCommand } | { ok: false; command: string; message: string } | undefined {
+  if (!text.startsWith(COMMAND_PREFIX)) return undefined;
+  let value: { command?: unknown; data?: unknown };
+  try {
+    value = JSON.parse(text) as typeof value;
+  } catch {
+    return { ok: false, command: '', message: 'The command is not valid JSON.' };
+  }
+  const name = typeof value.command === 'string' ? value.command : '';
+  if (name !== 'ping') return { ok: false, command: name, message: `Unknown command "${name}"; the lab knows "ping".` };
+  if (typeof value.data !== 'string') return { ok: false, command: name, message: 'A ping command needs "data", a string.' };
+  return { ok: true, command: { lab: 'inspect', command: 'ping', data: value.data } };
+}
 
 /** The report in a text message from `/lab/ws/inspect`, or `undefined` when the message is an echo. */
 export function parseInspectReport(text: string): InspectReport | undefined {

@@ -124,15 +124,24 @@ export class RawClient {
     return out;
   }
 
-  /** Reads one server frame by hand (server frames are unmasked, RFC 6455 §5.1). */
+  /** Takes one server frame off `received`, its bytes exactly as they arrived (server frames are unmasked, RFC 6455 §5.1). */
+  async readFrameBytes(ms = 3000): Promise<Buffer> {
+    await this.until(() => this.received.length >= 2, ms, 'a frame header');
+    const b1 = this.received[1] ?? 0;
+    if (b1 & 0x80) throw new Error('server frame is masked');
+    const len7 = b1 & 0x7f;
+    const extended = len7 === 126 ? 2 : len7 === 127 ? 8 : 0;
+    await this.until(() => this.received.length >= 2 + extended, ms, 'an extended length');
+    const length = len7 === 126 ? this.received.readUInt16BE(2) : len7 === 127 ? Number(this.received.readBigUInt64BE(2)) : len7;
+    return Buffer.from(await this.take(2 + extended + length, ms));
+  }
+
+  /** Reads one server frame by hand. */
   async readFrame(ms = 3000): Promise<{ fin: boolean; opcode: number; payload: Buffer }> {
-    const [b0, b1] = await this.take(2, ms);
-    let length = (b1 ?? 0) & 0x7f;
-    if ((b1 ?? 0) & 0x80) throw new Error('server frame is masked');
-    if (length === 126) length = (await this.take(2, ms)).readUInt16BE(0);
-    else if (length === 127) length = Number((await this.take(8, ms)).readBigUInt64BE(0));
-    const payload = Buffer.from(await this.take(length, ms));
-    return { fin: ((b0 ?? 0) & 0x80) !== 0, opcode: (b0 ?? 0) & 0x0f, payload };
+    const bytes = await this.readFrameBytes(ms);
+    const len7 = (bytes[1] ?? 0) & 0x7f;
+    const payload = bytes.subarray(len7 === 126 ? 4 : len7 === 127 ? 10 : 2);
+    return { fin: ((bytes[0] ?? 0) & 0x80) !== 0, opcode: (bytes[0] ?? 0) & 0x0f, payload };
   }
 
   /** Reads frames until a Close, and returns its status code (undefined when its body is empty). */

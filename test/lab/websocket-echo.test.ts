@@ -131,11 +131,11 @@ describe('/lab/ws/inspect', () => {
 
   it('reports the raw upgrade request, then each frame still masked, before echoing it', async () => {
     const ws = new WebSocket(`ws://127.0.0.1:${lab.port}/lab/ws/inspect`, { headers: { 'X-Custom-Header': 'Mixed  Spacing' } });
-    const messages = collect(ws, 5);
+    const messages = collect(ws, 7);
     await new Promise((resolve) => ws.once('open', resolve));
     ws.send('Hello');
     ws.send(Buffer.from([0xde, 0xad]));
-    const [handshake, frame1, echo1, frame2, echo2] = await messages;
+    const [handshake, frame1, sent1, echo1, frame2, sent2, echo2] = await messages;
 
     expect(handshake).toMatchObject({ lab: 'inspect', type: 'handshake', exact: true, t: 0 });
     const head = (handshake as { requestHead: string }).requestHead;
@@ -152,11 +152,14 @@ describe('/lab/ws/inspect', () => {
     expect(decoded.frames[0]?.masked).toBe(true);
     expect(new TextDecoder().decode(decoded.frames[0]?.payload)).toBe('Hello');
     expect(f1.t).toBeGreaterThanOrEqual(f1.firstByteT);
+    // Before each echo, the bytes the lab wrote for it: one final unmasked frame (§5.1).
+    expect(sent1).toMatchObject({ type: 'server-frame', seq: 0, cause: 'echo', length: 7, hex: '810548656c6c6f', truncated: false });
     expect(echo1).toBe('Hello');
 
     const f2 = frame2 as InspectFrame;
     expect(f2).toMatchObject({ seq: 1, offset: 11, length: 8 });
     expect(f2.hex.slice(0, 4)).toBe('8282');
+    expect(sent2).toMatchObject({ type: 'server-frame', seq: 1, cause: 'echo', hex: '8202dead' });
     expect(echo2).toBe('binary:dead');
     ws.close();
   });

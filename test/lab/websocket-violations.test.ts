@@ -119,6 +119,7 @@ describe('frames split anywhere still work', () => {
     const report = parseInspectReport((await client.readFrame()).payload.toString()) as InspectFrame;
     expect(report.hex).toBe(frame.toString('hex'));
     expect(report.reads).toBeGreaterThan(1); // the 2-byte header and mask key were split across reads
+    expect(parseInspectReport((await client.readFrame()).payload.toString())).toMatchObject({ type: 'server-frame', cause: 'echo' });
     expect((await client.readFrame()).payload.toString()).toBe('Hello, bytes');
     client.destroy();
   });
