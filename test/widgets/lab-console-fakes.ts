@@ -1,5 +1,5 @@
 /** Test doubles for the lab console: a fake WebSocket and report builders. */
-import type { InspectFrame } from '../../src/lab-client/messages';
+import type { InspectFrame, InspectServerFrame, ServerFrameCause } from '../../src/lab-client/messages';
 import type { SocketLike } from '../../src/widgets/lab-console/connection';
 
 /** RFC 6455 §5.7: a single-frame masked text message "Hello" (key 37 fa 21 3d), as a client sends it. */
@@ -17,6 +17,21 @@ export const frameReport = (seq: number, hex = MASKED_HELLO_HEX): InspectFrame =
   firstByteT: 1.5,
   t: 1.5,
   reads: 1,
+});
+
+/** RFC 6455 §5.7: a single-frame unmasked text message "Hello", as a server sends it. */
+export const UNMASKED_HELLO_HEX = '810548656c6c6f';
+
+/** A `server-frame` report: the bytes the lab wrote for one frame (src/lab-client/messages.ts). */
+export const serverFrameReport = (seq: number, hex = UNMASKED_HELLO_HEX, cause: ServerFrameCause = 'echo'): InspectServerFrame => ({
+  lab: 'inspect',
+  type: 'server-frame',
+  seq,
+  cause,
+  length: hex.length / 2,
+  hex,
+  truncated: false,
+  t: 2,
 });
 
 /** A WebSocket stand-in: the test decides when it opens, what arrives and when it closes. */

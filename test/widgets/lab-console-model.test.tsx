@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { InspectHandshake, InspectViolation } from '../../src/lab-client/messages';
+import { parseInspectCommand, type InspectCommandError, type InspectHandshake, type InspectViolation } from '../../src/lab-client/messages';
 import { connectLab } from '../../src/widgets/lab-console/connection';
-import { FakeSocket, frameReport } from './lab-console-fakes';
+import { FakeSocket, frameReport, serverFrameReport } from './lab-console-fakes';
 import {
   checkCloseRequest,
   consoleReducer,
   INITIAL_CONSOLE,
   labSocketCandidates,
+  truncationNote,
   unreachableHelp,
   type ConsoleEvent,
   type ConsoleState,
 } from '../../src/widgets/lab-console/model';
 
+/** RFC 6455 §5.7: the unmasked Ping "Hello" a server sends, and the masked Pong a client answers with. */
+const PING_HELLO_HEX = '890548656c6c6f';
+const PONG_HELLO_HEX = '8a8537fa213d7f9f4d5158';
 
 const run = (events: ConsoleEvent[], limit?: number): ConsoleState => events.reduce((s, e) => consoleReducer(s, e, limit), INITIAL_CONSOLE);
 
@@ -42,15 +46,79 @@ describe('consoleReducer', () => {
     expect(new TextDecoder().decode(entry.decoded.frames[0]!.payload)).toBe('Hello');
   });
 
-  it('treats text that is not a report as the lab’s echo, and re-encodes it as the lab’s unmasked frame', () => {
-    const state = run([{ type: 'message', data: 'Hello' }]);
+  it('gives the lab’s echo the bytes the lab reported writing for it, decoded as an unmasked frame', () => {
+    const state = run([
+      { type: 'message', data: JSON.stringify(serverFrameReport(0)) },
+      { type: 'message', data: 'Hello' },
+    ]);
+    expect(state.entries).toHaveLength(1);
+    expect(state.pendingEcho).toBeUndefined();
     const entry = state.entries[0]!;
     if (entry.kind !== 'server-message') throw new Error(entry.kind);
     // RFC 6455 §5.7: a single-frame unmasked text message "Hello" is 0x81 0x05 0x48 0x65 0x6c 0x6c 0x6f.
     expect(Array.from(entry.frame!.bytes)).toEqual([0x81, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f]);
     expect(entry.frame!.decoded.violations).toEqual([]);
+    expect(entry.frame!.decoded.frames[0]).toMatchObject({ opcode: 1, masked: false, payloadLength: 5 });
+  });
+
+  it('shows an echo without a report as a message only, and never invents its bytes', () => {
+    const text = run([{ type: 'message', data: 'Hello' }]).entries[0]!;
+    expect(text).toMatchObject({ kind: 'server-message', opcode: 1, length: 5 });
+    expect(text).not.toHaveProperty('frame');
     const binary = run([{ type: 'message', data: new Uint8Array([1, 2, 3]).buffer }]).entries[0]!;
     expect(binary).toMatchObject({ kind: 'server-message', opcode: 2, length: 3 });
+  });
+
+  it('keeps at most 1 KiB of a large echo, copied out of the message', () => {
+    const big = new Uint8Array(1 << 20);
+    const entry = run([{ type: 'message', data: big.buffer }]).entries[0]!;
+    if (entry.kind !== 'server-message') throw new Error(entry.kind);
+    expect(entry.length).toBe(1 << 20);
+    expect(entry.payload.buffer.byteLength).toBe(1024);
+  });
+
+  it('lists the lab’s control frames, and matches the browser’s Pong against the lab’s Ping (§5.5.3)', () => {
+    const state = run([
+      { type: 'message', data: JSON.stringify(serverFrameReport(0, PING_HELLO_HEX, 'ping')) },
+      { type: 'message', data: JSON.stringify(frameReport(0, PONG_HELLO_HEX)) },
+    ]);
+    const [ping, pong] = state.entries;
+    expect(ping).toMatchObject({ kind: 'server-frame', report: { cause: 'ping' } });
+    if (ping?.kind !== 'server-frame') throw new Error(ping?.kind);
+    expect(ping.decoded.frames[0]).toMatchObject({ opcode: 9, masked: false, payloadLength: 5 });
+    expect(pong).toMatchObject({ kind: 'client-frame', answersPing: true });
+    // Another Pong payload: not the answer to that Ping. A Pong with no Ping before: nothing to say.
+    const other = consoleReducer(state, { type: 'message', data: JSON.stringify(frameReport(1, '8a8137fa213d56')) });
+    expect(other.entries.at(-1)).toMatchObject({ kind: 'client-frame', answersPing: false });
+    expect(run([{ type: 'message', data: JSON.stringify(frameReport(0, PONG_HELLO_HEX)) }]).entries[0]).not.toHaveProperty('answersPing');
+  });
+
+  it('decodes a report cut at HEX_LIMIT to no frame, and says how much it left out', () => {
+    const cut = { ...serverFrameReport(0, '827f0000000000011170', 'echo'), length: 70_010, truncated: true };
+    const state = run([
+      { type: 'message', data: JSON.stringify(cut) },
+      { type: 'message', data: new Uint8Array(70_000).buffer },
+    ]);
+    const entry = state.entries[0]!;
+    if (entry.kind !== 'server-message') throw new Error(entry.kind);
+    expect(entry.frame!.decoded.frames).toEqual([]);
+    expect(entry.frame!.decoded.needed).toBe(70_000);
+    expect(truncationNote(70_010, 65_536)).toBe('This frame is 70,010 bytes long; the lab reported its first 65,536 bytes: 4,474 more bytes not shown.');
+  });
+
+  it('forgets a pending report and the last Ping on a new connection', () => {
+    const state = run([
+      { type: 'message', data: JSON.stringify(serverFrameReport(0, PING_HELLO_HEX, 'ping')) },
+      { type: 'message', data: JSON.stringify(serverFrameReport(1)) },
+      { type: 'connecting', url: 'ws://x' },
+    ]);
+    expect(state.pendingEcho).toBeUndefined();
+    expect(state.lastPing).toBeUndefined();
+  });
+
+  it('lists a refused command', () => {
+    const refused: InspectCommandError = { lab: 'inspect', type: 'command-error', t: 1, command: 'ping', message: 'too long' };
+    expect(run([{ type: 'message', data: JSON.stringify(refused) }]).entries[0]).toMatchObject({ kind: 'command-error', report: { message: 'too long' } });
   });
 
   it('lists the lab’s violation reports', () => {
@@ -164,6 +232,17 @@ describe('connectLab', () => {
     expect(socket.closed).toEqual([[4000, 'bye']]);
     socket.end(4000, 'bye');
     expect(events.at(-1)).toEqual({ type: 'close', code: 4000, reason: 'bye', wasClean: true });
+  });
+
+  it('sends the ping command as a text message the lab reads as one', () => {
+    FakeSocket.all = [];
+    const events: ConsoleEvent[] = [];
+    const conn = connectLab(['ws://a'], (url) => new FakeSocket(url), (e) => events.push(e));
+    const socket = FakeSocket.all[0]!;
+    socket.open();
+    conn.sendPing('Hello');
+    expect(parseInspectCommand(socket.sent[0] as string)).toEqual({ ok: true, command: { lab: 'inspect', command: 'ping', data: 'Hello' } });
+    expect(events.at(-1)).toMatchObject({ type: 'sent', text: expect.stringContaining('Ping carrying “Hello” (5 bytes)') });
   });
 
   it('is silent after dispose', () => {

@@ -2,8 +2,9 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InspectHandshake } from '../../src/lab-client/messages';
+import { encodeFrame, toHex } from '../../src/protocol';
 import LabConsole from '../../src/widgets/lab-console/LabConsole';
-import { FakeSocket, frameReport } from './lab-console-fakes';
+import { FakeSocket, frameReport, serverFrameReport } from './lab-console-fakes';
 
 /** The upgrade request Chromium sent to the lab (shape of test/e2e/lab-inspect.test.ts), key from RFC 6455 §1.3. */
 const HANDSHAKE: InspectHandshake = {
@@ -20,6 +21,7 @@ const HANDSHAKE: InspectHandshake = {
   remote: { address: '127.0.0.1', port: 50123 },
 };
 
+const KEY = Uint8Array.of(0x37, 0xfa, 0x21, 0x3d);
 const factory = (url: string) => new FakeSocket(url);
 const socket = (): FakeSocket => FakeSocket.all.at(-1)!;
 
@@ -60,6 +62,7 @@ describe('LabConsole', () => {
     act(() => {
       s.receive(JSON.stringify(HANDSHAKE));
       s.receive(JSON.stringify(frameReport(0)));
+      s.receive(JSON.stringify(serverFrameReport(0, '810548656c6c6f')));
       s.receive('Hello');
     });
     expect(screen.getByLabelText('Request head').textContent).toContain('Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==');
@@ -72,10 +75,73 @@ describe('LabConsole', () => {
     expect(Array.from(bytes.querySelectorAll('.wn-hex-byte'), (e) => e.textContent).join(' ')).toBe('81 85 37 fa 21 3d 7f 9f 4d 51 58');
     const payload = frame.querySelector('.wn-lab-payload')!;
     expect(payload.textContent).toBe('Mask key 37 fa 21 3d; payload unmasked: Hello');
-    // The echo, as the lab's unmasked frame.
+    // The echo, as the bytes the lab reported writing: an unmasked frame.
     const echo = screen.getByRole('article', { name: 'Text message from the lab' });
+    expect(within(echo).getByText(/bytes the lab wrote to its socket for this one/)).toBeTruthy();
     const echoBytes = within(echo).getByRole('group', { name: /Bytes of the lab’s frame/ });
     expect(Array.from(echoBytes.querySelectorAll('.wn-hex-byte'), (e) => e.textContent).join(' ')).toBe('81 05 48 65 6c 6c 6f');
+    expect(echo.querySelector('.wn-lab-payload')!.textContent).toBe('Payload: Hello');
+  });
+
+  it('shows the lab’s real bytes, not the message re-encoded: a fragmented or odd frame stays as reported', () => {
+    render(<LabConsole socketFactory={factory} />);
+    const s = connectAndOpen();
+    // A lab that wrote "Hello" with a 16-bit length (non-minimal, §5.2) is shown as it wrote it, broken rule and all.
+    act(() => {
+      s.receive(JSON.stringify(serverFrameReport(0, '817e000548656c6c6f')));
+      s.receive('Hello');
+    });
+    const echo = screen.getByRole('article', { name: 'Text message from the lab' });
+    const bytes = within(echo).getByRole('group', { name: /Bytes of the lab’s frame/ });
+    expect(Array.from(bytes.querySelectorAll('.wn-hex-byte'), (e) => e.textContent).join(' ')).toBe('81 7e 00 05 48 65 6c 6c 6f');
+    expect(within(echo).getByText(/The decoder reports/)).toBeTruthy();
+  });
+
+  it('says when the lab reported only the first bytes of a long frame', () => {
+    render(<LabConsole socketFactory={factory} />);
+    const s = connectAndOpen();
+    act(() => {
+      s.receive(JSON.stringify({ ...serverFrameReport(0, '827f0000000000011170' + '00'.repeat(100)), length: 70_010, truncated: true }));
+      s.receive(new Uint8Array(70_000).fill(0xfe).buffer);
+    });
+    const echo = screen.getByRole('article', { name: 'Binary message from the lab' });
+    expect(within(echo).getByText(/This frame is 70,010 bytes long; the lab reported its first 110 bytes: 69,900 more bytes not shown\./)).toBeTruthy();
+    // The payload as the page received it: its first 200 bytes shown, the rest counted.
+    expect(echo.querySelector('.wn-lab-payload')!.textContent).toMatch(/^(fe ){199}fe … 69,800 bytes more$/);
+  });
+
+  it('asks the lab for a Ping, refusing data over 125 bytes, and shows the Ping and the browser’s own Pong', () => {
+    render(<LabConsole socketFactory={factory} />);
+    const s = connectAndOpen();
+    const data = screen.getByLabelText('Ping data (text)');
+    fireEvent.change(data, { target: { value: 'é'.repeat(63) } });
+    expect(data.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText(/The ping data is 126 bytes of UTF-8; a Ping carries at most 125, like every control frame \(RFC 6455 §5\.5\)/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Send ping' })).toHaveProperty('disabled', true);
+    fireEvent.change(data, { target: { value: 'Hello' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send ping' }));
+    expect(s.sent).toEqual(['{"lab":"inspect","command":"ping","data":"Hello"}']);
+    act(() => {
+      // The command travels as a masked text frame like any message (key of RFC 6455 §5.7).
+      s.receive(JSON.stringify(frameReport(0, toHex(encodeFrame({ opcode: 1, payload: s.sent[0] as string, maskKey: KEY }), { separator: '' }))));
+      s.receive(JSON.stringify(serverFrameReport(0, '890548656c6c6f', 'ping')));
+      s.receive(JSON.stringify(frameReport(1, '8a8537fa213d7f9f4d5158')));
+    });
+    expect(screen.getByRole('article', { name: 'Frame 1 from your browser' }).textContent).toContain('payload unmasked: {"lab":"inspect"');
+    const ping = screen.getByRole('article', { name: 'Frame 1 from the lab' });
+    expect(within(ping).getByText(/Lab → browser: Ping, 5 bytes/)).toBeTruthy();
+    expect(within(ping).getByText(/the Ping you asked for/)).toBeTruthy();
+    const pong = screen.getByRole('article', { name: 'Frame 2 from your browser' });
+    expect(within(pong).getByText(/Browser → lab, frame 2: Pong, 5 bytes, masked/)).toBeTruthy();
+    expect(within(pong).getByText(/Your browser sent this Pong by itself/)).toBeTruthy();
+    expect(pong.querySelector('.wn-lab-payload')!.textContent).toBe('Mask key 37 fa 21 3d; payload unmasked: Hello');
+  });
+
+  it('lists a command the lab refused', () => {
+    render(<LabConsole socketFactory={factory} />);
+    const s = connectAndOpen();
+    act(() => s.receive(JSON.stringify({ lab: 'inspect', type: 'command-error', t: 1, command: 'ping', message: 'The ping data is 126 bytes.' })));
+    expect(screen.getByText('The lab refused the “ping” command: The ping data is 126 bytes.')).toBeTruthy();
   });
 
   it('sends binary from hex, refusing bad hex with the bad character marked', () => {

@@ -1,7 +1,7 @@
 import { memo, useCallback, useEffect, useId, useMemo, useReducer, useRef, useState, type RefObject, type SubmitEvent } from 'react';
 import { HexError, parseHex, toHex, validateHandshakeRequest } from '../../protocol';
-import type { Frame, ViolationId } from '../../protocol/websocket/types';
-import type { InspectHandshake } from '../../lab-client/messages';
+import type { DecodeResult, Frame, ViolationId } from '../../protocol/websocket/types';
+import { checkPingData, type InspectFrame, type InspectHandshake, type InspectServerFrame } from '../../lab-client/messages';
 import { formatAcceptKeyHash } from '../accept-key/model';
 import { FieldList } from '../shared/FrameFieldsView';
 import { HexField } from '../shared/HexField';
@@ -16,7 +16,9 @@ import {
   HISTORY_LIMIT,
   INITIAL_CONSOLE,
   labSocketCandidates,
+  SERVER_FRAME_CAUSES,
   sizeText,
+  truncationNote,
   unreachableHelp,
   type ConsoleEvent,
   type ConsoleState,
@@ -41,8 +43,9 @@ export interface LabConsoleProps {
 
 /**
  * A console on the lab's /lab/ws/inspect: the reader's own browser opens a WebSocket, sends text,
- * binary and close frames, and sees the exact bytes it put on the wire — its upgrade request and each
- * frame still masked — decoded by the project codec. Nothing connects until the reader presses Connect.
+ * binary and close frames, asks the lab for a Ping, and sees the exact bytes on the wire both ways — its
+ * upgrade request, each of its frames still masked, and each frame the lab wrote — decoded by the project
+ * codec. Nothing connects until the reader presses Connect.
  */
 export default function LabConsole({
   url,
@@ -209,6 +212,7 @@ function SendPanel({ id, open, initialText, connection }: SendPanelProps) {
   const [hex, setHex] = useState('01 02 03 fa');
   const [code, setCode] = useState('1000');
   const [reason, setReason] = useState('done');
+  const [pingData, setPingData] = useState('Hello');
 
   const binary = useMemo(() => {
     try {
@@ -219,6 +223,7 @@ function SendPanel({ id, open, initialText, connection }: SendPanelProps) {
     }
   }, [hex]);
   const close = useMemo(() => checkCloseRequest(code, reason), [code, reason]);
+  const ping = useMemo(() => checkPingData(pingData), [pingData]);
 
   const onText = (e: SubmitEvent): void => {
     e.preventDefault();
@@ -227,6 +232,10 @@ function SendPanel({ id, open, initialText, connection }: SendPanelProps) {
   const onBinary = (e: SubmitEvent): void => {
     e.preventDefault();
     if (binary.ok) connection.current?.sendBinary(binary.bytes);
+  };
+  const onPing = (e: SubmitEvent): void => {
+    e.preventDefault();
+    if (ping.ok) connection.current?.sendPing(pingData);
   };
   const onClose = (e: SubmitEvent): void => {
     e.preventDefault();
@@ -296,14 +305,27 @@ function SendPanel({ id, open, initialText, connection }: SendPanelProps) {
             : close.message}
         </p>
       </form>
-      <details className="wn-lab-ping">
-        <summary>Ping?</summary>
-        <p>
-          A page cannot send a Ping: the browser’s WebSocket API has no method for it, although the protocol lets either
-          side ping (RFC 6455 §5.5.2). Browsers only answer pings. Leave the connection idle for about 30 seconds: the lab
-          pings your browser, and the Pong your browser sends back on its own appears below as a masked frame.
+      <form className="wn-lab-row" onSubmit={onPing}>
+        <label htmlFor={`${id}-ping`}>Ping data (text)</label>
+        <div className="wn-lab-inline">
+          <input
+            id={`${id}-ping`}
+            type="text"
+            value={pingData}
+            aria-invalid={!ping.ok}
+            aria-describedby={`${id}-ping-msg`}
+            onChange={(e) => setPingData(e.target.value)}
+          />
+          <button type="submit" disabled={!ping.ok}>
+            Send ping
+          </button>
+        </div>
+        <p id={`${id}-ping-msg`} className={`wn-msg${ping.ok ? '' : ' is-error'}`}>
+          {ping.ok
+            ? `${sizeText(ping.bytes.length)}. The browser’s WebSocket API cannot send a Ping, so the page asks the lab to send one (RFC 6455 §5.5.2); your browser answers with a Pong carrying the same data by itself (§5.5.3), and the lab reports that Pong’s masked bytes.`
+            : ping.message}
         </p>
-      </details>
+      </form>
     </fieldset>
   );
 }
@@ -352,6 +374,18 @@ const EntryView = memo(function EntryView({ entry }: { entry: Entry }) {
       return (
         <li className="wn-lab-entry is-server" data-entry="server-message">
           <ServerMessage entry={entry} />
+        </li>
+      );
+    case 'server-frame':
+      return (
+        <li className="wn-lab-entry is-server" data-entry="server-frame">
+          <ServerControlFrame entry={entry} />
+        </li>
+      );
+    case 'command-error':
+      return (
+        <li className="wn-lab-entry is-error" data-entry="command-error">
+          The lab refused the {entry.report.command === '' ? '' : `“${entry.report.command}” `}command: {entry.report.message}
         </li>
       );
     case 'violation':
@@ -428,21 +462,36 @@ function ClientFrame({ entry }: { entry: Extract<Entry, { kind: 'client-frame' }
           · {report.t.toFixed(1)} ms after the upgrade, in {report.reads} socket read{report.reads === 1 ? '' : 's'}
         </span>
       </p>
-      {report.truncated ? (
-        <p className="wn-hint">This frame is {sizeText(report.length)} long; the lab reported its first {sizeText(bytes.length)}.</p>
+      {entry.answersPing !== undefined ? (
+        <p className="wn-hint">
+          {entry.answersPing
+            ? 'Your browser sent this Pong by itself, answering the lab’s Ping with the same application data (RFC 6455 §5.5.3).'
+            : 'A Pong whose data differs from the lab’s last Ping: an unsolicited Pong, or the answer to an earlier Ping (RFC 6455 §5.5.3).'}
+        </p>
       ) : null}
-      {frame !== undefined ? (
-        <FrameBody frame={frame} bytes={bytes} label={`frame ${report.seq + 1} from your browser`} masked />
-      ) : (
-        <HexView input={bytes} start={0} end={bytes.length} fields={[]} highlight={null} maxBytes={64} label={`Bytes of frame ${report.seq + 1}`} />
-      )}
-      {decoded.violations.length > 0 ? <ViolationList violations={decoded.violations} intro="The decoder reports:" /> : null}
+      <ReportedBytes report={report} bytes={bytes} decoded={decoded} label={`frame ${report.seq + 1} from your browser`} />
     </article>
   );
 }
 
+/** A frame the lab reported, decoded; a report cut at HEX_LIMIT bytes says so and shows the bytes it has. */
+function ReportedBytes({ report, bytes, decoded, label }: { report: InspectFrame | InspectServerFrame; bytes: Uint8Array; decoded: DecodeResult; label: string }) {
+  const frame = decoded.frames[0];
+  return (
+    <>
+      {report.truncated ? <p className="wn-hint">{truncationNote(report.length, bytes.length)}</p> : null}
+      {frame !== undefined ? (
+        <FrameBody frame={frame} bytes={bytes} label={label} masked={frame.masked} />
+      ) : (
+        <HexView input={bytes} start={0} end={bytes.length} fields={[]} highlight={null} maxBytes={64} label={`Bytes of ${label}`} />
+      )}
+      {decoded.violations.length > 0 ? <ViolationList violations={decoded.violations} intro="The decoder reports:" /> : null}
+    </>
+  );
+}
+
 function ServerMessage({ entry }: { entry: Extract<Entry, { kind: 'server-message' }> }) {
-  const frame = entry.frame?.decoded.frames[0];
+  const reported = entry.frame;
   const kind = entry.opcode === 1 ? 'Text' : 'Binary';
   return (
     <article className="wn-lab-frame" aria-label={`${kind} message from the lab`}>
@@ -454,19 +503,43 @@ function ServerMessage({ entry }: { entry: Extract<Entry, { kind: 'server-messag
           Lab → browser: echo, {kind.toLowerCase()} message, {sizeText(entry.length)}
         </strong>
       </p>
-      {entry.frame !== undefined && frame !== undefined ? (
-        <>
-          <p className="wn-hint">
-            The page gets messages, not frames; these are the bytes the lab wrote, as its encoder (the project’s{' '}
-            <code>encodeFrame</code>) builds them: one final frame, not masked (a server never masks, RFC 6455 §5.1).
-          </p>
-          <FrameBody frame={frame} bytes={entry.frame.bytes} label="the lab’s frame" masked={false} />
-        </>
+      {reported !== undefined ? (
+        <p className="wn-hint">
+          The page gets messages, not frames. These are the bytes the lab wrote to its socket for this one, which it
+          reported just before sending it: one final frame, not masked (a server never masks, RFC 6455 §5.1).
+        </p>
       ) : (
+        <p className="wn-hint">The lab sent no report of this frame’s bytes; the page only sees the message.</p>
+      )}
+      {reported !== undefined ? <ReportedBytes report={reported.report} bytes={reported.bytes} decoded={reported.decoded} label="the lab’s frame" /> : null}
+      {reported?.decoded.frames[0] === undefined ? (
         <p className="wn-lab-payload">
           <PayloadText bytes={entry.payload} total={entry.length} />
         </p>
-      )}
+      ) : null}
+    </article>
+  );
+}
+
+/** A control frame the lab sent: the page's API never shows it, so the lab's report is all there is. */
+function ServerControlFrame({ entry }: { entry: Extract<Entry, { kind: 'server-frame' }> }) {
+  const { report, bytes, decoded } = entry;
+  const frame = decoded.frames[0];
+  return (
+    <article className="wn-lab-frame" aria-label={`Frame ${report.seq + 1} from the lab`}>
+      <p className="wn-lab-frame-title">
+        <span className="wn-lab-arrow" aria-hidden="true">
+          ←
+        </span>{' '}
+        <strong>
+          Lab → browser: {frame !== undefined ? frameSummary(frame) : sizeText(report.length)}
+        </strong>
+        <span className="wn-muted">
+          {' '}
+          · {SERVER_FRAME_CAUSES[report.cause]} · {report.t.toFixed(1)} ms after the upgrade
+        </span>
+      </p>
+      <ReportedBytes report={report} bytes={bytes} decoded={decoded} label={`frame ${report.seq + 1} from the lab`} />
     </article>
   );
 }

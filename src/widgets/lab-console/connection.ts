@@ -4,6 +4,7 @@
  * opens, turns socket callbacks into console events, and never throws at the caller: a refused
  * connection becomes an 'unreachable' event, an API error an 'error' event.
  */
+import { formatInspectCommand } from '../../lab-client/messages';
 import type { ConsoleEvent } from './model';
 
 /** The part of the browser's WebSocket the console uses. */
@@ -28,6 +29,8 @@ const OPEN = 1;
 export interface LabConnection {
   sendText(text: string): void;
   sendBinary(bytes: Uint8Array): void;
+  /** Asks the lab to send a Ping with `data` (the API cannot send one, RFC 6455 §5.5.2); checked by the caller. */
+  sendPing(data: string): void;
   close(code?: number, reason?: string): void;
   /** Drops the socket without more events (the widget is going away). */
   dispose(): void;
@@ -102,6 +105,12 @@ export function connectLab(candidates: readonly string[], factory: SocketFactory
       guard('the binary message', (ws) => {
         ws.send(bytes);
         emit({ type: 'sent', text: `Binary message, ${bytes.length} byte${bytes.length === 1 ? '' : 's'}.` });
+      });
+    },
+    sendPing(data) {
+      guard('the ping command', (ws) => {
+        ws.send(formatInspectCommand({ lab: 'inspect', command: 'ping', data }));
+        emit({ type: 'sent', text: `Text message with the ping command, asking the lab for a Ping carrying “${data}” (${new TextEncoder().encode(data).length} bytes).` });
       });
     },
     close(code, reason) {

@@ -1,45 +1,55 @@
 /**
  * The lab console's state as a reducer over socket events, plus the pure decisions around it: where
  * the lab is, what to tell a reader whose lab is not running, whether a close code and reason are ones
- * the browser's WebSocket API will send. Frames are decoded by the project codec: the client's as the
- * lab reported their raw (masked) bytes, the lab's echoes re-encoded by the same encoder the lab uses.
+ * the browser's WebSocket API will send. Frames are decoded by the project codec from the bytes the lab
+ * reported: the browser's as the lab received them (masked), the lab's as it wrote them.
  */
-import { HEX_LIMIT, parseInspectReport, type InspectFrame, type InspectHandshake, type InspectViolation } from '../../lab-client/messages';
 import {
-  decodeFrames,
-  describeCloseCode,
-  encodeFrame,
-  HexError,
-  Opcode,
-  parseHex,
-  type DecodeResult,
-} from '../../protocol';
+  parseInspectReport,
+  type InspectCommandError,
+  type InspectFrame,
+  type InspectHandshake,
+  type InspectServerFrame,
+  type InspectViolation,
+} from '../../lab-client/messages';
+import { decodeFrames, describeCloseCode, HexError, Opcode, parseHex, type DecodeResult } from '../../protocol';
 import { hostKind, LAB_DEFAULT_ORIGIN } from '../../site/lab';
 
 export const INSPECT_PATH = '/lab/ws/inspect';
 /** Entries kept; older ones are dropped (the count is shown). */
 export const HISTORY_LIMIT = 50;
-/** Echoes larger than this are listed by size only, not re-encoded into frame bytes. */
-export const ECHO_FRAME_LIMIT = HEX_LIMIT;
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'closing' | 'closed' | 'unreachable';
 
 /** Continuation rules need the frames before: decoding one reported frame alone cannot judge them. */
 const CONTEXT_VIOLATIONS = new Set(['UNEXPECTED_CONTINUATION', 'EXPECTED_CONTINUATION']);
 
+/** A frame the lab sent, decoded from the bytes it reported writing. */
+export interface ServerFrame {
+  report: InspectServerFrame;
+  bytes: Uint8Array;
+  decoded: DecodeResult;
+}
+
 export type Entry =
-  /** A frame the browser sent, as the lab received it (still masked). */
-  | { kind: 'client-frame'; id: number; report: InspectFrame; bytes: Uint8Array; decoded: DecodeResult }
-  /** A message the lab sent back (an echo). `frame` is absent for very large messages. */
+  /**
+   * A frame the browser sent, as the lab received it (still masked). `answersPing` is set for a Pong:
+   * whether it carries the same data as the lab's last Ping (RFC 6455 §5.5.3).
+   */
+  | { kind: 'client-frame'; id: number; report: InspectFrame; bytes: Uint8Array; decoded: DecodeResult; answersPing?: boolean }
+  /** A message the lab sent back (an echo); `frame` is the lab's report of its bytes, absent if none came. */
   | {
       kind: 'server-message';
       id: number;
       opcode: 1 | 2;
       length: number;
       payload: Uint8Array;
-      frame?: { bytes: Uint8Array; decoded: DecodeResult };
+      frame?: ServerFrame;
     }
+  /** A control frame the lab sent (ping, pong, close): the page's API never shows these, only the report. */
+  | ({ kind: 'server-frame'; id: number } & ServerFrame)
   | { kind: 'violation'; id: number; report: InspectViolation }
+  | { kind: 'command-error'; id: number; report: InspectCommandError }
   /** What the page asked its browser to send. */
   | { kind: 'sent'; id: number; text: string }
   | { kind: 'info'; id: number; text: string }
@@ -58,6 +68,10 @@ export interface ConsoleState {
   dropped: number;
   /** Why the last connection attempt failed, when it did. */
   unreachable?: { urls: string[] };
+  /** The lab's report of the echo frame that comes next: it sends the report just before the frame. */
+  pendingEcho?: ServerFrame;
+  /** The application data of the lab's last Ping, to match the browser's Pong against. */
+  lastPing?: Uint8Array;
 }
 
 export const INITIAL_CONSOLE: ConsoleState = { status: 'idle', url: null, entries: [], nextId: 1, dropped: 0 };
@@ -82,8 +96,12 @@ function append(state: ConsoleState, entry: NewEntry, limit: number): ConsoleSta
   return { ...state, entries: over > 0 ? entries.slice(over) : entries, nextId: state.nextId + 1, dropped: state.dropped + over };
 }
 
-/** Decodes one reported client frame with the codec (direction client: it must be masked, RFC 6455 §5.1). */
-export function decodeReportedFrame(report: InspectFrame): { bytes: Uint8Array; decoded: DecodeResult } {
+/**
+ * Decodes one reported frame with the codec, in its direction: the browser's must be masked, the lab's
+ * must not be (RFC 6455 §5.1). A report cut at HEX_LIMIT decodes to no frame (`needed` says how many
+ * bytes the report left out).
+ */
+export function decodeReportedFrame(report: InspectFrame | InspectServerFrame): { bytes: Uint8Array; decoded: DecodeResult } {
   let bytes: Uint8Array;
   try {
     bytes = parseHex(report.hex);
@@ -91,18 +109,26 @@ export function decodeReportedFrame(report: InspectFrame): { bytes: Uint8Array; 
     if (error instanceof HexError) bytes = new Uint8Array(0);
     else throw error;
   }
-  const decoded = decodeFrames(bytes, { from: 'client' });
+  const decoded = decodeFrames(bytes, { from: report.type === 'frame' ? 'client' : 'server' });
   return { bytes, decoded: { ...decoded, violations: decoded.violations.filter((v) => !CONTEXT_VIOLATIONS.has(v.id)) } };
 }
 
-/**
- * The lab's echo as a frame: the lab writes echoes with `encodeFrame({ opcode, payload })` (one final,
- * unmasked frame, RFC 6455 §5.1), so encoding the message the same way gives its bytes. The browser API
- * itself hands pages messages, never frame bytes.
- */
-export function echoFrame(opcode: 1 | 2, payload: Uint8Array): { bytes: Uint8Array; decoded: DecodeResult } {
-  const bytes = encodeFrame({ opcode, payload });
-  return { bytes, decoded: decodeFrames(bytes, { from: 'server' }) };
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+function clientFrame(state: ConsoleState, report: InspectFrame): NewEntry {
+  const entry: Extract<NewEntry, { kind: 'client-frame' }> = { kind: 'client-frame', report, ...decodeReportedFrame(report) };
+  const frame = entry.decoded.frames[0];
+  if (frame?.opcode === Opcode.Pong && state.lastPing !== undefined) entry.answersPing = sameBytes(frame.payload, state.lastPing);
+  return entry;
+}
+
+/** The lab's echo frames wait for the message they carry; its control frames are entries of their own. */
+function serverFrame(state: ConsoleState, report: InspectServerFrame, limit: number): ConsoleState {
+  const frame: ServerFrame = { report, ...decodeReportedFrame(report) };
+  if (report.cause === 'echo') return { ...state, pendingEcho: frame };
+  const sent = frame.decoded.frames[0];
+  const next = sent?.opcode === Opcode.Ping ? { ...state, lastPing: sent.payload } : state;
+  return append(next, { kind: 'server-frame', ...frame }, limit);
 }
 
 function toBytes(data: ArrayBuffer | Uint8Array): Uint8Array {
@@ -112,7 +138,7 @@ function toBytes(data: ArrayBuffer | Uint8Array): Uint8Array {
 export function consoleReducer(state: ConsoleState, event: ConsoleEvent, limit = HISTORY_LIMIT): ConsoleState {
   switch (event.type) {
     case 'connecting': {
-      const { unreachable: _, handshake: __, ...rest } = state;
+      const { unreachable: _, handshake: __, pendingEcho: ___, lastPing: ____, ...rest } = state;
       return { ...rest, status: 'connecting', url: event.url };
     }
     case 'open':
@@ -121,11 +147,13 @@ export function consoleReducer(state: ConsoleState, event: ConsoleEvent, limit =
       if (typeof event.data === 'string') {
         const report = parseInspectReport(event.data);
         if (report?.type === 'handshake') return { ...state, handshake: report };
-        if (report?.type === 'frame') return append(state, { kind: 'client-frame', report, ...decodeReportedFrame(report) }, limit);
+        if (report?.type === 'frame') return append(state, clientFrame(state, report), limit);
+        if (report?.type === 'server-frame') return serverFrame(state, report, limit);
         if (report?.type === 'violation') return append(state, { kind: 'violation', report }, limit);
-        return append(state, serverMessage(Opcode.Text, new TextEncoder().encode(event.data)), limit);
+        if (report?.type === 'command-error') return append(state, { kind: 'command-error', report }, limit);
+        return echoed(state, Opcode.Text, new TextEncoder().encode(event.data), limit);
       }
-      return append(state, serverMessage(Opcode.Binary, toBytes(event.data)), limit);
+      return echoed(state, Opcode.Binary, toBytes(event.data), limit);
     }
     case 'sent':
       return append(state, { kind: 'sent', text: event.text }, limit);
@@ -146,15 +174,18 @@ export function consoleReducer(state: ConsoleState, event: ConsoleEvent, limit =
   }
 }
 
-function serverMessage(opcode: 1 | 2, payload: Uint8Array): NewEntry {
+/** A message from the lab, with the report of its frame that came just before it. */
+function echoed(state: ConsoleState, opcode: 1 | 2, payload: Uint8Array, limit: number): ConsoleState {
+  const { pendingEcho, ...rest } = state;
   const entry: Extract<NewEntry, { kind: 'server-message' }> = {
     kind: 'server-message',
     opcode,
     length: payload.length,
-    payload: payload.subarray(0, 1024),
+    // A copy, so the history does not keep a large message alive through a view.
+    payload: payload.slice(0, 1024),
   };
-  if (payload.length <= ECHO_FRAME_LIMIT) entry.frame = echoFrame(opcode, payload);
-  return entry;
+  if (pendingEcho !== undefined) entry.frame = pendingEcho;
+  return append(rest, entry, limit);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -250,6 +281,21 @@ export function checkCloseRequest(codeText: string, reason: string): CloseReques
   if (code !== undefined) out.code = code;
   if (reason !== '') out.reason = reason;
   return out;
+}
+
+/** What each of the lab's frames is for, after "Lab → browser". */
+export const SERVER_FRAME_CAUSES: Record<InspectServerFrame['cause'], string> = {
+  echo: 'the echo of your message',
+  pong: 'the answer to a Ping (RFC 6455 §5.5.3)',
+  ping: 'the Ping you asked for; your browser answers it by itself (RFC 6455 §5.5.2)',
+  keepalive: 'the lab’s keepalive Ping after a quiet spell (RFC 6455 §5.5.2)',
+  close: 'the lab’s Close (RFC 6455 §5.5.1)',
+};
+
+/** The marker under a frame whose report stops at HEX_LIMIT bytes. */
+export function truncationNote(length: number, reported: number): string {
+  const more = length - reported;
+  return `This frame is ${sizeText(length)} long; the lab reported its first ${sizeText(reported)}: ${more.toLocaleString('en')} more byte${more === 1 ? '' : 's'} not shown.`;
 }
 
 /** "Text, 5 bytes" for a heading. */
