@@ -272,14 +272,20 @@ export class WebSocketConnection {
   }
 
   /**
-   * Sends one unmasked frame (a server never masks, §5.1): on /lab/ws/inspect its report goes first,
-   * built from the same header and payload that are then written.
+   * Sends one unmasked frame (a server never masks, §5.1): on /lab/ws/inspect its report goes first, in
+   * the same writev, built from the same header and payload that are then written.
    */
   private sendFrame(opcode: number, payload: Uint8Array, cause: ServerFrameCause): void {
     if (!this.socket.writable) return;
     const header = encodeFrameHeader({ opcode, payloadLength: payload.length });
-    if (this.sentRecorder !== undefined) this.sendReport(this.sentRecorder.report(header, payload, cause));
+    if (this.sentRecorder === undefined) {
+      this.write(header, payload);
+      return;
+    }
+    this.socket.cork();
+    this.sendReport(this.sentRecorder.report(header, payload, cause));
     this.write(header, payload);
+    this.socket.uncork();
   }
 
   /**
