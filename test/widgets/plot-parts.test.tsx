@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, renderHook, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BottomAxis, LeftAxis, ScaleEnds } from '../../src/widgets/plot/axes';
 import { ListEntry, nextKey, removeEntry, replaceEntry } from '../../src/widgets/plot/entries';
@@ -7,6 +7,7 @@ import { NumberField, SelectField, TextField } from '../../src/widgets/plot/fiel
 import { PlotSvg } from '../../src/widgets/plot/PlotSvg';
 import { ticks, ticksForLength } from '../../src/widgets/plot/scale';
 import { TableBox, TableHead } from '../../src/widgets/plot/tables';
+import { useLastValid } from '../../src/widgets/plot/use-last-valid';
 
 afterEach(cleanup);
 
@@ -141,5 +142,18 @@ describe('tables', () => {
       ['Round', 'num'],
       ['Why', ''],
     ]);
+  });
+});
+
+describe('useLastValid', () => {
+  it('keeps the last value while there is none, and takes a new one at once', () => {
+    const { result, rerender } = renderHook(({ v }: { v: string | undefined }) => useLastValid(v), { initialProps: { v: undefined as string | undefined } });
+    expect(result.current).toBeUndefined();
+    rerender({ v: 'run 1' });
+    expect(result.current).toBe('run 1');
+    rerender({ v: undefined });
+    expect(result.current).toBe('run 1');
+    rerender({ v: 'run 2' });
+    expect(result.current).toBe('run 2');
   });
 });

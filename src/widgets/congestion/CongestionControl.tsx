@@ -9,6 +9,7 @@ import { messageFor, NumberField, NumberInput, SelectField } from '../plot/field
 import { PlotSvg } from '../plot/PlotSvg';
 import { bandAt } from '../plot/scale';
 import { TableBox, TableHead, type Column } from '../plot/tables';
+import { useLastValid } from '../plot/use-last-valid';
 import { useElementWidth } from '../plot/use-width';
 import {
   CC_HASH_KEYS,
@@ -62,9 +63,7 @@ export default function CongestionControl(props: CongestionControlProps) {
   const syncHash = props.syncHash ?? false;
 
   const result = useMemo(() => runReno(form), [form]);
-  const [lastGood, setLastGood] = useState<RenoRun | undefined>(result.ok ? result.run : undefined);
-  if (result.ok && result.run !== lastGood) setLastGood(result.run);
-  const run = result.ok ? result.run : lastGood;
+  const run = useLastValid(result.ok ? result.run : undefined);
   const errors = result.ok ? [] : result.errors;
 
   const readHash = (params: Record<string, string>) => setForm((f) => ccFormFromHash(params, f));

@@ -6,6 +6,7 @@ import { ListEntry, nextKey, removeEntry, replaceEntry, type EntryEditorProps } 
 import { messageFor, NumberField, NumberInput, SelectField } from '../plot/fields';
 import { PlotSvg } from '../plot/PlotSvg';
 import { TableBox, TableHead, type Column } from '../plot/tables';
+import { useLastValid } from '../plot/use-last-valid';
 import { useElementWidth } from '../plot/use-width';
 import {
   combinationParams,
@@ -49,14 +50,10 @@ export default function NagleTimeline(props: NagleTimelineProps) {
   const [preset, setPreset] = useState<NaglePreset | ''>(props.writes ? '' : (props.preset ?? 'write-write-read'));
   const [form, setForm] = useState<NagleForm>(() => initialForm(props));
   const result = useMemo(() => runNagle(form), [form]);
-  const [lastGood, setLastGood] = useState<NagleRun | undefined>(result.ok ? result.run : undefined);
-  if (result.ok && result.run !== lastGood) setLastGood(result.run);
-  const run = result.ok ? result.run : lastGood;
+  const run = useLastValid(result.ok ? result.run : undefined);
   const errors = result.ok ? [] : result.errors;
   const combosNow = useMemo(() => nagleCombinations(combinationParams(form)), [form]);
-  const [combosGood, setCombosGood] = useState(combosNow.ok ? combosNow.rows : undefined);
-  if (combosNow.ok && combosNow.rows !== combosGood) setCombosGood(combosNow.rows);
-  const combos = combosNow.ok ? combosNow.rows : combosGood;
+  const combos = useLastValid(combosNow.ok ? combosNow.rows : undefined);
   const story = PRESETS.find((p) => p.id === preset)?.story;
 
   const set = (key: 'rtt' | 'mss' | 'delayedAckMs' | 'response') => (text: string) => setForm((f) => ({ ...f, [key]: text }));

@@ -4,6 +4,7 @@ import { formatInt } from '../../protocol/tcp/format';
 import { BottomAxis, ScaleEnds } from '../plot/axes';
 import { messageFor, NumberField } from '../plot/fields';
 import { PlotSvg } from '../plot/PlotSvg';
+import { useLastValid } from '../plot/use-last-valid';
 import { linearScale } from '../plot/scale';
 import { useElementWidth } from '../plot/use-width';
 import {
@@ -57,9 +58,7 @@ export default function SlidingWindow(props: SlidingWindowProps) {
   const [tick, setTick] = useState(props.tick ?? 0);
   const [playing, setPlaying] = useState(false);
   const result = useMemo(() => runSlidingWindow(form), [form]);
-  const [lastGood, setLastGood] = useState<SlidingWindowRun | undefined>(result.ok ? result.run : undefined);
-  if (result.ok && result.run !== lastGood) setLastGood(result.run);
-  const run = result.ok ? result.run : lastGood;
+  const run = useLastValid(result.ok ? result.run : undefined);
   const errors = result.ok ? [] : result.errors;
   const last = run ? run.ticks.length - 1 : 0;
   const k = Math.max(0, Math.min(tick, last));

@@ -4,6 +4,7 @@ import { ChoiceOptions, messageFor, NumberField, numberFromText, SelectField } f
 import { landmarkName } from '../plot/landmark-name';
 import { SequenceDiagram } from '../plot/SequenceDiagram';
 import { TableBox, TableHead, type Column } from '../plot/tables';
+import { useLastValid } from '../plot/use-last-valid';
 import { Tip } from '../plot/Tip';
 import {
   connectionRows,
@@ -66,9 +67,7 @@ export default function TcpConnection({
   const [step, setStep] = useState<number | 'all'>(initialStep);
 
   const result = useMemo(() => runConnection({ scenario, drop, rttMs: numberFromText(rttText), timeWait }), [scenario, drop, rttText, timeWait]);
-  const [lastGood, setLastGood] = useState<ConnectionRun | undefined>(result.ok ? result.run : undefined);
-  if (result.ok && result.run !== lastGood) setLastGood(result.run);
-  const run = result.ok ? result.run : lastGood;
+  const run = useLastValid(result.ok ? result.run : undefined);
   const errors = result.ok ? [] : result.errors;
 
   const total = run?.segments.length ?? 0;
@@ -119,7 +118,7 @@ export default function TcpConnection({
           note="MSL is 2 minutes in RFC 9293 §3.4.2; Linux waits a fixed 60 s."
         />
       </div>
-      {errors.length > 0 && <p className="wn-hint wn-bad">{lastGood ? 'Showing the last valid run until the value is fixed.' : ''}</p>}
+      {errors.length > 0 && <p className="wn-hint wn-bad">{run ? 'Showing the last valid run until the value is fixed.' : ''}</p>}
 
       {run && init && (
         <>
@@ -166,15 +165,7 @@ export default function TcpConnection({
                   {seg.retransmission && <span className="wn-kind tone-warn">retransmission</span>}
                   {seg.dropped && <span className="wn-kind tone-danger">lost</span>}
                 </p>
-                {eventsBefore(run, k).length > 0 && (
-                  <ul className="wn-notes wn-conn-events">
-                    {eventsBefore(run, k).map((e, i) => (
-                      <li key={i}>
-                        <span className="wn-muted">{formatMs(e.t)}</span> {e.note}
-                      </li>
-                    ))}
-                  </ul>
-                )}
+                <TimedNotes notes={eventsBefore(run, k)} className="wn-notes wn-conn-events" />
                 <p>
                   Sent at {formatMs(seg.t)}
                   {seg.arriveAt !== undefined ? `, arrives at ${formatMs(seg.arriveAt)}` : ', never arrives'}.
@@ -291,19 +282,25 @@ function State({ s }: { s: TcpState }) {
   return <Tip tip={STATE_MEANING[s]}>{s}</Tip>;
 }
 
+/** What happened between segments (timers, application calls), each with its time; nothing when empty. */
+function TimedNotes({ notes, className }: { notes: ReadonlyArray<{ t: number; note: string }>; className: string }) {
+  if (notes.length === 0) return null;
+  return (
+    <ul className={className}>
+      {notes.map((e, i) => (
+        <li key={i}>
+          <span className="wn-muted">{formatMs(e.t)}</span> {e.note}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function EndOfRun({ run }: { run: ConnectionRun }) {
   const after = eventsAfterLast(run);
   return (
     <div className="wn-conn-end">
-      {after.length > 0 && (
-        <ul className="wn-notes">
-          {after.map((e, i) => (
-            <li key={i}>
-              <span className="wn-muted">{formatMs(e.t)}</span> {e.note}
-            </li>
-          ))}
-        </ul>
-      )}
+      <TimedNotes notes={after} className="wn-notes" />
       <p>
         <strong>What the applications saw:</strong>
       </p>

@@ -6,6 +6,7 @@ import { nextKey, removeEntry, replaceEntry, type EntryEditorProps } from '../pl
 import { FieldMessage, NumberField, SelectField, TextField } from '../plot/fields';
 import { PlotSvg } from '../plot/PlotSvg';
 import { TableBox, TableHead } from '../plot/tables';
+import { useLastValid } from '../plot/use-last-valid';
 import { useElementWidth } from '../plot/use-width';
 import {
   barParts,
@@ -20,7 +21,6 @@ import {
   type HeaderRow,
   type Side,
   type WireForm,
-  type WireResult,
 } from './model';
 import '../bits/controls.css';
 import '../plot/plot.css';
@@ -52,9 +52,7 @@ export default function WireOverhead(props: WireOverheadProps) {
   const [form, setForm] = useState<WireForm>(() => initialForm(props));
   const deferred = useDeferredValue(form);
   const result = useMemo(() => computeWire(deferred), [deferred]);
-  const [lastGood, setLastGood] = useState<WireResult | undefined>(result.http && result.ws ? result : undefined);
-  if (result.http && result.ws && result !== lastGood) setLastGood(result);
-  const shown = result.http && result.ws ? result : lastGood;
+  const shown = useLastValid(result.http && result.ws ? result : undefined);
   const stale = shown !== result;
   const e = result.errors;
   const set = <K extends keyof WireForm>(key: K, value: WireForm[K]) => setForm((f) => ({ ...f, [key]: value }));
