@@ -13,6 +13,7 @@ export * from './reno';
 export * from './packet-overhead';
 export { simulateNagle, validateNagleParams, writeWriteRead } from './nagle';
 export type {
+  NagleEventKind,
   NagleParams,
   NagleRun,
   TimelineSegment,
