@@ -16,7 +16,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import type { Result as LighthouseResult } from 'lighthouse';
 import { startLab } from '../lab/server';
-import { chromiumPath } from '../test/e2e/browser';
+import { CHROMIUM_FLAGS, chromiumPath } from '../test/e2e/browser';
 import { lessonPages, listPages } from '../test/e2e/site-pages';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
@@ -25,16 +25,7 @@ type Category = (typeof CATEGORIES)[number];
 /** The targets issue #8 sets; best practices and SEO are reported, not gated. */
 const TARGETS: Partial<Record<Category, number>> = { performance: 95, accessibility: 100 };
 
-const CHROME_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+const CHROME_FLAGS = ['--headless=new', ...CHROMIUM_FLAGS];
 
 const SAVE_DIR = '.tmp-audit';
 
