@@ -1,8 +1,8 @@
 /**
  * One WebSocket connection after the opening handshake, driven by the project codec: bytes from the
  * socket go through `createDecoder` (which checks every framing rule, UTF-8 and the size limit); a
- * frame goes out as its header from `encodeFrameHeader` followed by the payload itself, never copied
- * into one buffer. The lab's only behaviour is echo; /lab/ws/inspect adds reports of the bytes both
+ * frame goes out as its header from `encodeFrameHeader` followed by the payload, which is copied behind
+ * the header only when it is small (see write()). The lab's only behaviour is echo; /lab/ws/inspect adds reports of the bytes both
  * ways and the page's `ping` command.
  *
  * Closing (RFC 6455 §5.5.1, §7): whoever sends Close first waits for the other's Close; the server
@@ -33,6 +33,8 @@ type State = 'open' | 'closing' | 'closed';
 
 const textEncoder = new TextEncoder();
 const KEEPALIVE = textEncoder.encode('lab keepalive');
+/** Payloads up to this size are copied behind their header and written as one buffer (see write()). */
+const SMALL_PAYLOAD = 1024;
 
 /** A close reason cut to the 123 bytes that fit (§5.5: 125-byte control payload minus the code). */
 export function closeReasonBytes(reason: string): Uint8Array {
@@ -289,15 +291,25 @@ export class WebSocketConnection {
   }
 
   /**
-   * Header, then payload as it is — a view into the socket's chunk for most echoes, never copied. Corked,
-   * so the two pieces leave in one writev (with Nagle off, two writes could be two segments).
+   * Header, then payload. A large payload goes as it is — a view into the socket's chunk for most echoes,
+   * never copied — corked, so the two pieces leave in one writev (with Nagle off, two writes could be two
+   * segments). A small one is copied behind its header into one buffer: measured in `npm run bench`, that
+   * took pipelined 64-byte echoes from ~5× to ~7× ws.
    */
   private write(header: Uint8Array, payload: Uint8Array): void {
     if (!this.socket.writable) return;
-    this.socket.cork();
-    this.socket.write(header);
-    if (payload.length > 0) this.socket.write(payload);
-    this.socket.uncork();
+    if (payload.length <= SMALL_PAYLOAD) {
+      // Copying up to 1 KiB costs less than a two-piece writev and the cork/uncork around it.
+      const frame = Buffer.allocUnsafe(header.length + payload.length);
+      frame.set(header, 0);
+      frame.set(payload, header.length);
+      this.socket.write(frame);
+    } else {
+      this.socket.cork();
+      this.socket.write(header);
+      this.socket.write(payload);
+      this.socket.uncork();
+    }
     // Backpressure: stop reading from a client that does not read our answers, so its requests
     // cannot make us buffer without bound; 'drain' resumes.
     if (!this.paused && this.socket.writableLength > this.options.writeHighWaterMark) {
