@@ -39,7 +39,7 @@ interface PageReport {
   /** Lowest and highest performance score over the runs. */
   performanceRange: [number, number];
   metrics: { fcp: string; lcp: string; tbt: string; cls: string };
-  /** Audits that cost points in a category under target, worst first. */
+  /** Audits that cost points in a category under target, in Lighthouse's order. */
   misses: string[];
 }
 
