@@ -1,14 +1,10 @@
 // Whole-site quality gate in headless Chromium: every page in dist/, at 1280 px and 360 px, light and dark.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { axeViolations } from './axe';
 import { browserAvailable, launchChromium } from './browser';
 import { listPages } from './site-pages';
 import { hydrateAll, openPage } from './visit';
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** DESIGN.md budget: a lesson page's JavaScript, gzip, once every island has hydrated. */
 const LESSON_JS_BUDGET = 150 * 1024;
@@ -21,18 +17,6 @@ const allViews = [
 ] as const;
 /** E2E_QUICK=1 (local iteration only) checks one desktop and one phone view; CI always runs all four. */
 const views = process.env.E2E_QUICK && !process.env.CI ? allViews.slice(0, 2) : allViews;
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    // @ts-expect-error axe is injected above
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return (result.violations as { id: string; help: string; nodes: { target: string[] }[] }[]).map(
-      (v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  });
-  return violations;
-}
 
 // retry: an island now and then misses its visibility callback under load (seen 1 in ~80 visits on a busy 2-core
 // machine, a different island each time, never twice in a row); a real hydration failure fails both tries.
