@@ -4,6 +4,7 @@
  * it. The decoder has already checked the order of fragments, UTF-8 and the size limit; this only
  * collects payloads.
  */
+import { concatBytes } from '../../src/protocol/bytes';
 import type { Frame } from '../../src/protocol/websocket';
 
 export interface Message {
@@ -15,7 +16,6 @@ export interface Message {
 export class MessageAssembler {
   private opcode = 0;
   private parts: Uint8Array[] = [];
-  private length = 0;
 
   /** Feeds a data frame (opcode 0x0, 0x1 or 0x2); returns the message when this frame completes one. */
   push(frame: Frame): Message | undefined {
@@ -23,20 +23,12 @@ export class MessageAssembler {
       if (frame.fin) return { opcode: frame.opcode, payload: frame.payload };
       this.opcode = frame.opcode;
       this.parts = [];
-      this.length = 0;
     }
     // Fragments are copied: with zero-copy decoding a payload is a view into a socket chunk.
     this.parts.push(frame.payload.slice());
-    this.length += frame.payload.length;
     if (!frame.fin) return undefined;
-    const payload = new Uint8Array(this.length);
-    let at = 0;
-    for (const part of this.parts) {
-      payload.set(part, at);
-      at += part.length;
-    }
+    const payload = concatBytes(this.parts);
     this.parts = [];
-    this.length = 0;
     return { opcode: this.opcode, payload };
   }
 }

@@ -1,4 +1,5 @@
 /** The protocol core's public entry (see DESIGN.md, "The codec contract"). Pure TypeScript: no DOM, no Node APIs. */
+export * from './bytes';
 export * from './hex';
 export * from './bits';
 export * from './base64';

@@ -6,7 +6,7 @@
 import { toHex, parseHex } from '../../protocol/hex';
 import { decodeFrames } from '../../protocol/websocket/decoder';
 import { encodeClose, encodeFrame } from '../../protocol/websocket/encoder';
-import { Opcode, OPCODE_NAMES } from '../../protocol/websocket/types';
+import { isControlOpcode, Opcode, OPCODE_NAMES } from '../../protocol/websocket/types';
 import type { Direction, Frame, Violation } from '../../protocol/websocket/types';
 import { isValidUtf8 } from '../../protocol/utf8';
 
@@ -152,15 +152,6 @@ export function showFrames(bytes: Uint8Array, from: Direction): ShownStream {
   };
 }
 
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Anatomy of one frame, field by field (RFC 6455 §5.2)
@@ -295,7 +286,7 @@ export function opcodeRows(): OpcodeRow[] {
     run = undefined;
   };
   for (let op = 0; op <= 0xf; op++) {
-    const kind = (op & 0x8) !== 0 ? 'control' : 'data';
+    const kind = isControlOpcode(op) ? 'control' : 'data';
     const { violations } = decodeFrames(encodeFrame({ opcode: op }), { from: 'server' });
     const reserved = violations.some((v) => v.id === 'RESERVED_OPCODE');
     if (reserved) {

@@ -17,6 +17,11 @@ export const Opcode = {
 } as const;
 export type OpcodeValue = (typeof Opcode)[keyof typeof Opcode];
 
+/** Control frames are those whose opcode has the most significant bit set: 0x8–0xF (RFC 6455 §5.5). */
+export function isControlOpcode(opcode: number): boolean {
+  return (opcode & 0x8) !== 0;
+}
+
 /** Short names of the defined opcodes (RFC 6455 §5.2); a value not listed is reserved. */
 export const OPCODE_NAMES: Readonly<Record<number, string>> = {
   [Opcode.Continuation]: 'continuation',

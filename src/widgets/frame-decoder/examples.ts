@@ -3,7 +3,7 @@
  * example is built here by the codec's encoder (with a fixed masking key, so the bytes are reproducible),
  * never typed in by hand.
  */
-import { encodeClose, encodeFrame, Opcode, toHex } from '../../protocol';
+import { concatBytes, encodeClose, encodeFrame, Opcode, toHex } from '../../protocol';
 import type { Direction } from '../../protocol/websocket/types';
 
 export interface DecoderExample {
@@ -20,23 +20,13 @@ export interface DecoderExample {
 /** Fixed masking key of the examples built here (any 4 bytes do; fixed so the page is reproducible). */
 export const EXAMPLE_MASK_KEY = Uint8Array.of(0x9e, 0x2c, 0x51, 0x07);
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 const helloWorld = encodeFrame({ opcode: Opcode.Text, payload: 'hello, world', maskKey: EXAMPLE_MASK_KEY });
 const closeBye = encodeFrame({ opcode: Opcode.Close, payload: encodeClose(1000, 'bye') });
-const fragmentedWithPing = concat(
+const fragmentedWithPing = concatBytes([
   encodeFrame({ opcode: Opcode.Text, payload: 'frag', fin: false, maskKey: EXAMPLE_MASK_KEY }),
   encodeFrame({ opcode: Opcode.Ping, payload: 'still there?', maskKey: EXAMPLE_MASK_KEY }),
   encodeFrame({ opcode: Opcode.Continuation, payload: 'mented', maskKey: EXAMPLE_MASK_KEY }),
-);
+]);
 const binary256 = encodeFrame({ opcode: Opcode.Binary, payload: Uint8Array.from({ length: 256 }, (_, i) => i) });
 const truncatedHello = helloWorld.subarray(0, 9);
 

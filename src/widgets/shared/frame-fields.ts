@@ -5,7 +5,7 @@
  * Values (fin, opcode, length…) come from the codec's `Frame`; the raw bits shown in the diagram are read
  * from the input at the positions the codec reported, so the picture is exactly what was on the wire.
  */
-import type { Frame, PartialFrame } from '../../protocol/websocket/types';
+import { isControlOpcode, type Frame, type PartialFrame } from '../../protocol/websocket/types';
 
 export type FieldKey =
   | 'fin'
@@ -55,10 +55,6 @@ export function opcodeName(opcode: number): string {
   return isControlOpcode(opcode) ? 'reserved control opcode' : 'reserved non-control opcode';
 }
 
-/** Control frames are those whose opcode has the most significant bit set: 0x8–0xF (RFC 6455 §5.5). */
-export function isControlOpcode(opcode: number): boolean {
-  return (opcode & 0x8) !== 0;
-}
 
 /** "0x1" — opcodes are written as one hex digit, as in RFC 6455 §5.2. */
 export function formatOpcode(opcode: number): string {

@@ -2,8 +2,10 @@
  * How a payload is shown: as text when it is valid UTF-8, as hex always, both cut to a bounded preview so
  * a 1 MiB payload costs one short string, not a million DOM nodes. Pure functions.
  */
+import { concatBytes } from '../../protocol/bytes';
 import { toHex } from '../../protocol/hex';
 import { findUtf8Error } from '../../protocol/utf8';
+import { isControlOpcode } from '../../protocol/websocket/types';
 
 export interface PayloadPreview {
   /** Total payload size in bytes. */
@@ -80,20 +82,13 @@ export function groupMessages(frames: readonly FrameLike[], limit = Infinity): {
     if (open === undefined) return;
     count++;
     if (messages.length < limit) {
-      const size = open.parts.reduce((n, p) => n + p.length, 0);
-      const payload = new Uint8Array(size);
-      let at = 0;
-      for (const p of open.parts) {
-        payload.set(p, at);
-        at += p.length;
-      }
-      messages.push({ opcode: open.opcode, frames: open.frames, complete, payload });
+      messages.push({ opcode: open.opcode, frames: open.frames, complete, payload: concatBytes(open.parts) });
     }
     open = undefined;
   };
   for (let i = 0; i < frames.length; i++) {
     const f = frames[i]!;
-    if ((f.opcode & 0x8) !== 0) continue; // control frame: interleaved, never part of a message (§5.5)
+    if (isControlOpcode(f.opcode)) continue; // control frame: interleaved, never part of a message (§5.5)
     if (f.opcode === 0x0) {
       if (open === undefined) continue; // nothing to continue: a violation, not a message
       open.frames.push(i);

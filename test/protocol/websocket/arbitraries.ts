@@ -1,5 +1,6 @@
 /** fast-check generators for WebSocket frames and streams, shared by the decoder and ws-oracle tests. */
 import fc from 'fast-check';
+import { concatBytes } from '../../../src/protocol/bytes';
 import { encodeClose, encodeFrame, type EncodeFrameOptions } from '../../../src/protocol/websocket/encoder';
 
 /** Any frame the encoder can build: every opcode and bit, masked or not, short and long payloads. */
@@ -69,19 +70,10 @@ function validMessage(masked: boolean) {
 export function validStream(from: 'client' | 'server') {
   return fc.array(validMessage(from === 'client'), { maxLength: 6 }).map((messages) => {
     const frames = messages.flat();
-    return { frames, bytes: concat(frames.map((f) => encodeFrame(f))) };
+    return { frames, bytes: concatBytes(frames.map((f) => encodeFrame(f))) };
   });
 }
 
-export function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** Cut `bytes` at random points into chunks (possibly empty ones). */
 export function chunked(bytes: Uint8Array, rawCuts: number[]): Uint8Array[] {

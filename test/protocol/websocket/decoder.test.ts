@@ -4,7 +4,8 @@ import { createDecoder, decodeFrames, DEFAULT_MAX_PAYLOAD } from '../../../src/p
 import { encodeFrame } from '../../../src/protocol/websocket/encoder';
 import type { DecodeOptions, DecodeResult } from '../../../src/protocol/websocket/types';
 import { VIOLATION_RULES } from '../../../src/protocol/websocket/violations';
-import { anyFrame, chunked, concat, mutate, mutations, validStream } from './arbitraries';
+import { concatBytes } from '../../../src/protocol/bytes';
+import { anyFrame, chunked, mutate, mutations, validStream } from './arbitraries';
 
 /** fast-check runs thousands of cases; on a busy machine that can exceed the 5 s default. */
 const PROPERTY_TESTS = { timeout: 60_000 };
@@ -163,7 +164,7 @@ describe('limits and stopping', () => {
 
   it('does not reserve memory for an announced length that has not arrived', () => {
     // 1 TiB announced, 10 bytes sent: allocating the announced size would throw a RangeError.
-    const bytes = concat([h('82 7f 00 00 01 00 00 00 00 00'), new Uint8Array(10)]);
+    const bytes = concatBytes([h('82 7f 00 00 01 00 00 00 00 00'), new Uint8Array(10)]);
     const d = createDecoder({ maxPayload: Number.MAX_SAFE_INTEGER });
     expect(() => d.push(bytes)).not.toThrow();
     expect(d.needed).toBe(2 ** 40 - 10);
@@ -223,7 +224,7 @@ describe('properties', PROPERTY_TESTS, () => {
     fc.assert(
       fc.property(fc.array(anyFrame, { maxLength: 5 }), (specs) => {
         const encoded = specs.map((s) => encodeFrame(s));
-        const r = decodeFrames(concat(encoded));
+        const r = decodeFrames(concatBytes(encoded));
         // Only fatal violations could stop decoding, and minimal lengths without a limit have none.
         expect(r.needed).toBeUndefined();
         expect(r.frames).toHaveLength(specs.length);
@@ -267,7 +268,7 @@ describe('properties', PROPERTY_TESTS, () => {
 
   it('gives identical results for any split of a stream into chunks', () => {
     const streams = fc.oneof(
-      fc.array(anyFrame, { maxLength: 4 }).map((specs) => concat(specs.map((s) => encodeFrame(s)))),
+      fc.array(anyFrame, { maxLength: 4 }).map((specs) => concatBytes(specs.map((s) => encodeFrame(s)))),
       fc.tuple(validStream('client'), mutations).map(([s, m]) => mutate(s.bytes, m)),
       fc.uint8Array({ maxLength: 64 }),
     );

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeFrames } from '../../../src/protocol/websocket/decoder';
 import { encodeFrame } from '../../../src/protocol/websocket/encoder';
 import type { DecodeOptions, DecodeResult, Frame, Violation } from '../../../src/protocol/websocket/types';
-import { anyFrame, chunked, concat, mutate, mutations, validStream } from './arbitraries';
+import { concatBytes } from '../../../src/protocol/bytes';
+import { anyFrame, chunked, mutate, mutations, validStream } from './arbitraries';
 import { VECTORS } from './vector-format';
 import { wsReceive, wsSender, type WsOutcome } from './ws-internals';
 
@@ -28,7 +29,7 @@ function messagesOf(frames: Frame[]): string[] {
     if (f.opcode <= 0x2 && message) {
       message.parts.push(f.payload);
       if (f.fin) {
-        events.push(`${message.binary ? 'binary' : 'text'} ${hex(concat(message.parts))}`);
+        events.push(`${message.binary ? 'binary' : 'text'} ${hex(concatBytes(message.parts))}`);
         message = undefined;
       }
     } else if (f.opcode === 0x9 || f.opcode === 0xa) {
@@ -201,7 +202,7 @@ describe('malformed input: the same close code as ws', PROPERTY_TESTS, () => {
     const streams = fc.oneof(
       fc
         .tuple(fc.constantFrom('client' as const, 'server' as const), fc.array(anyFrame, { maxLength: 4 }))
-        .map(([from, specs]) => ({ from, bytes: concat(specs.map((s) => encodeFrame(s))) })),
+        .map(([from, specs]) => ({ from, bytes: concatBytes(specs.map((s) => encodeFrame(s))) })),
       fc
         .constantFrom('client' as const, 'server' as const)
         .chain((from) => fc.tuple(fc.constant(from), validStream(from), mutations))
