@@ -13,14 +13,19 @@ const require = createRequire(import.meta.url);
 // The subpath is not in ws's "exports", so resolve it from the package root.
 const wsRoot = dirname(require.resolve('ws/package.json'));
 // ws's CommonJS export carries its Receiver class (not declared by @types/ws).
-const Receiver = require('ws').Receiver as new (options: { isServer: boolean; maxPayload: number }) => import('node:stream').Writable;
+const Receiver = require('ws').Receiver as new (options: {
+  isServer: boolean;
+  maxPayload: number;
+}) => import('node:stream').Writable;
 const wsBufferUtil = require(join(wsRoot, 'lib/buffer-util.js')) as { unmask: (buf: Buffer, mask: Buffer) => void };
 
 /** A stream of `count` masked client frames of `size` bytes, cut into `chunkSize` socket reads. */
 function maskedStream(count: number, size: number, opcode: number, chunkSize: number): Buffer[] {
-  const payload = opcode === Opcode.Text ? new TextEncoder().encode('x'.repeat(size)) : new Uint8Array(randomBytes(size));
+  const payload =
+    opcode === Opcode.Text ? new TextEncoder().encode('x'.repeat(size)) : new Uint8Array(randomBytes(size));
   const frames: Uint8Array[] = [];
-  for (let i = 0; i < count; i++) frames.push(encodeFrame({ opcode, payload, maskKey: new Uint8Array(randomBytes(4)) }));
+  for (let i = 0; i < count; i++)
+    frames.push(encodeFrame({ opcode, payload, maskKey: new Uint8Array(randomBytes(4)) }));
   const whole = Buffer.concat(frames);
   const chunks: Buffer[] = [];
   for (let i = 0; i < whole.length; i += chunkSize) chunks.push(whole.subarray(i, i + chunkSize));
@@ -58,10 +63,34 @@ function copies(chunks: Buffer[]): () => Buffer[] {
 export function runCodecBench(): BenchRow[] {
   const rows: BenchRow[] = [];
   const cases = [
-    { name: 'decode 20k masked 32-byte binary frames (16 KiB reads)', count: 20_000, size: 32, opcode: Opcode.Binary, chunk: 16 * 1024 },
-    { name: 'decode 20k masked 32-byte text frames (16 KiB reads)', count: 20_000, size: 32, opcode: Opcode.Text, chunk: 16 * 1024 },
-    { name: 'decode 10k masked 200-byte frames (1460-byte reads)', count: 10_000, size: 200, opcode: Opcode.Binary, chunk: 1460 },
-    { name: 'decode 16 masked 1 MiB binary frames (64 KiB reads)', count: 16, size: 1024 * 1024, opcode: Opcode.Binary, chunk: 64 * 1024 },
+    {
+      name: 'decode 20k masked 32-byte binary frames (16 KiB reads)',
+      count: 20_000,
+      size: 32,
+      opcode: Opcode.Binary,
+      chunk: 16 * 1024,
+    },
+    {
+      name: 'decode 20k masked 32-byte text frames (16 KiB reads)',
+      count: 20_000,
+      size: 32,
+      opcode: Opcode.Text,
+      chunk: 16 * 1024,
+    },
+    {
+      name: 'decode 10k masked 200-byte frames (1460-byte reads)',
+      count: 10_000,
+      size: 200,
+      opcode: Opcode.Binary,
+      chunk: 1460,
+    },
+    {
+      name: 'decode 16 masked 1 MiB binary frames (64 KiB reads)',
+      count: 16,
+      size: 1024 * 1024,
+      opcode: Opcode.Binary,
+      chunk: 64 * 1024,
+    },
   ];
   for (const c of cases) {
     const chunks = maskedStream(c.count, c.size, c.opcode, c.chunk);

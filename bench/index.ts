@@ -36,7 +36,10 @@ const report = [
   `- Date: ${new Date().toISOString()}`,
   `- Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
   `- Node.js ${process.version}`,
-  `- Load average when the run ended: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')} (on ${os.cpus().length} cores; a busy machine makes every figure noisy)`,
+  `- Load average when the run ended: ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(', ')} (on ${os.cpus().length} cores; a busy machine makes every figure noisy)`,
   '',
   ...sections.flatMap((s) => [`## ${s.title}`, '', formatTable(s.rows), '']),
 ].join('\n');

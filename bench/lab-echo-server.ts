@@ -8,10 +8,21 @@ import { startLab } from '../lab/server';
 const kind = process.argv[2];
 let port: number;
 if (kind === 'lab') {
-  const lab = await startLab({ port: 0, tcpEchoPort: null, siteDir: null, maxConnections: 10_000, idleTimeoutMs: 600_000 });
+  const lab = await startLab({
+    port: 0,
+    tcpEchoPort: null,
+    siteDir: null,
+    maxConnections: 10_000,
+    idleTimeoutMs: 600_000,
+  });
   port = lab.port;
 } else if (kind === 'ws') {
-  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false, maxPayload: 16 * 1024 * 1024 });
+  const wss = new WebSocketServer({
+    port: 0,
+    host: '127.0.0.1',
+    perMessageDeflate: false,
+    maxPayload: 16 * 1024 * 1024,
+  });
   wss.on('connection', (ws) => ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary })));
   await new Promise((resolve) => wss.once('listening', resolve));
   port = (wss.address() as { port: number }).port;

@@ -35,9 +35,27 @@ export interface LoadResult {
 }
 
 export const SCENARIOS: Scenario[] = [
-  { name: 'small messages, 50 connections × 32 pipelined (64 B)', connections: 50, inFlight: 32, messageBytes: 64, durationMs: 3000 },
-  { name: 'request/response, 50 connections × 1 in flight (64 B)', connections: 50, inFlight: 1, messageBytes: 64, durationMs: 2000 },
-  { name: 'large messages, 8 connections × 4 pipelined (64 KiB)', connections: 8, inFlight: 4, messageBytes: 65536, durationMs: 2000 },
+  {
+    name: 'small messages, 50 connections × 32 pipelined (64 B)',
+    connections: 50,
+    inFlight: 32,
+    messageBytes: 64,
+    durationMs: 3000,
+  },
+  {
+    name: 'request/response, 50 connections × 1 in flight (64 B)',
+    connections: 50,
+    inFlight: 1,
+    messageBytes: 64,
+    durationMs: 2000,
+  },
+  {
+    name: 'large messages, 8 connections × 4 pipelined (64 KiB)',
+    connections: 8,
+    inFlight: 4,
+    messageBytes: 65536,
+    durationMs: 2000,
+  },
 ];
 
 const WARMUP_MS = 500;
@@ -209,9 +227,13 @@ class LoadConnection {
 export async function runLoad(server: ServerProcess, scenario: Scenario): Promise<LoadResult> {
   const one = maskedFrame(scenario.messageBytes);
   // frames[n] = n frames back to back, so a batch of echoes is answered with one write.
-  const frames = Array.from({ length: scenario.inFlight + 1 }, (_, n) => Buffer.concat(Array.from({ length: n }, () => one)));
+  const frames = Array.from({ length: scenario.inFlight + 1 }, (_, n) =>
+    Buffer.concat(Array.from({ length: n }, () => one)),
+  );
   const latencies = new Latencies();
-  const connections = await Promise.all(Array.from({ length: scenario.connections }, () => LoadConnection.open(server.port, frames, latencies)));
+  const connections = await Promise.all(
+    Array.from({ length: scenario.connections }, () => LoadConnection.open(server.port, frames, latencies)),
+  );
   for (const c of connections) c.start(scenario.inFlight);
   await new Promise((resolve) => setTimeout(resolve, WARMUP_MS));
   const cpuBefore = await server.cpu();
@@ -254,7 +276,8 @@ export async function runLabBench(scenarios: Scenario[] = SCENARIOS, rounds = 2)
       }
       const ours = best(runs.lab);
       const reference = best(runs.ws);
-      const detail = (r: LoadResult) => `p50 ${r.p50Ms.toFixed(2)} / p99 ${r.p99Ms.toFixed(2)} ms, ${r.serverCpuUsPerMessage.toFixed(1)} µs CPU/msg`;
+      const detail = (r: LoadResult) =>
+        `p50 ${r.p50Ms.toFixed(2)} / p99 ${r.p99Ms.toFixed(2)} ms, ${r.serverCpuUsPerMessage.toFixed(1)} µs CPU/msg`;
       const large = scenario.messageBytes >= 4096;
       rows.push({
         name: `echo: ${scenario.name}`,

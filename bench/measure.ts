@@ -38,7 +38,10 @@ export function formatTable(rows: BenchRow[]): string {
     '| --- | ---: | ---: | ---: | --- |',
   ];
   for (const r of rows) {
-    const base = r.baseline !== undefined ? `${r.baselineName}: ${r.baseline.toFixed(0)} ${r.unit} (ours = ${(r.ours / r.baseline * 100).toFixed(0)}%)` : r.notes ?? '';
+    const base =
+      r.baseline !== undefined
+        ? `${r.baselineName}: ${r.baseline.toFixed(0)} ${r.unit} (ours = ${((r.ours / r.baseline) * 100).toFixed(0)}%)`
+        : (r.notes ?? '');
     lines.push(
       `| ${r.name} | ${r.ours.toFixed(1)} ${r.unit} | ${r.reference.toFixed(1)} ${r.unit} (${r.referenceName}) | ${(r.ours / r.reference).toFixed(2)}× | ${base} |`,
     );

@@ -141,8 +141,12 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   if (echo !== undefined) options.tcpEchoPort = echo === 'off' ? null : integer('--tcp-echo-port', echo, 0, 65535);
   const siteDir = values['site-dir'] ?? env.LAB_SITE_DIR;
   if (siteDir !== undefined) options.siteDir = siteDir === 'none' ? null : siteDir;
-  options.allowOrigins = origins([...(env.LAB_ALLOW_ORIGINS ? [env.LAB_ALLOW_ORIGINS] : []), ...(values['allow-origin'] ?? [])]);
-  if (values['max-message'] !== undefined) options.maxMessageBytes = integer('--max-message', values['max-message'], 125, 2 ** 31);
+  options.allowOrigins = origins([
+    ...(env.LAB_ALLOW_ORIGINS ? [env.LAB_ALLOW_ORIGINS] : []),
+    ...(values['allow-origin'] ?? []),
+  ]);
+  if (values['max-message'] !== undefined)
+    options.maxMessageBytes = integer('--max-message', values['max-message'], 125, 2 ** 31);
   if (values['max-connections'] !== undefined) {
     options.maxConnections = integer('--max-connections', values['max-connections'], 1, 100_000);
   }

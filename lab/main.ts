@@ -13,11 +13,17 @@ function banner(lab: RunningLab): string {
   const host = lab.config.host;
   const lines = [
     `Wire Notebook lab: ${lab.url}`,
-    lab.servesSite ? `  site        ${lab.config.siteDir}/ at ${lab.url}` : '  site        (not served: no built site; run `npm run build`)',
+    lab.servesSite
+      ? `  site        ${lab.config.siteDir}/ at ${lab.url}`
+      : '  site        (not served: no built site; run `npm run build`)',
     `  websocket   ${ws}${WS_PATHS.echo}   ${ws}${WS_PATHS.inspect}`,
-    `  http        /lab/status  /lab/http/head  ${Object.keys(LIMITS).map((k) => `/lab/http/limit/${k}`).join('  ')}`,
+    `  http        /lab/status  /lab/http/head  ${Object.keys(LIMITS)
+      .map((k) => `/lab/http/limit/${k}`)
+      .join('  ')}`,
     '  tcp         /lab/tcp/nagle  /lab/tcp/boundaries  /lab/tcp/backpressure  /lab/tcp/refused  (Server-Sent Events)',
-    lab.tcpEchoPort === null ? '  tcp echo    off' : `  tcp echo    ${host}:${lab.tcpEchoPort}   try: nc ${host} ${lab.tcpEchoPort}   capture: sudo tcpdump -i lo -n port ${lab.tcpEchoPort}`,
+    lab.tcpEchoPort === null
+      ? '  tcp echo    off'
+      : `  tcp echo    ${host}:${lab.tcpEchoPort}   try: nc ${host} ${lab.tcpEchoPort}   capture: sudo tcpdump -i lo -n port ${lab.tcpEchoPort}`,
     `  origins     ${lab.config.allowOrigins.length > 0 ? `own + ${lab.config.allowOrigins.join(', ')}` : 'own only (add with --allow-origin)'}`,
     'Press Ctrl-C to stop.',
   ];
@@ -40,12 +46,18 @@ async function main(): Promise<number> {
     return 0;
   }
   const { config } = cli;
-  if (cli.build && config.siteDir !== null && !buildSiteIfNeeded(process.cwd(), config.siteDir, (line) => console.log(line))) {
+  if (
+    cli.build &&
+    config.siteDir !== null &&
+    !buildSiteIfNeeded(process.cwd(), config.siteDir, (line) => console.log(line))
+  ) {
     console.error('lab: the site build failed; fix it, or start the lab without the site: npm start -- --no-build');
     return 1;
   }
   if (!LOOPBACK.has(config.host)) {
-    console.warn(`lab: WARNING: binding ${config.host}, not loopback — other machines can reach the lab and its experiments.`);
+    console.warn(
+      `lab: WARNING: binding ${config.host}, not loopback — other machines can reach the lab and its experiments.`,
+    );
   }
 
   let lab: RunningLab;
@@ -54,7 +66,9 @@ async function main(): Promise<number> {
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { port?: number };
     if (e.code === 'EADDRINUSE') {
-      console.error(`lab: port ${e.port ?? config.port} on ${config.host} is in use (is the lab already running?). Choose another with --port or PORT.`);
+      console.error(
+        `lab: port ${e.port ?? config.port} on ${config.host} is in use (is the lab already running?). Choose another with --port or PORT.`,
+      );
       return 1;
     }
     throw error;

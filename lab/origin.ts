@@ -45,7 +45,9 @@ export function ownOrigins(host: string, port: number): string[] {
 }
 
 export function createOriginPolicy(own: readonly string[], extra: readonly string[]): OriginPolicy {
-  const allowed = [...new Set([...own, ...extra].map((o) => normaliseOrigin(o)).filter((o): o is string => o !== null))];
+  const allowed = [
+    ...new Set([...own, ...extra].map((o) => normaliseOrigin(o)).filter((o): o is string => o !== null)),
+  ];
   const set = new Set(allowed);
   return {
     allowed,
@@ -58,7 +60,10 @@ export function createOriginPolicy(own: readonly string[], extra: readonly strin
       if (raw === undefined) {
         const site = headers['sec-fetch-site'];
         if (site === 'cross-site' || site === 'same-site') {
-          return { ok: false, reason: `a browser request from another site (Sec-Fetch-Site: ${site}) without an Origin header` };
+          return {
+            ok: false,
+            reason: `a browser request from another site (Sec-Fetch-Site: ${site}) without an Origin header`,
+          };
         }
         return { ok: true, origin: null };
       }

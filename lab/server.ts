@@ -115,10 +115,15 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
   });
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     // Node's parser refused the bytes; say why instead of a bare status line.
-    const answered = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+    const answered =
+      (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
     if (error.code === 'ECONNRESET' || !socket.writable || answered) return void socket.destroy();
     if (error.code === 'HPE_HEADER_OVERFLOW') {
-      writeRawResponse(socket, 431, `The request head exceeds the lab's limit of ${config.maxHeaderSize} bytes (RFC 6585 §5).\n`);
+      writeRawResponse(
+        socket,
+        431,
+        `The request head exceeds the lab's limit of ${config.maxHeaderSize} bytes (RFC 6585 §5).\n`,
+      );
     } else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
       writeRawResponse(socket, 408, 'The request did not arrive in time.\n');
     } else {
@@ -142,7 +147,12 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
   let echo: TcpEcho | null = null;
   if (config.tcpEchoPort !== null) {
     try {
-      echo = await startTcpEcho({ port: config.tcpEchoPort, host: config.host, maxConnections: config.maxConnections, idleTimeoutMs: 5 * 60_000 });
+      echo = await startTcpEcho({
+        port: config.tcpEchoPort,
+        host: config.host,
+        maxConnections: config.maxConnections,
+        idleTimeoutMs: 5 * 60_000,
+      });
     } catch (error) {
       server.close();
       throw error;

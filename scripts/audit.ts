@@ -63,7 +63,9 @@ function missesOf(lhr: LighthouseResult, scores: Record<Category, number>): stri
       const audit = lhr.audits[ref.id];
       if (!audit || audit.score === null || audit.score >= 0.9 || (ref.weight === 0 && c !== 'performance')) continue;
       const items = (audit.details as { items?: unknown[] } | undefined)?.items?.length;
-      misses.push(`${c}: ${audit.title}${audit.displayValue ? ` (${audit.displayValue})` : ''}${items ? ` — ${items} item(s)` : ''}`);
+      misses.push(
+        `${c}: ${audit.title}${audit.displayValue ? ` (${audit.displayValue})` : ''}${items ? ` — ${items} item(s)` : ''}`,
+      );
     }
   }
   return misses;
@@ -72,7 +74,8 @@ function missesOf(lhr: LighthouseResult, scores: Record<Category, number>): stri
 async function auditPage(url: string, port: number): Promise<LighthouseResult> {
   const result = await lighthouse(url, { port, logLevel: 'error', output: 'json', onlyCategories: [...CATEGORIES] });
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
-  if (result.lhr.runtimeError) throw new Error(`${url}: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`);
+  if (result.lhr.runtimeError)
+    throw new Error(`${url}: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`);
   return result.lhr;
 }
 
@@ -82,7 +85,9 @@ async function main(): Promise<number> {
     return 2;
   }
   if (!existsSync(chromiumPath)) {
-    console.error(`No Chromium at ${chromiumPath}: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);
+    console.error(
+      `No Chromium at ${chromiumPath}: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`,
+    );
     return 2;
   }
   const args = process.argv.slice(2);
@@ -95,7 +100,11 @@ async function main(): Promise<number> {
     return 2;
   }
   const lab = await startLab({ port: 0, host: '127.0.0.1', siteDir: 'dist', tcpEchoPort: null });
-  const chrome = await chromeLauncher.launch({ chromePath: chromiumPath, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
+  const chrome = await chromeLauncher.launch({
+    chromePath: chromiumPath,
+    chromeFlags: CHROME_FLAGS,
+    logLevel: 'silent',
+  });
   const reports: PageReport[] = [];
   let version = '';
   try {
@@ -111,7 +120,10 @@ async function main(): Promise<number> {
       version = lhr.lighthouseVersion;
       if (save) {
         mkdirSync(SAVE_DIR, { recursive: true });
-        writeFileSync(`${SAVE_DIR}/${page.replace(/^\/|\/$/g, '').replaceAll('/', '_') || 'index'}.json`, JSON.stringify(lhr));
+        writeFileSync(
+          `${SAVE_DIR}/${page.replace(/^\/|\/$/g, '').replaceAll('/', '_') || 'index'}.json`,
+          JSON.stringify(lhr),
+        );
       }
       const scores = Object.fromEntries(CATEGORIES.map((c) => [c, score(lhr, c)])) as Record<Category, number>;
       reports.push({

@@ -16,7 +16,9 @@ for (const r of rows) {
   const lesson = /^\/lessons\/[^/]+\/$/.test(r.page);
   const ok = !lesson || r.jsGzip <= LESSON_JS_BUDGET;
   if (!ok) over++;
-  console.log(`| ${r.page} | ${kb(r.jsGzip)} | ${r.jsFiles} | ${kb(r.cssGzip)} | ${lesson ? (ok ? 'ok' : 'OVER 150 KB') : '—'} |`);
+  console.log(
+    `| ${r.page} | ${kb(r.jsGzip)} | ${r.jsFiles} | ${kb(r.cssGzip)} | ${lesson ? (ok ? 'ok' : 'OVER 150 KB') : '—'} |`,
+  );
 }
 if (over) {
   console.error(`${over} lesson page(s) over the ${kb(LESSON_JS_BUDGET)} JavaScript budget`);

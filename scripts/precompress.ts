@@ -35,7 +35,10 @@ export function precompress(dir: string): PrecompressResult {
     const bytes = readFileSync(path);
     if (bytes.length < MIN_BYTES) continue;
     const brotli = brotliCompressSync(bytes, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      },
     });
     const gzip = gzipSync(bytes, { level: 9 });
     // A copy that is not smaller would only cost a disk read.
@@ -53,5 +56,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = process.argv[2] ?? 'dist';
   const r = precompress(dir);
   const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
-  console.log(`precompressed ${r.files} files in ${dir}/: ${kb(r.bytes)} → ${kb(r.brotliBytes)} brotli, ${kb(r.gzipBytes)} gzip`);
+  console.log(
+    `precompressed ${r.files} files in ${dir}/: ${kb(r.bytes)} → ${kb(r.brotliBytes)} brotli, ${kb(r.gzipBytes)} gzip`,
+  );
 }

@@ -73,7 +73,9 @@ export const backpressure: Experiment<'backpressure'> = {
 
     // Phase 2: the reader resumes after pauseMs; the writer gets 'drain' once its buffer empties.
     await sleep(params.pauseMs, scope.signal);
-    const drained = waitingForDrain ? waitFor(writer, 'drain', FINISH_TIMEOUT_MS, scope.signal) : Promise.resolve(false);
+    const drained = waitingForDrain
+      ? waitFor(writer, 'drain', FINISH_TIMEOUT_MS, scope.signal)
+      : Promise.resolve(false);
     const resumedAt = performance.now();
     let readBeforeDrain: number | null = null;
     let drainAfterResumeMs: number | null = null;

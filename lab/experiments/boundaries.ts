@@ -69,8 +69,20 @@ export const boundaries: Experiment<'boundaries'> = {
       if (params.gapMs > 0) await sleep(params.gapMs, scope.signal);
     }
     client.end();
-    await withTimeout(done, TIMEOUT_MS, scope.signal, () => `the server read ${bytesRead} of ${totalBytes} bytes in ${TIMEOUT_MS} ms`);
+    await withTimeout(
+      done,
+      TIMEOUT_MS,
+      scope.signal,
+      () => `the server read ${bytesRead} of ${totalBytes} bytes in ${TIMEOUT_MS} ms`,
+    );
     progress({ written, bytesRead, reads: readCount });
-    return { params, totalBytes, reads, readCount, readsEndingOnBoundary: onBoundary, firstReadText } satisfies BoundariesResult;
+    return {
+      params,
+      totalBytes,
+      reads,
+      readCount,
+      readsEndingOnBoundary: onBoundary,
+      firstReadText,
+    } satisfies BoundariesResult;
   },
 };

@@ -27,7 +27,10 @@ export class SocketScope {
   }
 
   /** A listener on 127.0.0.1 and a free port; its accepted sockets are tracked too. */
-  async listen(options: net.ServerOpts, onSocket: (socket: net.Socket) => void): Promise<{ server: net.Server; port: number }> {
+  async listen(
+    options: net.ServerOpts,
+    onSocket: (socket: net.Socket) => void,
+  ): Promise<{ server: net.Server; port: number }> {
     const server = net.createServer(options, (socket) => {
       this.track(socket);
       onSocket(socket);
@@ -130,7 +133,12 @@ export function waitFor(socket: net.Socket, event: string, ms: number, signal: A
 }
 
 /** `promise`, or a rejection after `ms` (with `message`) or on abort; the timer never outlives it. */
-export function withTimeout<T>(promise: Promise<T>, ms: number, signal: AbortSignal, message: () => string): Promise<T> {
+export function withTimeout<T>(
+  promise: Promise<T>,
+  ms: number,
+  signal: AbortSignal,
+  message: () => string,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);

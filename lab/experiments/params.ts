@@ -39,9 +39,18 @@ export function summarise(values: readonly number[]): LatencySummary {
   const sorted = [...values].sort((a, b) => a - b);
   const n = sorted.length;
   const round = (x: number) => Math.round(x * 1000) / 1000;
-  const rank = (p: number) => round(n === 0 ? 0 : (sorted[Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1))] ?? 0));
+  const rank = (p: number) =>
+    round(n === 0 ? 0 : (sorted[Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1))] ?? 0));
   const mean = n === 0 ? 0 : sorted.reduce((a, b) => a + b, 0) / n;
-  return { n, min: round(sorted[0] ?? 0), p50: rank(50), p90: rank(90), p99: rank(99), max: round(sorted[n - 1] ?? 0), mean: round(mean) };
+  return {
+    n,
+    min: round(sorted[0] ?? 0),
+    p50: rank(50),
+    p90: rank(90),
+    p99: rank(99),
+    max: round(sorted[n - 1] ?? 0),
+    mean: round(mean),
+  };
 }
 
 export function roundMs(ms: number): number {

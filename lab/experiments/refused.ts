@@ -22,7 +22,14 @@ function attempt(scope: SocketScope, n: number, port: number): Promise<RefusedAt
     const socket = scope.track(net.createConnection({ port, host: LOOPBACK }));
     socket.once('connect', () => {
       socket.destroy();
-      resolve({ attempt: n, port, code: 'CONNECTED', errno: null, syscall: null, ms: roundMs(performance.now() - start) });
+      resolve({
+        attempt: n,
+        port,
+        code: 'CONNECTED',
+        errno: null,
+        syscall: null,
+        ms: roundMs(performance.now() - start),
+      });
     });
     socket.once('error', (error: NodeJS.ErrnoException) => {
       resolve({

@@ -29,9 +29,20 @@ export class ExperimentRunner {
     return this.running.size;
   }
 
-  async handle<N extends ExperimentName>(name: N, query: URLSearchParams, req: IncomingMessage, res: ServerResponse, cors: Record<string, string>): Promise<void> {
+  async handle<N extends ExperimentName>(
+    name: N,
+    query: URLSearchParams,
+    req: IncomingMessage,
+    res: ServerResponse,
+    cors: Record<string, string>,
+  ): Promise<void> {
     if (this.running.size >= this.maxRunning) {
-      sendJson(res, 503, { error: `${this.running.size} experiments are already running; try again when one finishes.` }, { ...cors, 'Retry-After': '2' });
+      sendJson(
+        res,
+        503,
+        { error: `${this.running.size} experiments are already running; try again when one finishes.` },
+        { ...cors, 'Retry-After': '2' },
+      );
       return;
     }
     const experiment = EXPERIMENTS[name] as Experiment<N>;

@@ -14,7 +14,12 @@ export function wantsJson(req: IncomingMessage, url: URL): boolean {
   return (req.headers.accept ?? '').includes('application/json');
 }
 
-export function handleHeadEcho(req: IncomingMessage, res: ServerResponse, url: URL, cors: Record<string, string>): void {
+export function handleHeadEcho(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  cors: Record<string, string>,
+): void {
   const raw = takeRawHead(req);
   if (!wantsJson(req, url)) {
     const note = raw.exact ? '' : '(rebuilt from the parsed header lines: the raw bytes were not available)\r\n';
@@ -22,7 +27,8 @@ export function handleHeadEcho(req: IncomingMessage, res: ServerResponse, url: U
     return;
   }
   const headers: [string, string][] = [];
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i] ?? '', req.rawHeaders[i + 1] ?? '']);
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2)
+    headers.push([req.rawHeaders[i] ?? '', req.rawHeaders[i + 1] ?? '']);
   const body: HeadEcho = {
     head: raw.text,
     exact: raw.exact,

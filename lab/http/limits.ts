@@ -28,7 +28,12 @@ export function measureHead(req: IncomingMessage): Pick<LimitReport, 'targetByte
   return { targetBytes: Buffer.byteLength(req.url ?? '', 'latin1'), headerBytes, largestField };
 }
 
-export function handleLimit(req: IncomingMessage, res: ServerResponse, name: string, cors: Record<string, string>): boolean {
+export function handleLimit(
+  req: IncomingMessage,
+  res: ServerResponse,
+  name: string,
+  cors: Record<string, string>,
+): boolean {
   const limit = LIMITS[name];
   if (limit === undefined) return false;
   const m = measureHead(req);
@@ -39,7 +44,9 @@ export function handleLimit(req: IncomingMessage, res: ServerResponse, name: str
     explanation = `The request target is ${m.targetBytes} bytes, above this endpoint's ${limit}-byte limit: 414 URI Too Long (RFC 9110 §15.5.15). HTTP sets no limit itself (RFC 9110 §4.1); servers choose one.`;
   } else if (m.headerBytes > limit) {
     status = 431;
-    const largest = m.largestField ? ` The largest field is ${m.largestField.name} (${m.largestField.bytes} bytes).` : '';
+    const largest = m.largestField
+      ? ` The largest field is ${m.largestField.name} (${m.largestField.bytes} bytes).`
+      : '';
     explanation = `The header fields total ${m.headerBytes} bytes, above this endpoint's ${limit}-byte limit: 431 Request Header Fields Too Large (RFC 6585 §5).${largest}`;
   }
   const body: LimitReport = { status, limit, ...m, explanation };

@@ -7,7 +7,12 @@ export function corsHeaders(origin: string | null): Record<string, string> {
   return origin === null ? {} : { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body, null, 2);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -18,7 +23,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-export function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'Content-Type': 'text/plain; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
@@ -44,7 +54,12 @@ const REASONS: Record<number, string> = {
  * requests, parser errors), then the connection is closed: the client's bytes cannot be trusted to
  * be followed by a well-formed next request.
  */
-export function writeRawResponse(socket: Socket, status: number, text: string, headers: Record<string, string> = {}): void {
+export function writeRawResponse(
+  socket: Socket,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
   if (socket.destroyed || !socket.writable) {
     socket.destroy();
     return;
@@ -56,7 +71,10 @@ export function writeRawResponse(socket: Socket, status: number, text: string, h
     Connection: 'close',
     ...headers,
   };
-  const head = [`HTTP/1.1 ${status} ${REASONS[status] ?? ''}`, ...Object.entries(all).map(([k, v]) => `${k}: ${v}`)].join('\r\n');
+  const head = [
+    `HTTP/1.1 ${status} ${REASONS[status] ?? ''}`,
+    ...Object.entries(all).map(([k, v]) => `${k}: ${v}`),
+  ].join('\r\n');
   endSocket(socket, Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), body]));
 }
 

@@ -22,12 +22,16 @@ function preflight(req: IncomingMessage, res: ServerResponse, cors: Record<strin
   };
   const requested = req.headers['access-control-request-headers'];
   if (requested !== undefined) headers['Access-Control-Allow-Headers'] = requested;
-  if (req.headers['access-control-request-private-network'] === 'true') headers['Access-Control-Allow-Private-Network'] = 'true';
+  if (req.headers['access-control-request-private-network'] === 'true')
+    headers['Access-Control-Allow-Private-Network'] = 'true';
   res.writeHead(204, headers);
   res.end();
 }
 
-export function createRequestHandler(ctx: LabContext, serveSite: StaticHandler | null): (req: IncomingMessage, res: ServerResponse) => void {
+export function createRequestHandler(
+  ctx: LabContext,
+  serveSite: StaticHandler | null,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const site = serveSite ?? noSiteHandler;
   return (req, res) => {
     let url: URL;
@@ -58,7 +62,8 @@ export function createRequestHandler(ctx: LabContext, serveSite: StaticHandler |
       return;
     }
     if (path === '/lab/status') return handleStatus(res, ctx, cors);
-    if (path.startsWith('/lab/http/limit/') && handleLimit(req, res, path.slice('/lab/http/limit/'.length), cors)) return;
+    if (path.startsWith('/lab/http/limit/') && handleLimit(req, res, path.slice('/lab/http/limit/'.length), cors))
+      return;
     if (path.startsWith('/lab/tcp/')) {
       const name = path.slice('/lab/tcp/'.length);
       if (isExperimentName(name)) {
@@ -75,7 +80,17 @@ export function createRequestHandler(ctx: LabContext, serveSite: StaticHandler |
       404,
       {
         error: `No lab route at ${path}.`,
-        routes: ['/lab/status', '/lab/ws/echo', '/lab/ws/inspect', '/lab/http/head', ...Object.keys(LIMITS).map((k) => `/lab/http/limit/${k}`), '/lab/tcp/nagle', '/lab/tcp/boundaries', '/lab/tcp/backpressure', '/lab/tcp/refused'],
+        routes: [
+          '/lab/status',
+          '/lab/ws/echo',
+          '/lab/ws/inspect',
+          '/lab/http/head',
+          ...Object.keys(LIMITS).map((k) => `/lab/http/limit/${k}`),
+          '/lab/tcp/nagle',
+          '/lab/tcp/boundaries',
+          '/lab/tcp/backpressure',
+          '/lab/tcp/refused',
+        ],
       },
       cors,
     );

@@ -21,7 +21,10 @@ export function createStaticHandler(siteDir: string | null): StaticHandler | nul
     brotli: true,
     gzip: true,
     setHeaders(res, pathname) {
-      res.setHeader('Cache-Control', pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader(
+        'Cache-Control',
+        pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
   const notFoundPath = join(siteDir, '404.html');

@@ -10,8 +10,21 @@
  * codec names, then the TCP connection is closed without reading further frames.
  */
 import type { Socket } from 'node:net';
-import { createDecoder, encodeClose, encodeFrameHeader, Opcode, type Frame, type FrameDecoder, type Violation } from '../../src/protocol/websocket';
-import { checkPingData, type InspectCommand, type InspectReport, type ServerFrameCause } from '../../src/lab-client/messages';
+import {
+  createDecoder,
+  encodeClose,
+  encodeFrameHeader,
+  Opcode,
+  type Frame,
+  type FrameDecoder,
+  type Violation,
+} from '../../src/protocol/websocket';
+import {
+  checkPingData,
+  type InspectCommand,
+  type InspectReport,
+  type ServerFrameCause,
+} from '../../src/lab-client/messages';
 import { MessageAssembler, type Message } from './assembler';
 import { FrameRecorder, readCommand, SentFrameRecorder, sinceUpgrade } from './inspect';
 

@@ -20,7 +20,8 @@ import {
 export const sinceUpgrade = (t0: number): number => Math.round((performance.now() - t0) * 1000) / 1000;
 
 /** Hex of a view, without copying it first. */
-const hexOf = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+const hexOf = (bytes: Uint8Array): string =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 
 export class FrameRecorder {
   /** Raw bytes from stream offset `start` on (a copy: zero-copy decoding unmasks chunks in place). */
@@ -82,7 +83,16 @@ export class FrameRecorder {
   }
 
   violation(v: Violation): InspectViolation {
-    return { lab: 'inspect', type: 'violation', t: this.chunkT, id: v.id, code: v.code, rule: v.rule, message: v.message, offset: v.offset };
+    return {
+      lab: 'inspect',
+      type: 'violation',
+      t: this.chunkT,
+      id: v.id,
+      code: v.code,
+      rule: v.rule,
+      message: v.message,
+      offset: v.offset,
+    };
   }
 
   /** After the decoder took the chunk: forget bytes of finished frames, cap a long unfinished one. */
@@ -106,7 +116,12 @@ export class FrameRecorder {
       this.bytes = this.bytes.subarray(partial.offset - this.start);
       this.start = partial.offset;
     }
-    if (this.prefixOffset !== partial.offset && this.bytes.length > HEX_LIMIT && partial.headerLength !== undefined && partial.payloadLength !== undefined) {
+    if (
+      this.prefixOffset !== partial.offset &&
+      this.bytes.length > HEX_LIMIT &&
+      partial.headerLength !== undefined &&
+      partial.payloadLength !== undefined
+    ) {
       this.prefix = Buffer.from(this.bytes.subarray(0, HEX_LIMIT));
       this.prefixOffset = partial.offset;
       this.skipUntil = partial.offset + partial.headerLength + partial.payloadLength;
@@ -146,6 +161,7 @@ const commandPrefix = Buffer.from(COMMAND_PREFIX, 'utf8');
  * when it is an ordinary message. Only a payload that starts like a command is decoded.
  */
 export function readCommand(payload: Uint8Array): ReturnType<typeof parseInspectCommand> {
-  if (payload.length < commandPrefix.length || commandPrefix.compare(payload, 0, commandPrefix.length) !== 0) return undefined;
+  if (payload.length < commandPrefix.length || commandPrefix.compare(payload, 0, commandPrefix.length) !== 0)
+    return undefined;
   return parseInspectCommand(new TextDecoder().decode(payload));
 }

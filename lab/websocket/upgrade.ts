@@ -6,7 +6,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { buildHandshakeResponse, validateHandshakeRequest, type HandshakeValidation } from '../../src/protocol/websocket';
+import {
+  buildHandshakeResponse,
+  validateHandshakeRequest,
+  type HandshakeValidation,
+} from '../../src/protocol/websocket';
 import type { InspectHandshake } from '../../src/lab-client/messages';
 import type { LabContext } from '../context';
 import { takeRawHead, untapRawBytes, type RawHead } from '../http/raw-head';
@@ -43,7 +47,11 @@ export function createUpgradeHandler(ctx: LabContext): (req: IncomingMessage, so
     const url = requestUrl(req);
     const route = url === undefined ? undefined : webSocketRoute(url);
     if (route === undefined) {
-      writeRawResponse(socket, 404, `No WebSocket endpoint at ${req.url ?? ''}. Try /lab/ws/echo or /lab/ws/inspect.\n`);
+      writeRawResponse(
+        socket,
+        404,
+        `No WebSocket endpoint at ${req.url ?? ''}. Try /lab/ws/echo or /lab/ws/inspect.\n`,
+      );
       return;
     }
     const validation = validate(ctx, raw.text);
@@ -56,7 +64,12 @@ export function createUpgradeHandler(ctx: LabContext): (req: IncomingMessage, so
     }
     if (!ctx.websockets.reserve()) {
       // A 503 here rather than accepting and closing with 1013 (Try Again Later): cheaper for both.
-      writeRawResponse(socket, 503, `The lab has ${ctx.websockets.max} open WebSocket connections, its limit. Try again later.\n`, { 'Retry-After': '5' });
+      writeRawResponse(
+        socket,
+        503,
+        `The lab has ${ctx.websockets.max} open WebSocket connections, its limit. Try again later.\n`,
+        { 'Retry-After': '5' },
+      );
       return;
     }
     void accept(ctx, { socket, head, route, validation, raw, t0, receivedAt });
@@ -74,7 +87,10 @@ interface Accepted {
 }
 
 /** 101 Switching Protocols (§4.2.2 step 5), then the socket belongs to a WebSocketConnection. */
-async function accept(ctx: LabContext, { socket, head, route, validation, raw, t0, receivedAt }: Accepted): Promise<void> {
+async function accept(
+  ctx: LabContext,
+  { socket, head, route, validation, raw, t0, receivedAt }: Accepted,
+): Promise<void> {
   let registered = false;
   try {
     const response = await buildHandshakeResponse(validation);
@@ -122,11 +138,21 @@ async function accept(ctx: LabContext, { socket, head, route, validation, raw, t
  * A request to a WebSocket path that Node did not treat as an upgrade (no "Connection: Upgrade" or
  * no Upgrade field): answer with what is missing, from the same checks.
  */
-export async function answerPlainRequest(ctx: LabContext, req: IncomingMessage, res: ServerResponse, cors: Record<string, string>): Promise<void> {
+export async function answerPlainRequest(
+  ctx: LabContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  cors: Record<string, string>,
+): Promise<void> {
   const raw = takeRawHead(req);
   const response = await buildHandshakeResponse(validate(ctx, raw.text));
   if (response.status === 101) {
-    sendText(res, 400, 'The handshake fields look right, but the HTTP server did not see an upgrade request (check the Connection header).\n', cors);
+    sendText(
+      res,
+      400,
+      'The handshake fields look right, but the HTTP server did not see an upgrade request (check the Connection header).\n',
+      cors,
+    );
     return;
   }
   const headers: Record<string, string> = { ...cors, 'Cache-Control': 'no-store' };

@@ -36,7 +36,9 @@ export function loadLessonExercises(slug: string): Promise<LessonExercises> {
   const promise: Tracked<LessonExercises> = load
     ? load().then((m) => m.default)
     : Promise.reject(
-        new Error(`No exercises for lesson "${slug}": expected a file src/exercises/lessons/${slug}.ts (have: ${lessonsWithExercises().join(', ')})`),
+        new Error(
+          `No exercises for lesson "${slug}": expected a file src/exercises/lessons/${slug}.ts (have: ${lessonsWithExercises().join(', ')})`,
+        ),
       );
   promise.status = 'pending';
   promise.then(

@@ -113,7 +113,9 @@ export interface ValueVariant extends Prompt {
  * The frame the reader must produce, field by field (RFC 6455 §5.2). Fields left out are not checked.
  * `from` decides the masking rule (§5.1): client frames must be masked (any key), server frames must not.
  */
-export type ExpectedFrame = Partial<Pick<Frame, 'fin' | 'rsv1' | 'rsv2' | 'rsv3' | 'opcode' | 'closeCode' | 'closeReason'>> & {
+export type ExpectedFrame = Partial<
+  Pick<Frame, 'fin' | 'rsv1' | 'rsv2' | 'rsv3' | 'opcode' | 'closeCode' | 'closeReason'>
+> & {
   from: 'client' | 'server';
   /** The unmasked payload; a string means its UTF-8 bytes (and messages quote it as text). */
   payload?: Uint8Array | string;

@@ -123,7 +123,8 @@ export interface InspectCommandError {
   message: string;
 }
 
-export type InspectReport = InspectHandshake | InspectFrame | InspectViolation | InspectServerFrame | InspectCommandError;
+export type InspectReport =
+  InspectHandshake | InspectFrame | InspectViolation | InspectServerFrame | InspectCommandError;
 
 /** The most frame bytes one `frame` or `server-frame` report carries as hex (64 KiB → 128 KiB of JSON). */
 export const HEX_LIMIT = 65536;
@@ -165,7 +166,9 @@ export function checkPingData(data: string): PingDataCheck {
 }
 
 /** A text message read as a command: undefined when it is not one (it is echoed), else the command or why not. */
-export function parseInspectCommand(text: string): { ok: true; command: InspectCommand } | { ok: false; command: string; message: string } | undefined {
+export function parseInspectCommand(
+  text: string,
+): { ok: true; command: InspectCommand } | { ok: false; command: string; message: string } | undefined {
   if (!text.startsWith(COMMAND_PREFIX)) return undefined;
   let value: { command?: unknown; data?: unknown };
   try {
@@ -175,7 +178,8 @@ export function parseInspectCommand(text: string): { ok: true; command: InspectC
   }
   const name = typeof value.command === 'string' ? value.command : '';
   if (name !== 'ping') return { ok: false, command: name, message: `Unknown command "${name}"; the lab knows "ping".` };
-  if (typeof value.data !== 'string') return { ok: false, command: name, message: 'A ping command needs "data", a string.' };
+  if (typeof value.data !== 'string')
+    return { ok: false, command: name, message: 'A ping command needs "data", a string.' };
   return { ok: true, command: { lab: 'inspect', command: 'ping', data: value.data } };
 }
 

@@ -34,9 +34,12 @@ export function parseProgress(json: string): Progress {
   if (typeof data !== 'object' || data === null) throw new Error('Progress data must be a JSON object.');
   const record = data as { version?: unknown; lessons?: unknown };
   if (record.version !== PROGRESS_VERSION) {
-    throw new Error(`Unsupported progress version ${String(record.version)} (this site reads version ${PROGRESS_VERSION}).`);
+    throw new Error(
+      `Unsupported progress version ${String(record.version)} (this site reads version ${PROGRESS_VERSION}).`,
+    );
   }
-  if (typeof record.lessons !== 'object' || record.lessons === null) throw new Error('Progress data has no "lessons" object.');
+  if (typeof record.lessons !== 'object' || record.lessons === null)
+    throw new Error('Progress data has no "lessons" object.');
   const lessons: Progress['lessons'] = {};
   for (const [slug, exercises] of Object.entries(record.lessons as Record<string, unknown>)) {
     if (typeof exercises !== 'object' || exercises === null) continue;
@@ -51,7 +54,13 @@ export function parseProgress(json: string): Progress {
   return { version: PROGRESS_VERSION, lessons };
 }
 
-export function withSolved(progress: Progress, lesson: string, exercise: string, attempts: number, now: Date): Progress {
+export function withSolved(
+  progress: Progress,
+  lesson: string,
+  exercise: string,
+  attempts: number,
+  now: Date,
+): Progress {
   if (progress.lessons[lesson]?.[exercise]) return progress;
   return {
     ...progress,

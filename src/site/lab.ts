@@ -18,7 +18,8 @@ export type HostKind = 'loopback' | 'private' | 'public';
 /** Classifies a URL hostname (as `location.hostname` gives it: IPv6 in brackets). */
 export function hostKind(hostname: string): HostKind {
   const h = hostname.toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost') || h === '[::1]' || /^127(\.\d{1,3}){3}$/.test(h)) return 'loopback';
+  if (h === 'localhost' || h.endsWith('.localhost') || h === '[::1]' || /^127(\.\d{1,3}){3}$/.test(h))
+    return 'loopback';
   if (/^10(\.\d{1,3}){3}$/.test(h) || /^192\.168(\.\d{1,3}){2}$/.test(h)) return 'private';
   const m = /^172\.(\d{1,3})(\.\d{1,3}){2}$/.exec(h);
   if (m && Number(m[1]) >= 16 && Number(m[1]) <= 31) return 'private';

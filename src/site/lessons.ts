@@ -41,7 +41,9 @@ export function orderLessons<T extends LessonEntryLike>(entries: readonly T[]): 
 }
 
 /** Orders used by more than one lesson, with the slugs that share them (empty when every order is unique). */
-export function duplicateOrders(lessons: readonly { slug: string; order: number }[]): { order: number; slugs: string[] }[] {
+export function duplicateOrders(
+  lessons: readonly { slug: string; order: number }[],
+): { order: number; slugs: string[] }[] {
   const byOrder = new Map<number, string[]>();
   for (const l of lessons) byOrder.set(l.order, [...(byOrder.get(l.order) ?? []), l.slug]);
   return [...byOrder]

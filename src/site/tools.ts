@@ -10,7 +10,8 @@ export const TOOLS: readonly ToolInfo[] = [
   {
     name: 'frame-decoder',
     title: 'WebSocket frame decoder',
-    description: 'Paste hex bytes from a capture and see every frame field, the unmasked payload and any rule it breaks.',
+    description:
+      'Paste hex bytes from a capture and see every frame field, the unmasked payload and any rule it breaks.',
   },
   {
     name: 'frame-builder',

@@ -12,7 +12,11 @@ export async function axeViolations(page: Page): Promise<string[]> {
     // @ts-expect-error axe is injected above
     const result = await window.axe.run(document, { resultTypes: ['violations'] });
     return (result.violations as { id: string; help: string; nodes: { target: string[] }[] }[]).map(
-      (v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`,
+      (v) =>
+        `${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
     );
   });
 }

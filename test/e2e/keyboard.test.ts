@@ -42,7 +42,11 @@ function focused(page: Page): Promise<Focused> {
  * Presses Tab (or Shift+Tab) until `wanted` has focus, checking that every stop on the way shows its focus.
  * Fails with the path taken when `wanted` is not reached in `max` presses.
  */
-async function tabUntil(page: Page, wanted: (f: Focused) => boolean, { max = 60, back = false } = {}): Promise<Focused> {
+async function tabUntil(
+  page: Page,
+  wanted: (f: Focused) => boolean,
+  { max = 60, back = false } = {},
+): Promise<Focused> {
   const path: string[] = [];
   for (let i = 0; i < max; i++) {
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');

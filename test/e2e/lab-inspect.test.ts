@@ -29,43 +29,48 @@ describe.runIf(browserAvailable())('the lab seen from Chromium', () => {
 
   it('shows the page its own upgrade request and masked frames, the bytes the lab sent back, and a real Ping/Pong', async () => {
     const pingData = 'are you there?';
-    const messages = await page.evaluate(async (command) => {
-      const ws = new WebSocket(`ws://${location.host}/lab/ws/inspect`);
-      ws.binaryType = 'arraybuffer';
-      const out: string[] = [];
-      const isClientFrameReport = (m: string) => m.startsWith('{"lab":"inspect","type":"frame"');
-      // Resolves once `count` client-frame reports have arrived and, for data frames, the echo of the last one.
-      let waiting: { count: number; echoed: boolean; resolve: () => void } | null = null;
-      const settled = () => {
-        if (!waiting) return;
-        const frames = out.filter(isClientFrameReport).length;
-        const answered = !waiting.echoed || !(out.at(-1) ?? '').startsWith('{"lab"');
-        if (frames >= waiting.count && answered) waiting.resolve();
-      };
-      const until = (count: number, echoed: boolean) =>
-        new Promise<void>((resolve, reject) => {
-          waiting = { count, echoed, resolve };
-          setTimeout(() => reject(new Error(`timed out; got ${JSON.stringify(out)}`)), 15_000);
+    const messages = await page.evaluate(
+      async (command) => {
+        const ws = new WebSocket(`ws://${location.host}/lab/ws/inspect`);
+        ws.binaryType = 'arraybuffer';
+        const out: string[] = [];
+        const isClientFrameReport = (m: string) => m.startsWith('{"lab":"inspect","type":"frame"');
+        // Resolves once `count` client-frame reports have arrived and, for data frames, the echo of the last one.
+        let waiting: { count: number; echoed: boolean; resolve: () => void } | null = null;
+        const settled = () => {
+          if (!waiting) return;
+          const frames = out.filter(isClientFrameReport).length;
+          const answered = !waiting.echoed || !(out.at(-1) ?? '').startsWith('{"lab"');
+          if (frames >= waiting.count && answered) waiting.resolve();
+        };
+        const until = (count: number, echoed: boolean) =>
+          new Promise<void>((resolve, reject) => {
+            waiting = { count, echoed, resolve };
+            setTimeout(() => reject(new Error(`timed out; got ${JSON.stringify(out)}`)), 15_000);
+            settled();
+          });
+        ws.onmessage = (event: MessageEvent<string | ArrayBuffer>) => {
+          out.push(
+            typeof event.data === 'string' ? event.data : `binary:${Array.from(new Uint8Array(event.data)).join(',')}`,
+          );
           settled();
+        };
+        await new Promise<void>((resolve, reject) => {
+          ws.onopen = () => resolve();
+          ws.onerror = () => reject(new Error('WebSocket error'));
         });
-      ws.onmessage = (event: MessageEvent<string | ArrayBuffer>) => {
-        out.push(typeof event.data === 'string' ? event.data : `binary:${Array.from(new Uint8Array(event.data)).join(',')}`);
-        settled();
-      };
-      await new Promise<void>((resolve, reject) => {
-        ws.onopen = () => resolve();
-        ws.onerror = () => reject(new Error('WebSocket error'));
-      });
-      ws.send('Hello');
-      ws.send(new Uint8Array([1, 2, 3, 250]));
-      await until(2, true);
-      // The browser API cannot send a Ping; the lab can, when asked by a text message (itself reported as a
-      // frame, not echoed), and the browser answers with a Pong by itself.
-      ws.send(command);
-      await until(4, false);
-      ws.close(1000, 'done');
-      return out;
-    }, formatInspectCommand({ lab: 'inspect', command: 'ping', data: pingData }));
+        ws.send('Hello');
+        ws.send(new Uint8Array([1, 2, 3, 250]));
+        await until(2, true);
+        // The browser API cannot send a Ping; the lab can, when asked by a text message (itself reported as a
+        // frame, not echoed), and the browser answers with a Pong by itself.
+        ws.send(command);
+        await until(4, false);
+        ws.close(1000, 'done');
+        return out;
+      },
+      formatInspectCommand({ lab: 'inspect', command: 'ping', data: pingData }),
+    );
 
     const reports = messages.map((m) => parseInspectReport(m));
     const handshake = reports[0] as InspectHandshake;
@@ -109,8 +114,10 @@ describe.runIf(browserAvailable())('the lab seen from Chromium', () => {
     expect(new TextDecoder().decode(pong.frames[0]?.payload)).toBe(pingData);
   });
 
-  it('echoes the browser\'s real request head on /lab/http/head', async () => {
-    const echo = (await page.evaluate(async () => (await fetch('/lab/http/head', { headers: { Accept: 'application/json' } })).json())) as HeadEcho;
+  it("echoes the browser's real request head on /lab/http/head", async () => {
+    const echo = (await page.evaluate(async () =>
+      (await fetch('/lab/http/head', { headers: { Accept: 'application/json' } })).json(),
+    )) as HeadEcho;
     expect(echo.exact).toBe(true);
     expect(echo.head).toMatch(/^GET \/lab\/http\/head HTTP\/1\.1\r\n/);
     expect(echo.headers.some(([name]) => name.toLowerCase() === 'user-agent')).toBe(true);

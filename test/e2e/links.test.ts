@@ -6,7 +6,9 @@ import { distDir, listPages, pageHtml } from './site-pages';
 
 function targetFile(pathname: string): string | undefined {
   const clean = decodeURIComponent(pathname);
-  const candidates = clean.endsWith('/') ? [join(distDir, clean, 'index.html')] : [join(distDir, clean), join(distDir, clean, 'index.html')];
+  const candidates = clean.endsWith('/')
+    ? [join(distDir, clean, 'index.html')]
+    : [join(distDir, clean), join(distDir, clean, 'index.html')];
   return candidates.find((c) => existsSync(c));
 }
 
@@ -31,8 +33,9 @@ describe('internal links in dist/', () => {
       }
       const id = decodeURIComponent(url.hash.slice(1));
       // Fragments holding widget state (`#hex=…&from=client`) are not element ids.
-      if (id && !id.includes("=") && file.endsWith('.html')) {
-        const target = url.pathname === page ? html : pageHtml(url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`);
+      if (id && !id.includes('=') && file.endsWith('.html')) {
+        const target =
+          url.pathname === page ? html : pageHtml(url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`);
         if (!target.includes(`id="${id}"`)) problems.push(`${href} → no element with id "${id}"`);
       }
     }

@@ -31,36 +31,40 @@ describe.runIf(browserAvailable())('every page in Chromium', { retry: 1 }, () =>
   const pages = listPages();
   for (const view of views) {
     describe(`${view.width} px, ${view.colorScheme}`, () => {
-      it.each(pages)('%s', async (path) => {
-        const visit = await openPage(browser, new URL(path, base).href, view);
-        try {
-          // Every check is collected first and compared once, so a failure shows everything wrong with the page.
-          const { unhydrated } = await hydrateAll(visit.page);
-          const found: Record<string, unknown> = { unhydrated };
-          if (view.width === 360) {
-            const overflow = await visit.page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
-            found.horizontalScroll = overflow > 0 ? `${overflow}px` : 'none';
+      it.each(pages)(
+        '%s',
+        async (path) => {
+          const visit = await openPage(browser, new URL(path, base).href, view);
+          try {
+            // Every check is collected first and compared once, so a failure shows everything wrong with the page.
+            const { unhydrated } = await hydrateAll(visit.page);
+            const found: Record<string, unknown> = { unhydrated };
+            if (view.width === 360) {
+              const overflow = await visit.page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+              found.horizontalScroll = overflow > 0 ? `${overflow}px` : 'none';
+            }
+            // axe in one light and one dark view covers both colour sets (contrast) and both layouts.
+            if (view === allViews[0] || view === allViews[1]) found.axe = await axeViolations(visit.page);
+            if (path.startsWith('/lessons/') && path !== '/lessons/') {
+              const total = [...visit.scriptBytes.values()].reduce((a, b) => a + b, 0);
+              found.jsOverBudget = total > LESSON_JS_BUDGET ? `${total} gzip bytes > ${LESSON_JS_BUDGET}` : false;
+            }
+            found.failedRequests = visit.failedRequests;
+            found.consoleErrors = visit.errors;
+            expect(found).toEqual({
+              unhydrated: [],
+              ...(view.width === 360 ? { horizontalScroll: 'none' } : {}),
+              ...('axe' in found ? { axe: [] } : {}),
+              ...('jsOverBudget' in found ? { jsOverBudget: false } : {}),
+              failedRequests: [],
+              consoleErrors: [],
+            });
+          } finally {
+            await visit.context.close();
           }
-          // axe in one light and one dark view covers both colour sets (contrast) and both layouts.
-          if (view === allViews[0] || view === allViews[1]) found.axe = await axeViolations(visit.page);
-          if (path.startsWith('/lessons/') && path !== '/lessons/') {
-            const total = [...visit.scriptBytes.values()].reduce((a, b) => a + b, 0);
-            found.jsOverBudget = total > LESSON_JS_BUDGET ? `${total} gzip bytes > ${LESSON_JS_BUDGET}` : false;
-          }
-          found.failedRequests = visit.failedRequests;
-          found.consoleErrors = visit.errors;
-          expect(found).toEqual({
-            unhydrated: [],
-            ...(view.width === 360 ? { horizontalScroll: 'none' } : {}),
-            ...('axe' in found ? { axe: [] } : {}),
-            ...('jsOverBudget' in found ? { jsOverBudget: false } : {}),
-            failedRequests: [],
-            consoleErrors: [],
-          });
-        } finally {
-          await visit.context.close();
-        }
-      }, 120_000);
+        },
+        120_000,
+      );
     });
   }
 });

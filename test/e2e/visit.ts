@@ -19,7 +19,10 @@ export interface VisitOptions {
 }
 
 export async function openPage(browser: Browser, url: string, opts: VisitOptions): Promise<Visit> {
-  const context = await browser.newContext({ viewport: { width: opts.width, height: 800 }, colorScheme: opts.colorScheme });
+  const context = await browser.newContext({
+    viewport: { width: opts.width, height: 800 },
+    colorScheme: opts.colorScheme,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   const failedRequests: string[] = [];

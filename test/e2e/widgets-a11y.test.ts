@@ -9,7 +9,9 @@ import { browserAvailable, launchChromium } from './browser';
 /** Waits until the island around `widget` has hydrated (Astro drops its `ssr` attribute). */
 async function hydrated(widget: Locator): Promise<void> {
   await widget.first().scrollIntoViewIfNeeded();
-  await expect.poll(() => widget.first().locator('xpath=ancestor::astro-island').getAttribute('ssr'), { timeout: 30_000 }).toBeNull();
+  await expect
+    .poll(() => widget.first().locator('xpath=ancestor::astro-island').getAttribute('ssr'), { timeout: 30_000 })
+    .toBeNull();
 }
 
 interface Scenario {
@@ -31,7 +33,10 @@ const scenarios: Scenario[] = [
       expect(await axeViolations(page)).toEqual([]);
       await decoder.getByRole('button', { name: 'Violation: unmasked client frame' }).click();
       await expect.poll(() => decoder.textContent()).toMatch(/1002/); // the close code a server would send (§7.4.1)
-      await decoder.getByRole('group', { name: /arrow keys select a byte/ }).first().focus();
+      await decoder
+        .getByRole('group', { name: /arrow keys select a byte/ })
+        .first()
+        .focus();
       await page.keyboard.press('ArrowRight');
       await expect.poll(() => decoder.locator('.wn-hex-status').first().textContent()).toMatch(/^Byte 0/);
     },

@@ -153,7 +153,9 @@ describe('<Exercise> before and after hydration', () => {
 
     const mismatches: unknown[] = [];
     const root = await act(async () =>
-      hydrateRoot(container, <Exercise lesson="websocket-framing" id="opcode" />, { onRecoverableError: (e) => mismatches.push(e) }),
+      hydrateRoot(container, <Exercise lesson="websocket-framing" id="opcode" />, {
+        onRecoverableError: (e) => mismatches.push(e),
+      }),
     );
     expect(mismatches).toEqual([]); // the server HTML was adopted, not re-rendered from scratch
     const check = ui.getByRole('button', { name: 'Check' });

@@ -28,7 +28,9 @@ describe('checkHexFrame', () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 4, maxLength: 4 }), fc.constantFrom(' ', '', ','), (key, sep) => {
         const bytes = encodeFrame({ opcode: 0x1, payload: 'Hello', maskKey: key });
-        const text = Array.from(bytes, (b) => (sep === ',' ? `0x${b.toString(16)}` : b.toString(16).padStart(2, '0'))).join(sep);
+        const text = Array.from(bytes, (b) =>
+          sep === ',' ? `0x${b.toString(16)}` : b.toString(16).padStart(2, '0'),
+        ).join(sep);
         expect(checkHexFrame(clientHello, text).verdict).toBe('correct');
       }),
     );
@@ -78,7 +80,12 @@ describe('checkHexFrame', () => {
   });
 
   it('reports a non-minimal length encoding with its rule', () => {
-    const bytes = encodeFrame({ opcode: 0x1, payload: 'Hello', maskKey: Uint8Array.of(1, 2, 3, 4), lengthEncoding: 16 });
+    const bytes = encodeFrame({
+      opcode: 0x1,
+      payload: 'Hello',
+      maskKey: Uint8Array.of(1, 2, 3, 4),
+      lengthEncoding: 16,
+    });
     // 7-bit field is 126 here, which the early check already explains.
     expect(checkHexFrame(clientHello, hexBytes(bytes)).message).toContain('announces a 16-bit length');
     // Without an expected payload the decoder's own NON_MINIMAL_LENGTH violation is what the reader sees.

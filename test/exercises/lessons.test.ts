@@ -58,7 +58,8 @@ function checkOwnAnswer(where: string, def: ExerciseDefinition, seed: number) {
       const typed = formatValueAnswer(answer);
       expect(checkValue(answer, typed), `${where}: "${typed}"`).toMatchObject({ verdict: 'correct' });
       for (const m of answer.mistakes ?? []) {
-        const shown = typeof m.value === 'number' ? String(m.value) : m.value instanceof Uint8Array ? hexBytes(m.value) : m.value;
+        const shown =
+          typeof m.value === 'number' ? String(m.value) : m.value instanceof Uint8Array ? hexBytes(m.value) : m.value;
         const verdict = checkValue(answer, shown).verdict;
         // A mistake that happens to equal the answer for this seed is simply never shown.
         if (verdict === 'wrong') expect(checkValue(answer, shown).message, where).toContain(m.message);
@@ -69,14 +70,18 @@ function checkOwnAnswer(where: string, def: ExerciseDefinition, seed: number) {
       const { expected } = variant as Extract<typeof variant, { expected: unknown }>;
       const rng = createRng(seed);
       const key = Uint8Array.from({ length: 4 }, () => rng.int(0, 255));
-      expect(checkHexFrame(expected, hexBytes(exampleFrame(expected, key))), where).toMatchObject({ verdict: 'correct' });
+      expect(checkHexFrame(expected, hexBytes(exampleFrame(expected, key))), where).toMatchObject({
+        verdict: 'correct',
+      });
       break;
     }
     case 'code': {
       const { cases } = variant as Extract<typeof variant, { cases: unknown }>;
       expect(cases.length, where).toBeGreaterThan(2);
       expect(runCodeCases(def.solution, def.functionName, cases), where).toMatchObject({ status: 'passed' });
-      expect(runCodeCases(def.starter, def.functionName, cases).status, `${where}: the starter must not pass`).toBe('failed');
+      expect(runCodeCases(def.starter, def.functionName, cases).status, `${where}: the starter must not pass`).toBe(
+        'failed',
+      );
       break;
     }
   }

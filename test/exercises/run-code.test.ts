@@ -25,7 +25,15 @@ function setup() {
     for (const [id, t] of [...timers]) if (t.ms === ms) (timers.delete(id), t.fn());
   };
   const send = (data: unknown) => worker.onmessage?.({ data } as MessageEvent);
-  return { worker, posted, clock, fire, send, terminated: () => terminated, pending: () => [...timers.values()].map((t) => t.ms) };
+  return {
+    worker,
+    posted,
+    clock,
+    fire,
+    send,
+    terminated: () => terminated,
+    pending: () => [...timers.values()].map((t) => t.ms),
+  };
 }
 
 const request = { source: 'function f() {}', functionName: 'f', cases: [] };
@@ -63,6 +71,9 @@ describe('runWithTimeLimit', () => {
     const t = setup();
     const promise = runWithTimeLimit(t.worker, request, 2000, t.clock);
     t.worker.onerror?.({ message: 'SyntaxError in worker', preventDefault() {} } as ErrorEvent);
-    await expect(promise).resolves.toMatchObject({ status: 'error', message: 'The code runner failed: SyntaxError in worker' });
+    await expect(promise).resolves.toMatchObject({
+      status: 'error',
+      message: 'The code runner failed: SyntaxError in worker',
+    });
   });
 });

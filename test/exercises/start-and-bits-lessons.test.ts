@@ -50,15 +50,19 @@ describe('bits-and-bytes exercises', () => {
     for (const v of values(bits['kib-bytes']).slice(0, 30)) {
       const [, n, unit] = /(\d+) (KiB|MiB)/.exec(v.prompt)!;
       expect(v.answer.value).toBe(Number(n) * (unit === 'KiB' ? 1024 : 1024 * 1024));
-      expect(checkValue(v.answer, String(Number(n) * (unit === 'KiB' ? 1000 : 1_000_000))).message).toContain('IEC 80000-13');
+      expect(checkValue(v.answer, String(Number(n) * (unit === 'KiB' ? 1000 : 1_000_000))).message).toContain(
+        'IEC 80000-13',
+      );
     }
   });
 
   it('read-u64: a DataView solution passes as well as the BigInt loop, and a Number one fails', () => {
     const v = resolveVariant(bits['read-u64'], 11) as CodeVariant;
-    const viaDataView = 'function readU64(b, o) { return new DataView(b.buffer, b.byteOffset, b.byteLength).getBigUint64(o); }';
+    const viaDataView =
+      'function readU64(b, o) { return new DataView(b.buffer, b.byteOffset, b.byteLength).getBigUint64(o); }';
     expect(runCodeCases(viaDataView, 'readU64', v.cases).status).toBe('passed');
-    const viaNumber = 'function readU64(b, o) { let n = 0; for (let i = 0; i < 8; i++) n = n * 256 + b[o + i]; return n; }';
+    const viaNumber =
+      'function readU64(b, o) { let n = 0; for (let i = 0; i < 8; i++) n = n * 256 + b[o + i]; return n; }';
     expect(runCodeCases(viaNumber, 'readU64', v.cases).status).toBe('failed');
   });
 });

@@ -19,9 +19,14 @@ function value(def: Parameters<typeof resolveVariant>[0], seed: number): ValueVa
 
 describe('generated tcpdump lines', () => {
   it('wrap seq a:b modulo 2^32 as tcpdump prints it', () => {
-    const line = tcpdumpLine({ from: 'client', flags: ['PSH', 'ACK'], seq: 4294967290, ack: 1, length: 10 }, { client: '10.0.0.2.40000', server: '10.0.0.1.80' });
+    const line = tcpdumpLine(
+      { from: 'client', flags: ['PSH', 'ACK'], seq: 4294967290, ack: 1, length: 10 },
+      { client: '10.0.0.2.40000', server: '10.0.0.1.80' },
+    );
     expect(line).toBe('IP 10.0.0.2.40000 > 10.0.0.1.80: Flags [P.], seq 4294967290:4, ack 1, win 502, length 10');
-    expect(tcpdumpLine({ from: 'server', flags: ['ACK'], seq: 5, ack: 9, length: 0 }, { client: 'a.1', server: 'b.2' })).not.toContain('seq');
+    expect(
+      tcpdumpLine({ from: 'server', flags: ['ACK'], seq: 5, ack: 9, length: 0 }, { client: 'a.1', server: 'b.2' }),
+    ).not.toContain('seq');
   });
 
   it('every figure of a tcpdump exercise parses without errors', () => {

@@ -64,7 +64,10 @@ describe('checkValue', () => {
   });
 
   it('explains a known mistake and says nothing of the answer otherwise', () => {
-    expect(checkValue(window, '4117')).toEqual({ verdict: 'wrong', message: '4,117: that is the window field before scaling.' });
+    expect(checkValue(window, '4117')).toEqual({
+      verdict: 'wrong',
+      message: '4,117: that is the window field before scaling.',
+    });
     const other = checkValue(window, '65535');
     expect(other.verdict).toBe('wrong');
     expect(other.message).not.toContain('131');
@@ -108,7 +111,10 @@ describe('checkValue', () => {
     expect(formatValueAnswer(window)).toBe('131,744 bytes');
     expect(formatValueAnswer({ type: 'number', value: -128 })).toBe('−128');
     expect(formatValueAnswer({ type: 'number', value: 10, display: 'hex' })).toBe('0xa');
-    expect(checkValue({ type: 'number', value: 10, display: 'hex' }, '10')).toEqual({ verdict: 'correct', message: 'Right: 0xa.' });
+    expect(checkValue({ type: 'number', value: 10, display: 'hex' }, '10')).toEqual({
+      verdict: 'correct',
+      message: 'Right: 0xa.',
+    });
     expect(formatValueAnswer({ type: 'bytes', value: Uint8Array.of(1, 0xab) })).toBe('01 ab');
   });
 });

@@ -17,7 +17,9 @@ describe('seeds in the URL', () => {
   });
 
   it('writes the seed and keeps other parameters and the hash', () => {
-    expect(withSeed('https://example.org/lessons/x/?a=1#ex', 'opcode', 42)).toBe('https://example.org/lessons/x/?a=1&ex-opcode=42#ex');
+    expect(withSeed('https://example.org/lessons/x/?a=1#ex', 'opcode', 42)).toBe(
+      'https://example.org/lessons/x/?a=1&ex-opcode=42#ex',
+    );
     expect(withSeed('https://example.org/?ex-opcode=1', 'opcode', 2)).toBe('https://example.org/?ex-opcode=2');
   });
 

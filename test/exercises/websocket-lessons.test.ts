@@ -55,7 +55,11 @@ describe('websocket-handshake exercises', () => {
 
 describe('websocket-framing exercises added with the lesson', () => {
   it('counts 85 Chinese characters for a one-byte length, and 63 emoji', () => {
-    const found = values(framing['nickname-max-chars']).map((v) => [v.prompt.includes('first byte'), v.prompt.match(/\(U\+[0-9A-F]+\)/)?.[0], v.answer.value]);
+    const found = values(framing['nickname-max-chars']).map((v) => [
+      v.prompt.includes('first byte'),
+      v.prompt.match(/\(U\+[0-9A-F]+\)/)?.[0],
+      v.answer.value,
+    ]);
     expect(found).toContainEqual([true, '(U+6635)', 85]);
     expect(found).toContainEqual([true, '(U+1F600)', 63]);
     expect(found.some(([oneByte]) => oneByte === false)).toBe(true);

@@ -55,7 +55,8 @@ describe('/lab/tcp/nagle', () => {
     const start = events[0]?.data as ExperimentStart<'nagle'>;
     expect(start.params).toEqual({ rounds: 1, size: 10 });
     expect(start.adjusted.sort()).toEqual(['rounds', 'size']);
-    const big = (await run('/lab/tcp/boundaries?writes=1e9&size=-5&gapMs=0.4'))[0]?.data as ExperimentStart<'boundaries'>;
+    const big = (await run('/lab/tcp/boundaries?writes=1e9&size=-5&gapMs=0.4'))[0]
+      ?.data as ExperimentStart<'boundaries'>;
     expect(big.params).toEqual({ writes: 2000, size: 1, gapMs: 0, noDelay: true });
     expect(big.adjusted.sort()).toEqual(['gapMs', 'size', 'writes']);
   }, 30_000);
@@ -71,7 +72,9 @@ describe('/lab/tcp/boundaries', () => {
     expect(result.readCount).toBe(result.reads.length);
     expect(result.readsEndingOnBoundary).toBeLessThanOrEqual(result.readCount);
     // Reads are contiguous: each starts where the previous ended.
-    result.reads.forEach((r, i) => expect(r.offset).toBe(i === 0 ? 0 : (result.reads[i - 1]?.offset ?? 0) + (result.reads[i - 1]?.bytes ?? 0)));
+    result.reads.forEach((r, i) =>
+      expect(r.offset).toBe(i === 0 ? 0 : (result.reads[i - 1]?.offset ?? 0) + (result.reads[i - 1]?.bytes ?? 0)),
+    );
     expect(result.firstReadText.startsWith('<0>---------<1>')).toBe(true);
   });
 
@@ -128,7 +131,11 @@ describe('limits', () => {
     expect(third.status).toBe(503);
     // Leaving the page (closing the stream) stops an experiment and frees its slot.
     for (const c of controllers) c.abort();
-    await expect.poll(async () => (await fetch(`http://127.0.0.1:${lab.port}/lab/tcp/refused?attempts=1`)).status, { timeout: 5000 }).toBe(200);
+    await expect
+      .poll(async () => (await fetch(`http://127.0.0.1:${lab.port}/lab/tcp/refused?attempts=1`)).status, {
+        timeout: 5000,
+      })
+      .toBe(200);
   }, 20_000);
 
   it('unknown experiments are 404', async () => {

@@ -25,7 +25,7 @@ async function exchange(head: string): Promise<{ head: string; body: string; cli
 }
 
 describe('good handshakes', () => {
-  it('answers 101 with the accept key of RFC 6455 §1.3\'s example', async () => {
+  it("answers 101 with the accept key of RFC 6455 §1.3's example", async () => {
     const { head, client } = await exchange(upgradeHead(lab.port, '/lab/ws/echo'));
     expect(head).toMatch(/^HTTP\/1\.1 101 Switching Protocols\r\n/);
     expect(head).toContain('Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n');
@@ -51,7 +51,9 @@ describe('bad handshakes get a status that says what is wrong', () => {
   });
 
   it('400 for a key that is not 16 bytes of base64, and every other problem too', async () => {
-    const { head, body } = await exchange(upgradeHead(lab.port, '/lab/ws/echo', { 'Sec-WebSocket-Key': 'c2hvcnQ=', Host: '' }));
+    const { head, body } = await exchange(
+      upgradeHead(lab.port, '/lab/ws/echo', { 'Sec-WebSocket-Key': 'c2hvcnQ=', Host: '' }),
+    );
     expect(head).toMatch(/^HTTP\/1\.1 400/);
     expect(body).toContain('INVALID_KEY');
     expect(body).toContain('MISSING_HOST');
@@ -78,7 +80,9 @@ describe('bad handshakes get a status that says what is wrong', () => {
   });
 
   it('403 for another port on loopback: a different origin', async () => {
-    const { head } = await exchange(upgradeHead(lab.port, '/lab/ws/echo', { Origin: `http://127.0.0.1:${lab.port + 1}` }));
+    const { head } = await exchange(
+      upgradeHead(lab.port, '/lab/ws/echo', { Origin: `http://127.0.0.1:${lab.port + 1}` }),
+    );
     expect(head).toMatch(/^HTTP\/1\.1 403/);
   });
 

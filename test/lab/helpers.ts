@@ -132,7 +132,8 @@ export class RawClient {
     const len7 = b1 & 0x7f;
     const extended = len7 === 126 ? 2 : len7 === 127 ? 8 : 0;
     await this.until(() => this.received.length >= 2 + extended, ms, 'an extended length');
-    const length = len7 === 126 ? this.received.readUInt16BE(2) : len7 === 127 ? Number(this.received.readBigUInt64BE(2)) : len7;
+    const length =
+      len7 === 126 ? this.received.readUInt16BE(2) : len7 === 127 ? Number(this.received.readBigUInt64BE(2)) : len7;
     return Buffer.from(await this.take(2 + extended + length, ms));
   }
 
@@ -166,7 +167,11 @@ export class RawClient {
 }
 
 /** A masked client frame built by hand (RFC 6455 §5.2), independent of the codec under test. */
-export function clientFrame(opcode: number, payload: Uint8Array | string, { fin = true, mask = [0x37, 0xfa, 0x21, 0x3d] } = {}): Buffer {
+export function clientFrame(
+  opcode: number,
+  payload: Uint8Array | string,
+  { fin = true, mask = [0x37, 0xfa, 0x21, 0x3d] } = {},
+): Buffer {
   const data = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : Buffer.from(payload);
   const n = data.length;
   const header = n <= 125 ? Buffer.from([0, 0x80 | n]) : n <= 0xffff ? Buffer.alloc(4) : Buffer.alloc(10);
@@ -184,7 +189,10 @@ export function clientFrame(opcode: number, payload: Uint8Array | string, { fin 
 }
 
 /** Reads a Server-Sent Events stream to its end: [{ type, data }]. */
-export async function readEventStream(url: string, init: RequestInit = {}): Promise<Array<{ type: string; data: unknown }>> {
+export async function readEventStream(
+  url: string,
+  init: RequestInit = {},
+): Promise<Array<{ type: string; data: unknown }>> {
   const response = await fetch(url, init);
   if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
   const text = await response.text();

@@ -47,7 +47,8 @@ async function rawRequest(text: string): Promise<{ head: string; body: string }>
 
 describe('/lab/http/head', () => {
   it('echoes the request head byte for byte, odd spacing and case included', async () => {
-    const sent = 'GET /lab/http/head?x=1 HTTP/1.1\r\nhost: 127.0.0.1\r\nX-Odd-Case:   spaced value  \r\nACCEPT: */*\r\n\r\n';
+    const sent =
+      'GET /lab/http/head?x=1 HTTP/1.1\r\nhost: 127.0.0.1\r\nX-Odd-Case:   spaced value  \r\nACCEPT: */*\r\n\r\n';
     const { head, body } = await rawRequest(sent);
     expect(head).toMatch(/^HTTP\/1\.1 200/);
     expect(body).toBe(sent);
@@ -106,7 +107,7 @@ describe('/lab/http/limit/<size>', () => {
     expect(report.targetBytes).toBeGreaterThan(8192);
   });
 
-  it('reaches the 16k endpoint with 12 KiB of headers (above 8k, below Node\'s default)', async () => {
+  it("reaches the 16k endpoint with 12 KiB of headers (above 8k, below Node's default)", async () => {
     expect((await get('/lab/http/limit/16k', { 'X-Pad': 'a'.repeat(12_000) })).status).toBe(200);
     expect((await get('/lab/http/limit/8k', { 'X-Pad': 'a'.repeat(12_000) })).status).toBe(431);
   });
@@ -118,8 +119,10 @@ describe('/lab/http/limit/<size>', () => {
     expect((await get('/lab/http/limit/32k', { 'X-Pad': 'a'.repeat(17_000) })).status).toBe(200);
   });
 
-  it('above the lab\'s own maxHeaderSize Node refuses, and the lab explains', async () => {
-    const { head, body } = await rawRequest(`GET /lab/http/limit/32k HTTP/1.1\r\nHost: x\r\nX-Pad: ${'a'.repeat(70_000)}\r\n\r\n`);
+  it("above the lab's own maxHeaderSize Node refuses, and the lab explains", async () => {
+    const { head, body } = await rawRequest(
+      `GET /lab/http/limit/32k HTTP/1.1\r\nHost: x\r\nX-Pad: ${'a'.repeat(70_000)}\r\n\r\n`,
+    );
     expect(head).toMatch(/^HTTP\/1\.1 431/);
     expect(body).toContain(String(lab.config.maxHeaderSize));
   });
@@ -143,7 +146,12 @@ describe('/lab/status and the Origin rules', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe(origin);
     const preflight = await fetch(url('/lab/http/limit/8k'), {
       method: 'OPTIONS',
-      headers: { Origin: origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'x-pad', 'Access-Control-Request-Private-Network': 'true' },
+      headers: {
+        Origin: origin,
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'x-pad',
+        'Access-Control-Request-Private-Network': 'true',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toBe('x-pad');
@@ -179,7 +187,9 @@ describe('the built site', () => {
 
   it('sends the precompressed copy the client accepts, Brotli first, and the plain file to clients that accept neither', async () => {
     const get = (encoding: string) =>
-      rawRequest(`GET /_astro/big.abc123.css HTTP/1.1\r\nHost: x\r\nAccept-Encoding: ${encoding}\r\nConnection: close\r\n\r\n`);
+      rawRequest(
+        `GET /_astro/big.abc123.css HTTP/1.1\r\nHost: x\r\nAccept-Encoding: ${encoding}\r\nConnection: close\r\n\r\n`,
+      );
     const brotli = await get('gzip, deflate, br');
     expect(brotli.head).toMatch(/\r\ncontent-encoding: br\r\n/i);
     expect(brotli.head).toMatch(/\r\nvary: accept-encoding\r\n/i);
@@ -192,7 +202,7 @@ describe('the built site', () => {
     expect(plain.body).toBe(bigCss);
   });
 
-  it('answers 404 with the site\'s 404 page, and never leaves siteDir', async () => {
+  it("answers 404 with the site's 404 page, and never leaves siteDir", async () => {
     const missing = await fetch(url('/nope/'));
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('missing');

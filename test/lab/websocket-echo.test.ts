@@ -24,7 +24,9 @@ function open(path: string): Promise<WebSocket> {
 }
 
 function nextMessage(ws: WebSocket): Promise<{ data: Buffer; isBinary: boolean }> {
-  return new Promise((resolve) => ws.once('message', (data: RawData, isBinary: boolean) => resolve({ data: data as Buffer, isBinary })));
+  return new Promise((resolve) =>
+    ws.once('message', (data: RawData, isBinary: boolean) => resolve({ data: data as Buffer, isBinary })),
+  );
 }
 
 function closed(ws: WebSocket): Promise<{ code: number; reason: string }> {
@@ -130,7 +132,9 @@ describe('/lab/ws/inspect', () => {
   }
 
   it('reports the raw upgrade request, then each frame still masked, before echoing it', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${lab.port}/lab/ws/inspect`, { headers: { 'X-Custom-Header': 'Mixed  Spacing' } });
+    const ws = new WebSocket(`ws://127.0.0.1:${lab.port}/lab/ws/inspect`, {
+      headers: { 'X-Custom-Header': 'Mixed  Spacing' },
+    });
     const messages = collect(ws, 7);
     await new Promise((resolve) => ws.once('open', resolve));
     ws.send('Hello');
@@ -153,7 +157,14 @@ describe('/lab/ws/inspect', () => {
     expect(new TextDecoder().decode(decoded.frames[0]?.payload)).toBe('Hello');
     expect(f1.t).toBeGreaterThanOrEqual(f1.firstByteT);
     // Before each echo, the bytes the lab wrote for it: one final unmasked frame (§5.1).
-    expect(sent1).toMatchObject({ type: 'server-frame', seq: 0, cause: 'echo', length: 7, hex: '810548656c6c6f', truncated: false });
+    expect(sent1).toMatchObject({
+      type: 'server-frame',
+      seq: 0,
+      cause: 'echo',
+      length: 7,
+      hex: '810548656c6c6f',
+      truncated: false,
+    });
     expect(echo1).toBe('Hello');
 
     const f2 = frame2 as InspectFrame;

@@ -35,14 +35,16 @@ async function openInspect(query = ''): Promise<RawClient> {
 async function readReport(client: RawClient): Promise<InspectReport> {
   const frame = await client.readFrame();
   const report = parseInspectReport(frame.payload.toString('utf8'));
-  if (frame.opcode !== 0x1 || report === undefined) throw new Error(`expected a report, got opcode ${frame.opcode}: ${frame.payload.toString('hex').slice(0, 80)}`);
+  if (frame.opcode !== 0x1 || report === undefined)
+    throw new Error(`expected a report, got opcode ${frame.opcode}: ${frame.payload.toString('hex').slice(0, 80)}`);
   return report;
 }
 
 /** Reads a `server-frame` report and then the frame it describes, as the client received it. */
 async function readReported(client: RawClient): Promise<{ report: InspectServerFrame; wire: Buffer }> {
   const report = await readReport(client);
-  if (report.type !== 'server-frame') throw new Error(`expected a server-frame report, got ${JSON.stringify(report).slice(0, 200)}`);
+  if (report.type !== 'server-frame')
+    throw new Error(`expected a server-frame report, got ${JSON.stringify(report).slice(0, 200)}`);
   return { report, wire: await client.readFrameBytes() };
 }
 
@@ -152,7 +154,9 @@ describe('the ping command', () => {
     expect(pong[1]).toBe(0x80 | 9); // masked (§5.1), 9 bytes
     const key = pong.subarray(2, 6);
     expect(unmask(pong.subarray(6), key).toString('utf8')).toBe(data);
-    expect(reports.filter((r) => r.type === 'server-frame').map((r) => (r as InspectServerFrame).cause)).toEqual(['ping']);
+    expect(reports.filter((r) => r.type === 'server-frame').map((r) => (r as InspectServerFrame).cause)).toEqual([
+      'ping',
+    ]);
     ws.close();
   });
 
@@ -167,7 +171,10 @@ describe('the ping command', () => {
     });
     client.write(clientFrame(0x1, formatInspectCommand({ lab: 'inspect', command: 'ping', data: 'é'.repeat(63) }))); // 126 bytes
     await readReport(client);
-    expect(await readReport(client)).toMatchObject({ type: 'command-error', message: expect.stringContaining('126 bytes') });
+    expect(await readReport(client)).toMatchObject({
+      type: 'command-error',
+      message: expect.stringContaining('126 bytes'),
+    });
     client.write(clientFrame(0x1, formatInspectCommand({ lab: 'inspect', command: 'ping', data: 'x'.repeat(125) })));
     await readReport(client);
     const { wire } = await readReported(client);
@@ -180,13 +187,23 @@ describe('the ping command', () => {
     const client = await openInspect();
     client.write(clientFrame(0x1, '{"lab":"inspect","command":"reboot"}'));
     await readReport(client);
-    expect(await readReport(client)).toMatchObject({ type: 'command-error', command: 'reboot', message: expect.stringContaining('Unknown command') });
+    expect(await readReport(client)).toMatchObject({
+      type: 'command-error',
+      command: 'reboot',
+      message: expect.stringContaining('Unknown command'),
+    });
     client.write(clientFrame(0x1, '{"lab":"inspect","command":"ping"'));
     await readReport(client);
-    expect(await readReport(client)).toMatchObject({ type: 'command-error', message: expect.stringContaining('not valid JSON') });
+    expect(await readReport(client)).toMatchObject({
+      type: 'command-error',
+      message: expect.stringContaining('not valid JSON'),
+    });
     client.write(clientFrame(0x1, '{"lab":"inspect","command":"ping"}'));
     await readReport(client);
-    expect(await readReport(client)).toMatchObject({ type: 'command-error', message: expect.stringContaining('needs "data"') });
+    expect(await readReport(client)).toMatchObject({
+      type: 'command-error',
+      message: expect.stringContaining('needs "data"'),
+    });
     const text = ' {"lab":"inspect","command":"ping","data":"x"}'; // not at the start: a message like any other
     client.write(clientFrame(0x1, text));
     await readReport(client);

@@ -302,15 +302,13 @@ function xxd(bytes: Uint8Array): string {
 }
 
 // Bytes whose printable form is hex digits and spaces make ASCII columns that look like hex.
-const hexLookingBytes = fc
-  .uint8Array({ maxLength: 80 })
-  .chain((noise) =>
-    fc
-      .array(fc.constantFrom(...Array.from('0123456789abcdefABCDEF ', (c) => c.charCodeAt(0)), 0x00, 0xff), {
-        maxLength: 80,
-      })
-      .map((codes) => Uint8Array.from([...codes, ...noise.subarray(0, 4)])),
-  );
+const hexLookingBytes = fc.uint8Array({ maxLength: 80 }).chain((noise) =>
+  fc
+    .array(fc.constantFrom(...Array.from('0123456789abcdefABCDEF ', (c) => c.charCodeAt(0)), 0x00, 0xff), {
+      maxLength: 80,
+    })
+    .map((codes) => Uint8Array.from([...codes, ...noise.subarray(0, 4)])),
+);
 const anyBytes = fc.oneof(fc.uint8Array({ maxLength: 300 }), hexLookingBytes);
 
 // Generous timeouts: the machine running the suite may be busy; speed is not what these check.

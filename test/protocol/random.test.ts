@@ -39,10 +39,15 @@ describe('createRng', () => {
 
   it('int() stays in range for any seed and range', () => {
     fc.assert(
-      fc.property(fc.integer(), fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: 0, max: 1e6 }), (seed, min, span) => {
-        const v = createRng(seed).int(min, min + span);
-        return Number.isInteger(v) && v >= min && v <= min + span;
-      }),
+      fc.property(
+        fc.integer(),
+        fc.integer({ min: -1e6, max: 1e6 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        (seed, min, span) => {
+          const v = createRng(seed).int(min, min + span);
+          return Number.isInteger(v) && v >= min && v <= min + span;
+        },
+      ),
     );
   });
 

@@ -44,7 +44,10 @@ describe('labProbePlan', () => {
   });
 
   it('served from a public host: nothing until the reader opts in, then only the default lab', () => {
-    expect(labProbePlan(loc('https://notebook.example.org/'), { optedIn: false })).toEqual({ urls: [], needsConsent: true });
+    expect(labProbePlan(loc('https://notebook.example.org/'), { optedIn: false })).toEqual({
+      urls: [],
+      needsConsent: true,
+    });
     expect(labProbePlan(loc('https://notebook.example.org/'), { optedIn: true })).toEqual({
       urls: [`${LAB_DEFAULT_ORIGIN}/lab/status`],
       needsConsent: false,
@@ -52,13 +55,17 @@ describe('labProbePlan', () => {
   });
 
   it('opened as a file: treated like a public host (no same origin to ask)', () => {
-    expect(labProbePlan({ protocol: 'file:', hostname: '', origin: 'null' }, { optedIn: false }).needsConsent).toBe(true);
+    expect(labProbePlan({ protocol: 'file:', hostname: '', origin: 'null' }, { optedIn: false }).needsConsent).toBe(
+      true,
+    );
   });
 });
 
 describe('isLabStatus', () => {
   it("accepts the lab's status and rejects other servers' JSON", () => {
-    expect(isLabStatus({ lab: 'wire-notebook', version: '1', origin: 'http://127.0.0.1:8787', uptimeMs: 5 })).toBe(true);
+    expect(isLabStatus({ lab: 'wire-notebook', version: '1', origin: 'http://127.0.0.1:8787', uptimeMs: 5 })).toBe(
+      true,
+    );
     expect(isLabStatus({ ok: true })).toBe(false);
     expect(isLabStatus({ lab: 'other', version: '1', origin: 'x' })).toBe(false);
     expect(isLabStatus({ lab: 'wire-notebook', version: 1, origin: 'x' })).toBe(false);

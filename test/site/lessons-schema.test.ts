@@ -7,7 +7,9 @@ import { lessonSlug } from '../../src/lessons/slug';
 import { duplicateOrders } from '../../src/site/lessons';
 
 const dir = join(import.meta.dirname, '../../content/lessons');
-const files = readdirSync(dir).filter((f) => /\.mdx?$/.test(f)).sort();
+const files = readdirSync(dir)
+  .filter((f) => /\.mdx?$/.test(f))
+  .sort();
 
 /** The YAML between the opening and closing `---` lines; a file without it fails with its name. */
 function frontmatter(file: string): unknown {

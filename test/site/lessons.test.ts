@@ -40,7 +40,12 @@ describe('orderLessons', () => {
 
 describe('duplicateOrders', () => {
   it('is empty when every order is unique', () => {
-    expect(duplicateOrders([{ slug: 'a', order: 0 }, { slug: 'b', order: 1 }])).toEqual([]);
+    expect(
+      duplicateOrders([
+        { slug: 'a', order: 0 },
+        { slug: 'b', order: 1 },
+      ]),
+    ).toEqual([]);
   });
   it('names the lessons that share an order', () => {
     expect(

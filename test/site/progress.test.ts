@@ -99,7 +99,15 @@ describe('summaries and labels', () => {
   });
 
   it('reads "<lesson>/<id>" DOM ids as written by the exercise island, and bare ids as the page\'s lesson', () => {
-    const refs = exercisesOnPage('framing', ['framing/len-7', 'bits/xor', 'plain', 'framing/len-7', 'framing/', '/x', '']);
+    const refs = exercisesOnPage('framing', [
+      'framing/len-7',
+      'bits/xor',
+      'plain',
+      'framing/len-7',
+      'framing/',
+      '/x',
+      '',
+    ]);
     expect(refs).toEqual([
       { lesson: 'framing', id: 'len-7' },
       { lesson: 'bits', id: 'xor' },

@@ -10,7 +10,13 @@ describe('buildToc', () => {
   it('nests h3 under the preceding h2 and leaves out h1 and h4 by default', () => {
     const toc = buildToc([h(1, 'title'), h(2, 'a'), h(3, 'a1'), h(4, 'a1x'), h(3, 'a2'), h(2, 'b')]);
     expect(shape(toc)).toEqual([
-      ['a', [['a1', []], ['a2', []]]],
+      [
+        'a',
+        [
+          ['a1', []],
+          ['a2', []],
+        ],
+      ],
       ['b', []],
     ]);
     expect(toc[0]).toMatchObject({ depth: 2, slug: 'a', text: 'A' });
@@ -25,7 +31,13 @@ describe('buildToc', () => {
 
   it('attaches a heading that skips a level to the nearest shallower heading', () => {
     expect(shape(buildToc([h(2, 'a'), h(4, 'deep'), h(3, 'mid')], { maxDepth: 4 }))).toEqual([
-      ['a', [['deep', []], ['mid', []]]],
+      [
+        'a',
+        [
+          ['deep', []],
+          ['mid', []],
+        ],
+      ],
     ]);
   });
 

@@ -34,7 +34,10 @@ describe('interpretKeyInput', () => {
   });
 
   it('reads the key out of a single header line, any case', () => {
-    expect(interpretKeyInput(`sec-websocket-key:   ${RFC_EXAMPLE_KEY}  `)).toEqual({ kind: 'header', key: RFC_EXAMPLE_KEY });
+    expect(interpretKeyInput(`sec-websocket-key:   ${RFC_EXAMPLE_KEY}  `)).toEqual({
+      kind: 'header',
+      key: RFC_EXAMPLE_KEY,
+    });
   });
 
   it('checks a whole request head with the project validator and extracts its key', () => {
@@ -49,7 +52,9 @@ describe('interpretKeyInput', () => {
   });
 
   it('lists the problems of a broken head, with rule and severity, and no key when it is missing', () => {
-    const broken = RFC_REQUEST.replace('GET', 'POST').replace(/Sec-WebSocket-Key: .*\n/, '').replace('13', '8');
+    const broken = RFC_REQUEST.replace('GET', 'POST')
+      .replace(/Sec-WebSocket-Key: .*\n/, '')
+      .replace('13', '8');
     const input = interpretKeyInput(broken);
     if (input.kind !== 'request') throw new Error('expected a request');
     expect(input.key).toBeUndefined();
@@ -83,10 +88,22 @@ describe('compareAccept', () => {
   });
 
   it('says why a value does not match', () => {
-    expect(compareAccept(RFC_ACCEPT, RFC_ACCEPT.toLowerCase())).toMatchObject({ kind: 'mismatch', reason: expect.stringContaining('case-sensitive') });
-    expect(compareAccept(RFC_ACCEPT, 'abc')).toMatchObject({ kind: 'mismatch', reason: expect.stringContaining('3 characters') });
-    expect(compareAccept(RFC_ACCEPT, `X${RFC_ACCEPT.slice(1)}`)).toMatchObject({ kind: 'mismatch', reason: expect.stringContaining('character 1') });
-    expect(compareAccept(RFC_ACCEPT, 'HTTP/1.1 101\nUpgrade: websocket')).toMatchObject({ kind: 'mismatch', reason: expect.stringContaining('No Sec-WebSocket-Accept') });
+    expect(compareAccept(RFC_ACCEPT, RFC_ACCEPT.toLowerCase())).toMatchObject({
+      kind: 'mismatch',
+      reason: expect.stringContaining('case-sensitive'),
+    });
+    expect(compareAccept(RFC_ACCEPT, 'abc')).toMatchObject({
+      kind: 'mismatch',
+      reason: expect.stringContaining('3 characters'),
+    });
+    expect(compareAccept(RFC_ACCEPT, `X${RFC_ACCEPT.slice(1)}`)).toMatchObject({
+      kind: 'mismatch',
+      reason: expect.stringContaining('character 1'),
+    });
+    expect(compareAccept(RFC_ACCEPT, 'HTTP/1.1 101\nUpgrade: websocket')).toMatchObject({
+      kind: 'mismatch',
+      reason: expect.stringContaining('No Sec-WebSocket-Accept'),
+    });
   });
 });
 

@@ -58,20 +58,29 @@ describe('AcceptKeyCalculator', () => {
 
   it('checks a pasted request head and lists its problems with rule and severity', async () => {
     render(<AcceptKeyCalculator />);
-    const head = 'POST /chat HTTP/1.1\nHost: a.example\nUpgrade: websocket\nConnection: keep-alive\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\nSec-WebSocket-Version: 13';
+    const head =
+      'POST /chat HTTP/1.1\nHost: a.example\nUpgrade: websocket\nConnection: keep-alive\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\nSec-WebSocket-Version: 13';
     fireEvent.change(keyBox(), { target: { value: head } });
     expect(screen.getByText('400 Bad Request')).toBeTruthy();
     const problems = screen.getByRole('list', { name: 'Problems found' });
-    expect(problems.querySelector('[data-problem="METHOD_NOT_GET"]')!.textContent).toMatch(/^error RFC 6455 §4\.2\.1 item 1/);
+    expect(problems.querySelector('[data-problem="METHOD_NOT_GET"]')!.textContent).toMatch(
+      /^error RFC 6455 §4\.2\.1 item 1/,
+    );
     expect(problems.querySelector('[data-problem="CONNECTION_NOT_UPGRADE"]')).toBeTruthy();
     // The key is still extracted and answered.
     await waitFor(() => expect(acceptOutput().textContent).toBe('Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo='));
   });
 
   it('says when a request has no key at all', () => {
-    render(<AcceptKeyCalculator initialKey={'GET / HTTP/1.1\nHost: a\nUpgrade: websocket\nConnection: Upgrade\nSec-WebSocket-Version: 13'} />);
+    render(
+      <AcceptKeyCalculator
+        initialKey={'GET / HTTP/1.1\nHost: a\nUpgrade: websocket\nConnection: Upgrade\nSec-WebSocket-Version: 13'}
+      />,
+    );
     expect(screen.getByText(/no Sec-WebSocket-Key header field, so there is nothing to compute/)).toBeTruthy();
-    expect(screen.getByRole('list', { name: 'Problems found' }).querySelector('[data-problem="MISSING_KEY"]')).toBeTruthy();
+    expect(
+      screen.getByRole('list', { name: 'Problems found' }).querySelector('[data-problem="MISSING_KEY"]'),
+    ).toBeTruthy();
   });
 
   it('checks a given accept value', async () => {

@@ -28,22 +28,34 @@ describe('operands', () => {
 
   it('keeps the core’s message for a literal that is bad for the width', () => {
     expect(parseOperand('256', u8)).toMatchObject({ ok: false, message: expect.stringContaining('too large for u8') });
-    expect(parseOperand('0x1ff', u8)).toMatchObject({ ok: false, message: expect.stringContaining('9 significant bits') });
+    expect(parseOperand('0x1ff', u8)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('9 significant bits'),
+    });
     expect(parseOperand('12g', u8)).toMatchObject({ ok: false, position: 2 });
     expect(parseOperand('', u8)).toMatchObject({ ok: false, message: expect.stringMatching(/^Type a number/) });
   });
 
   it('reads shift counts from 0 to 255', () => {
     expect(parseShiftCount('33')).toMatchObject({ ok: true, value: 33n });
-    expect(parseShiftCount('-1')).toEqual({ ok: false, message: 'A shift count is a whole number from 0 to 255 here.' });
-    expect(parseShiftCount('300')).toEqual({ ok: false, message: 'A shift count is a whole number from 0 to 255 here.' });
+    expect(parseShiftCount('-1')).toEqual({
+      ok: false,
+      message: 'A shift count is a whole number from 0 to 255 here.',
+    });
+    expect(parseShiftCount('300')).toEqual({
+      ok: false,
+      message: 'A shift count is a whole number from 0 to 255 here.',
+    });
   });
 });
 
 describe('bits', () => {
   it('lays out bytes most significant first, bit numbers descending', () => {
     const groups = byteGroups(0x0181n, 16);
-    expect(groups.map((g) => [g.high, g.low])).toEqual([[15, 8], [7, 0]]);
+    expect(groups.map((g) => [g.high, g.low])).toEqual([
+      [15, 8],
+      [7, 0],
+    ]);
     expect(groups[0]!.bits.map((b) => (b.on ? 1 : 0)).join('')).toBe('00000001');
     expect(groups[1]!.bits.map((b) => b.index)).toEqual([7, 6, 5, 4, 3, 2, 1, 0]);
     expect(groups[1]!.bits.map((b) => (b.on ? 1 : 0)).join('')).toBe('10000001');
@@ -175,7 +187,15 @@ describe('XOR twice', () => {
 
   it('explains a bad key: not hex, or not 4 bytes', () => {
     expect(computeXorDemo('Hi', '37 fa 2x 3d')).toMatchObject({ ok: false, field: 'key', hexError: { position: 7 } });
-    expect(computeXorDemo('Hi', '37 fa 21')).toMatchObject({ ok: false, field: 'key', message: expect.stringContaining('1 missing') });
-    expect(computeXorDemo('Hi', '')).toMatchObject({ ok: false, field: 'key', message: expect.stringContaining('this one has 0') });
+    expect(computeXorDemo('Hi', '37 fa 21')).toMatchObject({
+      ok: false,
+      field: 'key',
+      message: expect.stringContaining('1 missing'),
+    });
+    expect(computeXorDemo('Hi', '')).toMatchObject({
+      ok: false,
+      field: 'key',
+      message: expect.stringContaining('this one has 0'),
+    });
   });
 });

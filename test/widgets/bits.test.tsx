@@ -14,7 +14,10 @@ const js = (): string => document.querySelector('[data-result="js"]')!.textConte
 const operandA = (): HTMLInputElement => screen.getByLabelText(/^A \(/);
 const operandB = (): HTMLInputElement => screen.getByLabelText(/^B( \(|:)/);
 const bitsOf = (name: string): string =>
-  Array.from(document.querySelectorAll(`[data-bits="${name}"] .wn-bit`), (e) => e.getAttribute('data-bit') ?? e.textContent).join('');
+  Array.from(
+    document.querySelectorAll(`[data-bits="${name}"] .wn-bit`),
+    (e) => e.getAttribute('data-bit') ?? e.textContent,
+  ).join('');
 
 describe('BitwisePlayground', () => {
   it('XORs 0x37 and 0xfa by default, as 8-bit and as JavaScript', () => {
@@ -48,7 +51,9 @@ describe('BitwisePlayground', () => {
   it('moves between bits with the arrow keys, one tab stop per grid', () => {
     render(<BitwisePlayground />);
     const grid = screen.getByRole('group', { name: /^Bits of A/ });
-    const tabbable = within(grid).getAllByRole('button').filter((b) => b.tabIndex === 0);
+    const tabbable = within(grid)
+      .getAllByRole('button')
+      .filter((b) => b.tabIndex === 0);
     expect(tabbable.map((b) => b.getAttribute('aria-label'))).toEqual(['bit 7 of A']);
     tabbable[0]!.focus();
     fireEvent.keyDown(tabbable[0]!, { key: 'ArrowRight' });

@@ -2,15 +2,24 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import ByteOrderPlayground from '../../src/widgets/byte-order/ByteOrderPlayground';
-import { encodeBoth, formatNumberValue, lengthFieldExamples, readAll, readingText } from '../../src/widgets/byte-order/model';
+import {
+  encodeBoth,
+  formatNumberValue,
+  lengthFieldExamples,
+  readAll,
+  readingText,
+} from '../../src/widgets/byte-order/model';
 
 afterEach(() => cleanup());
 
 const bytesOf = (order: 'be' | 'le'): string =>
-  Array.from(document.querySelectorAll(`.wn-bo-row[data-order="${order}"] .wn-bo-byte`), (e) => e.textContent).join(' ');
+  Array.from(document.querySelectorAll(`.wn-bo-row[data-order="${order}"] .wn-bo-byte`), (e) => e.textContent).join(
+    ' ',
+  );
 const cell = (type: string, order: 'be' | 'le'): string =>
-  document.querySelector(`tr[data-type="${type}"] td[data-order="${order}"] .wn-bo-value, tr[data-type="${type}"] td[data-order="${order}"] .wn-muted`)!
-    .textContent ?? '';
+  document.querySelector(
+    `tr[data-type="${type}"] td[data-order="${order}"] .wn-bo-value, tr[data-type="${type}"] td[data-order="${order}"] .wn-muted`,
+  )!.textContent ?? '';
 
 describe('byte-order model', () => {
   it('encodes 258 as u16 both ways with the DataView call', () => {
@@ -26,7 +35,10 @@ describe('byte-order model', () => {
     expect(v).toMatchObject({ ok: false, message: expect.stringContaining('too large for u16') });
     expect(encodeBoth('1.5', 'i32')).toMatchObject({ ok: false, position: 1 });
     expect(encodeBoth('', 'u8')).toMatchObject({ ok: false, message: expect.stringMatching(/^Type a number/) });
-    expect(encodeBoth('pi', 'f64')).toMatchObject({ ok: false, message: expect.stringContaining('not a decimal number') });
+    expect(encodeBoth('pi', 'f64')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('not a decimal number'),
+    });
   });
 
   it('reads bytes as every type, saying what is missing', () => {
@@ -47,8 +59,19 @@ describe('byte-order model', () => {
 
   it('reads the WebSocket extended lengths with the frame decoder: 126 + 01 00 = 256 (RFC 6455 §5.2)', () => {
     const [sixteen, sixtyFour] = lengthFieldExamples();
-    expect(sixteen).toMatchObject({ marker: 126, bits: 16, lengthBytes: '01 00', decodedLength: 256, littleEndianReading: '1' });
-    expect(sixtyFour).toMatchObject({ marker: 127, bits: 64, decodedLength: 65536, littleEndianReading: String(2 ** 40) });
+    expect(sixteen).toMatchObject({
+      marker: 126,
+      bits: 16,
+      lengthBytes: '01 00',
+      decodedLength: 256,
+      littleEndianReading: '1',
+    });
+    expect(sixtyFour).toMatchObject({
+      marker: 127,
+      bits: 64,
+      decodedLength: 65536,
+      littleEndianReading: String(2 ** 40),
+    });
   });
 
   it('formats −0 and BigInt without surprises', () => {
@@ -78,7 +101,9 @@ describe('ByteOrderPlayground', () => {
     const value = screen.getByLabelText(/^Value/);
     fireEvent.change(value, { target: { value: '-1' } });
     expect(value.getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByText(/-1 is negative, but u16 \(unsigned 16-bit, 0…65535\) has no negative values/)).toBeTruthy();
+    expect(
+      screen.getByText(/-1 is negative, but u16 \(unsigned 16-bit, 0…65535\) has no negative values/),
+    ).toBeTruthy();
     expect(bytesOf('be')).toBe('01 02');
     expect(document.querySelector('.wn-bo-orders')!.classList.contains('is-stale')).toBe(true);
   });

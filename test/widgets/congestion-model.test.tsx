@@ -41,7 +41,14 @@ describe('congestion view', () => {
   });
 
   it('reports a bad loss row by its index, from the model', () => {
-    const r = runReno({ ...DEFAULT_CC_FORM, losses: [...DEFAULT_CC_FORM.losses, { key: 9, round: '', kind: 'timeout' }, { key: 10, round: '40', kind: 'timeout' }] });
+    const r = runReno({
+      ...DEFAULT_CC_FORM,
+      losses: [
+        ...DEFAULT_CC_FORM.losses,
+        { key: 9, round: '', kind: 'timeout' },
+        { key: 10, round: '40', kind: 'timeout' },
+      ],
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.errors.map((e) => e.field)).toEqual(['losses[2].round', 'losses[3].round']);
@@ -67,7 +74,12 @@ describe('congestion view', () => {
 
   it('keeps only what differs from the defaults in the link, and reads it back', () => {
     expect(ccHashString(DEFAULT_CC_FORM)).toBe('');
-    const form = { ...DEFAULT_CC_FORM, mss: '536', iw: '10' as const, losses: [{ key: 1, round: '4', kind: 'timeout' as const }] };
+    const form = {
+      ...DEFAULT_CC_FORM,
+      mss: '536',
+      iw: '10' as const,
+      losses: [{ key: 1, round: '4', kind: 'timeout' as const }],
+    };
     const values = ccHashValues(form);
     expect(values).toMatchObject({ 'cc-mss': '536', 'cc-iw': '10', 'cc-loss': '4t', 'cc-rwnd': undefined });
     const params = Object.fromEntries(new URLSearchParams(ccHashString(form).slice(1)));
@@ -75,7 +87,10 @@ describe('congestion view', () => {
     expect(back).toMatchObject({ mss: '536', iw: '10', rwnd: '65535', losses: [{ round: '4', kind: 'timeout' }] });
     expect(ccFormFromHash({ 'cc-loss': 'none' }, DEFAULT_CC_FORM).losses).toEqual([]);
     expect(ccHashValues({ ...DEFAULT_CC_FORM, losses: [] })['cc-loss']).toBe('none');
-    expect(ccFormFromHash({ 'cc-iw': 'rfc9999', 'cc-loss': '3x,5d' }, DEFAULT_CC_FORM)).toMatchObject({ iw: 'rfc5681', losses: [{ round: '5', kind: 'triple-dup-ack' }] });
+    expect(ccFormFromHash({ 'cc-iw': 'rfc9999', 'cc-loss': '3x,5d' }, DEFAULT_CC_FORM)).toMatchObject({
+      iw: 'rfc5681',
+      losses: [{ round: '5', kind: 'triple-dup-ack' }],
+    });
   });
 
   it('scales the plot to hold cwnd and rwnd, one band per round', () => {

@@ -31,7 +31,10 @@ describe('buildFrame (model)', () => {
 
   it('reports a mask key that is not 4 bytes, and bad hex with its position', () => {
     const short = buildFrame({ ...DEFAULT_BUILDER_STATE, maskKey: '37 fa 21' });
-    expect(short).toEqual({ ok: false, problems: [{ field: 'maskKey', message: expect.stringContaining('exactly 4 bytes') }] });
+    expect(short).toEqual({
+      ok: false,
+      problems: [{ field: 'maskKey', message: expect.stringContaining('exactly 4 bytes') }],
+    });
     const bad = buildFrame({ ...DEFAULT_BUILDER_STATE, payloadMode: 'hex', payload: '48 6x' });
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
@@ -99,10 +102,12 @@ describe('FrameBuilder', () => {
   });
 
   it('draws a random masking key with crypto.getRandomValues', () => {
-    const spy = vi.spyOn(globalThis.crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(a: T): T => {
-      (a as unknown as Uint8Array).set([1, 2, 3, 4]);
-      return a;
-    });
+    const spy = vi
+      .spyOn(globalThis.crypto, 'getRandomValues')
+      .mockImplementation(<T extends ArrayBufferView | null>(a: T): T => {
+        (a as unknown as Uint8Array).set([1, 2, 3, 4]);
+        return a;
+      });
     render(<FrameBuilder />);
     fireEvent.click(screen.getByRole('button', { name: 'Random key' }));
     expect((screen.getByLabelText('Masking key') as HTMLInputElement).value).toBe('01 02 03 04');

@@ -76,7 +76,9 @@ describe('truncation text', () => {
       const r = decodeFrames(parseHex(hex));
       return `${neededText(r.needed!, r.partial)}: ${describeWaiting(r.partial!)}`;
     };
-    expect(waiting('81')).toBe('at least 1 more byte needed: the first 2 header bytes (FIN, RSV1–3, opcode, MASK, 7-bit length)');
+    expect(waiting('81')).toBe(
+      'at least 1 more byte needed: the first 2 header bytes (FIN, RSV1–3, opcode, MASK, 7-bit length)',
+    );
     expect(waiting('82 7e 01')).toMatch(/more bytes? needed: the 16-bit extended payload length/);
     expect(waiting('82 7f 00')).toMatch(/the 64-bit extended payload length/);
     expect(waiting('81 85 37 fa')).toBe('7 more bytes needed: the 4-byte masking key');

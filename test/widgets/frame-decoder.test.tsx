@@ -33,7 +33,9 @@ describe('FrameDecoder', () => {
     const big = '81 05 48 65 6c 6c 6f '.repeat(20_000);
     fireEvent.paste(input(), { clipboardData: { getData: () => big } });
     expect(screen.queryByRole('textbox', { name: 'Bytes (hex)' })).toBeNull(); // no text box any more
-    expect(screen.getByRole('status').textContent).toBe('140,000 bytes, 20,000 frames, 20,000 messages, no violations.');
+    expect(screen.getByRole('status').textContent).toBe(
+      '140,000 bytes, 20,000 frames, 20,000 messages, no violations.',
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Show in a text box anyway' }));
     expect(input().value).toBe(big);
     fireEvent.change(input(), { target: { value: `${big}81` } }); // typing keeps the box
@@ -119,7 +121,7 @@ describe('FrameDecoder', () => {
     expect(document.querySelector('.wn-output')).not.toBeNull();
   });
 
-  it('shows a close frame\'s code name and reason (example built by the encoder)', () => {
+  it("shows a close frame's code name and reason (example built by the encoder)", () => {
     render(<FrameDecoder />);
     fireEvent.click(screen.getByRole('button', { name: 'Close 1000 "bye"' }));
     const frame = frameSections()[0]!;
@@ -137,12 +139,14 @@ describe('FrameDecoder', () => {
     expect(frameSections().map((f) => f.querySelector('details')!.open)).toEqual([true, false]);
   });
 
-  it('highlights a field\'s bytes when the field is focused, and the field when a byte is selected', () => {
+  it("highlights a field's bytes when the field is focused, and the field when a byte is selected", () => {
     render(<FrameDecoder initialHex={MASKED_HELLO} from="client" />);
     const frame = frameSections()[0]!;
     const keyItem = frame.querySelector<HTMLElement>('li[data-field="maskkey"]')!;
     fireEvent.focus(keyItem);
-    const lit = Array.from(frame.querySelectorAll('.wn-hex-byte.is-highlighted')).map((e) => e.getAttribute('data-offset'));
+    const lit = Array.from(frame.querySelectorAll('.wn-hex-byte.is-highlighted')).map((e) =>
+      e.getAttribute('data-offset'),
+    );
     expect(lit).toEqual(['2', '3', '4', '5']);
     fireEvent.blur(keyItem);
     expect(frame.querySelectorAll('.wn-hex-byte.is-highlighted')).toHaveLength(0);
@@ -189,7 +193,9 @@ describe('FrameDecoder', () => {
     // 150,000 copies of RFC 6455 §5.7's unmasked Hello = 1,050,000 bytes, pasted as 2.1 M hex digits.
     const one = '810548656c6c6f';
     render(<FrameDecoder initialHex={one.repeat(150_000)} from="server" />);
-    expect(screen.getByRole('status').textContent).toBe('1,050,000 bytes, 150,000 frames, 150,000 messages, no violations.');
+    expect(screen.getByRole('status').textContent).toBe(
+      '1,050,000 bytes, 150,000 frames, 150,000 messages, no violations.',
+    );
     // The text is not put in a text box (Chromium takes seconds per keystroke in a 2-million-character one).
     expect(screen.queryByRole('textbox', { name: 'Bytes (hex)' })).toBeNull();
     expect(screen.getByRole('group', { name: 'Bytes (hex)' }).textContent).toContain('2,100,000 characters');

@@ -23,7 +23,11 @@ export const frameReport = (seq: number, hex = MASKED_HELLO_HEX): InspectFrame =
 export const UNMASKED_HELLO_HEX = '810548656c6c6f';
 
 /** A `server-frame` report: the bytes the lab wrote for one frame (src/lab-client/messages.ts). */
-export const serverFrameReport = (seq: number, hex = UNMASKED_HELLO_HEX, cause: ServerFrameCause = 'echo'): InspectServerFrame => ({
+export const serverFrameReport = (
+  seq: number,
+  hex = UNMASKED_HELLO_HEX,
+  cause: ServerFrameCause = 'echo',
+): InspectServerFrame => ({
   lab: 'inspect',
   type: 'server-frame',
   seq,
@@ -72,4 +76,3 @@ export class FakeSocket implements SocketLike {
     this.onclose?.({ code, reason, wasClean: true });
   }
 }
-

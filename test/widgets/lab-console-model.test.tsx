@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseInspectCommand, type InspectCommandError, type InspectHandshake, type InspectViolation } from '../../src/lab-client/messages';
+import {
+  parseInspectCommand,
+  type InspectCommandError,
+  type InspectHandshake,
+  type InspectViolation,
+} from '../../src/lab-client/messages';
 import { connectLab } from '../../src/widgets/lab-console/connection';
 import { FakeSocket, frameReport, serverFrameReport } from './lab-console-fakes';
 import {
@@ -17,7 +22,8 @@ import {
 const PING_HELLO_HEX = '890548656c6c6f';
 const PONG_HELLO_HEX = '8a8537fa213d7f9f4d5158';
 
-const run = (events: ConsoleEvent[], limit?: number): ConsoleState => events.reduce((s, e) => consoleReducer(s, e, limit), INITIAL_CONSOLE);
+const run = (events: ConsoleEvent[], limit?: number): ConsoleState =>
+  events.reduce((s, e) => consoleReducer(s, e, limit), INITIAL_CONSOLE);
 
 describe('consoleReducer', () => {
   it('keeps the handshake report and decodes each reported client frame with the codec', () => {
@@ -90,7 +96,9 @@ describe('consoleReducer', () => {
     // Another Pong payload: not the answer to that Ping. A Pong with no Ping before: nothing to say.
     const other = consoleReducer(state, { type: 'message', data: JSON.stringify(frameReport(1, '8a8137fa213d56')) });
     expect(other.entries.at(-1)).toMatchObject({ kind: 'client-frame', answersPing: false });
-    expect(run([{ type: 'message', data: JSON.stringify(frameReport(0, PONG_HELLO_HEX)) }]).entries[0]).not.toHaveProperty('answersPing');
+    expect(
+      run([{ type: 'message', data: JSON.stringify(frameReport(0, PONG_HELLO_HEX)) }]).entries[0],
+    ).not.toHaveProperty('answersPing');
   });
 
   it('decodes a report cut at HEX_LIMIT to no frame, and says how much it left out', () => {
@@ -103,7 +111,9 @@ describe('consoleReducer', () => {
     if (entry.kind !== 'server-message') throw new Error(entry.kind);
     expect(entry.frame!.decoded.frames).toEqual([]);
     expect(entry.frame!.decoded.needed).toBe(70_000);
-    expect(truncationNote(70_010, 65_536)).toBe('This frame is 70,010 bytes long; the lab reported its first 65,536 bytes: 4,474 more bytes not shown.');
+    expect(truncationNote(70_010, 65_536)).toBe(
+      'This frame is 70,010 bytes long; the lab reported its first 65,536 bytes: 4,474 more bytes not shown.',
+    );
   });
 
   it('forgets a pending report and the last Ping on a new connection', () => {
@@ -117,8 +127,17 @@ describe('consoleReducer', () => {
   });
 
   it('lists a refused command', () => {
-    const refused: InspectCommandError = { lab: 'inspect', type: 'command-error', t: 1, command: 'ping', message: 'too long' };
-    expect(run([{ type: 'message', data: JSON.stringify(refused) }]).entries[0]).toMatchObject({ kind: 'command-error', report: { message: 'too long' } });
+    const refused: InspectCommandError = {
+      lab: 'inspect',
+      type: 'command-error',
+      t: 1,
+      command: 'ping',
+      message: 'too long',
+    };
+    expect(run([{ type: 'message', data: JSON.stringify(refused) }]).entries[0]).toMatchObject({
+      kind: 'command-error',
+      report: { message: 'too long' },
+    });
   });
 
   it('lists the lab’s violation reports', () => {
@@ -132,11 +151,17 @@ describe('consoleReducer', () => {
       message: 'not masked',
       offset: 0,
     };
-    expect(run([{ type: 'message', data: JSON.stringify(violation) }]).entries[0]).toMatchObject({ kind: 'violation', report: { code: 1002 } });
+    expect(run([{ type: 'message', data: JSON.stringify(violation) }]).entries[0]).toMatchObject({
+      kind: 'violation',
+      report: { code: 1002 },
+    });
   });
 
   it('keeps a bounded history and counts what it dropped', () => {
-    const events: ConsoleEvent[] = Array.from({ length: 60 }, (_, i) => ({ type: 'message', data: JSON.stringify(frameReport(i)) }));
+    const events: ConsoleEvent[] = Array.from({ length: 60 }, (_, i) => ({
+      type: 'message',
+      data: JSON.stringify(frameReport(i)),
+    }));
     const state = run(events, 50);
     expect(state.entries).toHaveLength(50);
     expect(state.dropped).toBe(10);
@@ -149,7 +174,10 @@ describe('consoleReducer', () => {
     expect(closed.status).toBe('closed');
     expect(closed.entries[0]).toMatchObject({ kind: 'closed', code: 1000, reason: 'done' });
     const down = run([{ type: 'unreachable', urls: ['ws://127.0.0.1:8787/lab/ws/inspect'] }]);
-    expect(down).toMatchObject({ status: 'unreachable', unreachable: { urls: ['ws://127.0.0.1:8787/lab/ws/inspect'] } });
+    expect(down).toMatchObject({
+      status: 'unreachable',
+      unreachable: { urls: ['ws://127.0.0.1:8787/lab/ws/inspect'] },
+    });
   });
 });
 
@@ -169,7 +197,9 @@ describe('where the lab is', () => {
 
   it('goes straight to the default address from a public site, or to what the lab badge found', () => {
     expect(labSocketCandidates(page('https://notebook.example'))).toEqual(['ws://127.0.0.1:8787/lab/ws/inspect']);
-    expect(labSocketCandidates(page('https://notebook.example'), 'http://localhost:9000')).toEqual(['ws://localhost:9000/lab/ws/inspect']);
+    expect(labSocketCandidates(page('https://notebook.example'), 'http://localhost:9000')).toEqual([
+      'ws://localhost:9000/lab/ws/inspect',
+    ]);
     expect(labSocketCandidates(page('https://notebook.example'), null, 'ws://x/y')).toEqual(['ws://x/y']);
   });
 
@@ -191,11 +221,23 @@ describe('checkCloseRequest', () => {
   });
 
   it('explains codes a page may not send, and over-long reasons', () => {
-    expect(checkCloseRequest('1001', '')).toMatchObject({ ok: false, message: expect.stringContaining('1001 (Going Away) is valid on the wire') });
-    expect(checkCloseRequest('1005', '')).toMatchObject({ ok: false, message: expect.stringContaining('may not be sent at all') });
-    expect(checkCloseRequest('abc', '')).toMatchObject({ ok: false, message: expect.stringContaining('not a status code') });
+    expect(checkCloseRequest('1001', '')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('1001 (Going Away) is valid on the wire'),
+    });
+    expect(checkCloseRequest('1005', '')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('may not be sent at all'),
+    });
+    expect(checkCloseRequest('abc', '')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('not a status code'),
+    });
     // 62 two-byte characters: 124 bytes.
-    expect(checkCloseRequest('1000', 'é'.repeat(62))).toMatchObject({ ok: false, message: expect.stringContaining('124 bytes') });
+    expect(checkCloseRequest('1000', 'é'.repeat(62))).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('124 bytes'),
+    });
     expect(checkCloseRequest('1000', 'é'.repeat(61) + 'a').ok).toBe(true);
   });
 });
@@ -204,7 +246,11 @@ describe('connectLab', () => {
   it('tries the next address when one refuses, then reports unreachable', () => {
     FakeSocket.all = [];
     const events: ConsoleEvent[] = [];
-    connectLab(['ws://a/lab/ws/inspect', 'ws://b/lab/ws/inspect'], (url) => new FakeSocket(url), (e) => events.push(e));
+    connectLab(
+      ['ws://a/lab/ws/inspect', 'ws://b/lab/ws/inspect'],
+      (url) => new FakeSocket(url),
+      (e) => events.push(e),
+    );
     FakeSocket.all[0]!.refuse();
     expect(FakeSocket.all.map((s) => s.url)).toEqual(['ws://a/lab/ws/inspect', 'ws://b/lab/ws/inspect']);
     FakeSocket.all[1]!.refuse();
@@ -214,7 +260,11 @@ describe('connectLab', () => {
   it('sends only when open, and turns API errors into events instead of throwing', () => {
     FakeSocket.all = [];
     const events: ConsoleEvent[] = [];
-    const conn = connectLab(['ws://a'], (url) => new FakeSocket(url), (e) => events.push(e));
+    const conn = connectLab(
+      ['ws://a'],
+      (url) => new FakeSocket(url),
+      (e) => events.push(e),
+    );
     conn.sendText('early');
     expect(events.at(-1)).toEqual({ type: 'error', text: 'Not connected: the text message was not sent.' });
     const socket = FakeSocket.all[0]!;
@@ -237,18 +287,32 @@ describe('connectLab', () => {
   it('sends the ping command as a text message the lab reads as one', () => {
     FakeSocket.all = [];
     const events: ConsoleEvent[] = [];
-    const conn = connectLab(['ws://a'], (url) => new FakeSocket(url), (e) => events.push(e));
+    const conn = connectLab(
+      ['ws://a'],
+      (url) => new FakeSocket(url),
+      (e) => events.push(e),
+    );
     const socket = FakeSocket.all[0]!;
     socket.open();
     conn.sendPing('Hello');
-    expect(parseInspectCommand(socket.sent[0] as string)).toEqual({ ok: true, command: { lab: 'inspect', command: 'ping', data: 'Hello' } });
-    expect(events.at(-1)).toMatchObject({ type: 'sent', text: expect.stringContaining('Ping carrying “Hello” (5 bytes)') });
+    expect(parseInspectCommand(socket.sent[0] as string)).toEqual({
+      ok: true,
+      command: { lab: 'inspect', command: 'ping', data: 'Hello' },
+    });
+    expect(events.at(-1)).toMatchObject({
+      type: 'sent',
+      text: expect.stringContaining('Ping carrying “Hello” (5 bytes)'),
+    });
   });
 
   it('is silent after dispose', () => {
     FakeSocket.all = [];
     const events: ConsoleEvent[] = [];
-    const conn = connectLab(['ws://a'], (url) => new FakeSocket(url), (e) => events.push(e));
+    const conn = connectLab(
+      ['ws://a'],
+      (url) => new FakeSocket(url),
+      (e) => events.push(e),
+    );
     const socket = FakeSocket.all[0]!;
     socket.open();
     const count = events.length;

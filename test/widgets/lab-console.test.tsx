@@ -48,7 +48,9 @@ describe('LabConsole', () => {
 
   it('proposes the page’s own origin first (the lab serves the page), and connects there', () => {
     render(<LabConsole socketFactory={factory} />);
-    expect((screen.getByLabelText('Lab address') as HTMLInputElement).value).toBe(`ws://${location.host}/lab/ws/inspect`);
+    expect((screen.getByLabelText('Lab address') as HTMLInputElement).value).toBe(
+      `ws://${location.host}/lab/ws/inspect`,
+    );
     connectAndOpen();
     expect(socket().url).toBe(`ws://${location.host}/lab/ws/inspect`);
     expect(screen.getByRole('status').textContent).toMatch(/^ Connected to ws:/);
@@ -72,14 +74,18 @@ describe('LabConsole', () => {
     const frame = screen.getByRole('article', { name: 'Frame 1 from your browser' });
     expect(within(frame).getByText(/Browser → lab, frame 1: Text frame, 5 bytes, masked/)).toBeTruthy();
     const bytes = within(frame).getByRole('group', { name: /Bytes of frame 1 from your browser/ });
-    expect(Array.from(bytes.querySelectorAll('.wn-hex-byte'), (e) => e.textContent).join(' ')).toBe('81 85 37 fa 21 3d 7f 9f 4d 51 58');
+    expect(Array.from(bytes.querySelectorAll('.wn-hex-byte'), (e) => e.textContent).join(' ')).toBe(
+      '81 85 37 fa 21 3d 7f 9f 4d 51 58',
+    );
     const payload = frame.querySelector('.wn-lab-payload')!;
     expect(payload.textContent).toBe('Mask key 37 fa 21 3d; payload unmasked: Hello');
     // The echo, as the bytes the lab reported writing: an unmasked frame.
     const echo = screen.getByRole('article', { name: 'Text message from the lab' });
     expect(within(echo).getByText(/bytes the lab wrote to its socket for this one/)).toBeTruthy();
     const echoBytes = within(echo).getByRole('group', { name: /Bytes of the lab’s frame/ });
-    expect(Array.from(echoBytes.querySelectorAll('.wn-hex-byte'), (e) => e.textContent).join(' ')).toBe('81 05 48 65 6c 6c 6f');
+    expect(Array.from(echoBytes.querySelectorAll('.wn-hex-byte'), (e) => e.textContent).join(' ')).toBe(
+      '81 05 48 65 6c 6c 6f',
+    );
     expect(echo.querySelector('.wn-lab-payload')!.textContent).toBe('Payload: Hello');
   });
 
@@ -93,7 +99,9 @@ describe('LabConsole', () => {
     });
     const echo = screen.getByRole('article', { name: 'Text message from the lab' });
     const bytes = within(echo).getByRole('group', { name: /Bytes of the lab’s frame/ });
-    expect(Array.from(bytes.querySelectorAll('.wn-hex-byte'), (e) => e.textContent).join(' ')).toBe('81 7e 00 05 48 65 6c 6c 6f');
+    expect(Array.from(bytes.querySelectorAll('.wn-hex-byte'), (e) => e.textContent).join(' ')).toBe(
+      '81 7e 00 05 48 65 6c 6c 6f',
+    );
     expect(within(echo).getByText(/The decoder reports/)).toBeTruthy();
   });
 
@@ -101,11 +109,21 @@ describe('LabConsole', () => {
     render(<LabConsole socketFactory={factory} />);
     const s = connectAndOpen();
     act(() => {
-      s.receive(JSON.stringify({ ...serverFrameReport(0, '827f0000000000011170' + '00'.repeat(100)), length: 70_010, truncated: true }));
+      s.receive(
+        JSON.stringify({
+          ...serverFrameReport(0, '827f0000000000011170' + '00'.repeat(100)),
+          length: 70_010,
+          truncated: true,
+        }),
+      );
       s.receive(new Uint8Array(70_000).fill(0xfe).buffer);
     });
     const echo = screen.getByRole('article', { name: 'Binary message from the lab' });
-    expect(within(echo).getByText(/This frame is 70,010 bytes long; the lab reported its first 110 bytes: 69,900 more bytes not shown\./)).toBeTruthy();
+    expect(
+      within(echo).getByText(
+        /This frame is 70,010 bytes long; the lab reported its first 110 bytes: 69,900 more bytes not shown\./,
+      ),
+    ).toBeTruthy();
     // The payload as the page received it: its first 200 bytes shown, the rest counted.
     expect(echo.querySelector('.wn-lab-payload')!.textContent).toMatch(/^(fe ){199}fe … 69,800 bytes more$/);
   });
@@ -116,18 +134,31 @@ describe('LabConsole', () => {
     const data = screen.getByLabelText('Ping data (text)');
     fireEvent.change(data, { target: { value: 'é'.repeat(63) } });
     expect(data.getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByText(/The ping data is 126 bytes of UTF-8; a Ping carries at most 125, like every control frame \(RFC 6455 §5\.5\)/)).toBeTruthy();
+    expect(
+      screen.getByText(
+        /The ping data is 126 bytes of UTF-8; a Ping carries at most 125, like every control frame \(RFC 6455 §5\.5\)/,
+      ),
+    ).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Send ping' })).toHaveProperty('disabled', true);
     fireEvent.change(data, { target: { value: 'Hello' } });
     fireEvent.click(screen.getByRole('button', { name: 'Send ping' }));
     expect(s.sent).toEqual(['{"lab":"inspect","command":"ping","data":"Hello"}']);
     act(() => {
       // The command travels as a masked text frame like any message (key of RFC 6455 §5.7).
-      s.receive(JSON.stringify(frameReport(0, toHex(encodeFrame({ opcode: 1, payload: s.sent[0] as string, maskKey: KEY }), { separator: '' }))));
+      s.receive(
+        JSON.stringify(
+          frameReport(
+            0,
+            toHex(encodeFrame({ opcode: 1, payload: s.sent[0] as string, maskKey: KEY }), { separator: '' }),
+          ),
+        ),
+      );
       s.receive(JSON.stringify(serverFrameReport(0, '890548656c6c6f', 'ping')));
       s.receive(JSON.stringify(frameReport(1, '8a8537fa213d7f9f4d5158')));
     });
-    expect(screen.getByRole('article', { name: 'Frame 1 from your browser' }).textContent).toContain('payload unmasked: {"lab":"inspect"');
+    expect(screen.getByRole('article', { name: 'Frame 1 from your browser' }).textContent).toContain(
+      'payload unmasked: {"lab":"inspect"',
+    );
     const ping = screen.getByRole('article', { name: 'Frame 1 from the lab' });
     expect(within(ping).getByText(/Lab → browser: Ping, 5 bytes/)).toBeTruthy();
     expect(within(ping).getByText(/the Ping you asked for/)).toBeTruthy();
@@ -140,7 +171,17 @@ describe('LabConsole', () => {
   it('lists a command the lab refused', () => {
     render(<LabConsole socketFactory={factory} />);
     const s = connectAndOpen();
-    act(() => s.receive(JSON.stringify({ lab: 'inspect', type: 'command-error', t: 1, command: 'ping', message: 'The ping data is 126 bytes.' })));
+    act(() =>
+      s.receive(
+        JSON.stringify({
+          lab: 'inspect',
+          type: 'command-error',
+          t: 1,
+          command: 'ping',
+          message: 'The ping data is 126 bytes.',
+        }),
+      ),
+    );
     expect(screen.getByText('The lab refused the “ping” command: The ping data is 126 bytes.')).toBeTruthy();
   });
 
@@ -162,7 +203,9 @@ describe('LabConsole', () => {
     const s = connectAndOpen();
     const code = screen.getByLabelText('Code');
     fireEvent.change(code, { target: { value: '1001' } });
-    expect(screen.getByText(/1001 \(Going Away\) is valid on the wire, but a page may only send 1000 or 3000–4999/)).toBeTruthy();
+    expect(
+      screen.getByText(/1001 \(Going Away\) is valid on the wire, but a page may only send 1000 or 3000–4999/),
+    ).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Send close' })).toHaveProperty('disabled', true);
     fireEvent.change(code, { target: { value: '4000' } });
     fireEvent.click(screen.getByRole('button', { name: 'Send close' }));
@@ -177,7 +220,10 @@ describe('LabConsole', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
     act(() => socket().refuse());
     act(() => socket().refuse());
-    expect(FakeSocket.all.map((f) => f.url)).toEqual([`ws://${location.host}/lab/ws/inspect`, 'ws://127.0.0.1:8787/lab/ws/inspect']);
+    expect(FakeSocket.all.map((f) => f.url)).toEqual([
+      `ws://${location.host}/lab/ws/inspect`,
+      'ws://127.0.0.1:8787/lab/ws/inspect',
+    ]);
     const help = screen.getByRole('alert');
     expect(help.textContent).toContain('No lab answered');
     expect(within(help).getByText('npm install && npm start')).toBeTruthy();

@@ -27,18 +27,32 @@ const STREAM =
 
 describe('labOrigins', () => {
   it('tries the page’s own origin first on loopback, then the default lab', () => {
-    expect(labOrigins({ protocol: 'http:', hostname: '127.0.0.1', origin: 'http://127.0.0.1:4321' })).toEqual(['http://127.0.0.1:4321', 'http://127.0.0.1:8787']);
-    expect(labOrigins({ protocol: 'http:', hostname: '127.0.0.1', origin: 'http://127.0.0.1:8787' })).toEqual(['http://127.0.0.1:8787']);
+    expect(labOrigins({ protocol: 'http:', hostname: '127.0.0.1', origin: 'http://127.0.0.1:4321' })).toEqual([
+      'http://127.0.0.1:4321',
+      'http://127.0.0.1:8787',
+    ]);
+    expect(labOrigins({ protocol: 'http:', hostname: '127.0.0.1', origin: 'http://127.0.0.1:8787' })).toEqual([
+      'http://127.0.0.1:8787',
+    ]);
   });
   it('uses the badge’s origin when it found one, and only the default from a public site', () => {
-    expect(labOrigins({ protocol: 'https:', hostname: 'example.org', origin: 'https://example.org' }, 'http://127.0.0.1:9999')).toEqual(['http://127.0.0.1:9999']);
-    expect(labOrigins({ protocol: 'https:', hostname: 'example.org', origin: 'https://example.org' })).toEqual(['http://127.0.0.1:8787']);
+    expect(
+      labOrigins(
+        { protocol: 'https:', hostname: 'example.org', origin: 'https://example.org' },
+        'http://127.0.0.1:9999',
+      ),
+    ).toEqual(['http://127.0.0.1:9999']);
+    expect(labOrigins({ protocol: 'https:', hostname: 'example.org', origin: 'https://example.org' })).toEqual([
+      'http://127.0.0.1:8787',
+    ]);
   });
 });
 
 describe('experimentUrl and parameters', () => {
   it('writes booleans the way the lab reads them', () => {
-    expect(experimentUrl('http://127.0.0.1:8787', 'boundaries', { writes: 10, noDelay: true })).toBe('http://127.0.0.1:8787/lab/tcp/boundaries?writes=10&noDelay=1');
+    expect(experimentUrl('http://127.0.0.1:8787', 'boundaries', { writes: 10, noDelay: true })).toBe(
+      'http://127.0.0.1:8787/lab/tcp/boundaries?writes=10&noDelay=1',
+    );
     expect(experimentUrl('http://x', 'refused', {})).toBe('http://x/lab/tcp/refused');
   });
   it('names a parameter out of the lab’s range', () => {

@@ -8,7 +8,12 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import LabExperiment from '../../src/widgets/lab-experiment/LabExperiment';
 
-const STATUS = { lab: 'wire-notebook', version: '1', origin: 'http://127.0.0.1:8787', experiments: ['nagle', 'boundaries', 'backpressure', 'refused'] };
+const STATUS = {
+  lab: 'wire-notebook',
+  version: '1',
+  origin: 'http://127.0.0.1:8787',
+  experiments: ['nagle', 'boundaries', 'backpressure', 'refused'],
+};
 
 function sse(events: Array<[string, unknown]>): Response {
   const text = 'retry: 3600000\n\n' + events.map(([e, d]) => `event: ${e}\ndata: ${JSON.stringify(d)}\n\n`).join('');
@@ -49,7 +54,13 @@ describe('LabExperiment', () => {
         ]);
       }),
     );
-    render(<LabExperiment experiment="refused" params={{ attempts: 1 }} prediction={[{ label: 'Answer to the SYN', value: 'R.' }]} />);
+    render(
+      <LabExperiment
+        experiment="refused"
+        params={{ attempts: 1 }}
+        prediction={[{ label: 'Answer to the SYN', value: 'R.' }]}
+      />,
+    );
     expect(calls).toEqual([]);
     expect(screen.getByText('What the model predicts')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Run on my machine' }));
@@ -76,7 +87,9 @@ describe('LabExperiment', () => {
     vi.stubGlobal(
       'fetch',
       vi.fn(async (url: string) =>
-        url.endsWith('/lab/status') ? new Response(JSON.stringify(STATUS)) : sse([['error', { experiment: 'boundaries', message: 'too many experiments at once' }]]),
+        url.endsWith('/lab/status')
+          ? new Response(JSON.stringify(STATUS))
+          : sse([['error', { experiment: 'boundaries', message: 'too many experiments at once' }]]),
       ),
     );
     render(<LabExperiment experiment="boundaries" />);

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { simulateNagle } from '../../src/protocol';
-import { combinationParams, delayedAckWaits, formToParams, nagleCombinations, presetForm, runNagle, timelineGeometry, TL } from '../../src/widgets/nagle/model';
+import {
+  combinationParams,
+  delayedAckWaits,
+  formToParams,
+  nagleCombinations,
+  presetForm,
+  runNagle,
+  timelineGeometry,
+  TL,
+} from '../../src/widgets/nagle/model';
 
 describe('nagle view', () => {
   it('the write-write-read preset is two writes at 0 ms and an answer', () => {
@@ -22,7 +31,8 @@ describe('nagle view', () => {
     const c = nagleCombinations({ rttMs: 20, delayedAckMs: 40 });
     expect(c.ok).toBe(true);
     if (!c.ok) return;
-    const at = (nagle: boolean, delayedAck: boolean) => c.rows.find((r) => r.nagle === nagle && r.delayedAck === delayedAck)!;
+    const at = (nagle: boolean, delayedAck: boolean) =>
+      c.rows.find((r) => r.nagle === nagle && r.delayedAck === delayedAck)!;
     expect(c.rows).toHaveLength(4);
     expect(at(true, true).totalMs).toBe(80);
     expect(at(true, true).extraMs).toBe(60);
@@ -41,12 +51,27 @@ describe('nagle view', () => {
   });
 
   it('uses the form’s sizes for the summary only when it is a write-write-read', () => {
-    expect(combinationParams(presetForm('write-write-read'))).toEqual({ rttMs: 20, delayedAckMs: 40, mss: 1460, firstBytes: 200, secondBytes: 100, responseBytes: 100 });
+    expect(combinationParams(presetForm('write-write-read'))).toEqual({
+      rttMs: 20,
+      delayedAckMs: 40,
+      mss: 1460,
+      firstBytes: 200,
+      secondBytes: 100,
+      responseBytes: 100,
+    });
     expect(combinationParams(presetForm('typing'))).toEqual({ rttMs: 40, delayedAckMs: 40, mss: 1460 });
   });
 
   it('finds the delayed-ACK waits: from the model’s event to the ACK', () => {
-    const r = simulateNagle({ writes: [{ t: 0, bytes: 200 }, { t: 0, bytes: 100 }], nagle: true, delayedAck: true, response: { bytes: 100 } });
+    const r = simulateNagle({
+      writes: [
+        { t: 0, bytes: 200 },
+        { t: 0, bytes: 100 },
+      ],
+      nagle: true,
+      delayedAck: true,
+      response: { bytes: 100 },
+    });
     if (!r.ok) throw new Error('run');
     expect(delayedAckWaits(r.value)).toEqual([
       { side: 'server', from: 10, to: 50 },
@@ -55,7 +80,15 @@ describe('nagle view', () => {
   });
 
   it('finds the delayed-ACK waits by the events’ kind, whatever their text says', () => {
-    const r = simulateNagle({ writes: [{ t: 0, bytes: 200 }, { t: 0, bytes: 100 }], nagle: true, delayedAck: true, response: { bytes: 100 } });
+    const r = simulateNagle({
+      writes: [
+        { t: 0, bytes: 200 },
+        { t: 0, bytes: 100 },
+      ],
+      nagle: true,
+      delayedAck: true,
+      response: { bytes: 100 },
+    });
     if (!r.ok) throw new Error('run');
     const reworded = { ...r.value, events: r.value.events.map((e) => ({ ...e, text: `(${e.kind}) reworded` })) };
     expect(delayedAckWaits(reworded)).toEqual(delayedAckWaits(r.value));
@@ -93,6 +126,10 @@ describe('nagle view', () => {
   it('passes empty fields on as NaN so the model names them', () => {
     const r = runNagle({ ...presetForm('write-write-read'), writes: [{ key: 1, t: '', bytes: '5' }] });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors[0]).toMatchObject({ field: 'writes[0].t', message: 'writes[0].t must be a finite number, got NaN.' });
+    if (!r.ok)
+      expect(r.errors[0]).toMatchObject({
+        field: 'writes[0].t',
+        message: 'writes[0].t must be a finite number, got NaN.',
+      });
   });
 });

@@ -33,7 +33,12 @@ describe('NagleTimeline', () => {
   it('summarises the four combinations and marks the current one', () => {
     render(<NagleTimeline />);
     const groups = () => [...combos().querySelectorAll('tbody')];
-    expect(groups().map((g) => g.querySelector('td:nth-child(3)')!.textContent)).toEqual(['80 ms', '40 ms', '20 ms', '20 ms']);
+    expect(groups().map((g) => g.querySelector('td:nth-child(3)')!.textContent)).toEqual([
+      '80 ms',
+      '40 ms',
+      '20 ms',
+      '20 ms',
+    ]);
     expect(groups()[0]!.textContent).toMatch(/Each waits for the other/);
     expect(groups().map((g) => g.className)).toEqual(['is-current', '', '', '']);
     fireEvent.click(screen.getByLabelText('Delayed ACK'));

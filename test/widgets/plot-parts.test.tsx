@@ -32,7 +32,14 @@ describe('list entries', () => {
     const onRemove = vi.fn();
     render(
       <ul>
-        <ListEntry className="e" fieldsClassName="f" msgId="m1" error="too big" removeLabel="Remove thing 1" onRemove={onRemove}>
+        <ListEntry
+          className="e"
+          fieldsClassName="f"
+          msgId="m1"
+          error="too big"
+          removeLabel="Remove thing 1"
+          onRemove={onRemove}
+        >
           <input aria-describedby="m1" aria-label="size" />
         </ListEntry>
       </ul>,
@@ -47,12 +54,23 @@ describe('list entries', () => {
 
 describe('fields', () => {
   it('a number field shows the error instead of the hint and marks the input invalid', () => {
-    const { rerender } = render(<NumberField label="MSS" unit="bytes" value="0" onChange={() => {}} hint="Empty: from the MTU." />);
+    const { rerender } = render(
+      <NumberField label="MSS" unit="bytes" value="0" onChange={() => {}} hint="Empty: from the MTU." />,
+    );
     const input = screen.getByLabelText('MSS');
     expect(input.getAttribute('aria-invalid')).toBeNull();
     const msg = document.getElementById(input.getAttribute('aria-describedby')!)!;
     expect(msg.textContent).toBe('Empty: from the MTU.');
-    rerender(<NumberField label="MSS" unit="bytes" value="0" onChange={() => {}} hint="Empty: from the MTU." error="mss must be at least 1, got 0." />);
+    rerender(
+      <NumberField
+        label="MSS"
+        unit="bytes"
+        value="0"
+        onChange={() => {}}
+        hint="Empty: from the MTU."
+        error="mss must be at least 1, got 0."
+      />,
+    );
     expect(input.getAttribute('aria-invalid')).toBe('true');
     expect(msg.textContent).toBe('mss must be at least 1, got 0.');
   });
@@ -64,7 +82,16 @@ describe('fields', () => {
   });
   it('a menu offers an empty first choice when asked and shows its note', () => {
     const onChange = vi.fn();
-    render(<SelectField label="Scenario" value="" onChange={onChange} choices={[{ id: 'a', label: 'Choice A' }]} emptyChoice="Your own" note="Pick one." />);
+    render(
+      <SelectField
+        label="Scenario"
+        value=""
+        onChange={onChange}
+        choices={[{ id: 'a', label: 'Choice A' }]}
+        emptyChoice="Your own"
+        note="Pick one."
+      />,
+    );
     const select = screen.getByLabelText('Scenario') as HTMLSelectElement;
     expect([...select.options].map((o) => [o.value, o.text])).toEqual([
       ['', 'Your own'],
@@ -88,13 +115,23 @@ describe('figures', () => {
         </PlotSvg>
       </>,
     );
-    expect(screen.getByRole('img', { name: 'Window per round Three rounds.' }).getAttribute('viewBox')).toBe('0 0 200 50');
+    expect(screen.getByRole('img', { name: 'Window per round Three rounds.' }).getAttribute('viewBox')).toBe(
+      '0 0 200 50',
+    );
     expect(screen.getByRole('img', { name: 'Two bars' }).getAttribute('style')).toBe('height: 60px;');
   });
   it('draws a mark and a label per tick, the labels formatted, and the axis title', () => {
     const { container } = render(
       <svg>
-        <BottomAxis x0={10} x1={110} y={50} ticks={[0, 1000]} at={(v) => 10 + v / 10} format={(v) => `${v / 1000} k`} title="bytes" />
+        <BottomAxis
+          x0={10}
+          x1={110}
+          y={50}
+          ticks={[0, 1000]}
+          at={(v) => 10 + v / 10}
+          format={(v) => `${v / 1000} k`}
+          title="bytes"
+        />
       </svg>,
     );
     const labels = [...container.querySelectorAll('g.axis > g text')];
@@ -147,7 +184,9 @@ describe('tables', () => {
 
 describe('useLastValid', () => {
   it('keeps the last value while there is none, and takes a new one at once', () => {
-    const { result, rerender } = renderHook(({ v }: { v: string | undefined }) => useLastValid(v), { initialProps: { v: undefined as string | undefined } });
+    const { result, rerender } = renderHook(({ v }: { v: string | undefined }) => useLastValid(v), {
+      initialProps: { v: undefined as string | undefined },
+    });
     expect(result.current).toBeUndefined();
     rerender({ v: 'run 1' });
     expect(result.current).toBe('run 1');

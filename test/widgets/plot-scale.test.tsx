@@ -18,10 +18,15 @@ describe('linear scale', () => {
   });
   it('inverts what it maps (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: -1000, max: 1000 }), (d0, span, v) => {
-        const s = linearScale([d0, d0 + span], [0, 500]);
-        expect(s.invert(s(v))).toBeCloseTo(v, 6);
-      }),
+      fc.property(
+        fc.integer({ min: -1000, max: 1000 }),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: -1000, max: 1000 }),
+        (d0, span, v) => {
+          const s = linearScale([d0, d0 + span], [0, 500]);
+          expect(s.invert(s(v))).toBeCloseTo(v, 6);
+        },
+      ),
     );
   });
 });
@@ -95,7 +100,10 @@ describe('sequence diagram layout', () => {
   });
 
   it('keeps the same height at any width, so measuring the width never moves the page', () => {
-    const long = [...rows, { from: 'left' as const, label: '[P.] seq 123456789:123457189 ack 987654321 len 400 and more words' }];
+    const long = [
+      ...rows,
+      { from: 'left' as const, label: '[P.] seq 123456789:123457189 ack 987654321 len 400 and more words' },
+    ];
     const heights = [240, 330, 560, 1200].map((w) => layoutSequence(long, { width: w }).height);
     expect(new Set(heights).size).toBe(1);
   });
@@ -131,8 +139,28 @@ describe('sequence diagram layout', () => {
 describe('label placement', () => {
   it('puts crowded labels on further rows and leaves out what does not fit', async () => {
     const { placeLabels, clampCentre } = await import('../../src/widgets/plot/labels');
-    expect(placeLabels([{ x: 50, width: 40 }, { x: 60, width: 40 }, { x: 200, width: 40 }, { x: 55, width: 40 }], 2)).toEqual([0, 1, 0, -1]);
-    expect(placeLabels([{ x: 0, width: 40 }, { x: 30, width: 20 }], 1, 4, { min: 0, max: 100 })).toEqual([0, -1]);
+    expect(
+      placeLabels(
+        [
+          { x: 50, width: 40 },
+          { x: 60, width: 40 },
+          { x: 200, width: 40 },
+          { x: 55, width: 40 },
+        ],
+        2,
+      ),
+    ).toEqual([0, 1, 0, -1]);
+    expect(
+      placeLabels(
+        [
+          { x: 0, width: 40 },
+          { x: 30, width: 20 },
+        ],
+        1,
+        4,
+        { min: 0, max: 100 },
+      ),
+    ).toEqual([0, -1]);
     expect(placeLabels([], 3)).toEqual([]);
     expect(clampCentre(5, 40, 0, 100)).toBe(20);
     expect(clampCentre(99, 40, 0, 100)).toBe(80);

@@ -1,12 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { simulateSlidingWindow } from '../../src/protocol';
 import { linearScale } from '../../src/widgets/plot/scale';
-import { byteDomain, DEFAULT_FORM, formToParams, receiverRects, runSlidingWindow, senderRects, tickSummary, windowSeries } from '../../src/widgets/sliding-window/model';
+import {
+  byteDomain,
+  DEFAULT_FORM,
+  formToParams,
+  receiverRects,
+  runSlidingWindow,
+  senderRects,
+  tickSummary,
+  windowSeries,
+} from '../../src/widgets/sliding-window/model';
 
 describe('sliding-window view', () => {
   it('turns the default form into the model’s parameters', () => {
     expect(formToParams(DEFAULT_FORM)).toEqual({
-      params: { totalBytes: 20000, receiveBuffer: 8000, readRate: 1000, mss: 1000, ticks: 40, readPauses: [{ from: 4, to: 16 }], sillyWindowAvoidance: false, dropWindowUpdates: false },
+      params: {
+        totalBytes: 20000,
+        receiveBuffer: 8000,
+        readRate: 1000,
+        mss: 1000,
+        ticks: 40,
+        readPauses: [{ from: 4, to: 16 }],
+        sillyWindowAvoidance: false,
+        dropWindowUpdates: false,
+      },
       errors: [],
     });
   });
@@ -14,7 +32,11 @@ describe('sliding-window view', () => {
   it('leaves the pause out when both ends are empty, and asks for the other end when one is', () => {
     expect(formToParams({ ...DEFAULT_FORM, pauseFrom: '', pauseTo: '' }).params.readPauses).toBeUndefined();
     expect(formToParams({ ...DEFAULT_FORM, pauseTo: '' }).errors).toEqual([
-      { field: 'readPauses[0].to', value: undefined, message: 'Give both ticks of the pause, or leave both empty for no pause.' },
+      {
+        field: 'readPauses[0].to',
+        value: undefined,
+        message: 'Give both ticks of the pause, or leave both empty for no pause.',
+      },
     ]);
   });
 

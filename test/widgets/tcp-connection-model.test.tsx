@@ -13,7 +13,11 @@ import {
   toggleDrop,
 } from '../../src/widgets/tcp-connection/model';
 
-const run = (scenario: Parameters<typeof runConnection>[0]['scenario'], drop: number[] = [], timeWait: 'rfc' | 'linux' = 'rfc') => {
+const run = (
+  scenario: Parameters<typeof runConnection>[0]['scenario'],
+  drop: number[] = [],
+  timeWait: 'rfc' | 'linux' = 'rfc',
+) => {
   const r = runConnection({ scenario, drop, timeWait });
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.run;
@@ -44,7 +48,9 @@ describe('connection view', () => {
     expect(spans).toHaveLength(1);
     expect(spans[0]).toMatchObject({ side: 'client', afterRow: 5 });
     expect(spans[0]!.to! - spans[0]!.from).toBe(r.timeWaitMs);
-    expect(footersFor(r)).toEqual([{ lane: 'left', afterRow: 5, text: expect.stringMatching(/^client TIME-WAIT 240 s → CLOSED at 240\.\d+ s$/) }]);
+    expect(footersFor(r)).toEqual([
+      { lane: 'left', afterRow: 5, text: expect.stringMatching(/^client TIME-WAIT 240 s → CLOSED at 240\.\d+ s$/) },
+    ]);
     expect(timersAt(r, 5)).toEqual([]);
     expect(timersAt(r, 6)[0]).toMatch(/Client in TIME-WAIT since .* the timer runs 240 s/);
   });
@@ -56,14 +62,26 @@ describe('connection view', () => {
   });
 
   it('gives both sides TIME-WAIT bars after a simultaneous close', () => {
-    expect(footersFor(run('simultaneous-close')).map((f) => f.lane).sort()).toEqual(['left', 'right']);
+    expect(
+      footersFor(run('simultaneous-close'))
+        .map((f) => f.lane)
+        .sort(),
+    ).toEqual(['left', 'right']);
   });
 
   it('lists the timer that fired before a retransmission, and the events after the last segment', () => {
     const r = run('three-way-open', [0]);
-    expect(eventsBefore(r, 2).map((e) => e.note).join(' ')).toMatch(/retransmission timer expired after 1 s/);
+    expect(
+      eventsBefore(r, 2)
+        .map((e) => e.note)
+        .join(' '),
+    ).toMatch(/retransmission timer expired after 1 s/);
     const close = run('four-way-close');
-    expect(eventsAfterLast(close).map((e) => e.note).join(' ')).toMatch(/TIME-WAIT .* expires → CLOSED/);
+    expect(
+      eventsAfterLast(close)
+        .map((e) => e.note)
+        .join(' '),
+    ).toMatch(/TIME-WAIT .* expires → CLOSED/);
   });
 
   it('keeps losses before the toggled segment and clears those after it', () => {

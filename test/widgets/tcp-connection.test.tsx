@@ -95,7 +95,10 @@ describe('TcpConnection on a page with another', () => {
 
   it('names its landmarks after the scenario shown', () => {
     render(<TcpConnection />);
-    expect(landmarkNames()).toEqual(['TCP connection diagram: Three-way handshake', 'Segments of this run: Three-way handshake']);
+    expect(landmarkNames()).toEqual([
+      'TCP connection diagram: Three-way handshake',
+      'Segments of this run: Three-way handshake',
+    ]);
   });
 
   it('two diagrams have distinct landmark names: by scenario, or by the title given', () => {

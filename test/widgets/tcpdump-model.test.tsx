@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { explainTcpdump } from '../../src/protocol';
-import { BROKEN_LINES, CAPTURE_EXAMPLES, LOOPBACK_NC, REFERENCE_HTTP, REFERENCE_RST } from '../../src/widgets/tcpdump/examples';
+import {
+  BROKEN_LINES,
+  CAPTURE_EXAMPLES,
+  LOOPBACK_NC,
+  REFERENCE_HTTP,
+  REFERENCE_RST,
+} from '../../src/widgets/tcpdump/examples';
 import {
   arrowLabel,
   badgesFor,
@@ -71,7 +77,11 @@ describe('reader view', () => {
     expect(timeText(undefined)).toBe('—');
     expect(timeText(0.038546)).toBe('0.038546 s');
     expect(numberText(undefined)).toEqual({ main: '—' });
-    expect(numberText({ printed: 1, absolute: 2153742605, relative: 1, readAs: 'relative' })).toEqual({ main: '1', sub: '2153742605', readAs: 'relative' });
+    expect(numberText({ printed: 1, absolute: 2153742605, relative: 1, readAs: 'relative' })).toEqual({
+      main: '1',
+      sub: '2153742605',
+      readAs: 'relative',
+    });
   });
 
   it('keeps readable segments when other lines are broken', () => {
@@ -85,7 +95,11 @@ describe('reader view', () => {
 
 describe('link state', () => {
   it('leaves the default text out of the link', () => {
-    expect(captureHash(REFERENCE_HTTP, 'auto', REFERENCE_HTTP)).toMatchObject({ cap: undefined, num: undefined, tooLong: false });
+    expect(captureHash(REFERENCE_HTTP, 'auto', REFERENCE_HTTP)).toMatchObject({
+      cap: undefined,
+      num: undefined,
+      tooLong: false,
+    });
   });
   it('puts other text in and reads it back', () => {
     const h = captureHash(REFERENCE_RST, 'absolute', REFERENCE_HTTP);

@@ -22,14 +22,17 @@ describe('TcpdumpReader', () => {
     expect(screen.getByText('14 segments read from 14 lines.')).toBeTruthy();
     expect(bodyRows()).toHaveLength(14);
     const svg = document.querySelector('svg[role="img"]')!;
-    expect(svg.querySelector('title')!.textContent).toMatch(/client 10\.2\.200\.11:63826 → server 10\.2\.200\.140:8080/);
+    expect(svg.querySelector('title')!.textContent).toMatch(
+      /client 10\.2\.200\.11:63826 → server 10\.2\.200\.140:8080/,
+    );
     expect(svg.querySelectorAll('.seq-row')).toHaveLength(14);
     expect(svg.textContent).toContain('[P.] seq 1:404 ack 1 len 403');
     expect(svg.textContent).toContain('TIME-WAIT');
     // Handshake step 3: window 4117 scaled by 2^5.
     const third = bodyRows()[2] as HTMLElement;
     expect(third.textContent).toContain('4,117 → 131,744');
-    const badges = (i: number) => [...(bodyRows()[i] as HTMLElement).querySelectorAll('.wn-kind')].map((b) => b.textContent);
+    const badges = (i: number) =>
+      [...(bodyRows()[i] as HTMLElement).querySelectorAll('.wn-kind')].map((b) => b.textContent);
     expect(badges(2)).toEqual(['handshake 3/3']);
     expect(badges(4)).toEqual(['data']);
     expect(badges(5)).toEqual(['pure ACK']);
@@ -55,7 +58,9 @@ describe('TcpdumpReader', () => {
     expect(details.textContent).toMatch(/win 4,117 × 2\^5 = 131,744 bytes/);
     expect(details.textContent).toMatch(/three-way handshake is complete/);
     expect(details.textContent).toMatch(/States after itclient ESTABLISHED.*server ESTABLISHED/);
-    expect(screen.getByRole('button', { name: 'Segment 3 (line 3): details' }).getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByRole('button', { name: 'Segment 3 (line 3): details' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
   });
 
   it('lists unreadable lines with line, column and reason, and still explains the rest', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { barParts, computeWire, DEFAULT_WIRE_FORM, headerRows, lineText, payloadOf, percent } from '../../src/widgets/wire-overhead/model';
+import {
+  barParts,
+  computeWire,
+  DEFAULT_WIRE_FORM,
+  headerRows,
+  lineText,
+  payloadOf,
+  percent,
+} from '../../src/widgets/wire-overhead/model';
 
 describe('wire-overhead view', () => {
   it('"hello, world" from the client: an 18-byte frame, as in the reference capture (length 18)', () => {
@@ -18,7 +26,10 @@ describe('wire-overhead view', () => {
   });
 
   it('counts a payload given as a size, and refuses a bad one', () => {
-    expect(computeWire({ ...DEFAULT_WIRE_FORM, mode: 'size', size: '70000' }).frame).toMatchObject({ lengthEncoding: 64, headerBytes: 14 });
+    expect(computeWire({ ...DEFAULT_WIRE_FORM, mode: 'size', size: '70000' }).frame).toMatchObject({
+      lengthEncoding: 64,
+      headerBytes: 14,
+    });
     expect(payloadOf({ ...DEFAULT_WIRE_FORM, mode: 'size', size: '-1' }).error).toMatch(/whole number of bytes/);
     expect(payloadOf({ ...DEFAULT_WIRE_FORM, mode: 'size', size: '20000000' }).error).toMatch(/up to 10,000,000 bytes/);
     expect(computeWire({ ...DEFAULT_WIRE_FORM, mode: 'size', size: '' }).errors.payload).toMatch(/got nothing/);
@@ -40,7 +51,10 @@ describe('wire-overhead view', () => {
     expect(r.ws).toBeUndefined();
     expect(computeWire({ ...DEFAULT_WIRE_FORM, mss: '2000' }).errors.mss).toMatch(/^mss 2000 does not fit in MTU 1500/);
     const both = computeWire({ ...DEFAULT_WIRE_FORM, mtu: '1500.5', mss: '-1' }).errors;
-    expect([both.mtu, both.mss]).toEqual(['mtu must be a whole number, got 1500.5.', 'mss must be at least 1, got -1.']);
+    expect([both.mtu, both.mss]).toEqual([
+      'mtu must be a whole number, got 1500.5.',
+      'mss must be at least 1, got -1.',
+    ]);
   });
 
   it('splits a large request into segments of the MSS', () => {
@@ -50,8 +64,13 @@ describe('wire-overhead view', () => {
   });
 
   it('shows a generated body as a size, and shortens a long text body', () => {
-    expect(lineText({ text: '\0\0', bytes: 2, kind: 'body', why: '' }, 'size')).toEqual({ text: '', note: '2 bytes of payload' });
-    expect(lineText({ text: 'x'.repeat(200), bytes: 200, kind: 'body', why: '' }, 'text').note).toBe('… 200 bytes in all');
+    expect(lineText({ text: '\0\0', bytes: 2, kind: 'body', why: '' }, 'size')).toEqual({
+      text: '',
+      note: '2 bytes of payload',
+    });
+    expect(lineText({ text: 'x'.repeat(200), bytes: 200, kind: 'body', why: '' }, 'text').note).toBe(
+      '… 200 bytes in all',
+    );
     expect(lineText({ text: 'Host: a', bytes: 9, kind: 'header', why: '' }, 'size')).toEqual({ text: 'Host: a' });
   });
 

@@ -9,7 +9,8 @@ vi.setConfig({ testTimeout: 20_000 });
 afterEach(cleanup);
 
 const compare = () => screen.getByRole('region', { name: 'HTTP request and WebSocket frame compared' });
-const cell = (row: string, col: 1 | 2) => within(compare()).getByRole('rowheader', { name: row }).parentElement!.children[col]!.textContent;
+const cell = (row: string, col: 1 | 2) =>
+  within(compare()).getByRole('rowheader', { name: row }).parentElement!.children[col]!.textContent;
 
 describe('WireOverhead', () => {
   it('compares "hello, world" as an HTTP request and as a WebSocket frame', () => {

@@ -257,20 +257,32 @@ export function bitOpPanels(a: number, specs: readonly BitOpsSpec[]): BitOpPanel
     const typeName = signed ? 'i8' : 'u8';
     if (op === '~') {
       const r = evalExact('~', left, undefined, type);
-      return { op, title: `~a — ${OP_NAMES[op]}`, rows: [row('', left, type, false), row('~', r.value, type, true)], note: OP_RULES[op] };
+      return {
+        op,
+        title: `~a — ${OP_NAMES[op]}`,
+        rows: [row('', left, type, false), row('~', r.value, type, true)],
+        note: OP_RULES[op],
+      };
     }
     if (b === undefined) throw new Error(`bitOpPanels: ${op} needs b`);
     const r = evalExact(op, left, op === '<<' || op === '>>' || op === '>>>' ? b : signed ? toSigned(b, 8) : b, type);
     const shift = op === '<<' || op === '>>' || op === '>>>';
     const rows = shift
       ? [row(`${op} ${b}`, left, type, false), row('', r.value, type, true)]
-      : [row('', left, type, false), row(op, signed ? toSigned(b, 8) : BigInt(b), type, false), row('', r.value, type, true)];
+      : [
+          row('', left, type, false),
+          row(op, signed ? toSigned(b, 8) : BigInt(b), type, false),
+          row('', r.value, type, true),
+        ];
     // Say what is special about this case: bits lost off the top, the sign copied in.
     let note = OP_RULES[op];
     if (op === '<<' && r.notes.length > 0) note = 'Every bit moves left; the top bit falls off an 8-bit register.';
-    if (op === '>>' && signed) note = `On a signed byte (${typeName}), copies of the sign bit come in from the left: ${formatInt(left)} >> ${b} = ${formatInt(r.value)}.`;
+    if (op === '>>' && signed)
+      note = `On a signed byte (${typeName}), copies of the sign bit come in from the left: ${formatInt(left)} >> ${b} = ${formatInt(r.value)}.`;
     if (op === '>>' && !signed) note = `On an unsigned byte (${typeName}), zeros come in from the left.`;
-    const title = shift ? `a ${op} ${b}${signed ? ' (as i8)' : op === '>>' ? ' (as u8)' : ''} — ${OP_NAMES[op]}` : `a ${op} b — ${OP_NAMES[op]}`;
+    const title = shift
+      ? `a ${op} ${b}${signed ? ' (as i8)' : op === '>>' ? ' (as u8)' : ''} — ${OP_NAMES[op]}`
+      : `a ${op} b — ${OP_NAMES[op]}`;
     return { op, title, rows, note };
   });
 }
@@ -343,7 +355,6 @@ export interface JsBitsRow {
   notes: string[];
 }
 
-
 /**
  * Each case evaluated by evalJs, and — as a guard — by the JavaScript engine running the build on `source`
  * itself: if the two ever disagree (or a case's source and operands drift apart), the build fails.
@@ -353,7 +364,9 @@ export function jsBitsRows(cases: readonly JsBitsCase[]): JsBitsRow[] {
     const r = evalJs(c.op, c.a, c.b);
     const engine = Function(`"use strict"; return (${c.source});`)() as unknown;
     if (!Object.is(engine, r.value)) {
-      throw new Error(`JsBitsTable: ${c.source} evaluates to ${String(engine)} but evalJs(${c.op}, ${c.a}, ${String(c.b)}) gives ${r.value}`);
+      throw new Error(
+        `JsBitsTable: ${c.source} evaluates to ${String(engine)} but evalJs(${c.op}, ${c.a}, ${String(c.b)}) gives ${r.value}`,
+      );
     }
     return {
       source: c.source,

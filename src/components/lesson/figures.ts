@@ -54,7 +54,6 @@ export function citationParts(rule: string): CitationPart[] {
 // Frames
 // ---------------------------------------------------------------------------------------------------------------
 
-
 export type OpcodeName = 'continuation' | 'text' | 'binary' | 'close' | 'ping' | 'pong';
 
 /** "text" → 0x1, from the codec's Opcode table. */
@@ -70,7 +69,10 @@ export function opcodeLabel(opcode: number): string {
 }
 
 export function bits(byte: number, from: number, count: number): string {
-  return byte.toString(2).padStart(8, '0').slice(from, from + count);
+  return byte
+    .toString(2)
+    .padStart(8, '0')
+    .slice(from, from + count);
 }
 
 /** The payload as the reader should see it: quoted text when it is UTF-8 text, else hex. */
@@ -82,7 +84,10 @@ export function payloadText(frame: Frame): string {
   const printable = isValidUtf8(frame.payload) && frame.opcode !== Opcode.Binary;
   const text = printable ? new TextDecoder().decode(frame.payload) : '';
   if (printable && !/[\u0000-\u001f\u007f]/.test(text)) return `“${text}”`;
-  return toHex(frame.payload.length > 16 ? frame.payload.subarray(0, 16) : frame.payload) + (frame.payload.length > 16 ? ' …' : '');
+  return (
+    toHex(frame.payload.length > 16 ? frame.payload.subarray(0, 16) : frame.payload) +
+    (frame.payload.length > 16 ? ' …' : '')
+  );
 }
 
 /** One line on a frame, in the decoder's words: "FIN 1 · 0x1 text · masked (key 37 fa 21 3d) · 5 bytes: “Hello”". */
@@ -141,7 +146,8 @@ export interface ShownStream {
 /** Decodes a byte stream (one or more frames) and pairs each frame's own bytes with the decoder's summary. */
 export function showFrames(bytes: Uint8Array, from: Direction): ShownStream {
   const { frames, violations, needed } = decodeFrames(bytes, { from });
-  if (needed !== undefined) throw new Error(`figure bytes end inside a frame (${needed} bytes missing): ${toHex(bytes)}`);
+  if (needed !== undefined)
+    throw new Error(`figure bytes end inside a frame (${needed} bytes missing): ${toHex(bytes)}`);
   return {
     frames: frames.map((frame) => ({
       hex: toHex(bytes.subarray(frame.offset, frame.offset + frame.headerLength + frame.payloadLength)),
@@ -151,7 +157,6 @@ export function showFrames(bytes: Uint8Array, from: Direction): ShownStream {
     violations,
   };
 }
-
 
 // ---------------------------------------------------------------------------------------------------------------
 // Anatomy of one frame, field by field (RFC 6455 §5.2)
@@ -195,7 +200,10 @@ export function frameAnatomy(bytes: Uint8Array, from: Direction): { frame: Frame
       field: 'RSV1–3',
       raw: bits(b0, 1, 3),
       value: [frame.rsv1, frame.rsv2, frame.rsv3].map((b) => (b ? '1' : '0')).join(' '),
-      meaning: frame.rsv1 || frame.rsv2 || frame.rsv3 ? 'set: only valid with a negotiated extension' : 'no extension uses these bits',
+      meaning:
+        frame.rsv1 || frame.rsv2 || frame.rsv3
+          ? 'set: only valid with a negotiated extension'
+          : 'no extension uses these bits',
       rule: 'RFC 6455 §5.2',
     },
     {
@@ -220,7 +228,9 @@ export function frameAnatomy(bytes: Uint8Array, from: Direction): { frame: Frame
       raw: bits(b1, 1, 7),
       value: String(len7),
       meaning:
-        len7 <= 125 ? 'the payload length itself (0–125)' : `${len7}: the real length is in the next ${len7 === 126 ? 2 : 8} bytes`,
+        len7 <= 125
+          ? 'the payload length itself (0–125)'
+          : `${len7}: the real length is in the next ${len7 === 126 ? 2 : 8} bytes`,
       rule: 'RFC 6455 §5.2',
     },
   ];

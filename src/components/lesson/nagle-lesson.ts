@@ -2,7 +2,12 @@
  * Numbers the lesson "Nagle and delayed ACK" states, computed at build time by the TCP models
  * (perPacketOverhead, writeWriteRead), so the prose cannot drift from the code the widgets and exercises use.
  */
-import { perPacketOverhead, writeWriteRead, type WriteWriteReadParams, type WriteWriteReadRun } from '../../protocol/tcp';
+import {
+  perPacketOverhead,
+  writeWriteRead,
+  type WriteWriteReadParams,
+  type WriteWriteReadRun,
+} from '../../protocol/tcp';
 
 /** Round a simulated time to 0.1 ms (the model adds halves of round trips in floating point). */
 export function ms(value: number): string {
@@ -26,10 +31,19 @@ const keysTogether = perPacketOverhead(KEYS.length, SMALL_WRITE).total;
 /** The write-write-read example of the lesson: 20 ms round trip, 200-byte head then 100-byte body, 100-byte answer. */
 export const WWR_RTT = 20;
 export const WWR_CASES: ReadonlyArray<{ label: string; params: WriteWriteReadParams }> = [
-  { label: 'Nagle on, delayed ACK on (40 ms)', params: { nagle: true, delayedAck: true, rttMs: WWR_RTT, delayedAckMs: 40 } },
-  { label: 'Nagle on, delayed ACK on (200 ms)', params: { nagle: true, delayedAck: true, rttMs: WWR_RTT, delayedAckMs: 200 } },
+  {
+    label: 'Nagle on, delayed ACK on (40 ms)',
+    params: { nagle: true, delayedAck: true, rttMs: WWR_RTT, delayedAckMs: 40 },
+  },
+  {
+    label: 'Nagle on, delayed ACK on (200 ms)',
+    params: { nagle: true, delayedAck: true, rttMs: WWR_RTT, delayedAckMs: 200 },
+  },
   { label: 'Nagle on, delayed ACK off', params: { nagle: true, delayedAck: false, rttMs: WWR_RTT } },
-  { label: 'TCP_NODELAY, delayed ACK on', params: { nagle: false, delayedAck: true, rttMs: WWR_RTT, delayedAckMs: 40 } },
+  {
+    label: 'TCP_NODELAY, delayed ACK on',
+    params: { nagle: false, delayedAck: true, rttMs: WWR_RTT, delayedAckMs: 40 },
+  },
 ];
 export function wwrRows(): Array<{ label: string; total: string; extra: string; why: string }> {
   return WWR_CASES.map(({ label, params }) => {
@@ -45,8 +59,24 @@ const noDelay = wwr(WWR_CASES[3]!.params);
 /** The lab's experiment on loopback: 10-byte pieces, 1-byte reply, a round trip of about 0.1 ms. */
 export const LAB_RTT = 0.1;
 export const LAB_SIZE = 10;
-const labNagle = wwr({ nagle: true, delayedAck: true, rttMs: LAB_RTT, delayedAckMs: 40, firstBytes: LAB_SIZE, secondBytes: LAB_SIZE, responseBytes: 1 });
-const labNoDelay = wwr({ nagle: false, delayedAck: true, rttMs: LAB_RTT, delayedAckMs: 40, firstBytes: LAB_SIZE, secondBytes: LAB_SIZE, responseBytes: 1 });
+const labNagle = wwr({
+  nagle: true,
+  delayedAck: true,
+  rttMs: LAB_RTT,
+  delayedAckMs: 40,
+  firstBytes: LAB_SIZE,
+  secondBytes: LAB_SIZE,
+  responseBytes: 1,
+});
+const labNoDelay = wwr({
+  nagle: false,
+  delayedAck: true,
+  rttMs: LAB_RTT,
+  delayedAckMs: 40,
+  firstBytes: LAB_SIZE,
+  secondBytes: LAB_SIZE,
+  responseBytes: 1,
+});
 export const labPrediction = [
   { label: 'Nagle on (model, 40 ms delayed ACK)', value: `${ms(labNagle.totalMs)} per round` },
   { label: 'TCP_NODELAY (model)', value: `${ms(labNoDelay.totalMs)} per round` },

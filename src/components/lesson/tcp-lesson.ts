@@ -81,13 +81,15 @@ export function linesTitle(name: CaptureName, from = 1, to?: number): string {
 export function captureLines(name: CaptureName, from = 1, to?: number): string[] {
   const lines = CAPTURES[name].split('\n');
   const end = to ?? lines.length;
-  if (from < 1 || end > lines.length || from > end) throw new Error(`capture ${name} has ${lines.length} lines; asked for ${from}–${end}`);
+  if (from < 1 || end > lines.length || from > end)
+    throw new Error(`capture ${name} has ${lines.length} lines; asked for ${from}–${end}`);
   return lines.slice(from - 1, end);
 }
 
 function analysis(name: CaptureName) {
   const explained = explainTcpdump(CAPTURES[name]);
-  if (explained.errors.length) throw new Error(`capture ${name}: ${explained.errors[0]!.reason} (line ${explained.errors[0]!.line})`);
+  if (explained.errors.length)
+    throw new Error(`capture ${name}: ${explained.errors[0]!.reason} (line ${explained.errors[0]!.line})`);
   return explained;
 }
 
@@ -217,9 +219,23 @@ export function readIpv4Tcp(packet: Uint8Array): PacketView {
     { layer: 'tcp', name: 'Flags', offset: t + 13, length: 1, value: flags.join(', ') },
     { layer: 'tcp', name: 'Window', offset: t + 14, length: 2, value: String(view.getUint16(t + 14)) },
     { layer: 'tcp', name: 'Options', offset: t + 20, length: dataOffset - 20, value: `${dataOffset - 20} bytes` },
-    { layer: 'payload', name: 'Payload', offset: ihl + dataOffset, length: payloadLength, value: `${payloadLength} bytes` },
+    {
+      layer: 'payload',
+      name: 'Payload',
+      offset: ihl + dataOffset,
+      length: payloadLength,
+      value: `${payloadLength} bytes`,
+    },
   ];
-  return { bytes: packet, ipHeaderLength: ihl, tcpHeaderLength: dataOffset, payloadLength, totalLength, ttl: packet[8]!, fields };
+  return {
+    bytes: packet,
+    ipHeaderLength: ihl,
+    tcpHeaderLength: dataOffset,
+    payloadLength,
+    totalLength,
+    ttl: packet[8]!,
+    fields,
+  };
 }
 
 /** The captured packet that carried a browser's WebSocket "Hello" (content/captures/chromium-loopback.ts). */
@@ -240,7 +256,10 @@ export interface LayerRow {
 }
 
 /** Layers of one Ethernet frame carrying `payload` bytes of TCP data, outermost first (the order on the wire). */
-export function encapsulation(payload: number, tcpOptionsBytes: number): { rows: LayerRow[]; total: number; overhead: number; efficiency: number } {
+export function encapsulation(
+  payload: number,
+  tcpOptionsBytes: number,
+): { rows: LayerRow[]; total: number; overhead: number; efficiency: number } {
   const o = perPacketOverhead(payload, { ethernet: 'header', tcpOptionsBytes });
   const wireOrder = ['Ethernet header', 'IPv4 header', 'TCP header'];
   const layers = wireOrder.map((name) => {
@@ -250,7 +269,10 @@ export function encapsulation(payload: number, tcpOptionsBytes: number): { rows:
   });
   const rows: LayerRow[] = [];
   let at = 0;
-  for (const l of [...layers, { name: 'Payload', bytes: payload, why: 'The application’s bytes: what write() handed to the socket.' }]) {
+  for (const l of [
+    ...layers,
+    { name: 'Payload', bytes: payload, why: 'The application’s bytes: what write() handed to the socket.' },
+  ]) {
     rows.push({ name: l.name, bytes: l.bytes, start: at, end: at + l.bytes, why: l.why });
     at += l.bytes;
   }
@@ -269,7 +291,11 @@ export interface MssRow {
 export function mssRows(configs: ReadonlyArray<{ mtu: number; ipv6?: boolean; timestamps?: boolean }>): MssRow[] {
   return configs.map(({ mtu, ipv6 = false, timestamps = false }) => {
     const mss = mssForMtu(mtu, { ipv6, timestamps });
-    const frame = perPacketOverhead(mss, { ipv6, ethernet: 'header', tcpOptionsBytes: timestamps ? TCP_TIMESTAMPS_OPTION_BYTES : 0 }).total;
+    const frame = perPacketOverhead(mss, {
+      ipv6,
+      ethernet: 'header',
+      tcpOptionsBytes: timestamps ? TCP_TIMESTAMPS_OPTION_BYTES : 0,
+    }).total;
     return { mtu, ipv6, timestamps, mss, frame };
   });
 }
@@ -336,7 +362,10 @@ export function boundariesPrediction(writes: number, size: number): PredictionRo
   const alone = perPacketOverhead(size, { tcpOptionsBytes: TCP_TIMESTAMPS_OPTION_BYTES });
   return [
     { label: 'Bytes the server reads in total', value: `${groupInt(writes * size)}, in the order written` },
-    { label: 'read() calls on the server', value: `anything from 1 to ${groupInt(writes * size)}: the stream keeps no boundaries` },
+    {
+      label: 'read() calls on the server',
+      value: `anything from 1 to ${groupInt(writes * size)}: the stream keeps no boundaries`,
+    },
     {
       label: 'If every write went out alone',
       value: `${groupInt(writes)} segments of ${groupInt(alone.total)} bytes (IPv4 + TCP with timestamps + ${groupInt(size)})`,
@@ -351,7 +380,10 @@ export function refusedPrediction(): PredictionRow[] {
   const outcome = run.appOutcomes.find((o) => o.side === 'client');
   if (!rst || !outcome) throw new Error('the connection-refused scenario sent no RST');
   return [
-    { label: 'Answer to the SYN', value: `${tcpdumpFlagString(rst.flags)} (RST + ACK), seq ${rst.seq}, ack = the SYN’s seq + 1` },
+    {
+      label: 'Answer to the SYN',
+      value: `${tcpdumpFlagString(rst.flags)} (RST + ACK), seq ${rst.seq}, ack = the SYN’s seq + 1`,
+    },
     { label: 'What connect() reports', value: outcome.text },
     { label: 'How long it takes', value: 'one round trip: a RST is final, nothing is retransmitted' },
   ];
@@ -388,7 +420,8 @@ export const TCP_FACTS = {
   ncServerPort: () => String(parsedOnLine('nc', 1).dst.port),
   ncHelloBytes: () => String(segmentOnLine('nc', 4).payloadBytes),
   ncHelloFrame: () => String(encapsulation(segmentOnLine('nc', 4).payloadBytes, TCP_TIMESTAMPS_OPTION_BYTES).total),
-  ncHelloEfficiency: () => percent(encapsulation(segmentOnLine('nc', 4).payloadBytes, TCP_TIMESTAMPS_OPTION_BYTES).efficiency),
+  ncHelloEfficiency: () =>
+    percent(encapsulation(segmentOnLine('nc', 4).payloadBytes, TCP_TIMESTAMPS_OPTION_BYTES).efficiency),
   ncByeBytes: () => String(segmentOnLine('nc', 8).payloadBytes),
   helloPacketTtl: () => String(helloPacket().ttl),
   helloPacketTotal: () => String(helloPacket().totalLength),
@@ -411,7 +444,8 @@ export const TCP_FACTS = {
   refFinAck: () => String(segmentOnLine('http', 12).ack?.relative),
   refServerFinSeq: () => String(segmentOnLine('http', 13).seq?.relative),
   refLastAck: () => String(segmentOnLine('http', 14).ack?.relative),
-  refCloseGap: () => String(Math.round((segmentOnLine('http', 11).time ?? NaN) - (segmentOnLine('http', 10).time ?? NaN))),
+  refCloseGap: () =>
+    String(Math.round((segmentOnLine('http', 11).time ?? NaN) - (segmentOnLine('http', 10).time ?? NaN))),
   refRstAck: () => String(segmentOnLine('refused', 2).ack?.absolute),
   refRstSynSeq: () => String(segmentOnLine('refused', 1).seq?.absolute),
   loopbackWscale: () => String(synOption('nc', 1, 'wscale')),
@@ -428,7 +462,8 @@ export type TcpFactName = keyof typeof TCP_FACTS;
 
 export function tcpFact(name: TcpFactName): string {
   const value = TCP_FACTS[name]();
-  if (value === '' || /NaN|undefined/.test(value)) throw new Error(`TCP fact ${name} could not be computed (got "${value}")`);
+  if (value === '' || /NaN|undefined/.test(value))
+    throw new Error(`TCP fact ${name} could not be computed (got "${value}")`);
   return value;
 }
 

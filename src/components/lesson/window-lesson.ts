@@ -3,7 +3,14 @@
  * tcpdump reader (explainTcpdump, RFC 7323 §2), initial windows by initialWindowBytes (RFC 5681 §3.1, RFC 3390,
  * RFC 6928) and congestion-control rounds by simulateReno (RFC 5681, RFC 6298).
  */
-import { explainTcpdump, initialWindowBytes, simulateReno, simulateSlidingWindow, type RenoParams, type RenoRun } from '../../protocol/tcp';
+import {
+  explainTcpdump,
+  initialWindowBytes,
+  simulateReno,
+  simulateSlidingWindow,
+  type RenoParams,
+  type RenoRun,
+} from '../../protocol/tcp';
 
 export function groupInt(n: number): string {
   return Number.isFinite(n) ? n.toLocaleString('en-US') : '?';
@@ -83,7 +90,12 @@ export type WindowFactName = keyof typeof WINDOW_FACTS;
  */
 export const BACKPRESSURE_BUFFER = 8000;
 export function backpressurePrediction(): Array<{ label: string; value: string }> {
-  const r = simulateSlidingWindow({ totalBytes: 4 * BACKPRESSURE_BUFFER, receiveBuffer: BACKPRESSURE_BUFFER, readPauses: [{ from: 0, to: 20 }], ticks: 30 });
+  const r = simulateSlidingWindow({
+    totalBytes: 4 * BACKPRESSURE_BUFFER,
+    receiveBuffer: BACKPRESSURE_BUFFER,
+    readPauses: [{ from: 0, to: 20 }],
+    ticks: 30,
+  });
   if (!r.ok) throw new Error(`simulateSlidingWindow: ${r.errors.map((e) => e.message).join(' ')}`);
   const ticks = r.value.ticks;
   const closed = ticks.find((t) => t.sender.window === 0);
@@ -95,7 +107,9 @@ export function backpressurePrediction(): Array<{ label: string; value: string }
     },
     {
       label: 'Reader resumes (model)',
-      value: reopened ? `window reopens to ${groupInt(reopened.sender.window)} bytes and sending continues` : 'window stays closed',
+      value: reopened
+        ? `window reopens to ${groupInt(reopened.sender.window)} bytes and sending continues`
+        : 'window stays closed',
     },
   ];
 }

@@ -136,19 +136,25 @@ export function errorLocation(error: unknown): { line: number; column: number } 
  * numbers (a plain array, another typed array), since the task is about the bytes, not the container.
  */
 export function sameValue(actual: unknown, expected: unknown): boolean {
-  if (typeof expected === 'number') return typeof actual === 'number' && (actual === expected || (Number.isNaN(actual) && Number.isNaN(expected)));
+  if (typeof expected === 'number')
+    return typeof actual === 'number' && (actual === expected || (Number.isNaN(actual) && Number.isNaN(expected)));
   if (expected instanceof Uint8Array) {
     if (!isArrayLike(actual) || actual.length !== expected.length) return false;
     for (let i = 0; i < expected.length; i++) if (actual[i] !== expected[i]) return false;
     return true;
   }
   if (Array.isArray(expected)) {
-    return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => sameValue(actual[i], e));
+    return (
+      Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => sameValue(actual[i], e))
+    );
   }
   if (typeof expected === 'object' && expected !== null) {
     if (typeof actual !== 'object' || actual === null) return false;
     const keys = Object.keys(expected);
-    return keys.length === Object.keys(actual).length && keys.every((k) => sameValue((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k]));
+    return (
+      keys.length === Object.keys(actual).length &&
+      keys.every((k) => sameValue((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k]))
+    );
   }
   return Object.is(actual, expected);
 }

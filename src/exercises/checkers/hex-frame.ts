@@ -12,7 +12,6 @@ import { hexBytes, hexNumber, plural } from '../format';
 import type { CheckResult, ExpectedFrame, FieldCheck } from '../types';
 import { sameBytes } from './value';
 
-
 /** "0x1 (text)", "0x3 (reserved)". */
 export function describeOpcode(opcode: number): string {
   return `${hexNumber(opcode)} (${OPCODE_NAMES[opcode] ?? 'reserved'})`;
@@ -72,7 +71,8 @@ function bit(b: boolean): string {
  * explanation as `message` and every compared field in `fields`.
  */
 export function checkHexFrame(expected: ExpectedFrame, input: string): CheckResult {
-  if (input.trim() === '') return { verdict: 'unreadable', message: "Type the frame's bytes in hex first, e.g. 81 85 …" };
+  if (input.trim() === '')
+    return { verdict: 'unreadable', message: "Type the frame's bytes in hex first, e.g. 81 85 …" };
   let bytes: Uint8Array;
   try {
     bytes = parseHex(input);
@@ -92,7 +92,11 @@ export function checkHexFrame(expected: ExpectedFrame, input: string): CheckResu
       const why =
         `length ${len7} in the 7-bit field is reserved: it announces a ${len7 === 126 ? '16' : '64'}-bit length in the ` +
         `next ${len7 === 126 ? 2 : 8} bytes (RFC 6455 §5.2). A ${plural(want.length, 'byte')} payload fits the 7-bit field itself.`;
-      return { verdict: 'wrong', message: `Your ${why}`, fields: [{ field: 'length', label: 'length', ok: false, why }] };
+      return {
+        verdict: 'wrong',
+        message: `Your ${why}`,
+        fields: [{ field: 'length', label: 'length', ok: false, why }],
+      };
     }
   }
 
@@ -184,7 +188,12 @@ export function checkHexFrame(expected: ExpectedFrame, input: string): CheckResu
       )}: ${hexBytes(bytes.subarray(frameEnd, frameEnd + 8))}${bytes.length - frameEnd > 8 ? ' …' : ''}. The task asks for exactly one frame.`,
     );
   }
-  fields.push({ field: 'length', label: 'length', ok: lengthProblems.length === 0, ...(lengthProblems[0] ? { why: lengthProblems[0] } : {}) });
+  fields.push({
+    field: 'length',
+    label: 'length',
+    ok: lengthProblems.length === 0,
+    ...(lengthProblems[0] ? { why: lengthProblems[0] } : {}),
+  });
 
   // A close frame described by code + reason is checked through those two fields instead.
   const payloadChecked = want !== undefined && expected.payload !== undefined;
@@ -196,7 +205,7 @@ export function checkHexFrame(expected: ExpectedFrame, input: string): CheckResu
     if (!ok) {
       if (first.closeCode === undefined) {
         why = `the close frame has no status code: its payload must start with the 2-byte code ${expected.closeCode}, big-endian (RFC 6455 §5.5.1).`;
-      } else if (((first.closeCode & 0xff) << 8 | (first.closeCode >> 8)) === expected.closeCode) {
+      } else if ((((first.closeCode & 0xff) << 8) | (first.closeCode >> 8)) === expected.closeCode) {
         why = `close code reads as ${first.closeCode}: the two bytes are swapped. Network byte order is big-endian, most significant byte first (RFC 6455 §5.5.1).`;
       } else {
         why = `close code is ${first.closeCode} but the task asks for ${expected.closeCode}.`;
@@ -216,7 +225,13 @@ export function checkHexFrame(expected: ExpectedFrame, input: string): CheckResu
   }
 
   // Rules not already covered by a field above: UTF-8, control-frame limits, close codes, fragmentation…
-  const covered: ViolationId[] = ['UNMASKED_CLIENT_FRAME', 'MASKED_SERVER_FRAME', 'RSV_BITS_SET', 'NON_MINIMAL_LENGTH', 'LENGTH_MSB_SET'];
+  const covered: ViolationId[] = [
+    'UNMASKED_CLIENT_FRAME',
+    'MASKED_SERVER_FRAME',
+    'RSV_BITS_SET',
+    'NON_MINIMAL_LENGTH',
+    'LENGTH_MSB_SET',
+  ];
   // A field already marked wrong explains the violation its wrong value causes (e.g. a swapped close code).
   const explainedBy: Partial<Record<ViolationId, string>> = {
     INVALID_UTF8: 'payload',
@@ -237,7 +252,8 @@ export function checkHexFrame(expected: ExpectedFrame, input: string): CheckResu
     return { verdict: 'correct', message: 'Right: the decoder reads exactly the frame the task asks for.', fields };
   }
   const firstWhy = failed[0]!.why ?? '';
-  const more = failed.length > 1 ? ` (${failed.length - 1} more field${failed.length > 2 ? 's' : ''} wrong, listed below.)` : '';
+  const more =
+    failed.length > 1 ? ` (${failed.length - 1} more field${failed.length > 2 ? 's' : ''} wrong, listed below.)` : '';
   return { verdict: 'wrong', message: capitalise(firstWhy) + more, fields };
 }
 

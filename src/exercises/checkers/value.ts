@@ -88,7 +88,10 @@ export function normaliseText(text: string, caseSensitive = false): string {
 export function formatValueAnswer(answer: ValueAnswer): string {
   switch (answer.type) {
     case 'number': {
-      const n = answer.display === 'hex' && Number.isInteger(answer.value) && answer.value >= 0 ? hexNumber(answer.value) : groupDigits(answer.value);
+      const n =
+        answer.display === 'hex' && Number.isInteger(answer.value) && answer.value >= 0
+          ? hexNumber(answer.value)
+          : groupDigits(answer.value);
       return `${n}${answer.unit ? ` ${answer.unit}` : ''}`;
     }
     case 'text':
@@ -127,7 +130,10 @@ function checkText(answer: TextAnswer, input: string): CheckResult {
   const accepted = [answer.value, ...(answer.accept ?? [])].map((a) => normaliseText(a, answer.caseSensitive));
   if (accepted.includes(given)) return { verdict: 'correct', message: `Right: ${answer.value}.` };
   const mistake = answer.mistakes?.find((m) => normaliseText(m.value, answer.caseSensitive) === given);
-  return { verdict: 'wrong', message: mistake ? `"${input.trim()}": ${mistake.message}` : `"${input.trim()}" is not the answer.` };
+  return {
+    verdict: 'wrong',
+    message: mistake ? `"${input.trim()}": ${mistake.message}` : `"${input.trim()}" is not the answer.`,
+  };
 }
 
 function checkBytes(answer: BytesAnswer, input: string): CheckResult {

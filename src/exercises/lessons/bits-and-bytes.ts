@@ -2,7 +2,17 @@
  * Exercises for the lesson "Bits, bytes and byte order". Expected answers come from src/protocol/bits.ts
  * (exact fixed-width operators, two's complement, DataView byte order).
  */
-import { decodeAll, encodeNumber, evalExact, evalJs, toBits, toSigned, type BitOp, type IntType, type NumberType } from '../../protocol/bits';
+import {
+  decodeAll,
+  encodeNumber,
+  evalExact,
+  evalJs,
+  toBits,
+  toSigned,
+  type BitOp,
+  type IntType,
+  type NumberType,
+} from '../../protocol/bits';
 import { toHex } from '../../protocol/hex';
 import { groupDigits, hexNumber } from '../format';
 import type { Rng } from '../../protocol/random';
@@ -45,7 +55,8 @@ const JS_CASES: readonly ((rng: Rng) => JsCase)[] = [
       a: n,
       mistake: {
         value: Number(evalExact('~', n, undefined, U8).value),
-        message: 'that is ~ on an unsigned byte (255 − n). JavaScript flips all 32 bits of a signed integer, which gives −n − 1.',
+        message:
+          'that is ~ on an unsigned byte (255 − n). JavaScript flips all 32 bits of a signed integer, which gives −n − 1.',
       },
     };
   },
@@ -56,7 +67,11 @@ const JS_CASES: readonly ((rng: Rng) => JsCase)[] = [
       op: '>>>',
       a: -n,
       b: 0,
-      mistake: { value: -n, message: 'even a shift by 0 converts: >>> reads its left side as an unsigned 32-bit integer (ToUint32), so a negative number comes back as 2^32 − n.' },
+      mistake: {
+        value: -n,
+        message:
+          'even a shift by 0 converts: >>> reads its left side as an unsigned 32-bit integer (ToUint32), so a negative number comes back as 2^32 − n.',
+      },
     };
   },
 ];
@@ -106,8 +121,16 @@ export default defineExercises({
           type: 'number',
           value,
           mistakes: [
-            { value: byte, message: 'that is the byte read as Uint8 (getUint8). getInt8 reads the top bit as the sign (two\'s complement).' },
-            { value: -(byte & 0x7f), message: 'that reads the top bit as a plain minus sign (sign-magnitude). In two\'s complement the top bit is worth −128.' },
+            {
+              value: byte,
+              message:
+                "that is the byte read as Uint8 (getUint8). getInt8 reads the top bit as the sign (two's complement).",
+            },
+            {
+              value: -(byte & 0x7f),
+              message:
+                "that reads the top bit as a plain minus sign (sign-magnitude). In two's complement the top bit is worth −128.",
+            },
           ],
         },
       };
@@ -131,7 +154,13 @@ export default defineExercises({
         answer: {
           type: 'bytes',
           value: big,
-          mistakes: [{ value: little, message: 'that is little-endian order (least significant byte first). Network byte order is big-endian: most significant byte first.' }],
+          mistakes: [
+            {
+              value: little,
+              message:
+                'that is little-endian order (least significant byte first). Network byte order is big-endian: most significant byte first.',
+            },
+          ],
         },
       };
     },
@@ -174,7 +203,7 @@ function readU16(bytes, offset) {
       });
       return {
         prompt:
-          'WebSocket\'s 16-bit extended length and TCP\'s ports are big-endian u16s. Write `readU16(bytes, offset)` without DataView: combine the two bytes with shifts.',
+          "WebSocket's 16-bit extended length and TCP's ports are big-endian u16s. Write `readU16(bytes, offset)` without DataView: combine the two bytes with shifts.",
         cases,
       };
     },
@@ -192,7 +221,10 @@ function readU16(bytes, offset) {
       const n = rng.pick([2, 4, 8, 16, 32, 64]);
       const value = n * prefix.bytes;
       const mistakes: Mistake<number>[] = [
-        { value: n * prefix.siBytes, message: `that is ${n} ${prefix.si}: the SI prefix counts in powers of 1000. The binary prefix in ${prefix.unit} counts in powers of 1024 (IEC 80000-13).` },
+        {
+          value: n * prefix.siBytes,
+          message: `that is ${n} ${prefix.si}: the SI prefix counts in powers of 1000. The binary prefix in ${prefix.unit} counts in powers of 1024 (IEC 80000-13).`,
+        },
         ...(prefix.unit === 'MiB'
           ? [{ value: n * 1000 * 1024, message: 'that mixes the two: a MiB is 1024 KiB, and each KiB is 1024 bytes.' }]
           : []),
@@ -247,8 +279,15 @@ function readU16(bytes, offset) {
         Number(decodeAll(bytes).find((d) => d.type === type && d.littleEndian === littleEndian)?.value);
       const value = read('u32', true);
       const mistakes: Mistake<number>[] = [
-        { value: read('u32', false), message: 'that is the big-endian reading. With `true` as the second argument, the first byte is the least significant one.' },
-        { value: read('i32', true), message: 'that is getInt32, the signed reading. getUint32 never returns a negative number.' },
+        {
+          value: read('u32', false),
+          message:
+            'that is the big-endian reading. With `true` as the second argument, the first byte is the least significant one.',
+        },
+        {
+          value: read('i32', true),
+          message: 'that is getInt32, the signed reading. getUint32 never returns a negative number.',
+        },
       ].filter((m) => m.value !== value);
       return {
         prompt: `\`new DataView(Uint8Array.of(${Array.from(bytes, (b) => hexNumber(b, 2)).join(', ')}).buffer).getUint32(0, true)\`: which number does it return? Answer in decimal or hex (0x…).`,
@@ -302,7 +341,7 @@ function readU64(bytes, offset) {
       });
       return {
         prompt:
-          'A WebSocket length of 127 means the real length follows in 8 bytes, big-endian (RFC 6455 §5.2). A Number is exact only up to 2^53 − 1, so return a BigInt. Use BigInt arithmetic (`8n`, `BigInt(byte)`), or DataView\'s `getBigUint64`.',
+          "A WebSocket length of 127 means the real length follows in 8 bytes, big-endian (RFC 6455 §5.2). A Number is exact only up to 2^53 − 1, so return a BigInt. Use BigInt arithmetic (`8n`, `BigInt(byte)`), or DataView's `getBigUint64`.",
         cases,
       };
     },

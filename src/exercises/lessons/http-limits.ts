@@ -4,7 +4,12 @@
  * (RFC 9112 §2–3), frame sizes by `websocketFrameSize` (RFC 6455 §5.2), which status a server default answers by
  * `checkRequestAgainstServers` over the sourced table `HTTP_LIMITS` (RFC 9110 §15.5.15, RFC 6585 §5).
  */
-import { buildHttpRequest, checkRequestAgainstServers, websocketFrameSize, type RequestHeader } from '../../protocol/http';
+import {
+  buildHttpRequest,
+  checkRequestAgainstServers,
+  websocketFrameSize,
+  type RequestHeader,
+} from '../../protocol/http';
 import type { Rng } from '../../protocol/random';
 import { defineExercises, type CodeCase } from '../types';
 
@@ -68,17 +73,27 @@ export default defineExercises({
       if (!r.ok) throw new Error(r.errors.map((e) => e.message).join(' '));
       const withoutCrlf = r.value.totalBytes - (r.value.lines.length - 1);
       return {
-        prompt: 'How many bytes does this request put into the TCP stream? Every line of the head ends in CRLF (two bytes); the body has no line ending.',
+        prompt:
+          'How many bytes does this request put into the TCP stream? Every line of the head ends in CRLF (two bytes); the body has no line ending.',
         figure: r.value.text.replace(/\r\n/g, '\n'),
         answer: {
           type: 'number',
           value: r.value.totalBytes,
           unit: 'bytes',
-          mistakes: [{ value: withoutCrlf, message: 'That counts one byte per line ending. HTTP/1.1 ends lines with CR LF, two bytes (RFC 9112 §2.2).' }],
+          mistakes: [
+            {
+              value: withoutCrlf,
+              message:
+                'That counts one byte per line ending. HTTP/1.1 ends lines with CR LF, two bytes (RFC 9112 §2.2).',
+            },
+          ],
         },
       };
     },
-    hints: ['Count each line’s characters plus 2, the empty line as 2, then the body.', 'Content-Length counts only the body.'],
+    hints: [
+      'Count each line’s characters plus 2, the empty line as 2, then the body.',
+      'Content-Length counts only the body.',
+    ],
   },
   'frame-bytes': {
     kind: 'value',
@@ -95,11 +110,21 @@ export default defineExercises({
           type: 'number',
           value: f.total,
           unit: 'bytes',
-          mistakes: [{ value: other.total, message: from === 'client' ? 'Client frames are masked: add the 4-byte masking key.' : 'Server frames are not masked: no masking key.' }],
+          mistakes: [
+            {
+              value: other.total,
+              message:
+                from === 'client'
+                  ? 'Client frames are masked: add the 4-byte masking key.'
+                  : 'Server frames are not masked: no masking key.',
+            },
+          ],
         },
       };
     },
-    hints: ['2 header bytes; +2 for a length above 125, +8 above 65,535; +4 for the masking key of a client frame (RFC 6455 §5.2).'],
+    hints: [
+      '2 header bytes; +2 for a length above 125, +8 above 65,535; +4 for the masking key of a client frame (RFC 6455 §5.2).',
+    ],
   },
   'cookie-room': {
     kind: 'value',
@@ -113,7 +138,10 @@ export default defineExercises({
         { name: 'Accept', value: '*/*' },
       ];
       const line = `GET ${target} HTTP/1.1`;
-      const ok = (k: number) => !checkRequestAgainstServers(line, [...headers, { name: 'Cookie', value: 'c'.repeat(k) }]).find((c) => c.entry.who === 'Node.js')!.exceeded;
+      const ok = (k: number) =>
+        !checkRequestAgainstServers(line, [...headers, { name: 'Cookie', value: 'c'.repeat(k) }]).find(
+          (c) => c.entry.who === 'Node.js',
+        )!.exceeded;
       // The rest of the request is under 200 bytes here, so the answer lies in this range; bisect on the model.
       let lo = 16384 - 400;
       let hi = 16384;
@@ -124,7 +152,8 @@ export default defineExercises({
         else hi = mid - 1;
       }
       return {
-        prompt: 'A Node.js server with the default limit gets this request plus a `Cookie` header. Node counts the request target, every header name and every header value (not the `: ` and CRLFs) and answers 431 when the sum reaches 16,384 bytes.\n\nHow many bytes may the `Cookie` value have at most?',
+        prompt:
+          'A Node.js server with the default limit gets this request plus a `Cookie` header. Node counts the request target, every header name and every header value (not the `: ` and CRLFs) and answers 431 when the sum reaches 16,384 bytes.\n\nHow many bytes may the `Cookie` value have at most?',
         figure: `${line}\n${headers.map((h) => `${h.name}: ${h.value}`).join('\n')}\nCookie: …`,
         answer: { type: 'number', value: lo, unit: 'bytes' },
       };

@@ -4,7 +4,14 @@
  * (RFC 9293 §3.1, RFC 791, RFC 7323 §3), whether Nagle holds a write by `simulateNagle` (RFC 896; RFC 1122
  * §4.2.3.4, with RFC 1122 §4.2.3.2 delayed ACK), the length of a write-write-read round by `writeWriteRead`.
  */
-import { perPacketOverhead, simulateNagle, writeWriteRead, type NagleParams, type NagleRun, type WriteWriteReadParams } from '../../protocol/tcp';
+import {
+  perPacketOverhead,
+  simulateNagle,
+  writeWriteRead,
+  type NagleParams,
+  type NagleRun,
+  type WriteWriteReadParams,
+} from '../../protocol/tcp';
 import { defineExercises, type CodeCase } from '../types';
 
 function nagle(p: NagleParams): NagleRun {
@@ -21,7 +28,13 @@ function roundMs(p: WriteWriteReadParams): number {
 
 /** Whether a write of `size` bytes made 1 ms after `unacked` bytes were sent leaves at once (its first byte). */
 function leavesAtOnce(size: number, mss: number, unacked: number): boolean {
-  const writes = unacked > 0 ? [{ t: 0, bytes: unacked }, { t: 1, bytes: size }] : [{ t: 1, bytes: size }];
+  const writes =
+    unacked > 0
+      ? [
+          { t: 0, bytes: unacked },
+          { t: 1, bytes: size },
+        ]
+      : [{ t: 1, bytes: size }];
   const run = nagle({ writes, rttMs: 20, mss, nagle: true, delayedAck: true, delayedAckMs: 40 });
   const w = run.writes[run.writes.length - 1]!;
   return w.firstSentAt === w.t;
@@ -45,11 +58,18 @@ export default defineExercises({
           type: 'number',
           value: o.total,
           unit: 'bytes',
-          mistakes: [{ value: bare.total, message: 'That is the IP packet. tcpdump on Ethernet also counts the 14-byte Ethernet header.' }],
+          mistakes: [
+            {
+              value: bare.total,
+              message: 'That is the IP packet. tcpdump on Ethernet also counts the 14-byte Ethernet header.',
+            },
+          ],
         },
       };
     },
-    hints: ['Add the TCP header (20 bytes plus options), the IPv4 header (20) and the Ethernet header (14) to the payload.'],
+    hints: [
+      'Add the TCP header (20 bytes plus options), the IPv4 header (20) and the Ethernet header (14) to the payload.',
+    ],
   },
   'cork-savings': {
     kind: 'value',
@@ -66,7 +86,10 @@ export default defineExercises({
         answer: { type: 'number', value: apart - together, unit: 'bytes' },
       };
     },
-    hints: ['The payload is the same both ways; only the headers differ.', 'Each extra segment costs 32 + 20 + 14 header bytes.'],
+    hints: [
+      'The payload is the same both ways; only the headers differ.',
+      'Each extra segment costs 32 + 20 + 14 header bytes.',
+    ],
   },
   'nagle-holds': {
     kind: 'value',
@@ -140,11 +163,19 @@ function maySendNow(size, mss, unacked) {
         const mss = rng.pick([536, 1460]);
         // The first two cases are a held small write and a full segment with data in flight, so a constant fails.
         const unacked = i < 2 ? rng.int(1, mss) : rng.bool() ? 0 : rng.int(1, mss);
-        const size = i === 0 ? rng.int(1, mss - 1) : i === 1 ? rng.int(mss, 2 * mss) : rng.bool() ? rng.int(1, mss - 1) : rng.int(mss, 2 * mss);
+        const size =
+          i === 0
+            ? rng.int(1, mss - 1)
+            : i === 1
+              ? rng.int(mss, 2 * mss)
+              : rng.bool()
+                ? rng.int(1, mss - 1)
+                : rng.int(mss, 2 * mss);
         cases.push({ args: [size, mss, unacked], expected: leavesAtOnce(size, mss, unacked) });
       }
       return {
-        prompt: 'Return `true` when a new write may leave at once under Nagle’s algorithm, `false` when it has to wait. The windows are large.',
+        prompt:
+          'Return `true` when a new write may leave at once under Nagle’s algorithm, `false` when it has to wait. The windows are large.',
         cases,
       };
     },

@@ -5,7 +5,13 @@
  * groups segments by their address/port pairs. The framing code cell is checked against messages the generator
  * itself wrote into a byte stream and then cut at random places.
  */
-import { analyzeConversation, mssForMtu, parseTcpdump, perPacketOverhead, TCP_TIMESTAMPS_OPTION_BYTES } from '../../protocol/tcp';
+import {
+  analyzeConversation,
+  mssForMtu,
+  parseTcpdump,
+  perPacketOverhead,
+  TCP_TIMESTAMPS_OPTION_BYTES,
+} from '../../protocol/tcp';
 import type { Rng } from '../../protocol/random';
 import { groupDigits, plural } from '../format';
 import { tcpdumpLine, type Ends } from '../tcp-lines';
@@ -22,7 +28,19 @@ const PAYLOAD_EXAMPLES: ReadonlyArray<{ what: string; bytes: (rng: Rng) => numbe
 ];
 
 /** Messages for the framing cell: short UTF-8 strings, some with multi-byte characters, one empty. */
-const WORDS = ['hello', 'bye', '', 'ping', '{"type":"move","x":3}', 'café', '昵称', 'a'.repeat(300), 'ok', '😀 emoji', 'line\nbreak'];
+const WORDS = [
+  'hello',
+  'bye',
+  '',
+  'ping',
+  '{"type":"move","x":3}',
+  'café',
+  '昵称',
+  'a'.repeat(300),
+  'ok',
+  '😀 emoji',
+  'line\nbreak',
+];
 
 function frameMessages(messages: readonly string[]): Uint8Array {
   const parts = messages.map((m) => utf8.encode(m));
@@ -66,12 +84,22 @@ export default defineExercises({
       const noOptions = perPacketOverhead(payload, { ethernet: 'header' });
       const withFcs = perPacketOverhead(payload, { ethernet: 'frame', tcpOptionsBytes });
       const mistakes: Mistake<number>[] = [
-        { value: ipOnly.total, message: 'that is the IP packet. tcpdump on Ethernet also counts the 14-byte Ethernet header in front of it.' },
+        {
+          value: ipOnly.total,
+          message: 'that is the IP packet. tcpdump on Ethernet also counts the 14-byte Ethernet header in front of it.',
+        },
         { value: payload, message: 'that is only the payload. Every layer adds its header in front of it.' },
-        { value: withFcs.total, message: 'that includes the 4-byte frame check sequence and any padding, which tcpdump does not show. Count the Ethernet header only.' },
+        {
+          value: withFcs.total,
+          message:
+            'that includes the 4-byte frame check sequence and any padding, which tcpdump does not show. Count the Ethernet header only.',
+        },
       ];
       if (timestamps) {
-        mistakes.push({ value: noOptions.total, message: `the TCP header here carries the timestamp option: 20 fixed bytes + ${TCP_TIMESTAMPS_OPTION_BYTES} (RFC 7323 §3).` });
+        mistakes.push({
+          value: noOptions.total,
+          message: `the TCP header here carries the timestamp option: 20 fixed bytes + ${TCP_TIMESTAMPS_OPTION_BYTES} (RFC 7323 §3).`,
+        });
       } else {
         mistakes.push({
           value: perPacketOverhead(payload, { ethernet: 'header', tcpOptionsBytes: TCP_TIMESTAMPS_OPTION_BYTES }).total,
@@ -109,7 +137,9 @@ export default defineExercises({
         { value: link.mtu - 20, message: 'the MTU counts the IP header and the TCP header: take both off.' },
         {
           value: mssForMtu(link.mtu, { ipv6: !ipv6, timestamps }),
-          message: ipv6 ? 'that uses the 20-byte IPv4 header; IPv6 headers are 40 bytes (RFC 8200 §3).' : 'that uses the 40-byte IPv6 header; this is IPv4, 20 bytes.',
+          message: ipv6
+            ? 'that uses the 20-byte IPv4 header; IPv6 headers are 40 bytes (RFC 8200 §3).'
+            : 'that uses the 40-byte IPv6 header; this is IPv4, 20 bytes.',
         },
       ];
       if (timestamps) {
@@ -141,11 +171,17 @@ export default defineExercises({
       const size = rng.pick([rng.int(2, 9) * mss, rng.int(mss + 1, 20 * mss), rng.int(100, mss)]);
       const segments = Math.ceil(size / mss);
       const mistakes: Mistake<number>[] = [
-        { value: 1, message: 'TCP never sends more than one MSS of payload in a segment; a large write is cut into several.' },
+        {
+          value: 1,
+          message: 'TCP never sends more than one MSS of payload in a segment; a large write is cut into several.',
+        },
         { value: Math.floor(size / mss), message: 'the last, shorter piece needs a segment too.' },
       ];
       if (timestamps) {
-        mistakes.push({ value: Math.ceil(size / mssForMtu(1500)), message: `with timestamps each segment carries ${groupDigits(mss)} bytes, not ${groupDigits(mssForMtu(1500))}.` });
+        mistakes.push({
+          value: Math.ceil(size / mssForMtu(1500)),
+          message: `with timestamps each segment carries ${groupDigits(mss)} bytes, not ${groupDigits(mssForMtu(1500))}.`,
+        });
       }
       return {
         prompt: `On Ethernet (MTU 1,500, IPv4${timestamps ? ', timestamp option in every segment' : ', no TCP options'}), an application makes one write() of ${groupDigits(
@@ -170,7 +206,8 @@ export default defineExercises({
       const basePort = rng.int(40000, 60000);
       const conns: Ends[] = [];
       while (conns.length < count) {
-        const clientPort = rng.bool(0.5) && conns.length > 0 ? Number(conns[0]!.client.split('.').pop()) : basePort + rng.int(0, 9);
+        const clientPort =
+          rng.bool(0.5) && conns.length > 0 ? Number(conns[0]!.client.split('.').pop()) : basePort + rng.int(0, 9);
         const serverPort = rng.pick([80, 443, 8787]);
         const ends = { client: `${clientAddress}.${clientPort}`, server: `${serverAddress}.${serverPort}` };
         if (!conns.some((c) => c.client === ends.client && c.server === ends.server)) conns.push(ends);
@@ -181,17 +218,28 @@ export default defineExercises({
         const len = rng.int(5, 300);
         lines.push(tcpdumpLine({ from: 'client', flags: ['PSH', 'ACK'], seq: 1, ack: 1, length: len }, ends));
         if (n > 1) lines.push(tcpdumpLine({ from: 'server', flags: ['ACK'], seq: 1, ack: 1 + len, length: 0 }, ends));
-        if (n > 2) lines.push(tcpdumpLine({ from: 'server', flags: ['PSH', 'ACK'], seq: 1, ack: 1 + len, length: rng.int(5, 900) }, ends));
+        if (n > 2)
+          lines.push(
+            tcpdumpLine({ from: 'server', flags: ['PSH', 'ACK'], seq: 1, ack: 1 + len, length: rng.int(5, 900) }, ends),
+          );
       }
       const shuffled = rng.shuffle(lines);
       const text = shuffled.join('\n');
       const connections = analyzeConversation(parseTcpdump(text).segments).connections.length;
       const clientPorts = new Set(conns.map((c) => c.client)).size;
       const mistakes: Mistake<number>[] = [
-        { value: shuffled.length, message: 'that counts lines. Lines in both directions between the same two address/port pairs belong to one connection.' },
+        {
+          value: shuffled.length,
+          message:
+            'that counts lines. Lines in both directions between the same two address/port pairs belong to one connection.',
+        },
       ];
       if (clientPorts !== connections && clientPorts !== shuffled.length) {
-        mistakes.push({ value: clientPorts, message: 'the client port alone is not enough: one client port can talk to two different server ports, and each pair is its own connection.' });
+        mistakes.push({
+          value: clientPorts,
+          message:
+            'the client port alone is not enough: one client port can talk to two different server ports, and each pair is its own connection.',
+        });
       }
       return {
         prompt:

@@ -51,10 +51,23 @@ export default defineExercises({
       const length = frame.payloadLength;
       const characters = [...text].length;
       const mistakes: Mistake<number>[] = [
-        { value: bytes.length, message: `that is the whole frame: ${frame.headerLength} header bytes plus the payload. The question asks for the payload alone.` },
-        { value: bytes[1] ?? 0, message: 'that is the whole second byte. Its top bit is the MASK flag (worth 128); the other seven bits hold the length.' },
+        {
+          value: bytes.length,
+          message: `that is the whole frame: ${frame.headerLength} header bytes plus the payload. The question asks for the payload alone.`,
+        },
+        {
+          value: bytes[1] ?? 0,
+          message:
+            'that is the whole second byte. Its top bit is the MASK flag (worth 128); the other seven bits hold the length.',
+        },
         ...(characters !== length
-          ? [{ value: characters, message: 'that counts characters. The length counts bytes, and in UTF-8 each of these accented letters takes two.' }]
+          ? [
+              {
+                value: characters,
+                message:
+                  'that counts characters. The length counts bytes, and in UTF-8 each of these accented letters takes two.',
+              },
+            ]
           : []),
       ].filter((m) => m.value !== length);
       return {

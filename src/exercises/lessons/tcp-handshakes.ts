@@ -18,7 +18,16 @@ import {
   type WireSegment,
 } from '../../protocol/tcp';
 import type { Rng } from '../../protocol/random';
-import { clock, ladderLine, lineForWireSegment, randomEnds, randomIsn, synOptions, tcpdumpLine, type Ends } from '../tcp-lines';
+import {
+  clock,
+  ladderLine,
+  lineForWireSegment,
+  randomEnds,
+  randomIsn,
+  synOptions,
+  tcpdumpLine,
+  type Ends,
+} from '../tcp-lines';
 import { defineExercises, type CodeCase, type Mistake } from '../types';
 
 function run(params: ConnectionParams): ConnectionRun {
@@ -30,7 +39,12 @@ function run(params: ConnectionParams): ConnectionRun {
 /** Spellings of a state a reader may type: RFC 9293's FIN-WAIT-1, the sockets API's FIN_WAIT1, Linux's SYN_RECV… */
 function stateSpellings(state: TcpState): string[] {
   const underscored = state.replace(/-/g, '_');
-  const spellings = new Set([underscored, state.replace(/-/g, ' '), underscored.replace(/_(\d)$/, '$1'), state.replace(/-(\d)$/, '$1')]);
+  const spellings = new Set([
+    underscored,
+    state.replace(/-/g, ' '),
+    underscored.replace(/_(\d)$/, '$1'),
+    state.replace(/-(\d)$/, '$1'),
+  ]);
   if (state === 'SYN-RECEIVED') ['SYN_RECV', 'SYN-RCVD', 'SYN_RCVD'].forEach((s) => spellings.add(s));
   if (state === 'ESTABLISHED') spellings.add('ESTAB');
   spellings.delete(state);
@@ -50,18 +64,43 @@ function handshakeAndWrites(rng: Rng, ends: Ends, clientIsn: number, serverIsn: 
   let t = rng.int(1000, 900_000);
   const step = () => (t += rng.int(20, 900));
   const ts = rng.int(100_000, 4_000_000_000);
-  lines.push(tcpdumpLine({ from: 'client', flags: ['SYN'], seq: clientIsn, length: 0, options: synOptions(ts, 0) }, ends, clock(t)));
   lines.push(
     tcpdumpLine(
-      { from: 'server', flags: ['SYN', 'ACK'], seq: serverIsn, ack: seqAdd(clientIsn, 1), length: 0, options: synOptions(ts + 7, ts) },
+      { from: 'client', flags: ['SYN'], seq: clientIsn, length: 0, options: synOptions(ts, 0) },
+      ends,
+      clock(t),
+    ),
+  );
+  lines.push(
+    tcpdumpLine(
+      {
+        from: 'server',
+        flags: ['SYN', 'ACK'],
+        seq: serverIsn,
+        ack: seqAdd(clientIsn, 1),
+        length: 0,
+        options: synOptions(ts + 7, ts),
+      },
       ends,
       clock(step()),
     ),
   );
-  lines.push(tcpdumpLine({ from: 'client', flags: ['ACK'], seq: seqAdd(clientIsn, 1), ack: seqAdd(serverIsn, 1), length: 0 }, ends, clock(step())));
+  lines.push(
+    tcpdumpLine(
+      { from: 'client', flags: ['ACK'], seq: seqAdd(clientIsn, 1), ack: seqAdd(serverIsn, 1), length: 0 },
+      ends,
+      clock(step()),
+    ),
+  );
   let seq = seqAdd(clientIsn, 1);
   for (const n of writes) {
-    lines.push(tcpdumpLine({ from: 'client', flags: ['PSH', 'ACK'], seq, ack: seqAdd(serverIsn, 1), length: n }, ends, clock(step())));
+    lines.push(
+      tcpdumpLine(
+        { from: 'client', flags: ['PSH', 'ACK'], seq, ack: seqAdd(serverIsn, 1), length: n },
+        ends,
+        clock(step()),
+      ),
+    );
     seq = seqAdd(seq, n);
   }
   return lines;
@@ -85,14 +124,26 @@ export default defineExercises({
       const [syn, synAck, ack] = r.segments;
       if (!syn || !synAck || ack?.ack === undefined) throw new Error('three-way-open produced no handshake');
       const mistakes: Mistake<number>[] = [
-        { value: serverIsn, message: 'that is the server’s ISN itself. Its SYN takes one sequence number, so the client acknowledges ISN + 1: the next number it expects.' },
-        { value: seqAdd(clientIsn, 1), message: 'that is what the server acknowledged (the client’s ISN + 1). The client acknowledges the server’s sequence numbers.' },
+        {
+          value: serverIsn,
+          message:
+            'that is the server’s ISN itself. Its SYN takes one sequence number, so the client acknowledges ISN + 1: the next number it expects.',
+        },
+        {
+          value: seqAdd(clientIsn, 1),
+          message:
+            'that is what the server acknowledged (the client’s ISN + 1). The client acknowledges the server’s sequence numbers.',
+        },
       ];
       if (serverIsn === 4294967295) {
-        mistakes.push({ value: 4294967296, message: 'sequence numbers are 32 bits and wrap: 4,294,967,295 + 1 is 0 (RFC 9293 §3.4).' });
+        mistakes.push({
+          value: 4294967296,
+          message: 'sequence numbers are 32 bits and wrap: 4,294,967,295 + 1 is 0 (RFC 9293 §3.4).',
+        });
       }
       return {
-        prompt: 'tcpdump printed the first two segments of a handshake. What acknowledgment number does the client’s ACK, the third segment, carry? Give it as an absolute number.',
+        prompt:
+          'tcpdump printed the first two segments of a handshake. What acknowledgment number does the client’s ACK, the third segment, carry? Give it as an absolute number.',
         figure: [lineForWireSegment(syn, ends), lineForWireSegment(synAck, ends)].join('\n'),
         answer: { type: 'number', value: ack.ack, mistakes },
       };
@@ -118,8 +169,14 @@ export default defineExercises({
       const relative = last?.seq?.relative;
       if (relative === undefined) throw new Error('the tcpdump reader found no relative seq');
       const mistakes: Mistake<number>[] = [
-        { value: relative - 1, message: 'relative numbers count from the ISN itself, which the SYN took: the first data byte is relative 1.' },
-        { value: last?.seq?.absolute ?? -1, message: 'that is the absolute number. Subtract the client’s ISN (modulo 2^32).' },
+        {
+          value: relative - 1,
+          message: 'relative numbers count from the ISN itself, which the SYN took: the first data byte is relative 1.',
+        },
+        {
+          value: last?.seq?.absolute ?? -1,
+          message: 'that is the absolute number. Subtract the client’s ISN (modulo 2^32).',
+        },
       ];
       return {
         prompt: `These lines come from \`tcpdump -S\`, which prints absolute sequence numbers. Without \`-S\`, tcpdump prints them relative to each side's ISN. What would it print as the first number of \`seq a:b\` on the last line?`,
@@ -149,7 +206,11 @@ export default defineExercises({
         { flags: ['PSH', 'ACK'], data: true, what: 'a data segment' },
       ]);
       const length = shape.data ? rng.int(1, 1448) : 0;
-      const from = shape.flags.includes('SYN') ? (shape.flags.includes('ACK') ? 'server' : 'client') : rng.pick(['client', 'server'] as const);
+      const from = shape.flags.includes('SYN')
+        ? shape.flags.includes('ACK')
+          ? 'server'
+          : 'client'
+        : rng.pick(['client', 'server'] as const);
       const line = tcpdumpLine(
         {
           from,
@@ -157,7 +218,14 @@ export default defineExercises({
           seq,
           ...(shape.flags.includes('ACK') ? { ack } : {}),
           length,
-          ...(shape.flags.includes('SYN') ? { options: synOptions(rng.int(1, 4_000_000_000), shape.flags.includes('ACK') ? rng.int(1, 4_000_000_000) : 0) } : {}),
+          ...(shape.flags.includes('SYN')
+            ? {
+                options: synOptions(
+                  rng.int(1, 4_000_000_000),
+                  shape.flags.includes('ACK') ? rng.int(1, 4_000_000_000) : 0,
+                ),
+              }
+            : {}),
         },
         ends,
         clock(rng.int(0, 3_600_000_000)),
@@ -166,11 +234,21 @@ export default defineExercises({
       const next = analysed?.seqEnd?.absolute;
       if (next === undefined) throw new Error('the tcpdump reader found no seq end');
       const mistakes: Mistake<number>[] = [
-        { value: seq, message: 'SYN and FIN each take one sequence number (RFC 9293 §3.4), and data takes one per byte: the next segment starts after them.' },
+        {
+          value: seq,
+          message:
+            'SYN and FIN each take one sequence number (RFC 9293 §3.4), and data takes one per byte: the next segment starts after them.',
+        },
       ];
       if (length > 0 && shape.flags.includes('FIN')) {
-        mistakes.push({ value: seqAdd(seq, length), message: 'the FIN takes one sequence number too, after the last data byte.' });
-        mistakes.push({ value: seqAdd(seq, 1), message: 'the data bytes come first, then the FIN: add the length too.' });
+        mistakes.push({
+          value: seqAdd(seq, length),
+          message: 'the FIN takes one sequence number too, after the last data byte.',
+        });
+        mistakes.push({
+          value: seqAdd(seq, 1),
+          message: 'the data bytes come first, then the FIN: add the length too.',
+        });
       }
       return {
         prompt: `tcpdump printed ${shape.what} (with \`-S\`: absolute numbers). If this side sends anything more that takes sequence numbers, which sequence number does it start at? Count modulo 2^32.`,
@@ -198,10 +276,17 @@ export default defineExercises({
       const before = stateBefore(r, seg, side);
       const mistakes: Mistake<string>[] = [];
       if (before && before !== state) {
-        mistakes.push({ value: before, message: `that is the ${side}'s state just before segment #${seg.id} arrived. What does it change?` });
+        mistakes.push({
+          value: before,
+          message: `that is the ${side}'s state just before segment #${seg.id} arrived. What does it change?`,
+        });
       }
       const other = seg.stateAfter[side === 'client' ? 'server' : 'client'];
-      if (other !== state && other !== before) mistakes.push({ value: other, message: `that is the ${side === 'client' ? 'server' : 'client'}'s state at that moment.` });
+      if (other !== state && other !== before)
+        mistakes.push({
+          value: other,
+          message: `that is the ${side === 'client' ? 'server' : 'client'}'s state at that moment.`,
+        });
       const shown = r.segments.filter((s) => s.id <= seg.id).map(ladderLine);
       return {
         prompt: `A connection, segment by segment (numbers relative to each side's ISN; every segment arrives after half a round trip). What state is the ${side} in just after segment #${seg.id} arrives at the ${seg.to}? Use the names of RFC 9293 §3.3.2, e.g. SYN-SENT.`,
@@ -230,21 +315,36 @@ export default defineExercises({
       const lostSeg = normal.segments[lost]!;
       const mistakes: Mistake<string>[] = [];
       if (answer !== 'none') {
-        mistakes.push({ value: 'none', message: `something is waiting for an acknowledgment that never comes: its retransmission timer fires (1 s at first, RFC 6298 §2.1).` });
+        mistakes.push({
+          value: 'none',
+          message: `something is waiting for an acknowledgment that never comes: its retransmission timer fires (1 s at first, RFC 6298 §2.1).`,
+        });
       } else {
         mistakes.push({
           value: tcpdumpFlagString(lostSeg.flags),
-          message: 'a pure ACK is never retransmitted by itself, and here a later segment carries the same acknowledgment anyway (acknowledgments are cumulative).',
+          message:
+            'a pure ACK is never retransmitted by itself, and here a later segment carries the same acknowledgment anyway (acknowledgments are cumulative).',
         });
       }
       if (resent) {
-        const later = withLoss.segments.filter((s) => s.retransmission && s.id !== resent.id && tcpdumpFlagString(s.flags) !== answer);
-        for (const s of later) mistakes.push({ value: tcpdumpFlagString(s.flags), message: `that one is resent too, but later: the ${resent.from}'s timer fires first.` });
+        const later = withLoss.segments.filter(
+          (s) => s.retransmission && s.id !== resent.id && tcpdumpFlagString(s.flags) !== answer,
+        );
+        for (const s of later)
+          mistakes.push({
+            value: tcpdumpFlagString(s.flags),
+            message: `that one is resent too, but later: the ${resent.from}'s timer fires first.`,
+          });
       }
       return {
         prompt: `This is the ${scenario === 'three-way-open' ? 'handshake' : 'handshake and four-segment close'} of a connection when nothing goes wrong (numbers relative to each side's ISN). Now suppose segment #${lost} is lost. Which segment is sent again first? Answer with its tcpdump flags (for example \`S.\`), or \`none\` if nothing needs to be sent again.`,
         figure: normal.segments.map(ladderLine).join('\n'),
-        answer: { type: 'text', value: answer, accept: answer === 'none' ? ['nothing', 'no'] : [`[${answer}]`], mistakes },
+        answer: {
+          type: 'text',
+          value: answer,
+          accept: answer === 'none' ? ['nothing', 'no'] : [`[${answer}]`],
+          mistakes,
+        },
       };
     },
     hints: [
@@ -261,8 +361,18 @@ export default defineExercises({
       const mslSeconds = rng.pick([15, 30, 60, 120]);
       const r = run({ scenario: 'four-way-close', mslMs: mslSeconds * 1000, clientIsn: 1, serverIsn: 1 });
       const seconds = r.timeWaitMs / 1000;
-      const mistakes: Mistake<number>[] = [{ value: mslSeconds, message: 'TIME-WAIT lasts twice the MSL: one MSL for the last ACK to travel, one for a resent FIN to come back (RFC 9293 §3.6.1).' }];
-      if (seconds !== 60 && mslSeconds !== 60) mistakes.push({ value: 60, message: 'Linux waits a fixed 60 s whatever the MSL; this stack follows the RFC: 2 × MSL.' });
+      const mistakes: Mistake<number>[] = [
+        {
+          value: mslSeconds,
+          message:
+            'TIME-WAIT lasts twice the MSL: one MSL for the last ACK to travel, one for a resent FIN to come back (RFC 9293 §3.6.1).',
+        },
+      ];
+      if (seconds !== 60 && mslSeconds !== 60)
+        mistakes.push({
+          value: 60,
+          message: 'Linux waits a fixed 60 s whatever the MSL; this stack follows the RFC: 2 × MSL.',
+        });
       return {
         prompt: `A TCP stack follows RFC 9293 to the letter and takes the maximum segment lifetime (MSL) to be ${mslSeconds} seconds. After the four-segment close, how many seconds does the side that closed first stay in TIME-WAIT?`,
         answer: { type: 'number', value: seconds, unit: 'seconds', mistakes },
@@ -292,7 +402,9 @@ function flagNames(text) {
       const picks = ['S.', ...rng.shuffle(FLAG_STRINGS.filter((f) => f !== 'S.')).slice(0, 6)];
       if (!picks.includes('none')) picks.push('none');
       const cases: CodeCase[] = picks.map((text) => {
-        const parsed = parseTcpdump(`IP 10.0.0.2.40000 > 10.0.0.1.80: Flags [${text}], seq 1, ack 1, win 502, length 0`);
+        const parsed = parseTcpdump(
+          `IP 10.0.0.2.40000 > 10.0.0.1.80: Flags [${text}], seq 1, ack 1, win 502, length 0`,
+        );
         const segment = parsed.segments[0];
         if (!segment) throw new Error(`the tcpdump parser could not read Flags [${text}]: ${parsed.errors[0]?.reason}`);
         return { args: [text], expected: [...segment.flags] };
@@ -303,6 +415,9 @@ function flagNames(text) {
         cases,
       };
     },
-    hints: ['A lookup object from letter to name does most of the work.', '`[...text]` splits a string into its characters; handle "none" first.'],
+    hints: [
+      'A lookup object from letter to name does most of the work.',
+      '`[...text]` splits a string into its characters; handle "none" first.',
+    ],
   },
 });

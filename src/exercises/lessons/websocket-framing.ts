@@ -14,7 +14,20 @@ import { groupDigits, hexNumber, plural } from '../format';
 import { maxUnsigned, utf8Budget } from '../../components/lesson/figures';
 import { defineExercises, type CodeCase, type Mistake } from '../types';
 
-const WORDS = ['Hello', 'ping', 'wire', 'frame', 'bytes', 'socket', 'hi!', 'mask', 'data', 'close', 'echo', 'ok'] as const;
+const WORDS = [
+  'Hello',
+  'ping',
+  'wire',
+  'frame',
+  'bytes',
+  'socket',
+  'hi!',
+  'mask',
+  'data',
+  'close',
+  'echo',
+  'ok',
+] as const;
 const utf8 = new TextEncoder();
 
 function randomKey(rng: Rng): Uint8Array {
@@ -62,7 +75,11 @@ export default defineExercises({
       const size = rng.pick(['7', '16', '64'] as const);
       const length = size === '7' ? rng.int(1, 125) : size === '16' ? rng.int(126, 65_535) : rng.int(65_536, 300_000);
       const masked = rng.bool();
-      const frame = encodeFrame({ opcode: Opcode.Binary, payload: new Uint8Array(length), ...(masked ? { maskKey: randomKey(rng) } : {}) });
+      const frame = encodeFrame({
+        opcode: Opcode.Binary,
+        payload: new Uint8Array(length),
+        ...(masked ? { maskKey: randomKey(rng) } : {}),
+      });
       const decoded = decodeOne(frame, masked ? 'client' : 'server');
       const header = frame.subarray(0, decoded.headerLength);
       // The predictable mistakes: the 7-bit field's marker value, and the extended length read little-endian.
@@ -71,12 +88,30 @@ export default defineExercises({
       const littleEndian = ext.length > 0 ? Array.from(ext).reduceRight((acc, b) => acc * 256 + b, 0) : undefined;
       const mistakes = [
         ...(len7 >= 126
-          ? [{ value: len7, message: `${len7} in the 7-bit field is not the length: it says the real length follows in the next ${len7 === 126 ? 2 : 8} bytes (RFC 6455 §5.2).` }]
+          ? [
+              {
+                value: len7,
+                message: `${len7} in the 7-bit field is not the length: it says the real length follows in the next ${len7 === 126 ? 2 : 8} bytes (RFC 6455 §5.2).`,
+              },
+            ]
           : []),
         ...(littleEndian !== undefined && littleEndian !== decoded.payloadLength
-          ? [{ value: littleEndian, message: 'that is the extended length read little-endian. Multi-byte lengths are in network byte order, most significant byte first (RFC 6455 §5.2).' }]
+          ? [
+              {
+                value: littleEndian,
+                message:
+                  'that is the extended length read little-endian. Multi-byte lengths are in network byte order, most significant byte first (RFC 6455 §5.2).',
+              },
+            ]
           : []),
-        ...(header[1]! !== len7 ? [{ value: header[1]!, message: 'that is the whole second byte, MASK bit included. The length is its low 7 bits.' }] : []),
+        ...(header[1]! !== len7
+          ? [
+              {
+                value: header[1]!,
+                message: 'that is the whole second byte, MASK bit included. The length is its low 7 bits.',
+              },
+            ]
+          : []),
       ];
       return {
         prompt: `These are the first ${decoded.headerLength} bytes of a ${masked ? 'client' : 'server'} frame (its header). How many payload bytes follow them?`,
@@ -98,7 +133,11 @@ export default defineExercises({
     generate(rng) {
       const opcode = rng.pick([Opcode.Text, Opcode.Binary, Opcode.Close, Opcode.Ping, Opcode.Pong]);
       const payload =
-        opcode === Opcode.Close ? encodeClose(1000) : opcode === Opcode.Binary ? randomBytes(rng, rng.int(1, 6)) : utf8.encode(rng.pick(WORDS));
+        opcode === Opcode.Close
+          ? encodeClose(1000)
+          : opcode === Opcode.Binary
+            ? randomBytes(rng, rng.int(1, 6))
+            : utf8.encode(rng.pick(WORDS));
       const bytes = encodeFrame({ opcode, payload, maskKey: randomKey(rng) });
       const frame = decodeOne(bytes, 'client');
       return {
@@ -108,7 +147,12 @@ export default defineExercises({
           type: 'number',
           value: frame.opcode,
           display: 'hex',
-          mistakes: [{ value: bytes[0]!, message: 'that is the whole first byte, FIN bit included. The opcode is its low 4 bits.' }],
+          mistakes: [
+            {
+              value: bytes[0]!,
+              message: 'that is the whole first byte, FIN bit included. The opcode is its low 4 bits.',
+            },
+          ],
         },
       };
     },
@@ -183,9 +227,20 @@ function unmask(payload, key) {
           type: 'number',
           value: code,
           mistakes: [
-            { value: 1007, message: '1007 is for data that does not fit its type, such as invalid UTF-8 in a text message. This payload is fine; the framing rule is broken.' },
-            { value: 1008, message: '1008 is a generic policy violation, used when no more specific code fits. A broken framing rule has its own code.' },
-            { value: 1003, message: '1003 means "I cannot accept this type of data" (e.g. binary on a text-only endpoint).' },
+            {
+              value: 1007,
+              message:
+                '1007 is for data that does not fit its type, such as invalid UTF-8 in a text message. This payload is fine; the framing rule is broken.',
+            },
+            {
+              value: 1008,
+              message:
+                '1008 is a generic policy violation, used when no more specific code fits. A broken framing rule has its own code.',
+            },
+            {
+              value: 1003,
+              message: '1003 means "I cannot accept this type of data" (e.g. binary on a text-only endpoint).',
+            },
             { value: 1000, message: '1000 is a normal closure; this connection is closing because a rule was broken.' },
           ],
         },
@@ -242,7 +297,10 @@ function unmask(payload, key) {
           value: Math.floor((budget + 1) / row.bytesPerChar),
           message: `${prefixBits} bits have ${groupDigits(budget + 1)} values, but they count from 0: the largest length is ${groupDigits(budget)} bytes.`,
         },
-        { value: budget, message: `that is the largest length in bytes. Each of these characters takes ${plural(row.bytesPerChar, 'byte')} in UTF-8.` },
+        {
+          value: budget,
+          message: `that is the largest length in bytes. Each of these characters takes ${plural(row.bytesPerChar, 'byte')} in UTF-8.`,
+        },
         {
           value: Math.floor(budget / 4),
           message: `that would be 4 bytes per character. ${row.codePoint} takes ${row.bytesPerChar} in UTF-8 (RFC 3629 §3).`,
@@ -253,7 +311,9 @@ function unmask(payload, key) {
         },
       ];
       // A mistake equal to the answer (or to an earlier mistake) is never shown.
-      const mistakes = candidates.filter((m, i) => m.value !== row.maxChars && candidates.findIndex((c) => c.value === m.value) === i);
+      const mistakes = candidates.filter(
+        (m, i) => m.value !== row.maxChars && candidates.findIndex((c) => c.value === m.value) === i,
+      );
       return {
         prompt: `A chat app sends files as binary WebSocket messages. Each message starts with a header of its own: ${prefix} hold the length of the sender's nickname in bytes (an unsigned number), then come the nickname's UTF-8 bytes, then the file. A nickname made only of ${description} like \`${sample}\` (${row.codePoint}): how many characters can it have at most?`,
         answer: { type: 'number', value: row.maxChars, unit: 'characters', mistakes },
@@ -261,7 +321,7 @@ function unmask(payload, key) {
     },
     hints: (v) => [
       `An unsigned ${v.prompt.includes('two bytes') ? '16-bit number holds 0 to 65,535' : 'byte holds 0 to 255'}: that is the most bytes the nickname can take.`,
-      'UTF-8 takes 1 byte for U+0000–U+007F, 2 for U+0080–U+07FF, 3 for U+0800–U+FFFF and 4 above (RFC 3629 §3). In a browser console: `new TextEncoder().encode(\'昵\').length`.',
+      "UTF-8 takes 1 byte for U+0000–U+007F, 2 for U+0080–U+07FF, 3 for U+0800–U+FFFF and 4 above (RFC 3629 §3). In a browser console: `new TextEncoder().encode('昵').length`.",
       'Divide the byte budget by the bytes per character and round down.',
     ],
   },
@@ -300,4 +360,11 @@ const NICKNAME_CHARACTERS: readonly (readonly [string, string])[] = [
   ['😀', 'emoji'],
 ];
 
-const FRAGMENTED_WORDS = ['HelloWorld', 'fragmented', 'websocket', 'continuation', 'byte stream', 'wire notebook'] as const;
+const FRAGMENTED_WORDS = [
+  'HelloWorld',
+  'fragmented',
+  'websocket',
+  'continuation',
+  'byte stream',
+  'wire notebook',
+] as const;

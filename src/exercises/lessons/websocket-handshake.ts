@@ -40,7 +40,10 @@ function exampleRequest(key: string): string {
 
 /** The request head as a figure: CRLF shown as line breaks, the final empty line dropped. */
 function headFigure(head: string): string {
-  return head.replace(/\r\n\r\n$/, '').split('\r\n').join('\n');
+  return head
+    .replace(/\r\n\r\n$/, '')
+    .split('\r\n')
+    .join('\n');
 }
 
 const ALLOWED_ORIGIN = 'http://example.com';
@@ -58,7 +61,11 @@ const PAGES = [
   'https://evil.example:8080/a/b/c#top',
 ] as const;
 
-const TARGETS = ['wss://bank.example/live', 'wss://chat.example:9443/socket', 'ws://127.0.0.1:8787/lab/ws/echo'] as const;
+const TARGETS = [
+  'wss://bank.example/live',
+  'wss://chat.example:9443/socket',
+  'ws://127.0.0.1:8787/lab/ws/echo',
+] as const;
 
 export default defineExercises({
   'accept-key': {
@@ -68,7 +75,9 @@ export default defineExercises({
     generate(rng) {
       const key = randomKey(rng);
       const accept = acceptKeySync(key);
-      const decodedKeyAccept = encodeBase64(sha1Sync(new Uint8Array([...isKeyBytes(key), ...ascii.encode(WEBSOCKET_GUID)])));
+      const decodedKeyAccept = encodeBase64(
+        sha1Sync(new Uint8Array([...isKeyBytes(key), ...ascii.encode(WEBSOCKET_GUID)])),
+      );
       const digest = sha1Sync(ascii.encode(key + WEBSOCKET_GUID));
       const mistakes: Mistake<string>[] = [
         {
@@ -76,8 +85,14 @@ export default defineExercises({
           message:
             'that is the hash of the decoded key bytes. The server hashes the key exactly as sent, as 24 characters of text, without base64-decoding it (RFC 6455 §4.2.2 step 5.4).',
         },
-        { value: hexBytes(digest).replace(/ /g, ''), message: 'that is the SHA-1 digest in hex. The header carries the same 20 bytes in base64.' },
-        { value: hexBytes(digest), message: 'that is the SHA-1 digest in hex. The header carries the same 20 bytes in base64.' },
+        {
+          value: hexBytes(digest).replace(/ /g, ''),
+          message: 'that is the SHA-1 digest in hex. The header carries the same 20 bytes in base64.',
+        },
+        {
+          value: hexBytes(digest),
+          message: 'that is the SHA-1 digest in hex. The header carries the same 20 bytes in base64.',
+        },
         {
           value: acceptKeySync(key.toLowerCase()),
           message: 'that hashes the key in lower case. base64 is case-sensitive: use the key exactly as sent.',
@@ -112,16 +127,26 @@ export default defineExercises({
       const scenario = rng.pick<Scenario>(['ok', 'version', 'origin', 'method', 'no-upgrade', 'short-key', 'no-key']);
       let head = exampleRequest(randomKey(rng));
       if (scenario === 'version') head = withHeader(head, 'Sec-WebSocket-Version', rng.pick(['8', '12', '14', '25']));
-      if (scenario === 'origin') head = withHeader(head, 'Origin', rng.pick(['https://evil.example', 'http://example.com.evil.example', 'null']));
+      if (scenario === 'origin')
+        head = withHeader(
+          head,
+          'Origin',
+          rng.pick(['https://evil.example', 'http://example.com.evil.example', 'null']),
+        );
       if (scenario === 'method') head = withMethod(head, rng.pick(['POST', 'PUT']));
       if (scenario === 'no-upgrade') head = withHeader(head, 'Upgrade', null);
-      if (scenario === 'short-key') head = withHeader(head, 'Sec-WebSocket-Key', encodeBase64(randomBytes(rng, rng.pick([8, 12, 15, 20]))));
+      if (scenario === 'short-key')
+        head = withHeader(head, 'Sec-WebSocket-Key', encodeBase64(randomBytes(rng, rng.pick([8, 12, 15, 20]))));
       if (scenario === 'no-key') head = withHeader(head, 'Sec-WebSocket-Key', null);
       const validation = validateHandshakeRequest(head, { allowedOrigins: [ALLOWED_ORIGIN] });
       const status = validation.status;
       const mistakes: Mistake<number>[] = [];
       if (status !== 101) {
-        mistakes.push({ value: 101, message: '101 would accept the connection, but this request breaks a rule. Check every header against RFC 6455 §4.2.1.' });
+        mistakes.push({
+          value: 101,
+          message:
+            '101 would accept the connection, but this request breaks a rule. Check every header against RFC 6455 §4.2.1.',
+        });
       }
       if (status === 426) {
         mistakes.push({
@@ -131,14 +156,29 @@ export default defineExercises({
         });
       }
       if (status === 403) {
-        mistakes.push({ value: 400, message: 'the request itself is well-formed. The server refuses who is asking: the Origin is not on its list (RFC 6455 §10.2).' });
+        mistakes.push({
+          value: 400,
+          message:
+            'the request itself is well-formed. The server refuses who is asking: the Origin is not on its list (RFC 6455 §10.2).',
+        });
       }
       if (status === 400) {
-        mistakes.push({ value: 426, message: '426 is for a Sec-WebSocket-Version the server does not speak. Here the version is 13; another rule is broken.' });
-        mistakes.push({ value: 403, message: '403 is for an Origin the server refuses; this Origin is on its list. Another rule is broken.' });
+        mistakes.push({
+          value: 426,
+          message:
+            '426 is for a Sec-WebSocket-Version the server does not speak. Here the version is 13; another rule is broken.',
+        });
+        mistakes.push({
+          value: 403,
+          message: '403 is for an Origin the server refuses; this Origin is on its list. Another rule is broken.',
+        });
       }
       if (status === 101) {
-        mistakes.push({ value: 400, message: 'every header this request needs is there and correct. Check again: method, Upgrade, Connection, the key, version 13, and the Origin.' });
+        mistakes.push({
+          value: 400,
+          message:
+            'every header this request needs is there and correct. Check again: method, Upgrade, Connection, the key, version 13, and the Origin.',
+        });
       }
       return {
         prompt: `The lab's server receives this upgrade request. Its Origin allow-list holds only \`${ALLOWED_ORIGIN}\`. Which HTTP status code does it answer with?`,
@@ -167,17 +207,26 @@ export default defineExercises({
       const mistakes: Mistake<string>[] = [];
       const first = offers[0];
       if (first !== undefined && first !== chosen) {
-        mistakes.push({ value: first, message: `the client would like that most, but this server does not speak \`${first}\`.` });
+        mistakes.push({
+          value: first,
+          message: `the client would like that most, but this server does not speak \`${first}\`.`,
+        });
       }
       for (const s of supported) {
         if (s !== chosen && !offers.includes(s)) {
-          mistakes.push({ value: s, message: `the server speaks it, but the client did not offer it. A server may only pick an offered value (RFC 6455 §4.2.2); the client would fail the connection (§4.1).` });
+          mistakes.push({
+            value: s,
+            message: `the server speaks it, but the client did not offer it. A server may only pick an offered value (RFC 6455 §4.2.2); the client would fail the connection (§4.1).`,
+          });
         }
       }
       if (chosen !== undefined) {
         mistakes.push({ value: 'none', message: `the server and the client have a subprotocol in common.` });
       }
-      mistakes.push({ value: offers.join(', '), message: 'the response names one subprotocol, not the list (RFC 6455 §4.2.2).' });
+      mistakes.push({
+        value: offers.join(', '),
+        message: 'the response names one subprotocol, not the list (RFC 6455 §4.2.2).',
+      });
       return {
         prompt: `A client offers the subprotocols below. The server speaks ${supported.map((s) => `\`${s}\``).join(', ')}, and honours the client's order: it picks the first offer it speaks. What does it send in \`Sec-WebSocket-Protocol\`? Answer "none" if it sends no such header.`,
         figure: headFigure(head)
@@ -217,10 +266,26 @@ export default defineExercises({
           type: 'text',
           value: origin,
           mistakes: [
-            { value: page, message: 'Origin carries no path, query or fragment: only scheme, host and (non-default) port (RFC 6454 §6.2).' },
-            { value: target, message: 'that is where the request goes. Origin names the page whose script opened the connection (RFC 6455 §4.1 item 8).' },
-            { value: targetOrigin, message: 'that is the server’s own origin. Origin names the page whose script opened the connection (RFC 6455 §4.1 item 8).' },
-            { value: new URL(page).host, message: 'the scheme is part of an origin: http://a.example and https://a.example are different origins (RFC 6454 §4).' },
+            {
+              value: page,
+              message:
+                'Origin carries no path, query or fragment: only scheme, host and (non-default) port (RFC 6454 §6.2).',
+            },
+            {
+              value: target,
+              message:
+                'that is where the request goes. Origin names the page whose script opened the connection (RFC 6455 §4.1 item 8).',
+            },
+            {
+              value: targetOrigin,
+              message:
+                'that is the server’s own origin. Origin names the page whose script opened the connection (RFC 6455 §4.1 item 8).',
+            },
+            {
+              value: new URL(page).host,
+              message:
+                'the scheme is part of an origin: http://a.example and https://a.example are different origins (RFC 6454 §4).',
+            },
           ],
         },
       };

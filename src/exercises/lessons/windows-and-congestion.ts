@@ -26,13 +26,29 @@ function handshake(rng: Rng, clientShift: number, serverShift: number, synWin: n
   const ts = rng.int(100_000, 4_000_000_000);
   let t = rng.int(1000, 900_000);
   const lines = [
-    tcpdumpLine({ from: 'client', flags: ['SYN'], seq: c, length: 0, win: synWin, options: synOptions(ts, 0, clientShift) }, ends, clock(t)),
     tcpdumpLine(
-      { from: 'server', flags: ['SYN', 'ACK'], seq: s, ack: seqAdd(c, 1), length: 0, win: 65535, options: synOptions(ts + 5, ts, serverShift) },
+      { from: 'client', flags: ['SYN'], seq: c, length: 0, win: synWin, options: synOptions(ts, 0, clientShift) },
+      ends,
+      clock(t),
+    ),
+    tcpdumpLine(
+      {
+        from: 'server',
+        flags: ['SYN', 'ACK'],
+        seq: s,
+        ack: seqAdd(c, 1),
+        length: 0,
+        win: 65535,
+        options: synOptions(ts + 5, ts, serverShift),
+      },
       ends,
       clock((t += rng.int(20, 900))),
     ),
-    tcpdumpLine({ from: 'client', flags: ['ACK'], seq: seqAdd(c, 1), ack: seqAdd(s, 1), length: 0, win }, ends, clock((t += rng.int(20, 900)))),
+    tcpdumpLine(
+      { from: 'client', flags: ['ACK'], seq: seqAdd(c, 1), ack: seqAdd(s, 1), length: 0, win },
+      ends,
+      clock((t += rng.int(20, 900))),
+    ),
   ];
   const e = explainTcpdump(lines.join('\n'));
   if (e.errors.length) throw new Error(`explainTcpdump: ${e.errors[0]!.reason}`);
@@ -56,7 +72,8 @@ export default defineExercises({
       const win = rng.int(200, 65535);
       const h = handshake(rng, clientShift, serverShift, rng.int(20000, 65535), win);
       return {
-        prompt: 'How many bytes may the server send the client after the third line, counting from its acknowledgment number?',
+        prompt:
+          'How many bytes may the server send the client after the third line, counting from its acknowledgment number?',
         figure: h.lines.join('\n'),
         answer: {
           type: 'number',
@@ -64,7 +81,11 @@ export default defineExercises({
           unit: 'bytes',
           mistakes: [
             { value: win, message: 'That is the raw 16-bit field. Both SYNs carried window scale, so it is shifted.' },
-            { value: win * 2 ** serverShift, message: 'That is the server’s shift. A window is scaled by the shift its sender announced: this ACK comes from the client.' },
+            {
+              value: win * 2 ** serverShift,
+              message:
+                'That is the server’s shift. A window is scaled by the shift its sender announced: this ACK comes from the client.',
+            },
           ],
         },
       };
@@ -89,7 +110,13 @@ export default defineExercises({
           type: 'number',
           value: h.synWindow,
           unit: 'bytes',
-          mistakes: [{ value: synWin * 2 ** shift, message: 'The window field of a SYN is never scaled (RFC 7323 §2.2): the shift only applies once both sides have agreed to it.' }],
+          mistakes: [
+            {
+              value: synWin * 2 ** shift,
+              message:
+                'The window field of a SYN is never scaled (RFC 7323 §2.2): the shift only applies once both sides have agreed to it.',
+            },
+          ],
         },
       };
     },
@@ -106,7 +133,17 @@ export default defineExercises({
       const r = reno({ mss, initialWindowSegments: iw, rwnd, rounds: 1 }).rounds[0]!;
       return {
         prompt: `A sender starts with a congestion window of ${iw} segments of ${int(mss)} bytes. The receiver advertises a window of ${int(rwnd)} bytes. How many bytes may the sender have unacknowledged in its first round?`,
-        answer: { type: 'number', value: r.sendWindow, unit: 'bytes', mistakes: [{ value: Math.max(iw * mss, rwnd), message: 'That is the larger of the two. The sender must respect both limits.' }] },
+        answer: {
+          type: 'number',
+          value: r.sendWindow,
+          unit: 'bytes',
+          mistakes: [
+            {
+              value: Math.max(iw * mss, rwnd),
+              message: 'That is the larger of the two. The sender must respect both limits.',
+            },
+          ],
+        },
       };
     },
     hints: ['The sender may not exceed the congestion window nor the receive window (RFC 5681 §3).'],
@@ -121,16 +158,33 @@ export default defineExercises({
       const ss = rng.int(8, 40) * mss;
       const at = rng.int(3, 8);
       const kind: LossKind = rng.pick(['timeout', 'triple-dup-ack'] as const);
-      const run = reno({ mss, initialWindowSegments: iw, initialSsthresh: ss, rounds: at + 1, losses: [{ round: at, kind }] });
+      const run = reno({
+        mss,
+        initialWindowSegments: iw,
+        initialSsthresh: ss,
+        rounds: at + 1,
+        losses: [{ round: at, kind }],
+      });
       const r = run.rounds[at]!;
-      const other = reno({ mss, initialWindowSegments: iw, initialSsthresh: ss, rounds: at + 1, losses: [{ round: at, kind: kind === 'timeout' ? 'triple-dup-ack' : 'timeout' }] }).rounds[at]!;
+      const other = reno({
+        mss,
+        initialWindowSegments: iw,
+        initialSsthresh: ss,
+        rounds: at + 1,
+        losses: [{ round: at, kind: kind === 'timeout' ? 'triple-dup-ack' : 'timeout' }],
+      }).rounds[at]!;
       return {
         prompt: `A Reno sender (MSS ${int(mss)} bytes) has ${int(r.cwnd)} bytes of congestion window, all in flight; ssthresh is ${int(r.ssthresh)}. In this round a segment is lost and the sender learns it by ${kind === 'timeout' ? 'its retransmission timer expiring' : 'three duplicate ACKs'}.\n\nWhat is cwnd right after the sender reacts (in bytes)?`,
         answer: {
           type: 'number',
           value: r.cwndAfter,
           unit: 'bytes',
-          mistakes: [{ value: other.cwndAfter, message: `That is what the other loss signal (${kind === 'timeout' ? 'three duplicate ACKs' : 'a timeout'}) would give.` }],
+          mistakes: [
+            {
+              value: other.cwndAfter,
+              message: `That is what the other loss signal (${kind === 'timeout' ? 'three duplicate ACKs' : 'a timeout'}) would give.`,
+            },
+          ],
         },
       };
     },
@@ -185,6 +239,9 @@ function windowBytes(win, shift, isSyn) {
       }
       return { prompt: 'Return the window in bytes the segment advertises. Scaling is on for the connection.', cases };
     },
-    hints: ['Shifting left by n multiplies by 2ⁿ. Watch out: `<<` in JavaScript works on 32-bit signed numbers.', 'A SYN’s window is never scaled.'],
+    hints: [
+      'Shifting left by n multiplies by 2ⁿ. Watch out: `<<` in JavaScript works on 32-bit signed numbers.',
+      'A SYN’s window is never scaled.',
+    ],
   },
 });

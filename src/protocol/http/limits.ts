@@ -40,7 +40,11 @@ export const HTTP_LIMITS: readonly LimitEntry[] = [
     subject: 'header-section',
     summary:
       'HTTP sets no predefined limit on the length of a field line, a field value or the header section. A server that receives more than it wishes to process must answer with a suitable 4xx status.',
-    source: { title: 'RFC 9110 HTTP Semantics', url: 'https://www.rfc-editor.org/rfc/rfc9110#section-5.4', section: '§5.4 Field Limits' },
+    source: {
+      title: 'RFC 9110 HTTP Semantics',
+      url: 'https://www.rfc-editor.org/rfc/rfc9110#section-5.4',
+      section: '§5.4 Field Limits',
+    },
   },
   {
     id: 'rfc6585-431',
@@ -49,8 +53,13 @@ export const HTTP_LIMITS: readonly LimitEntry[] = [
     subject: 'header-section',
     status: 431,
     statusText: 'Request Header Fields Too Large',
-    summary: '431 may be sent when the header fields in total are too large, or when a single field is; the response should say which.',
-    source: { title: 'RFC 6585 Additional HTTP Status Codes', url: 'https://www.rfc-editor.org/rfc/rfc6585#section-5', section: '§5' },
+    summary:
+      '431 may be sent when the header fields in total are too large, or when a single field is; the response should say which.',
+    source: {
+      title: 'RFC 6585 Additional HTTP Status Codes',
+      url: 'https://www.rfc-editor.org/rfc/rfc6585#section-5',
+      section: '§5',
+    },
   },
   {
     id: 'rfc9112-request-line',
@@ -61,7 +70,11 @@ export const HTTP_LIMITS: readonly LimitEntry[] = [
     valueIs: 'minimum-to-support',
     summary:
       'No predefined limit on the request line; all senders and recipients are RECOMMENDED to support request lines of at least 8,000 octets. A target longer than the server will parse gets 414.',
-    source: { title: 'RFC 9112 HTTP/1.1', url: 'https://www.rfc-editor.org/rfc/rfc9112#section-3', section: '§3 Request Line' },
+    source: {
+      title: 'RFC 9112 HTTP/1.1',
+      url: 'https://www.rfc-editor.org/rfc/rfc9112#section-3',
+      section: '§3 Request Line',
+    },
   },
   {
     id: 'rfc9110-uri-8000',
@@ -70,8 +83,13 @@ export const HTTP_LIMITS: readonly LimitEntry[] = [
     subject: 'uri',
     value: 8000,
     valueIs: 'minimum-to-support',
-    summary: 'It is RECOMMENDED that all senders and recipients support URIs of at least 8,000 octets in protocol elements.',
-    source: { title: 'RFC 9110 HTTP Semantics', url: 'https://www.rfc-editor.org/rfc/rfc9110#section-4.1', section: '§4.1 URI References' },
+    summary:
+      'It is RECOMMENDED that all senders and recipients support URIs of at least 8,000 octets in protocol elements.',
+    source: {
+      title: 'RFC 9110 HTTP Semantics',
+      url: 'https://www.rfc-editor.org/rfc/rfc9110#section-4.1',
+      section: '§4.1 URI References',
+    },
   },
   {
     id: 'rfc9110-414',
@@ -80,8 +98,13 @@ export const HTTP_LIMITS: readonly LimitEntry[] = [
     subject: 'uri',
     status: 414,
     statusText: 'URI Too Long',
-    summary: '414: the target URI is longer than the server is willing to interpret (often a GET carrying data that should have been a POST).',
-    source: { title: 'RFC 9110 HTTP Semantics', url: 'https://www.rfc-editor.org/rfc/rfc9110#section-15.5.15', section: '§15.5.15' },
+    summary:
+      '414: the target URI is longer than the server is willing to interpret (often a GET carrying data that should have been a POST).',
+    source: {
+      title: 'RFC 9110 HTTP Semantics',
+      url: 'https://www.rfc-editor.org/rfc/rfc9110#section-15.5.15',
+      section: '§15.5.15',
+    },
   },
   {
     id: 'nginx-request-line',
@@ -114,7 +137,8 @@ export const HTTP_LIMITS: readonly LimitEntry[] = [
     counts: 'Each header line must fit in one buffer; the whole header section in the 4 buffers (32 KiB).',
     status: 400,
     statusText: 'Bad Request ("Request Header Or Cookie Too Large")',
-    summary: 'A header field longer than one buffer gets 400; nginx\'s error page reads "400 Request Header Or Cookie Too Large", since a huge Cookie header is the usual culprit.',
+    summary:
+      'A header field longer than one buffer gets 400; nginx\'s error page reads "400 Request Header Or Cookie Too Large", since a huge Cookie header is the usual culprit.',
     source: {
       title: 'nginx ngx_http_core_module',
       url: 'https://nginx.org/en/docs/http/ngx_http_core_module.html#large_client_header_buffers',
@@ -134,7 +158,11 @@ export const HTTP_LIMITS: readonly LimitEntry[] = [
     status: 414,
     statusText: 'Request-URI Too Long',
     summary: 'A request line longer than 8,190 bytes is answered with 414.',
-    source: { title: 'Apache HTTP Server core', url: 'https://httpd.apache.org/docs/2.4/mod/core.html#limitrequestline', section: 'LimitRequestLine' },
+    source: {
+      title: 'Apache HTTP Server core',
+      url: 'https://httpd.apache.org/docs/2.4/mod/core.html#limitrequestline',
+      section: 'LimitRequestLine',
+    },
   },
   {
     id: 'apache-field-size',
@@ -149,7 +177,11 @@ export const HTTP_LIMITS: readonly LimitEntry[] = [
     status: 400,
     statusText: 'Bad Request ("Size of a request header field exceeds server limit.")',
     summary: 'A single header field longer than 8,190 bytes is answered with 400.',
-    source: { title: 'Apache HTTP Server core', url: 'https://httpd.apache.org/docs/2.4/mod/core.html#limitrequestfieldsize', section: 'LimitRequestFieldSize' },
+    source: {
+      title: 'Apache HTTP Server core',
+      url: 'https://httpd.apache.org/docs/2.4/mod/core.html#limitrequestfieldsize',
+      section: 'LimitRequestFieldSize',
+    },
   },
   {
     id: 'apache-field-count',
@@ -163,7 +195,11 @@ export const HTTP_LIMITS: readonly LimitEntry[] = [
     status: 400,
     statusText: 'Bad Request',
     summary: 'More than 100 header fields in one request are answered with 400.',
-    source: { title: 'Apache HTTP Server core', url: 'https://httpd.apache.org/docs/2.4/mod/core.html#limitrequestfields', section: 'LimitRequestFields' },
+    source: {
+      title: 'Apache HTTP Server core',
+      url: 'https://httpd.apache.org/docs/2.4/mod/core.html#limitrequestfields',
+      section: 'LimitRequestFields',
+    },
   },
   {
     id: 'tomcat-header-size',
@@ -178,7 +214,11 @@ export const HTTP_LIMITS: readonly LimitEntry[] = [
     status: 400,
     statusText: 'Bad Request ("Request header is too large")',
     summary: 'Request line plus headers above 8 KiB are rejected with 400 — even a long URL gets 400 here, not 414.',
-    source: { title: 'Apache Tomcat HTTP Connector', url: 'https://tomcat.apache.org/tomcat-10.1-doc/config/http.html', section: 'maxHttpHeaderSize' },
+    source: {
+      title: 'Apache Tomcat HTTP Connector',
+      url: 'https://tomcat.apache.org/tomcat-10.1-doc/config/http.html',
+      section: 'maxHttpHeaderSize',
+    },
   },
   {
     id: 'node-max-header-size',
@@ -189,11 +229,17 @@ export const HTTP_LIMITS: readonly LimitEntry[] = [
     default: '16384 (16 KiB; 8 KiB before v13.13)',
     value: 16384,
     valueIs: 'maximum',
-    counts: 'Request target (URL) + header names + header values; the method, version, ": " and line ends are not counted. The sum must stay below 16,384.',
+    counts:
+      'Request target (URL) + header names + header values; the method, version, ": " and line ends are not counted. The sum must stay below 16,384.',
     status: 431,
     statusText: 'Request Header Fields Too Large',
-    summary: 'Too much header data (HPE_HEADER_OVERFLOW) is answered with 431 — a long URL too, since it counts towards the same budget.',
-    source: { title: 'Node.js CLI', url: 'https://nodejs.org/api/cli.html#--max-http-header-sizesize', section: '--max-http-header-size' },
+    summary:
+      'Too much header data (HPE_HEADER_OVERFLOW) is answered with 431 — a long URL too, since it counts towards the same budget.',
+    source: {
+      title: 'Node.js CLI',
+      url: 'https://nodejs.org/api/cli.html#--max-http-header-sizesize',
+      section: '--max-http-header-size',
+    },
   },
   {
     id: 'rfc6265-cookie-size',
@@ -204,7 +250,11 @@ export const HTTP_LIMITS: readonly LimitEntry[] = [
     valueIs: 'minimum-to-support',
     counts: "The cookie's name, value and attributes together.",
     summary: 'User agents should support cookies of at least 4,096 bytes — a minimum to support, not a maximum.',
-    source: { title: 'RFC 6265 HTTP State Management', url: 'https://www.rfc-editor.org/rfc/rfc6265#section-6.1', section: '§6.1 Limits' },
+    source: {
+      title: 'RFC 6265 HTTP State Management',
+      url: 'https://www.rfc-editor.org/rfc/rfc6265#section-6.1',
+      section: '§6.1 Limits',
+    },
   },
   {
     id: 'rfc6265-cookies-per-domain',
@@ -214,7 +264,11 @@ export const HTTP_LIMITS: readonly LimitEntry[] = [
     value: 50,
     valueIs: 'count-minimum',
     summary: 'At least 50 cookies per domain (and at least 3,000 cookies in total) should be supported.',
-    source: { title: 'RFC 6265 HTTP State Management', url: 'https://www.rfc-editor.org/rfc/rfc6265#section-6.1', section: '§6.1 Limits' },
+    source: {
+      title: 'RFC 6265 HTTP State Management',
+      url: 'https://www.rfc-editor.org/rfc/rfc6265#section-6.1',
+      section: '§6.1 Limits',
+    },
   },
   {
     id: 'rfc6265-cookies-total',
@@ -224,7 +278,11 @@ export const HTTP_LIMITS: readonly LimitEntry[] = [
     value: 3000,
     valueIs: 'count-minimum',
     summary: 'At least 3,000 cookies in total should be supported.',
-    source: { title: 'RFC 6265 HTTP State Management', url: 'https://www.rfc-editor.org/rfc/rfc6265#section-6.1', section: '§6.1 Limits' },
+    source: {
+      title: 'RFC 6265 HTTP State Management',
+      url: 'https://www.rfc-editor.org/rfc/rfc6265#section-6.1',
+      section: '§6.1 Limits',
+    },
   },
   {
     id: 'chromium-cookie-size',
@@ -248,7 +306,7 @@ export const HTTP_LIMITS: readonly LimitEntry[] = [
     value: 180,
     valueIs: 'count-maximum',
     counts: 'Cookies per registrable domain (eTLD+1); 3,300 in total.',
-    summary: 'Up to 180 cookies per domain — well above RFC 6265\'s minimum of 50; beyond that the oldest are evicted.',
+    summary: "Up to 180 cookies per domain — well above RFC 6265's minimum of 50; beyond that the oldest are evicted.",
     source: {
       title: 'Chromium net/cookies/cookie_monster.cc (kDomainMaxCookies, kMaxCookies)',
       url: 'https://source.chromium.org/chromium/chromium/src/+/main:net/cookies/cookie_monster.cc',
@@ -288,7 +346,10 @@ export interface LimitCheck {
  * Which server defaults would reject a request with this request line and these header fields? Each
  * server is checked by its own rule; the result says which status each would send.
  */
-export function checkRequestAgainstServers(requestLine: string, headers: ReadonlyArray<{ name: string; value: string }>): LimitCheck[] {
+export function checkRequestAgainstServers(
+  requestLine: string,
+  headers: ReadonlyArray<{ name: string; value: string }>,
+): LimitCheck[] {
   const enc = new TextEncoder();
   const len = (s: string) => enc.encode(s).length;
   const lineBytes = len(requestLine);

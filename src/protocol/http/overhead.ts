@@ -7,7 +7,13 @@
  * text frame is 2 + 4 + 12 = 18 bytes — "length 18" in the capture.
  */
 
-import { mssForMtu, perPacketOverhead, TCP_TIMESTAMPS_OPTION_BYTES, type EthernetLevel, type OverheadLayer } from '../tcp/packet-overhead';
+import {
+  mssForMtu,
+  perPacketOverhead,
+  TCP_TIMESTAMPS_OPTION_BYTES,
+  type EthernetLevel,
+  type OverheadLayer,
+} from '../tcp/packet-overhead';
 import { checkNumber, fail, ok, type ParamError, type SimResult } from '../tcp/types';
 import { bytes, formatInt } from '../tcp/format';
 
@@ -53,7 +59,10 @@ export const MINIMAL_HEADERS: readonly RequestHeader[] = [{ name: 'Host', value:
 export const BROWSER_LIKE_HEADERS: readonly RequestHeader[] = [
   { name: 'Host', value: '127.0.0.1:8787' },
   { name: 'Connection', value: 'keep-alive' },
-  { name: 'User-Agent', value: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36' },
+  {
+    name: 'User-Agent',
+    value: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
+  },
   { name: 'Content-Type', value: 'text/plain;charset=UTF-8' },
   { name: 'Accept', value: '*/*' },
   { name: 'Origin', value: 'http://127.0.0.1:8787' },
@@ -70,13 +79,21 @@ export function buildHttpRequest(spec: HttpRequestSpec): SimResult<BuiltRequest>
   const errors: ParamError[] = [];
   const method = spec.method ?? 'POST';
   const target = spec.target ?? '/';
-  if (!TOKEN.test(method)) errors.push({ field: 'method', value: method, message: `method must be a token (RFC 9110 §9.1), got ${JSON.stringify(method)}.` });
+  if (!TOKEN.test(method))
+    errors.push({
+      field: 'method',
+      value: method,
+      message: `method must be a token (RFC 9110 §9.1), got ${JSON.stringify(method)}.`,
+    });
   const badTarget = /[\s\x00-\x1f\x7f]/.exec(target);
   if (target === '' || badTarget)
     errors.push({
       field: 'target',
       value: target,
-      message: target === '' ? 'target must not be empty (RFC 9112 §3.2).' : `target contains a space or control character at position ${badTarget!.index} (RFC 9112 §3.2).`,
+      message:
+        target === ''
+          ? 'target must not be empty (RFC 9112 §3.2).'
+          : `target contains a space or control character at position ${badTarget!.index} (RFC 9112 §3.2).`,
     });
   const headers = [...(spec.headers ?? MINIMAL_HEADERS)];
   headers.forEach((h, i) => {
@@ -85,7 +102,10 @@ export function buildHttpRequest(spec: HttpRequestSpec): SimResult<BuiltRequest>
       errors.push({
         field: `headers[${i}].name`,
         value: h.name,
-        message: h.name === '' ? `headers[${i}].name is empty.` : `headers[${i}].name has ${JSON.stringify(h.name[bad])} at position ${bad}; a field name is a token (RFC 9110 §5.1).`,
+        message:
+          h.name === ''
+            ? `headers[${i}].name is empty.`
+            : `headers[${i}].name has ${JSON.stringify(h.name[bad])} at position ${bad}; a field name is a token (RFC 9110 §5.1).`,
       });
     }
     const badValue = /[\r\n\x00]/.exec(h.value);
@@ -98,8 +118,13 @@ export function buildHttpRequest(spec: HttpRequestSpec): SimResult<BuiltRequest>
   });
   if (errors.length) return fail(errors);
 
-  const body = spec.body === undefined ? new Uint8Array(0) : typeof spec.body === 'string' ? enc.encode(spec.body) : spec.body;
-  if ((spec.addContentLength ?? true) && body.length > 0 && !headers.some((h) => h.name.toLowerCase() === 'content-length')) {
+  const body =
+    spec.body === undefined ? new Uint8Array(0) : typeof spec.body === 'string' ? enc.encode(spec.body) : spec.body;
+  if (
+    (spec.addContentLength ?? true) &&
+    body.length > 0 &&
+    !headers.some((h) => h.name.toLowerCase() === 'content-length')
+  ) {
     headers.push({ name: 'Content-Length', value: String(body.length) });
   }
   const lines: RequestLine[] = [];
@@ -114,13 +139,24 @@ export function buildHttpRequest(spec: HttpRequestSpec): SimResult<BuiltRequest>
     const text = `${h.name}: ${h.value}`;
     lines.push({ text, bytes: enc.encode(text).length + 2, kind: 'header', why: headerWhy(h.name) });
   }
-  lines.push({ text: '', bytes: 2, kind: 'blank', why: 'An empty line (CRLF) ends the header section (RFC 9112 §2.1).' });
+  lines.push({
+    text: '',
+    bytes: 2,
+    kind: 'blank',
+    why: 'An empty line (CRLF) ends the header section (RFC 9112 §2.1).',
+  });
   const headText = lines.map((l) => `${l.text}\r\n`).join('');
   const headBytes = enc.encode(headText);
   const all = new Uint8Array(headBytes.length + body.length);
   all.set(headBytes, 0);
   all.set(body, headBytes.length);
-  if (body.length) lines.push({ text: new TextDecoder().decode(body), bytes: body.length, kind: 'body', why: 'The message body: the payload itself.' });
+  if (body.length)
+    lines.push({
+      text: new TextDecoder().decode(body),
+      bytes: body.length,
+      kind: 'body',
+      why: 'The message body: the payload itself.',
+    });
   return ok({
     text: headText + new TextDecoder().decode(body),
     bytes: all,
@@ -158,7 +194,8 @@ export interface WebSocketFrameSize {
 
 /** Size of one unfragmented WebSocket frame (RFC 6455 §5.2): client frames are masked (§5.3), server frames are not. */
 export function websocketFrameSize(payloadBytes: number, from: 'client' | 'server'): WebSocketFrameSize {
-  if (!Number.isSafeInteger(payloadBytes) || payloadBytes < 0) throw new RangeError(`payloadBytes must be a whole number ≥ 0, got ${payloadBytes}`);
+  if (!Number.isSafeInteger(payloadBytes) || payloadBytes < 0)
+    throw new RangeError(`payloadBytes must be a whole number ≥ 0, got ${payloadBytes}`);
   const lengthEncoding = payloadBytes <= 125 ? 7 : payloadBytes <= 65535 ? 16 : 64;
   const base = lengthEncoding === 7 ? 2 : lengthEncoding === 16 ? 4 : 10;
   const maskBytes = from === 'client' ? 4 : 0;
@@ -227,7 +264,12 @@ export function wireOptionProblems(opts: WireOptions = {}): ParamError[] {
       room = undefined;
     }
   }
-  if (opts.mss !== undefined && checkNumber(errors, 'mss', opts.mss, { integer: true, min: 1 }) && room !== undefined && opts.mss > room) {
+  if (
+    opts.mss !== undefined &&
+    checkNumber(errors, 'mss', opts.mss, { integer: true, min: 1 }) &&
+    room !== undefined &&
+    opts.mss > room
+  ) {
     // RFC 9293 §3.7.1: a segment is never larger than the IP layer can send (the MTU less the headers).
     errors.push({
       field: 'mss',
@@ -240,7 +282,8 @@ export function wireOptionProblems(opts: WireOptions = {}): ParamError[] {
 
 /** Segments and header bytes to carry `appBytes` of TCP payload. Throws RangeError naming a bad parameter. */
 export function bytesOnTheWire(appBytes: number, opts: WireOptions = {}): WireCost {
-  if (!Number.isSafeInteger(appBytes) || appBytes < 0) throw new RangeError(`appBytes must be a whole number ≥ 0, got ${appBytes}`);
+  if (!Number.isSafeInteger(appBytes) || appBytes < 0)
+    throw new RangeError(`appBytes must be a whole number ≥ 0, got ${appBytes}`);
   const problems = wireOptionProblems(opts);
   if (problems.length) throw new RangeError(problems.map((p) => p.message).join(' '));
   const mtu = opts.mtu ?? 1500;
@@ -290,7 +333,12 @@ export function compareHttpVsWebSocket(
   opts: { headers?: RequestHeader[]; target?: string; wire?: WireOptions } = {},
 ): SimResult<MessageComparison> {
   const body = typeof payload === 'string' ? enc.encode(payload) : payload;
-  const spec: HttpRequestSpec = { method: 'POST', target: opts.target ?? '/chat', body, headers: opts.headers ?? [...BROWSER_LIKE_HEADERS] };
+  const spec: HttpRequestSpec = {
+    method: 'POST',
+    target: opts.target ?? '/chat',
+    body,
+    headers: opts.headers ?? [...BROWSER_LIKE_HEADERS],
+  };
   const built = buildHttpRequest(spec);
   if (!built.ok) return built;
   const wireProblems = wireOptionProblems(opts.wire);
@@ -305,7 +353,11 @@ export function compareHttpVsWebSocket(
     websocket: { frame, wire: wsWire },
     rows: [
       { label: 'Payload', http: body.length, websocket: body.length },
-      { label: 'Protocol framing (HTTP head / WebSocket header)', http: request.headBytes, websocket: frame.headerBytes },
+      {
+        label: 'Protocol framing (HTTP head / WebSocket header)',
+        http: request.headBytes,
+        websocket: frame.headerBytes,
+      },
       { label: 'TCP payload', http: request.totalBytes, websocket: frame.total },
       { label: 'TCP/IP/Ethernet headers', http: httpWire.headerBytes, websocket: wsWire.headerBytes },
       { label: 'Total on the wire', http: httpWire.total, websocket: wsWire.total },

@@ -27,26 +27,34 @@ export type ConnectionScenario =
   | 'abort';
 
 export const CONNECTION_SCENARIOS: ReadonlyArray<{ id: ConnectionScenario; title: string; story: string }> = [
-  { id: 'three-way-open', title: 'Three-way handshake', story: 'The server listens; the client connects. SYN, SYN-ACK, ACK.' },
+  {
+    id: 'three-way-open',
+    title: 'Three-way handshake',
+    story: 'The server listens; the client connects. SYN, SYN-ACK, ACK.',
+  },
   {
     id: 'four-way-close',
     title: 'Four-segment close',
-    story: 'After the handshake the client closes: FIN, ACK; a little later the server application closes too: FIN, ACK. The client, which closed first, waits in TIME-WAIT.',
+    story:
+      'After the handshake the client closes: FIN, ACK; a little later the server application closes too: FIN, ACK. The client, which closed first, waits in TIME-WAIT.',
   },
   {
     id: 'simultaneous-open',
     title: 'Simultaneous open',
-    story: 'Both sides connect to each other at the same moment (rare, but allowed): two SYNs cross, both go through SYN-RECEIVED.',
+    story:
+      'Both sides connect to each other at the same moment (rare, but allowed): two SYNs cross, both go through SYN-RECEIVED.',
   },
   {
     id: 'simultaneous-close',
     title: 'Simultaneous close',
-    story: 'Both applications close at the same moment: the FINs cross, both sides pass through CLOSING and both end in TIME-WAIT.',
+    story:
+      'Both applications close at the same moment: the FINs cross, both sides pass through CLOSING and both end in TIME-WAIT.',
   },
   {
     id: 'half-close',
     title: 'Half-close',
-    story: 'The client sends its request and shuts down its sending direction (shutdown(SHUT_WR) → FIN). The server keeps sending its response in CLOSE-WAIT while the client reads in FIN-WAIT-2; then the server closes.',
+    story:
+      'The client sends its request and shuts down its sending direction (shutdown(SHUT_WR) → FIN). The server keeps sending its response in CLOSE-WAIT while the client reads in FIN-WAIT-2; then the server closes.',
   },
   {
     id: 'connection-refused',
@@ -56,7 +64,8 @@ export const CONNECTION_SCENARIOS: ReadonlyArray<{ id: ConnectionScenario; title
   {
     id: 'abort',
     title: 'Abort (RST during a connection)',
-    story: 'The client sends a request; the server aborts instead of answering (e.g. it closes with unread data, or SO_LINGER with timeout 0): it sends RST and the client sees "connection reset by peer".',
+    story:
+      'The client sends a request; the server aborts instead of answering (e.g. it closes with unread data, or SO_LINGER with timeout 0): it sends RST and the client sees "connection reset by peer".',
   },
 ];
 
@@ -227,12 +236,16 @@ export function validateConnectionParams(p: ConnectionParams): ParamError[] {
   if (p.mslMs !== undefined) checkNumber(errors, 'mslMs', p.mslMs, { min: 0, max: 3_600_000, minExclusive: true });
   if (p.timeWaitMs !== undefined) checkNumber(errors, 'timeWaitMs', p.timeWaitMs, { min: 0, max: 7_200_000 });
   if (p.initialRtoMs !== undefined) checkNumber(errors, 'initialRtoMs', p.initialRtoMs, { min: 1, max: MAX_RTO_MS });
-  if (p.maxRetransmits !== undefined) checkNumber(errors, 'maxRetransmits', p.maxRetransmits, { min: 0, max: 15, integer: true });
-  if (p.requestBytes !== undefined) checkNumber(errors, 'requestBytes', p.requestBytes, { min: 1, max: 1_000_000, integer: true });
-  if (p.responseBytes !== undefined) checkNumber(errors, 'responseBytes', p.responseBytes, { min: 1, max: 1_000_000, integer: true });
+  if (p.maxRetransmits !== undefined)
+    checkNumber(errors, 'maxRetransmits', p.maxRetransmits, { min: 0, max: 15, integer: true });
+  if (p.requestBytes !== undefined)
+    checkNumber(errors, 'requestBytes', p.requestBytes, { min: 1, max: 1_000_000, integer: true });
+  if (p.responseBytes !== undefined)
+    checkNumber(errors, 'responseBytes', p.responseBytes, { min: 1, max: 1_000_000, integer: true });
   if (p.appDelayMs !== undefined) checkNumber(errors, 'appDelayMs', p.appDelayMs, { min: 0, max: 600_000 });
   if (p.drop !== undefined) {
-    if (!Array.isArray(p.drop)) errors.push({ field: 'drop', value: p.drop, message: 'drop must be a list of segment ids.' });
+    if (!Array.isArray(p.drop))
+      errors.push({ field: 'drop', value: p.drop, message: 'drop must be a list of segment ids.' });
     else p.drop.forEach((d, i) => checkNumber(errors, `drop[${i}]`, d, { min: 0, max: 10_000, integer: true }));
   }
   return errors;
@@ -304,7 +317,15 @@ export function simulateConnection(params: ConnectionParams): SimResult<Connecti
   const outcome = (side: Side, text: string) => appOutcomes.push({ t: now, side, text });
 
   // --- sending ---------------------------------------------------------------------------------
-  const transmit = (ep: Ep, flags: FlagName[], seq: number, len: number, note: string, retransmission = false, noTcb = false) => {
+  const transmit = (
+    ep: Ep,
+    flags: FlagName[],
+    seq: number,
+    len: number,
+    note: string,
+    retransmission = false,
+    noTcb = false,
+  ) => {
     const peer = eps[other(ep.side)];
     const ack = has(flags, 'ACK') ? ep.rcvNxt : undefined;
     const id = segments.length;
@@ -367,15 +388,26 @@ export function simulateConnection(params: ConnectionParams): SimResult<Connecti
       if (ep.retries >= maxRetransmits) {
         const before = ep.state;
         setState(ep, 'CLOSED', `gave up after ${maxRetransmits} retransmissions`);
-        log('timer', ep.side, `${ep.side}: no ACK after ${maxRetransmits} retransmissions — gives up (${before === 'SYN-SENT' ? 'connect() fails with ETIMEDOUT' : 'the connection times out'}).`);
-        outcome(ep.side, before === 'SYN-SENT' ? 'connect() failed: ETIMEDOUT (connection timed out)' : 'the connection timed out');
+        log(
+          'timer',
+          ep.side,
+          `${ep.side}: no ACK after ${maxRetransmits} retransmissions — gives up (${before === 'SYN-SENT' ? 'connect() fails with ETIMEDOUT' : 'the connection times out'}).`,
+        );
+        outcome(
+          ep.side,
+          before === 'SYN-SENT' ? 'connect() failed: ETIMEDOUT (connection timed out)' : 'the connection timed out',
+        );
         return;
       }
       ep.retries++;
       const oldRto = ep.rto;
       ep.rto = Math.min(ep.rto * 2, MAX_RTO_MS); // RFC 6298 §5.5: back off the timer
       first.retransmitted = true;
-      log('timer', ep.side, `${ep.side}: retransmission timer expired after ${formatMs(oldRto)} (RFC 6298 §5.4); RTO doubles to ${formatMs(ep.rto)} (§5.5).`);
+      log(
+        'timer',
+        ep.side,
+        `${ep.side}: retransmission timer expired after ${formatMs(oldRto)} (RFC 6298 §5.4); RTO doubles to ${formatMs(ep.rto)} (§5.5).`,
+      );
       transmit(
         ep,
         first.flags,
@@ -405,7 +437,11 @@ export function simulateConnection(params: ConnectionParams): SimResult<Connecti
     at(now + timeWaitMs, () => {
       if (token !== ep.twToken || ep.state !== 'TIME-WAIT') return;
       setState(ep, 'CLOSED', `TIME-WAIT of ${formatMs(timeWaitMs)} is over`);
-      log('timer', ep.side, `${ep.side}: TIME-WAIT (${formatMs(timeWaitMs)}${timeWaitMs === 2 * msl ? ' = 2·MSL' : ''}) expires → CLOSED. Until now the 4-tuple could not be reused, so stray old segments could not join a new connection.`);
+      log(
+        'timer',
+        ep.side,
+        `${ep.side}: TIME-WAIT (${formatMs(timeWaitMs)}${timeWaitMs === 2 * msl ? ' = 2·MSL' : ''}) expires → CLOSED. Until now the 4-tuple could not be reused, so stray old segments could not join a new connection.`,
+      );
     });
   };
 
@@ -427,7 +463,12 @@ export function simulateConnection(params: ConnectionParams): SimResult<Connecti
       const len = Math.min(left, mss);
       left -= len;
       const from = seqSub(ep.sndNxt, ep.iss);
-      sendTracked(ep, left === 0 ? ['PSH', 'ACK'] : ['ACK'], len, `${bytes(len)} of ${what}: relative seq ${from}:${from + len}.`);
+      sendTracked(
+        ep,
+        left === 0 ? ['PSH', 'ACK'] : ['ACK'],
+        len,
+        `${bytes(len)} of ${what}: relative seq ${from}:${from + len}.`,
+      );
     }
   };
   const appClose = (ep: Ep, how = 'close()') => {
@@ -435,7 +476,12 @@ export function simulateConnection(params: ConnectionParams): SimResult<Connecti
     if (ep.state === 'ESTABLISHED' || ep.state === 'SYN-RECEIVED') {
       setState(ep, 'FIN-WAIT-1', `${how}: sent FIN`);
       ep.finSeq = ep.sndNxt;
-      sendTracked(ep, ['FIN', 'ACK'], 0, `${how}: no more data from the ${ep.side}. The FIN takes sequence number ${seqSub(ep.sndNxt, ep.iss)} (relative).`);
+      sendTracked(
+        ep,
+        ['FIN', 'ACK'],
+        0,
+        `${how}: no more data from the ${ep.side}. The FIN takes sequence number ${seqSub(ep.sndNxt, ep.iss)} (relative).`,
+      );
     } else if (ep.state === 'CLOSE-WAIT') {
       setState(ep, 'LAST-ACK', `${how} after the peer closed: sent FIN`);
       ep.finSeq = ep.sndNxt;
@@ -452,7 +498,13 @@ export function simulateConnection(params: ConnectionParams): SimResult<Connecti
     ep.unacked = [];
     ep.rtxToken++;
     setState(ep, 'CLOSED', 'aborted: sent RST');
-    transmit(ep, ['RST'], seq, 0, `abort: RST with seq = SND.NXT; the connection is dropped at once, unread and unsent data are discarded (RFC 9293 §3.10.5).`);
+    transmit(
+      ep,
+      ['RST'],
+      seq,
+      0,
+      `abort: RST with seq = SND.NXT; the connection is dropped at once, unread and unsent data are discarded (RFC 9293 §3.10.5).`,
+    );
   };
 
   // Scenario hooks.
@@ -472,12 +524,14 @@ export function simulateConnection(params: ConnectionParams): SimResult<Connecti
         appClose(ep, 'shutdown(SHUT_WR)');
       });
     }
-    if (scenario === 'abort' && ep.side === 'client') at(now + appDelay, () => appSend(ep, requestBytes, 'the request'));
+    if (scenario === 'abort' && ep.side === 'client')
+      at(now + appDelay, () => appSend(ep, requestBytes, 'the request'));
   };
   const onData = (ep: Ep) => {
     if (scenario === 'abort' && ep.side === 'server' && ep.state === 'ESTABLISHED') {
       at(now + appDelay, () => {
-        if (eps.server.state !== 'CLOSED') appAbort(eps.server, 'the server application closes with the request unread (or with SO_LINGER timeout 0)');
+        if (eps.server.state !== 'CLOSED')
+          appAbort(eps.server, 'the server application closes with the request unread (or with SO_LINGER timeout 0)');
       });
     }
   };
@@ -504,9 +558,25 @@ export function simulateConnection(params: ConnectionParams): SimResult<Connecti
       if (!f('ACK')) {
         ep.rcvNxt = seqAdd(seg.seq, segSpace);
         ep.irs = seg.seq;
-        transmit(ep, ['RST', 'ACK'], 0, 0, `nothing listens here: answer <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK> (RFC 9293 §3.10.7.1).`, false, true);
+        transmit(
+          ep,
+          ['RST', 'ACK'],
+          0,
+          0,
+          `nothing listens here: answer <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK> (RFC 9293 §3.10.7.1).`,
+          false,
+          true,
+        );
       } else {
-        transmit(ep, ['RST'], seg.ack ?? 0, 0, `no connection: answer <SEQ=SEG.ACK><CTL=RST> (RFC 9293 §3.10.7.1).`, false, true);
+        transmit(
+          ep,
+          ['RST'],
+          seg.ack ?? 0,
+          0,
+          `no connection: answer <SEQ=SEG.ACK><CTL=RST> (RFC 9293 §3.10.7.1).`,
+          false,
+          true,
+        );
       }
       return;
     }
@@ -514,7 +584,15 @@ export function simulateConnection(params: ConnectionParams): SimResult<Connecti
     if (ep.state === 'LISTEN') {
       if (f('RST')) return;
       if (f('ACK')) {
-        transmit(ep, ['RST'], seg.ack ?? 0, 0, 'an ACK to a listening socket: answer RST (RFC 9293 §3.10.7.2).', false, true);
+        transmit(
+          ep,
+          ['RST'],
+          seg.ack ?? 0,
+          0,
+          'an ACK to a listening socket: answer RST (RFC 9293 §3.10.7.2).',
+          false,
+          true,
+        );
         return;
       }
       if (f('SYN')) {
@@ -522,7 +600,12 @@ export function simulateConnection(params: ConnectionParams): SimResult<Connecti
         ep.rcvNxt = seqAdd(seg.seq, 1);
         setState(ep, 'SYN-RECEIVED', 'received SYN, sent SYN-ACK');
         log('arrive', ep.side, `${label} arrives: the ${ep.side} records the client's ISN ${seg.seq}.`, seg.id);
-        sendTracked(ep, ['SYN', 'ACK'], 0, `ack = client ISN + 1 = ${ep.rcvNxt} acknowledges the SYN; seq = server ISN ${ep.iss}.`);
+        sendTracked(
+          ep,
+          ['SYN', 'ACK'],
+          0,
+          `ack = client ISN + 1 = ${ep.rcvNxt} acknowledges the SYN; seq = server ISN ${ep.iss}.`,
+        );
       }
       return;
     }
@@ -531,7 +614,16 @@ export function simulateConnection(params: ConnectionParams): SimResult<Connecti
       const ackOk = f('ACK') && seg.ack === seqAdd(ep.iss, 1);
       if (f('ACK') && !ackOk) {
         log('arrive', ep.side, `${label} acknowledges something this side never sent.`, seg.id);
-        if (!f('RST')) transmit(ep, ['RST'], seg.ack ?? 0, 0, 'unacceptable ACK in SYN-SENT: answer RST (RFC 9293 §3.10.7.3).', false, true);
+        if (!f('RST'))
+          transmit(
+            ep,
+            ['RST'],
+            seg.ack ?? 0,
+            0,
+            'unacceptable ACK in SYN-SENT: answer RST (RFC 9293 §3.10.7.3).',
+            false,
+            true,
+          );
         return;
       }
       if (f('RST')) {
@@ -539,7 +631,12 @@ export function simulateConnection(params: ConnectionParams): SimResult<Connecti
         ep.unacked = [];
         ep.rtxToken++;
         setState(ep, 'CLOSED', 'RST in answer to its SYN: connection refused');
-        log('arrive', ep.side, `${label}: the SYN was refused — connect() fails with ECONNREFUSED ("connection refused").`, seg.id);
+        log(
+          'arrive',
+          ep.side,
+          `${label}: the SYN was refused — connect() fails with ECONNREFUSED ("connection refused").`,
+          seg.id,
+        );
         outcome(ep.side, 'connect() failed: ECONNREFUSED (connection refused)');
         return;
       }
@@ -550,7 +647,10 @@ export function simulateConnection(params: ConnectionParams): SimResult<Connecti
           ackUpTo(ep, seg.ack as number);
           setState(ep, 'ESTABLISHED', 'SYN-ACK acknowledged its SYN');
           log('arrive', ep.side, `${label}: our SYN is acknowledged and the peer's ISN is ${seg.seq}.`, seg.id);
-          sendAck(ep, `ack = server ISN + 1 = ${ep.rcvNxt}: both ISNs are now acknowledged, the handshake is complete.`);
+          sendAck(
+            ep,
+            `ack = server ISN + 1 = ${ep.rcvNxt}: both ISNs are now acknowledged, the handshake is complete.`,
+          );
           onEstablished(ep);
         } else {
           // Simultaneous open: §3.10.7.3 — enter SYN-RECEIVED and send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>.
@@ -561,7 +661,14 @@ export function simulateConnection(params: ConnectionParams): SimResult<Connecti
             syn.flags = ['SYN', 'ACK'];
             syn.retransmitted = true;
           }
-          transmit(ep, ['SYN', 'ACK'], ep.iss, 0, `simultaneous open: SYN-ACK with our ISN ${ep.iss} again, now acknowledging the peer's SYN (ack ${ep.rcvNxt}).`, true);
+          transmit(
+            ep,
+            ['SYN', 'ACK'],
+            ep.iss,
+            0,
+            `simultaneous open: SYN-ACK with our ISN ${ep.iss} again, now acknowledging the peer's SYN (ack ${ep.rcvNxt}).`,
+            true,
+          );
         }
       }
       return;
@@ -596,7 +703,12 @@ export function simulateConnection(params: ConnectionParams): SimResult<Connecti
         return;
       }
       setState(ep, 'CLOSED', 'RST received');
-      log('arrive', ep.side, `${label}: the connection is reset — reads and writes now fail with ECONNRESET ("connection reset by peer").`, seg.id);
+      log(
+        'arrive',
+        ep.side,
+        `${label}: the connection is reset — reads and writes now fail with ECONNRESET ("connection reset by peer").`,
+        seg.id,
+      );
       outcome(ep.side, 'read() failed: ECONNRESET (connection reset by peer)');
       return;
     }
@@ -622,7 +734,12 @@ export function simulateConnection(params: ConnectionParams): SimResult<Connecti
             startTimeWait(ep);
           } else if (ep.state === 'LAST-ACK') {
             setState(ep, 'CLOSED', 'its FIN is acknowledged');
-            log('arrive', ep.side, `${label}: the last ACK — the ${ep.side} is done (no TIME-WAIT for the side that closed second).`, seg.id);
+            log(
+              'arrive',
+              ep.side,
+              `${label}: the last ACK — the ${ep.side} is done (no TIME-WAIT for the side that closed second).`,
+              seg.id,
+            );
             return;
           }
         }
@@ -652,12 +769,22 @@ export function simulateConnection(params: ConnectionParams): SimResult<Connecti
         sendAck(ep, `ack ${seqSub(ep.rcvNxt, ep.irs ?? 0)} (relative): everything before it has arrived.`);
       } else if (seqGt(dataSeq, ep.rcvNxt)) {
         if (!ep.ooo.some((s) => s.seq === seg.seq)) ep.ooo.push(seg);
-        log('arrive', ep.side, `${label} arrives out of order (a segment before it is missing); kept for later.`, seg.id);
+        log(
+          'arrive',
+          ep.side,
+          `${label} arrives out of order (a segment before it is missing); kept for later.`,
+          seg.id,
+        );
         sendAck(ep, `duplicate ACK: still expecting relative ${seqSub(ep.rcvNxt, ep.irs ?? 0)}.`);
       } else {
         // Old data or a repeated FIN.
         if (ep.state === 'TIME-WAIT' && f('FIN')) {
-          log('arrive', ep.side, `${label}: the peer's FIN again — our last ACK was lost. ACK it again and restart the TIME-WAIT timer (RFC 9293 §3.10.7.4). This is why TIME-WAIT exists.`, seg.id);
+          log(
+            'arrive',
+            ep.side,
+            `${label}: the peer's FIN again — our last ACK was lost. ACK it again and restart the TIME-WAIT timer (RFC 9293 §3.10.7.4). This is why TIME-WAIT exists.`,
+            seg.id,
+          );
           startTimeWait(ep);
           sendAck(ep, 'repeats the last ACK.');
         } else {

@@ -45,19 +45,24 @@ export type SegmentKind =
   | 'keep-alive';
 
 export const KIND_MEANING: Readonly<Record<SegmentKind, string>> = {
-  syn: 'Handshake step 1: SYN opens the connection and carries the client\'s initial sequence number (ISN).',
-  'syn-ack': 'Handshake step 2: SYN-ACK acknowledges the client\'s SYN (ack = client ISN + 1) and carries the server\'s ISN.',
-  'handshake-ack': 'Handshake step 3: ACK of the server\'s SYN (ack = server ISN + 1). Both ISNs are now acknowledged.',
+  syn: "Handshake step 1: SYN opens the connection and carries the client's initial sequence number (ISN).",
+  'syn-ack':
+    "Handshake step 2: SYN-ACK acknowledges the client's SYN (ack = client ISN + 1) and carries the server's ISN.",
+  'handshake-ack': "Handshake step 3: ACK of the server's SYN (ack = server ISN + 1). Both ISNs are now acknowledged.",
   data: 'Carries payload bytes.',
   'pure-ack': 'Acknowledges data without carrying any.',
   fin: 'FIN: this side will send no more data (it may keep receiving).',
   rst: 'RST: the connection is aborted, or was refused.',
-  retransmission: 'Resends sequence numbers this side already sent (a loss was detected, or the capture saw it out of order).',
-  'duplicate-ack': 'Same ack and window again while data is outstanding: the receiver is missing a segment. Three in a row trigger fast retransmit (RFC 5681 §3.2).',
+  retransmission:
+    'Resends sequence numbers this side already sent (a loss was detected, or the capture saw it out of order).',
+  'duplicate-ack':
+    'Same ack and window again while data is outstanding: the receiver is missing a segment. Three in a row trigger fast retransmit (RFC 5681 §3.2).',
   'window-update': 'Nothing new acknowledged; only the advertised receive window changed.',
-  'zero-window': 'Advertises a receive window of 0: the receiver\'s buffer is full, the sender must pause (RFC 9293 §3.8.6.1).',
+  'zero-window':
+    "Advertises a receive window of 0: the receiver's buffer is full, the sender must pause (RFC 9293 §3.8.6.1).",
   'zero-window-probe': 'One byte sent into a zero window to ask whether it has opened (RFC 9293 §3.8.6.1).',
-  'keep-alive': 'Keep-alive probe: seq one below the next byte, so the peer answers with an ACK if it is still there (RFC 1122 §4.2.3.6).',
+  'keep-alive':
+    'Keep-alive probe: seq one below the next byte, so the peer answers with an ACK if it is still there (RFC 1122 §4.2.3.6).',
 };
 
 export interface NumberInfo {
@@ -229,7 +234,10 @@ export function analyzeConversation(segments: readonly Segment[], options: Analy
     } else if (me.nextSeq !== undefined) {
       seqInfo = { absolute: me.nextSeq, relative: rel(me.nextSeq, me), readAs: 'inferred' };
     }
-    const ackInfo = seg.ack !== undefined && has('ACK') ? readNumber(seg.ack, peer, numbering, printedAbsoluteByTcpdump, 1) : undefined;
+    const ackInfo =
+      seg.ack !== undefined && has('ACK')
+        ? readNumber(seg.ack, peer, numbering, printedAbsoluteByTcpdump, 1)
+        : undefined;
 
     const seqSpace = seg.length + (isSyn ? 1 : 0) + (has('FIN') ? 1 : 0);
     let seqEnd: NumberInfo | undefined;
@@ -267,9 +275,15 @@ export function analyzeConversation(segments: readonly Segment[], options: Analy
         conn.info.mss.server = me.mss;
       }
       conn.info.windowScaling =
-        conn.client.synSeen && conn.server.synSeen ? (conn.client.wscale !== undefined && conn.server.wscale !== undefined ? 'on' : 'off') : 'unknown';
+        conn.client.synSeen && conn.server.synSeen
+          ? conn.client.wscale !== undefined && conn.server.wscale !== undefined
+            ? 'on'
+            : 'off'
+          : 'unknown';
     }
-    const optionInfos = seg.options.map((o) => explainOption(o, { me, peer, numbering, printedAbsoluteByTcpdump, ack: ackInfo }));
+    const optionInfos = seg.options.map((o) =>
+      explainOption(o, { me, peer, numbering, printedAbsoluteByTcpdump, ack: ackInfo }),
+    );
     let tcpHeaderBytes: number | undefined;
     if (optionInfos.every((o) => o.size !== undefined)) {
       const optBytes = optionInfos.reduce((n, o) => n + (o.size ?? 0), 0);
@@ -283,10 +297,17 @@ export function analyzeConversation(segments: readonly Segment[], options: Analy
     const kinds: SegmentKind[] = [];
     const pureAck = seg.length === 0 && !isSyn && !has('FIN') && !has('RST');
     const segSeqAbs = seqInfo?.absolute;
-    const alreadySent = (end: number | undefined) => end !== undefined && me.nextSeq !== undefined && seqLe(end, me.nextSeq);
+    const alreadySent = (end: number | undefined) =>
+      end !== undefined && me.nextSeq !== undefined && seqLe(end, me.nextSeq);
     const keepAlive =
-      !isSyn && !has('FIN') && !has('RST') && seg.length <= 1 && seg.seq !== undefined &&
-      segSeqAbs !== undefined && me.nextSeq !== undefined && seqSub(me.nextSeq, segSeqAbs) === 1;
+      !isSyn &&
+      !has('FIN') &&
+      !has('RST') &&
+      seg.length <= 1 &&
+      seg.seq !== undefined &&
+      segSeqAbs !== undefined &&
+      me.nextSeq !== undefined &&
+      seqSub(me.nextSeq, segSeqAbs) === 1;
 
     if (has('RST')) kinds.push('rst');
     if (isSyn) kinds.push(has('ACK') ? 'syn-ack' : 'syn');
@@ -295,7 +316,10 @@ export function analyzeConversation(segments: readonly Segment[], options: Analy
       if (seg.length > 0) kinds.push('data');
       if (seqSpace > 0 && alreadySent(seqEnd?.absolute) && !has('RST')) kinds.push('retransmission');
       if (
-        seg.length === 1 && peer.lastWindow === 0 && segSeqAbs !== undefined && me.nextSeq !== undefined &&
+        seg.length === 1 &&
+        peer.lastWindow === 0 &&
+        segSeqAbs !== undefined &&
+        me.nextSeq !== undefined &&
         segSeqAbs === me.nextSeq
       )
         kinds.push('zero-window-probe');
@@ -303,7 +327,8 @@ export function analyzeConversation(segments: readonly Segment[], options: Analy
     if (has('FIN')) kinds.push('fin');
     if (pureAck && !keepAlive && ackInfo?.absolute !== undefined) {
       const ackAbs = ackInfo.absolute;
-      const acksPeerSyn = !me.ackedPeerSyn && peer.synSeen && peer.base !== undefined && ackAbs === seqAdd(peer.base, 1);
+      const acksPeerSyn =
+        !me.ackedPeerSyn && peer.synSeen && peer.base !== undefined && ackAbs === seqAdd(peer.base, 1);
       const sameAck = me.lastAck !== undefined && ackAbs === me.lastAck;
       const outstanding = peer.nextSeq !== undefined && seqGt(peer.nextSeq, ackAbs);
       if (acksPeerSyn && me.role === 'client') kinds.push('handshake-ack');
@@ -314,7 +339,7 @@ export function analyzeConversation(segments: readonly Segment[], options: Analy
         kinds.push('window-update');
       } else kinds.push('pure-ack');
     } else if (pureAck && !keepAlive) kinds.push('pure-ack');
-    if (!(kinds.includes('duplicate-ack'))) {
+    if (!kinds.includes('duplicate-ack')) {
       if (ackInfo?.absolute !== undefined && me.lastAck !== ackInfo.absolute) me.dupAcks = 0;
     }
     if (seg.window === 0 && !has('RST')) kinds.push('zero-window');
@@ -333,23 +358,29 @@ export function analyzeConversation(segments: readonly Segment[], options: Analy
       }
     }
     if (me.role === 'server') conn.serverSpoke = true;
-    if (has('PSH')) why.push('PSH: the sender asks the receiver to hand the data to the application now (not "urgent" — that is URG).');
+    if (has('PSH'))
+      why.push(
+        'PSH: the sender asks the receiver to hand the data to the application now (not "urgent" — that is URG).',
+      );
     if (seg.checksum?.status === 'incorrect') {
       why.push(
         `Checksum shown as incorrect: normal on loopback and with checksum offload — the capture sees the segment before the checksum is filled in.`,
       );
     }
-    if (seg.truncated) why.push('tcpdump printed [|tcp]: the capture stopped before the end of the TCP header (snap length).');
+    if (seg.truncated)
+      why.push('tcpdump printed [|tcp]: the capture stopped before the end of the TCP header (snap length).');
 
     // --- Bookkeeping for later segments ---------------------------------------------------------------
     if (seqEnd?.absolute !== undefined && seqSpace > 0) {
-      me.nextSeq = me.nextSeq === undefined ? seqEnd.absolute : seqGe(seqEnd.absolute, me.nextSeq) ? seqEnd.absolute : me.nextSeq;
+      me.nextSeq =
+        me.nextSeq === undefined ? seqEnd.absolute : seqGe(seqEnd.absolute, me.nextSeq) ? seqEnd.absolute : me.nextSeq;
     } else if (seqInfo?.absolute !== undefined && me.nextSeq === undefined) {
       me.nextSeq = seqInfo.absolute;
     }
     if (has('FIN') && seqInfo?.absolute !== undefined) me.finSeq = seqAdd(seqInfo.absolute, seg.length);
     if (ackInfo?.absolute !== undefined) {
-      if (peer.synSeen && peer.base !== undefined && seqGe(ackInfo.absolute, seqAdd(peer.base, 1))) me.ackedPeerSyn = true;
+      if (peer.synSeen && peer.base !== undefined && seqGe(ackInfo.absolute, seqAdd(peer.base, 1)))
+        me.ackedPeerSyn = true;
       me.lastAck = ackInfo.absolute;
     }
     if (seg.window !== undefined) me.lastWindow = seg.window;
@@ -396,14 +427,22 @@ export function analyzeConversation(segments: readonly Segment[], options: Analy
       );
     }
     if (info.windowScaling === 'unknown')
-      info.why.push('Window scale unknown: both SYNs are needed to know the shift (RFC 7323 §2.2), so raw windows are shown.');
+      info.why.push(
+        'Window scale unknown: both SYNs are needed to know the shift (RFC 7323 §2.2), so raw windows are shown.',
+      );
   }
-  if (numbering === 'auto') notes.push('Sequence numbers: each printed value was read as relative or absolute, whichever lies closer to that side\'s ISN (tcpdump prints relative numbers unless run with -S).');
+  if (numbering === 'auto')
+    notes.push(
+      "Sequence numbers: each printed value was read as relative or absolute, whichever lies closer to that side's ISN (tcpdump prints relative numbers unless run with -S).",
+    );
   return { segments: out, connections, notes };
 }
 
 /** Parse tcpdump output and explain it in one call. */
-export function explainTcpdump(text: string, options: AnalyzeOptions = {}): TcpdumpParseResult & { analysis: Analysis } {
+export function explainTcpdump(
+  text: string,
+  options: AnalyzeOptions = {},
+): TcpdumpParseResult & { analysis: Analysis } {
   const parsed = parseTcpdump(text);
   return { ...parsed, analysis: analyzeConversation(parsed.segments, options) };
 }
@@ -511,7 +550,8 @@ function explainWindow(raw: number, isSyn: boolean, me: Side, peer: Side, conn: 
     const shift = Math.min(announced, MAX_SHIFT);
     const scaled = raw * 2 ** shift;
     let why = `win ${formatInt(raw)} × 2^${shift} = ${formatInt(scaled)} bytes: this side announced wscale ${announced} in its SYN and the peer's SYN carried wscale too, so the shift applies (RFC 7323 §2.2).`;
-    if (announced > MAX_SHIFT) why += ` The announced shift ${announced} is larger than 14; RFC 7323 §2.3 says to use 14 instead.`;
+    if (announced > MAX_SHIFT)
+      why += ` The announced shift ${announced} is larger than 14; RFC 7323 §2.3 says to use 14 instead.`;
     return { raw, shift, bytes: scaled, why };
   }
   if (scaling === 'off') {
@@ -546,7 +586,11 @@ export function explainOption(o: TcpOption, ctx?: OptionContext): OptionInfo {
         text: o.text,
         size: 4,
         explanation: `Maximum segment size ${formatInt(o.value)}: the largest payload this side will accept per segment${
-          o.value === 1460 ? ' (1500-byte Ethernet MTU − 20 IPv4 − 20 TCP)' : o.value === 1440 ? ' (1500 MTU − 40 IPv6 − 20 TCP)' : ''
+          o.value === 1460
+            ? ' (1500-byte Ethernet MTU − 20 IPv4 − 20 TCP)'
+            : o.value === 1440
+              ? ' (1500 MTU − 40 IPv6 − 20 TCP)'
+              : ''
         }. Sent only in SYNs.`,
         rule: 'RFC 9293 §3.7.1',
       };
@@ -558,7 +602,9 @@ export function explainOption(o: TcpOption, ctx?: OptionContext): OptionInfo {
         size: 3,
         explanation:
           `Window scale ${o.shift}: once both SYNs carry this option, this side's window field means value × 2^${shift} bytes (SYN windows excepted). ` +
-          (o.shift > MAX_SHIFT ? `A shift above 14 is treated as 14 (RFC 7323 §2.3).` : `Maximum shift 14 (about 1 GiB).`),
+          (o.shift > MAX_SHIFT
+            ? `A shift above 14 is treated as 14 (RFC 7323 §2.3).`
+            : `Maximum shift 14 (about 1 GiB).`),
         rule: 'RFC 7323 §2.2–2.3',
       };
     }
@@ -567,7 +613,8 @@ export function explainOption(o: TcpOption, ctx?: OptionContext): OptionInfo {
         kind: o.kind,
         text: o.text,
         size: 2,
-        explanation: 'SACK permitted: this side can receive selective acknowledgments (which blocks arrived past a gap).',
+        explanation:
+          'SACK permitted: this side can receive selective acknowledgments (which blocks arrived past a gap).',
         rule: 'RFC 2018 §2',
       };
     case 'ts':
@@ -604,7 +651,8 @@ export function explainOption(o: TcpOption, ctx?: OptionContext): OptionInfo {
         }
         return `${relText} (${bytes(seqSub(bAbs, aAbs))})`;
       });
-      const ackText = ctx?.ack?.relative !== undefined ? ` beyond the cumulative ack (relative ${ctx.ack.relative})` : '';
+      const ackText =
+        ctx?.ack?.relative !== undefined ? ` beyond the cumulative ack (relative ${ctx.ack.relative})` : '';
       return {
         kind: o.kind,
         text: o.text,
@@ -614,7 +662,12 @@ export function explainOption(o: TcpOption, ctx?: OptionContext): OptionInfo {
       };
     }
     default:
-      return { kind: 'other', text: o.text, explanation: 'An option this explainer does not cover.', rule: 'RFC 9293 §3.2' };
+      return {
+        kind: 'other',
+        text: o.text,
+        explanation: 'An option this explainer does not cover.',
+        rule: 'RFC 9293 §3.2',
+      };
   }
 }
 
@@ -629,7 +682,13 @@ function readNumberNoLearn(
   return readNumber(v, copy, numbering, printedAbsolute, 0);
 }
 
-function kindWhy(k: SegmentKind, seg: Segment, me: Side, seq: NumberInfo | undefined, ack: NumberInfo | undefined): string {
+function kindWhy(
+  k: SegmentKind,
+  seg: Segment,
+  me: Side,
+  seq: NumberInfo | undefined,
+  ack: NumberInfo | undefined,
+): string {
   switch (k) {
     case 'syn':
       return `SYN with ISN ${seg.seq ?? '?'}: the SYN consumes one sequence number, so the first data byte will be ISN + 1 (relative 1).`;
@@ -671,7 +730,13 @@ function labelFor(kinds: readonly SegmentKind[]): string {
 }
 
 /** Apply RFC 9293 §3.10 transitions as seen from the capture point; returns the "why" lines. */
-function applyStates(seg: Segment, me: Side, peer: Side, ackAbs: number | undefined, refusedByClosedPort: boolean): string[] {
+function applyStates(
+  seg: Segment,
+  me: Side,
+  peer: Side,
+  ackAbs: number | undefined,
+  refusedByClosedPort: boolean,
+): string[] {
   const why: string[] = [];
   const has = (f: FlagName) => seg.flags.includes(f);
   const move = (side: Side, to: TcpState, reason: string) => {
@@ -694,39 +759,55 @@ function applyStates(seg: Segment, me: Side, peer: Side, ackAbs: number | undefi
     if (me.state === 'SYN-SENT') move(me, 'SYN-RECEIVED', 'simultaneous open: got a SYN, answers SYN-ACK');
   }
   if (has('FIN') && !has('RST')) {
-    if (me.state === 'ESTABLISHED' || me.state === 'SYN-RECEIVED') move(me, 'FIN-WAIT-1', 'application closed: sent FIN');
+    if (me.state === 'ESTABLISHED' || me.state === 'SYN-RECEIVED')
+      move(me, 'FIN-WAIT-1', 'application closed: sent FIN');
     else if (me.state === 'CLOSE-WAIT') {
       const peerFinAcked = peer.finSeq !== undefined && ackAbs !== undefined && seqGe(ackAbs, seqAdd(peer.finSeq, 1));
       if (has('ACK') && !peerFinAcked) {
         // Its ack does not cover the peer's FIN: it sent this FIN before that FIN arrived.
-        move(me, 'CLOSING', 'simultaneous close: its ack does not cover the peer\'s FIN, so the two FINs crossed; it sent FIN from ESTABLISHED (FIN-WAIT-1), then received the peer\'s FIN');
+        move(
+          me,
+          'CLOSING',
+          "simultaneous close: its ack does not cover the peer's FIN, so the two FINs crossed; it sent FIN from ESTABLISHED (FIN-WAIT-1), then received the peer's FIN",
+        );
       } else move(me, 'LAST-ACK', 'application closed after the peer: sent FIN');
     }
   }
 
   // Receiver side.
-  const acksFinOf = (side: Side) => side.finSeq !== undefined && ackAbs !== undefined && seqGe(ackAbs, seqAdd(side.finSeq, 1));
+  const acksFinOf = (side: Side) =>
+    side.finSeq !== undefined && ackAbs !== undefined && seqGe(ackAbs, seqAdd(side.finSeq, 1));
   if (has('RST')) {
-    if (peer.state === 'SYN-SENT') move(peer, 'CLOSED', 'RST in answer to its SYN: connect() fails with "connection refused"');
+    if (peer.state === 'SYN-SENT')
+      move(peer, 'CLOSED', 'RST in answer to its SYN: connect() fails with "connection refused"');
     else move(peer, 'CLOSED', 'RST received: the connection is reset ("connection reset by peer")');
     return why;
   }
   if (has('SYN') && !has('ACK')) {
     if (peer.state === 'LISTEN') move(peer, 'SYN-RECEIVED', 'received SYN; it answers SYN-ACK');
-    else if (peer.state === 'SYN-SENT') move(peer, 'SYN-RECEIVED', 'simultaneous open: received a SYN while its own SYN is out');
+    else if (peer.state === 'SYN-SENT')
+      move(peer, 'SYN-RECEIVED', 'simultaneous open: received a SYN while its own SYN is out');
   }
   if (has('ACK')) {
-    const acksSyn = peer.base !== undefined && peer.synSeen && ackAbs !== undefined && seqGe(ackAbs, seqAdd(peer.base, 1));
-    if (has('SYN') && peer.state === 'SYN-SENT' && acksSyn) move(peer, 'ESTABLISHED', 'SYN-ACK acknowledges its SYN; it answers ACK');
+    const acksSyn =
+      peer.base !== undefined && peer.synSeen && ackAbs !== undefined && seqGe(ackAbs, seqAdd(peer.base, 1));
+    if (has('SYN') && peer.state === 'SYN-SENT' && acksSyn)
+      move(peer, 'ESTABLISHED', 'SYN-ACK acknowledges its SYN; it answers ACK');
     else if (peer.state === 'SYN-RECEIVED' && acksSyn) move(peer, 'ESTABLISHED', 'its SYN is acknowledged');
-    if (peer.state === 'FIN-WAIT-1' && acksFinOf(peer)) move(peer, 'FIN-WAIT-2', 'its FIN is acknowledged; the other direction stays open');
-    else if (peer.state === 'CLOSING' && acksFinOf(peer)) move(peer, 'TIME-WAIT', 'its FIN is acknowledged; waits 2·MSL');
-    else if (peer.state === 'LAST-ACK' && acksFinOf(peer)) move(peer, 'CLOSED', 'its FIN is acknowledged: the connection is gone');
+    if (peer.state === 'FIN-WAIT-1' && acksFinOf(peer))
+      move(peer, 'FIN-WAIT-2', 'its FIN is acknowledged; the other direction stays open');
+    else if (peer.state === 'CLOSING' && acksFinOf(peer))
+      move(peer, 'TIME-WAIT', 'its FIN is acknowledged; waits 2·MSL');
+    else if (peer.state === 'LAST-ACK' && acksFinOf(peer))
+      move(peer, 'CLOSED', 'its FIN is acknowledged: the connection is gone');
   }
   if (has('FIN')) {
-    if (peer.state === 'ESTABLISHED' || peer.state === 'SYN-RECEIVED') move(peer, 'CLOSE-WAIT', 'received FIN; it ACKs and may keep sending until its application closes');
-    else if (peer.state === 'FIN-WAIT-1') move(peer, 'CLOSING', 'received FIN before its own FIN was acknowledged (simultaneous close)');
-    else if (peer.state === 'FIN-WAIT-2') move(peer, 'TIME-WAIT', 'received FIN; it ACKs and waits 2·MSL (Linux: 60 s) before CLOSED');
+    if (peer.state === 'ESTABLISHED' || peer.state === 'SYN-RECEIVED')
+      move(peer, 'CLOSE-WAIT', 'received FIN; it ACKs and may keep sending until its application closes');
+    else if (peer.state === 'FIN-WAIT-1')
+      move(peer, 'CLOSING', 'received FIN before its own FIN was acknowledged (simultaneous close)');
+    else if (peer.state === 'FIN-WAIT-2')
+      move(peer, 'TIME-WAIT', 'received FIN; it ACKs and waits 2·MSL (Linux: 60 s) before CLOSED');
   }
   if (peer.state === 'TIME-WAIT' && why.some((w) => w.includes('→ TIME-WAIT'))) {
     why.push(`TIME-WAIT: ${STATE_MEANING['TIME-WAIT']}`);
@@ -734,7 +815,11 @@ function applyStates(seg: Segment, me: Side, peer: Side, ackAbs: number | undefi
   return why;
 }
 
-function readTimes(segments: readonly Segment[], mode: 'auto' | 'clock' | 'delta', notes: string[]): Array<number | undefined> {
+function readTimes(
+  segments: readonly Segment[],
+  mode: 'auto' | 'clock' | 'delta',
+  notes: string[],
+): Array<number | undefined> {
   const raw = segments.map((s) => s.time);
   const first = raw.find((t) => t !== undefined);
   if (!first) return raw.map(() => undefined);

@@ -82,7 +82,8 @@ export interface WriteOutcome {
  * - `request-complete`: the server has the whole request and its application answers.
  * - `response-complete`: the client has the whole response (read() returns).
  */
-export type NagleEventKind = 'write' | 'nagle-hold' | 'delayed-ack' | 'delayed-ack-timer' | 'request-complete' | 'response-complete';
+export type NagleEventKind =
+  'write' | 'nagle-hold' | 'delayed-ack' | 'delayed-ack-timer' | 'request-complete' | 'response-complete';
 
 export interface TimelineEvent {
   t: number;
@@ -111,22 +112,33 @@ export function validateNagleParams(p: NagleParams): ParamError[] {
       const okT = checkNumber(errors, `writes[${i}].t`, w?.t, { min: 0, max: 600_000 });
       checkNumber(errors, `writes[${i}].bytes`, w?.bytes, { min: 1, max: 10_000_000, integer: true });
       if (okT) {
-        if (w.t < prev) errors.push({ field: `writes[${i}].t`, value: w.t, message: `writes must be in time order: writes[${i}].t (${w.t}) is before the previous write (${prev}).` });
+        if (w.t < prev)
+          errors.push({
+            field: `writes[${i}].t`,
+            value: w.t,
+            message: `writes must be in time order: writes[${i}].t (${w.t}) is before the previous write (${prev}).`,
+          });
         prev = w.t;
       }
     });
   }
   if (p.rttMs !== undefined) checkNumber(errors, 'rttMs', p.rttMs, { min: 0, max: 60_000, minExclusive: true });
   if (p.mss !== undefined) checkNumber(errors, 'mss', p.mss, { min: 1, max: 65_495, integer: true });
-  if (typeof p.nagle !== 'boolean') errors.push({ field: 'nagle', value: p.nagle, message: 'nagle must be true or false.' });
-  if (typeof p.delayedAck !== 'boolean') errors.push({ field: 'delayedAck', value: p.delayedAck, message: 'delayedAck must be true or false.' });
-  if (p.delayedAckMs !== undefined && !checkNumber(errors, 'delayedAckMs', p.delayedAckMs, { min: 0, max: 500, minExclusive: true, maxExclusive: true })) {
+  if (typeof p.nagle !== 'boolean')
+    errors.push({ field: 'nagle', value: p.nagle, message: 'nagle must be true or false.' });
+  if (typeof p.delayedAck !== 'boolean')
+    errors.push({ field: 'delayedAck', value: p.delayedAck, message: 'delayedAck must be true or false.' });
+  if (
+    p.delayedAckMs !== undefined &&
+    !checkNumber(errors, 'delayedAckMs', p.delayedAckMs, { min: 0, max: 500, minExclusive: true, maxExclusive: true })
+  ) {
     const last = errors[errors.length - 1];
     if (last) last.message += ' RFC 1122 §4.2.3.2: an ACK must not be delayed 0.5 seconds or more.';
   }
   if (p.response !== undefined) {
     checkNumber(errors, 'response.bytes', p.response?.bytes, { min: 1, max: 10_000_000, integer: true });
-    if (p.response?.afterBytes !== undefined) checkNumber(errors, 'response.afterBytes', p.response.afterBytes, { min: 1, integer: true });
+    if (p.response?.afterBytes !== undefined)
+      checkNumber(errors, 'response.afterBytes', p.response.afterBytes, { min: 1, integer: true });
   }
   return errors;
 }
@@ -164,7 +176,16 @@ export function simulateNagle(params: NagleParams): SimResult<NagleRun> {
   const segments: TimelineSegment[] = [];
   const events: TimelineEvent[] = [];
   const log = (side: NagleSide, kind: NagleEventKind, text: string) => events.push({ t: now, side, kind, text });
-  const mk = (name: NagleSide): Side => ({ name, written: 0, sndUna: 0, sndNxt: 0, rcvNxt: 0, unackedSegments: 0, unackedFull: 0, timerToken: 0 });
+  const mk = (name: NagleSide): Side => ({
+    name,
+    written: 0,
+    sndUna: 0,
+    sndNxt: 0,
+    rcvNxt: 0,
+    unackedSegments: 0,
+    unackedFull: 0,
+    timerToken: 0,
+  });
   const sides: Record<NagleSide, Side> = { client: mk('client'), server: mk('server') };
   const peerOf = (s: Side) => sides[s.name === 'client' ? 'server' : 'client'];
 
@@ -235,7 +256,8 @@ export function simulateNagle(params: NagleParams): SimResult<NagleRun> {
         why = `Released: ${outstanding === 0 ? 'everything sent earlier is acknowledged' : 'a full segment has accumulated'}, so Nagle lets ${bytes(len)} go.`;
         heldNote = undefined;
       } else if (len === mss) why = `A full segment (${bytes(len)}) is always sent at once.`;
-      else if (s.name === 'client' && params.nagle) why = `${bytes(len)}: smaller than a segment, but nothing is unacknowledged, so Nagle sends it at once.`;
+      else if (s.name === 'client' && params.nagle)
+        why = `${bytes(len)}: smaller than a segment, but nothing is unacknowledged, so Nagle sends it at once.`;
       else if (s.name === 'client') why = `${bytes(len)} sent at once: Nagle is off (TCP_NODELAY).`;
       else why = `${bytes(len)} of the response; the ACK for the request rides along.`;
       transmit(s, len, why);
@@ -259,14 +281,22 @@ export function simulateNagle(params: NagleParams): SimResult<NagleRun> {
     if (s.name === 'server' && response && responseSentAt === undefined && s.rcvNxt >= answerAfter) {
       requestCompleteAt = now;
       responseSentAt = now;
-      log('server', 'request-complete', `The whole request (${bytes(answerAfter)}) has arrived: the server application answers with ${bytes(response.bytes)}.`);
+      log(
+        'server',
+        'request-complete',
+        `The whole request (${bytes(answerAfter)}) has arrived: the server application answers with ${bytes(response.bytes)}.`,
+      );
       s.written += response.bytes;
       trySend(s);
       return;
     }
     if (s.name === 'client' && response && s.rcvNxt >= response.bytes && responseCompleteAt === undefined) {
       responseCompleteAt = now;
-      log('client', 'response-complete', `The response is complete: read() returns ${formatMs(now - (params.writes[0]?.t ?? 0))} after the first write.`);
+      log(
+        'client',
+        'response-complete',
+        `The response is complete: read() returns ${formatMs(now - (params.writes[0]?.t ?? 0))} after the first write.`,
+      );
     }
 
     if (!params.delayedAck) {
@@ -284,11 +314,19 @@ export function simulateNagle(params: NagleParams): SimResult<NagleRun> {
         s.name === 'server'
           ? `the request is incomplete (${bytes(s.rcvNxt)} of ${bytes(answerAfter)}), so there is no response to piggyback the ACK on`
           : 'there is no data to send back';
-      log(s.name, 'delayed-ack', `Delayed ACK: ${reason}; the ${s.name} waits up to ${formatMs(delAckMs)} before acknowledging (RFC 1122 §4.2.3.2).`);
+      log(
+        s.name,
+        'delayed-ack',
+        `Delayed ACK: ${reason}; the ${s.name} waits up to ${formatMs(delAckMs)} before acknowledging (RFC 1122 §4.2.3.2).`,
+      );
       at(now + delAckMs, () => {
         if (s.timerToken !== token) return;
         s.ackTimer = undefined;
-        log(s.name, 'delayed-ack-timer', `Delayed-ACK timer (${formatMs(delAckMs)}) expires: the ${s.name} sends the ACK alone.`);
+        log(
+          s.name,
+          'delayed-ack-timer',
+          `Delayed-ACK timer (${formatMs(delAckMs)}) expires: the ${s.name} sends the ACK alone.`,
+        );
         transmit(s, 0, `Delayed-ACK timer expired after ${formatMs(delAckMs)}: a pure ACK.`);
       });
     }

@@ -50,7 +50,8 @@ export function perPacketOverhead(payloadBytes: number, opts: OverheadOptions = 
   if (!Number.isInteger(optBytes) || optBytes < 0 || optBytes > 40 || optBytes % 4 !== 0) {
     throw new RangeError(`tcpOptionsBytes must be a multiple of 4 between 0 and 40 (RFC 9293 §3.1), got ${optBytes}`);
   }
-  const eth: EthernetLevel = opts.ethernet === true ? 'header' : opts.ethernet === false || opts.ethernet === undefined ? 'none' : opts.ethernet;
+  const eth: EthernetLevel =
+    opts.ethernet === true ? 'header' : opts.ethernet === false || opts.ethernet === undefined ? 'none' : opts.ethernet;
   const layers: OverheadLayer[] = [];
   layers.push({
     name: 'TCP header',
@@ -70,10 +71,19 @@ export function perPacketOverhead(payloadBytes: number, opts: OverheadOptions = 
     if (eth === 'frame' || eth === 'wire') {
       layers.push({ name: 'Ethernet FCS', bytes: 4, why: 'CRC-32 frame check sequence (not shown by tcpdump).' });
       const pad = Math.max(0, 46 - ipPacket);
-      if (pad > 0) layers.push({ name: 'Ethernet padding', bytes: pad, why: `A frame carries at least 46 bytes: ${pad} bytes of padding reach the 64-byte minimum frame.` });
+      if (pad > 0)
+        layers.push({
+          name: 'Ethernet padding',
+          bytes: pad,
+          why: `A frame carries at least 46 bytes: ${pad} bytes of padding reach the 64-byte minimum frame.`,
+        });
     }
     if (eth === 'wire') {
-      layers.push({ name: 'Preamble + SFD', bytes: 8, why: '7-byte preamble and start-frame delimiter sent before every frame.' });
+      layers.push({
+        name: 'Preamble + SFD',
+        bytes: 8,
+        why: '7-byte preamble and start-frame delimiter sent before every frame.',
+      });
       layers.push({ name: 'Inter-frame gap', bytes: 12, why: 'The line stays idle for 12 byte times between frames.' });
     }
   }

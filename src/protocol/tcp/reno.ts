@@ -91,14 +91,21 @@ export interface RenoRun {
 
 /** Initial window in bytes for a rule (RFC 5681 §3.1, RFC 3390 §1, RFC 6928 §2). */
 export function initialWindowBytes(mss: number, rule: number | InitialWindowRule): { bytes: number; why: string } {
-  if (typeof rule === 'number') return { bytes: rule * mss, why: `${rule} segments × ${formatInt(mss)} = ${formatInt(rule * mss)} bytes.` };
+  if (typeof rule === 'number')
+    return { bytes: rule * mss, why: `${rule} segments × ${formatInt(mss)} = ${formatInt(rule * mss)} bytes.` };
   if (rule === 'rfc3390') {
     const b = Math.min(4 * mss, Math.max(2 * mss, 4380));
-    return { bytes: b, why: `RFC 3390: min(4·MSS, max(2·MSS, 4380)) = ${formatInt(b)} bytes (${formatSeg(b, mss)} segments).` };
+    return {
+      bytes: b,
+      why: `RFC 3390: min(4·MSS, max(2·MSS, 4380)) = ${formatInt(b)} bytes (${formatSeg(b, mss)} segments).`,
+    };
   }
   if (rule === 'rfc6928') {
     const b = Math.min(10 * mss, Math.max(2 * mss, 14600));
-    return { bytes: b, why: `RFC 6928: min(10·MSS, max(2·MSS, 14600)) = ${formatInt(b)} bytes (${formatSeg(b, mss)} segments).` };
+    return {
+      bytes: b,
+      why: `RFC 6928: min(10·MSS, max(2·MSS, 14600)) = ${formatInt(b)} bytes (${formatSeg(b, mss)} segments).`,
+    };
   }
   const n = mss > 2190 ? 2 : mss > 1095 ? 3 : 4;
   return {
@@ -115,17 +122,24 @@ export function validateRenoParams(p: RenoParams): ParamError[] {
     const iw = p.initialWindowSegments;
     if (typeof iw === 'string') {
       if (!['rfc5681', 'rfc3390', 'rfc6928'].includes(iw))
-        errors.push({ field: 'initialWindowSegments', value: iw, message: `initialWindowSegments must be a number of segments or one of rfc5681, rfc3390, rfc6928; got ${describeValue(iw)}.` });
+        errors.push({
+          field: 'initialWindowSegments',
+          value: iw,
+          message: `initialWindowSegments must be a number of segments or one of rfc5681, rfc3390, rfc6928; got ${describeValue(iw)}.`,
+        });
     } else checkNumber(errors, 'initialWindowSegments', iw, { min: 1, max: 100, integer: true });
   }
-  if (p.initialSsthresh !== undefined) checkNumber(errors, 'initialSsthresh', p.initialSsthresh, { min: 2 * mss, max: 2 ** 31, integer: true });
+  if (p.initialSsthresh !== undefined)
+    checkNumber(errors, 'initialSsthresh', p.initialSsthresh, { min: 2 * mss, max: 2 ** 31, integer: true });
   if (p.rwnd !== undefined) checkNumber(errors, 'rwnd', p.rwnd, { min: mss, max: 65535 * 2 ** 14, integer: true });
   if (p.rttMs !== undefined) checkNumber(errors, 'rttMs', p.rttMs, { min: 0, max: 60_000, minExclusive: true });
-  const roundsOk = p.rounds === undefined || checkNumber(errors, 'rounds', p.rounds, { min: 1, max: 1000, integer: true });
+  const roundsOk =
+    p.rounds === undefined || checkNumber(errors, 'rounds', p.rounds, { min: 1, max: 1000, integer: true });
   const rounds = roundsOk ? (p.rounds ?? 30) : 1000;
   if (p.dataBytes !== undefined) checkNumber(errors, 'dataBytes', p.dataBytes, { min: 1, max: 2 ** 40, integer: true });
   if (p.losses !== undefined) {
-    if (!Array.isArray(p.losses)) errors.push({ field: 'losses', value: p.losses, message: 'losses must be a list of {round, kind}.' });
+    if (!Array.isArray(p.losses))
+      errors.push({ field: 'losses', value: p.losses, message: 'losses must be a list of {round, kind}.' });
     else {
       const seen = new Set<number>();
       p.losses.forEach((l, i) => {
@@ -134,11 +148,20 @@ export function validateRenoParams(p: RenoParams): ParamError[] {
           return;
         }
         if (checkNumber(errors, `losses[${i}].round`, l.round, { min: 0, max: rounds - 1, integer: true })) {
-          if (seen.has(l.round)) errors.push({ field: `losses[${i}].round`, value: l.round, message: `round ${l.round} already has a loss; place at most one loss per round.` });
+          if (seen.has(l.round))
+            errors.push({
+              field: `losses[${i}].round`,
+              value: l.round,
+              message: `round ${l.round} already has a loss; place at most one loss per round.`,
+            });
           seen.add(l.round);
         }
         if (l.kind !== 'timeout' && l.kind !== 'triple-dup-ack')
-          errors.push({ field: `losses[${i}].kind`, value: l.kind, message: `losses[${i}].kind must be "timeout" or "triple-dup-ack", got ${describeValue(l.kind)}.` });
+          errors.push({
+            field: `losses[${i}].kind`,
+            value: l.kind,
+            message: `losses[${i}].kind must be "timeout" or "triple-dup-ack", got ${describeValue(l.kind)}.`,
+          });
       });
     }
   }
@@ -268,7 +291,9 @@ export function simulateReno(params: RenoParams = {}): SimResult<RenoRun> {
         backlog -= fromBacklog;
         deliveredTotal += sent;
         if (backlog === 0 && held > 0) {
-          why.push(`The resent segment fills the hole: ${formatInt(held)} bytes the receiver was holding are acknowledged too.`);
+          why.push(
+            `The resent segment fills the hole: ${formatInt(held)} bytes the receiver was holding are acknowledged too.`,
+          );
           deliveredTotal += held;
           held = 0;
         }
@@ -279,7 +304,8 @@ export function simulateReno(params: RenoParams = {}): SimResult<RenoRun> {
           why.push(
             `Slow start (cwnd ${formatInt(before)} < ssthresh ${formatInt(ssthresh)}): each of the ${segs.length} ACKs adds up to 1 SMSS, so cwnd grows ${formatInt(before)} → ${formatInt(cwnd)} (RFC 5681 §3.1).`,
           );
-          if (cwnd >= ssthresh && before < ssthresh) why.push(`cwnd reached ssthresh: congestion avoidance from now on.`);
+          if (cwnd >= ssthresh && before < ssthresh)
+            why.push(`cwnd reached ssthresh: congestion avoidance from now on.`);
         } else {
           why.push(
             cwnd > before
@@ -311,7 +337,10 @@ export function simulateReno(params: RenoParams = {}): SimResult<RenoRun> {
         applyTimeout(sent);
         backlog += fresh;
       }
-      if (limitedBy === 'rwnd') why.push(`The receiver's window (${formatInt(rwnd)}) is smaller than cwnd: the receiver, not the network, limits the sender (send window = min(cwnd, rwnd)).`);
+      if (limitedBy === 'rwnd')
+        why.push(
+          `The receiver's window (${formatInt(rwnd)}) is smaller than cwnd: the receiver, not the network, limits the sender (send window = min(cwnd, rwnd)).`,
+        );
     }
 
     function applyTimeout(flight: number) {

@@ -132,30 +132,40 @@ export interface SlidingWindowRun {
 
 export function validateSlidingWindowParams(p: SlidingWindowParams): ParamError[] {
   const errors: ParamError[] = [];
-  if (p.totalBytes !== undefined) checkNumber(errors, 'totalBytes', p.totalBytes, { min: 0, max: 100_000_000, integer: true });
+  if (p.totalBytes !== undefined)
+    checkNumber(errors, 'totalBytes', p.totalBytes, { min: 0, max: 100_000_000, integer: true });
   const ticksOk = p.ticks === undefined || checkNumber(errors, 'ticks', p.ticks, { min: 1, max: 5000, integer: true });
   const ticks = ticksOk ? (p.ticks ?? 40) : 5000;
   if (p.writes !== undefined) {
-    if (!Array.isArray(p.writes)) errors.push({ field: 'writes', value: p.writes, message: 'writes must be a list of {tick, bytes}.' });
+    if (!Array.isArray(p.writes))
+      errors.push({ field: 'writes', value: p.writes, message: 'writes must be a list of {tick, bytes}.' });
     else
       p.writes.forEach((w, i) => {
         checkNumber(errors, `writes[${i}].tick`, w?.tick, { min: 0, max: ticks - 1, integer: true });
         checkNumber(errors, `writes[${i}].bytes`, w?.bytes, { min: 1, max: 100_000_000, integer: true });
       });
   }
-  if (p.receiveBuffer !== undefined) checkNumber(errors, 'receiveBuffer', p.receiveBuffer, { min: 1, max: 65535 * 2 ** 14, integer: true });
+  if (p.receiveBuffer !== undefined)
+    checkNumber(errors, 'receiveBuffer', p.receiveBuffer, { min: 1, max: 65535 * 2 ** 14, integer: true });
   if (p.readRate !== undefined) checkNumber(errors, 'readRate', p.readRate, { min: 0, max: 1e9, integer: true });
   if (p.mss !== undefined) checkNumber(errors, 'mss', p.mss, { min: 1, max: 65_495, integer: true });
-  if (p.latencyTicks !== undefined) checkNumber(errors, 'latencyTicks', p.latencyTicks, { min: 1, max: 100, integer: true });
-  if (p.persistTicks !== undefined) checkNumber(errors, 'persistTicks', p.persistTicks, { min: 1, max: 64, integer: true });
+  if (p.latencyTicks !== undefined)
+    checkNumber(errors, 'latencyTicks', p.latencyTicks, { min: 1, max: 100, integer: true });
+  if (p.persistTicks !== undefined)
+    checkNumber(errors, 'persistTicks', p.persistTicks, { min: 1, max: 64, integer: true });
   if (p.readPauses !== undefined) {
-    if (!Array.isArray(p.readPauses)) errors.push({ field: 'readPauses', value: p.readPauses, message: 'readPauses must be a list of {from, to}.' });
+    if (!Array.isArray(p.readPauses))
+      errors.push({ field: 'readPauses', value: p.readPauses, message: 'readPauses must be a list of {from, to}.' });
     else
       p.readPauses.forEach((r, i) => {
         const a = checkNumber(errors, `readPauses[${i}].from`, r?.from, { min: 0, integer: true });
         const b = checkNumber(errors, `readPauses[${i}].to`, r?.to, { min: 0, integer: true });
         if (a && b && r.to <= r.from)
-          errors.push({ field: `readPauses[${i}]`, value: r, message: `readPauses[${i}]: "to" (${r.to}) must be greater than "from" (${r.from}).` });
+          errors.push({
+            field: `readPauses[${i}]`,
+            value: r,
+            message: `readPauses[${i}]: "to" (${r.to}) must be greater than "from" (${r.from}).`,
+          });
       });
   }
   return errors;
@@ -234,7 +244,10 @@ export function simulateSlidingWindow(params: SlidingWindowParams = {}): SimResu
           rcvNxt += accept;
           ev('arrive', `Window probe: byte ${start} fits (the window has opened) and is accepted.`);
         } else {
-          ev('arrive', `Window probe: byte ${start} does not fit a zero window; the receiver drops it but answers with an ACK showing its window (RFC 9293 §3.8.6.1).`);
+          ev(
+            'arrive',
+            `Window probe: byte ${start} does not fit a zero window; the receiver drops it but answers with an ACK showing its window (RFC 9293 §3.8.6.1).`,
+          );
         }
         continue;
       }
@@ -254,24 +267,38 @@ export function simulateSlidingWindow(params: SlidingWindowParams = {}): SimResu
     } else if (rcvNxt - read > 0) {
       ev('read', 'The receiving application is not reading (paused): the buffer fills.');
     }
-    if (completedAtTick === undefined && read === totalBytes && totalBytes > 0 && writes.every((w) => w.tick <= tick)) completedAtTick = tick;
+    if (completedAtTick === undefined && read === totalBytes && totalBytes > 0 && writes.every((w) => w.tick <= tick))
+      completedAtTick = tick;
 
     // The receiver's ACK: after arrivals, or a window update when the window reopens.
     const window = advertise();
     if (dataArrived) {
       acks.push({ ack: rcvNxt, window, windowUpdate: false, sentTick: tick, arriveTick: tick + lat });
-      ev('ack-sent', `Receiver ACKs ${rcvNxt} with window ${formatInt(window)}${window === 0 ? ' — zero window: the buffer is full' : ''}.`);
-      if (window === 0) ev('zero-window', 'The receiver advertises a zero window: the sender must stop (RFC 9293 §3.8.6).');
+      ev(
+        'ack-sent',
+        `Receiver ACKs ${rcvNxt} with window ${formatInt(window)}${window === 0 ? ' — zero window: the buffer is full' : ''}.`,
+      );
+      if (window === 0)
+        ev('zero-window', 'The receiver advertises a zero window: the sender must stop (RFC 9293 §3.8.6).');
     } else if (window > lastSent && lastSent < mss) {
       // The window reopens after being (nearly) closed: tell the sender, or it would wait forever.
       if (dropUpdates) {
-        ev('window-update-lost', `Window update (window ${formatInt(window)}) is sent but lost: the sender still believes the window is ${formatInt(lastSent)}.`);
+        ev(
+          'window-update-lost',
+          `Window update (window ${formatInt(window)}) is sent but lost: the sender still believes the window is ${formatInt(lastSent)}.`,
+        );
       } else {
         acks.push({ ack: rcvNxt, window, windowUpdate: true, sentTick: tick, arriveTick: tick + lat });
-        ev('window-update', `The application read data: the window reopens to ${formatInt(window)}, and the receiver sends a window update.`);
+        ev(
+          'window-update',
+          `The application read data: the window reopens to ${formatInt(window)}, and the receiver sends a window update.`,
+        );
       }
     } else if (sws && window < mss && free() > window) {
-      ev('sws-wait', `Receiver SWS avoidance: ${bytes(free())} are free, but the window is reopened only in steps of at least min(buffer/2, MSS) = ${formatInt(Math.min(Math.floor(cap / 2), mss))} (RFC 1122 §4.2.3.3).`);
+      ev(
+        'sws-wait',
+        `Receiver SWS avoidance: ${bytes(free())} are free, but the window is reopened only in steps of at least min(buffer/2, MSS) = ${formatInt(Math.min(Math.floor(cap / 2), mss))} (RFC 1122 §4.2.3.3).`,
+      );
     }
     if (dataArrived || (window > lastSent && lastSent < mss)) lastSent = window;
 
@@ -285,7 +312,10 @@ export function simulateSlidingWindow(params: SlidingWindowParams = {}): SimResu
       if (a.ack > sndNxt) sndNxt = a.ack; // a probe byte was accepted
       sndWnd = a.window;
       maxSndWnd = Math.max(maxSndWnd, sndWnd);
-      ev('ack-arrive', `ACK ${a.ack} arrives with window ${formatInt(a.window)}: the send window now ends at ${sndUna + sndWnd}.`);
+      ev(
+        'ack-arrive',
+        `ACK ${a.ack} arrives with window ${formatInt(a.window)}: the send window now ends at ${sndUna + sndWnd}.`,
+      );
       if (sndWnd > 0 && before === 0) {
         persistAt = undefined;
         persistInterval = persistBase;
@@ -312,7 +342,10 @@ export function simulateSlidingWindow(params: SlidingWindowParams = {}): SimResu
         // or at least half the largest window the receiver has offered.
         const allData = len === unsent && sndNxt === sndUna;
         if (!(len === mss || allData || len >= maxSndWnd / 2)) {
-          ev('sws-wait', `Sender SWS avoidance: only ${bytes(len)} may be sent now — less than a full segment and less than half the largest window; it waits (RFC 1122 §4.2.3.4).`);
+          ev(
+            'sws-wait',
+            `Sender SWS avoidance: only ${bytes(len)} may be sent now — less than a full segment and less than half the largest window; it waits (RFC 1122 §4.2.3.4).`,
+          );
           break;
         }
       }
@@ -334,7 +367,10 @@ export function simulateSlidingWindow(params: SlidingWindowParams = {}): SimResu
       sentSegments.push({ ...probe });
       probeAnsweredBy = probe.arriveTick;
       probesSent++;
-      ev('probe', `Persist timer fires: the sender probes the zero window with 1 byte (byte ${sndNxt}) to make the receiver answer (RFC 9293 §3.8.6.1).`);
+      ev(
+        'probe',
+        `Persist timer fires: the sender probes the zero window with 1 byte (byte ${sndNxt}) to make the receiver answer (RFC 9293 §3.8.6.1).`,
+      );
       persistInterval = Math.min(persistInterval * 2, 64);
       persistAt = tick + persistInterval;
       ev('persist-timer', `Next probe in ${persistInterval} ticks (exponential back-off, RFC 1122 §4.2.2.17).`);

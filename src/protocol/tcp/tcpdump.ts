@@ -263,9 +263,10 @@ function parseLine(line: string, lineNo: number): LineOutcome {
 
   // 3. `-e`: link-layer header, then the IP part without the "IP" keyword.
   let ipVersion: 4 | 6 | undefined;
-  const eth = /^[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5} > [0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}, ethertype (\S+) \(0x[0-9a-fA-F]+\), length \d+: /.exec(
-    s.slice(pos),
-  );
+  const eth =
+    /^[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5} > [0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}, ethertype (\S+) \(0x[0-9a-fA-F]+\), length \d+: /.exec(
+      s.slice(pos),
+    );
   if (eth) {
     const type = eth[1] as string;
     if (type === 'IPv4') ipVersion = 4;
@@ -285,11 +286,13 @@ function parseLine(line: string, lineNo: number): LineOutcome {
     pos += kw[0].length + 1;
     if (s[pos] === '(') {
       const close = matchBracket(s, pos, '(', ')');
-      if (close < 0) return { kind: 'error', reason: 'unbalanced "(" in the -v IP header', column: col(pos), notAPacket: false };
+      if (close < 0)
+        return { kind: 'error', reason: 'unbalanced "(" in the -v IP header', column: col(pos), notAPacket: false };
       const inner = s.slice(pos + 1, close);
       ip = parseIpInfo(inner);
       const proto = /\b(?:proto|next-header) (\S+) \((\d+)\)/.exec(inner);
-      if (proto && proto[2] !== '6') return { kind: 'skip', reason: `${proto[1]} packet (IP protocol ${proto[2]}), not TCP` };
+      if (proto && proto[2] !== '6')
+        return { kind: 'skip', reason: `${proto[1]} packet (IP protocol ${proto[2]}), not TCP` };
       pos = close + 1;
       while (s[pos] === ' ') pos++;
       if (pos >= s.length)
@@ -320,7 +323,8 @@ function parseLine(line: string, lineNo: number): LineOutcome {
   const addr = /^(\S+) > (\S+): /.exec(s.slice(pos));
   if (!addr) {
     const rest = s.slice(pos);
-    if (/^\S+ > \S+:$/.test(rest)) return { kind: 'error', reason: 'nothing after "destination:"', column: col(s.length), notAPacket: false };
+    if (/^\S+ > \S+:$/.test(rest))
+      return { kind: 'error', reason: 'nothing after "destination:"', column: col(s.length), notAPacket: false };
     return {
       kind: 'error',
       reason: `expected "source.port > destination.port: " but found "${truncate(rest, 40)}"`,
@@ -333,7 +337,13 @@ function parseLine(line: string, lineNo: number): LineOutcome {
   const src = parseEndpoint(srcText);
   const dst = parseEndpoint(dstText);
   if (!src) return { kind: 'skip', reason: `no port in "${srcText}": not a TCP or UDP packet` };
-  if (!dst) return { kind: 'error', reason: `no port in destination "${dstText}"`, column: col(pos + srcText.length + 3), notAPacket: false };
+  if (!dst)
+    return {
+      kind: 'error',
+      reason: `no port in destination "${dstText}"`,
+      column: col(pos + srcText.length + 3),
+      notAPacket: false,
+    };
   if (ipVersion === undefined) ipVersion = src.address.includes(':') ? 6 : 4;
   pos += addr[0].length;
 
@@ -348,7 +358,12 @@ function parseLine(line: string, lineNo: number): LineOutcome {
         notAPacket: false,
       };
     if (/^(?:flags|flag|Flag)\b/.test(body) || /\b(?:seq|ack|win) \d/.test(body))
-      return { kind: 'error', reason: `expected "Flags [" but found "${firstToken(body)}"`, column: col(pos), notAPacket: false };
+      return {
+        kind: 'error',
+        reason: `expected "Flags [" but found "${firstToken(body)}"`,
+        column: col(pos),
+        notAPacket: false,
+      };
     const proto = /^(UDP|ICMP6?|IGMP|GRE|ESP|SCTP)\b/.exec(body);
     return {
       kind: 'skip',
@@ -371,7 +386,8 @@ function parseLine(line: string, lineNo: number): LineOutcome {
     if (iface) segment.iface = iface;
     return { kind: 'segment', segment };
   } catch (e) {
-    if (e instanceof LineError) return { kind: 'error', reason: e.reason, column: col(pos + e.offset), notAPacket: false };
+    if (e instanceof LineError)
+      return { kind: 'error', reason: e.reason, column: col(pos + e.offset), notAPacket: false };
     throw e;
   }
 }
@@ -390,7 +406,10 @@ function parseTimestamp(s: string): { time: Timestamp; length: number } | undefi
   }
   m = /^(\d+)\.(\d{6}|\d{9}) +/.exec(s);
   if (m) {
-    return { time: { text: m[0].trim(), seconds: Number(m[1]) + fraction(m[2]), format: 'epoch' }, length: m[0].length };
+    return {
+      time: { text: m[0].trim(), seconds: Number(m[1]) + fraction(m[2]), format: 'epoch' },
+      length: m[0].length,
+    };
   }
   return undefined;
 }
@@ -433,7 +452,18 @@ export function parseEndpoint(text: string): Endpoint | undefined {
 
 type TcpPart = Pick<
   Segment,
-  'flags' | 'flagsText' | 'seq' | 'seqEnd' | 'ack' | 'window' | 'urgentPointer' | 'options' | 'length' | 'checksum' | 'payloadText' | 'truncated'
+  | 'flags'
+  | 'flagsText'
+  | 'seq'
+  | 'seqEnd'
+  | 'ack'
+  | 'window'
+  | 'urgentPointer'
+  | 'options'
+  | 'length'
+  | 'checksum'
+  | 'payloadText'
+  | 'truncated'
 >;
 
 /** Parse from `Flags [` to the end of the line. Throws LineError with the offset of the bad token. */
@@ -475,7 +505,12 @@ function parseTcpPart(body: string): TcpPart {
       case 'cksum': {
         m = /^cksum (0x[0-9a-fA-F]+)(?: \((correct|unverified|incorrect -> (0x[0-9a-fA-F]+))\))?/.exec(rest);
         if (!m) throw new LineError(`cannot read "${truncate(rest, 30)}" as "cksum 0x…"`, pos);
-        const status = m[2] === undefined ? 'not-shown' : m[2].startsWith('incorrect') ? 'incorrect' : (m[2] as 'correct' | 'unverified');
+        const status =
+          m[2] === undefined
+            ? 'not-shown'
+            : m[2].startsWith('incorrect')
+              ? 'incorrect'
+              : (m[2] as 'correct' | 'unverified');
         part.checksum = { value: m[1] as string, status };
         if (m[3]) part.checksum.expected = m[3];
         pos += m[0].length;
@@ -569,7 +604,8 @@ function parseOptions(text: string, offset: number): TcpOption[] {
     if ((m = /^mss (\d+)$/.exec(t))) out.push({ kind: 'mss', value: Number(m[1]), text: t });
     else if ((m = /^wscale (\d+)$/.exec(t))) out.push({ kind: 'wscale', shift: Number(m[1]), text: t });
     else if (t === 'sackOK') out.push({ kind: 'sackOK', text: t });
-    else if ((m = /^TS val (\d+) ecr (\d+)$/.exec(t))) out.push({ kind: 'ts', val: Number(m[1]), ecr: Number(m[2]), text: t });
+    else if ((m = /^TS val (\d+) ecr (\d+)$/.exec(t)))
+      out.push({ kind: 'ts', val: Number(m[1]), ecr: Number(m[2]), text: t });
     else if (t === 'nop') out.push({ kind: 'nop', text: t });
     else if (t === 'eol') out.push({ kind: 'eol', text: t });
     else if ((m = /^sack (\d+) ((?:\{\d+:\d+\})*)$/.exec(t))) {

@@ -26,9 +26,10 @@ export const STATE_MEANING: Readonly<Record<TcpState, string>> = {
   'SYN-SENT': 'Sent a SYN; waiting for the matching SYN-ACK.',
   'SYN-RECEIVED': 'Received a SYN and sent a SYN-ACK; waiting for the ACK of that SYN.',
   ESTABLISHED: 'Open: data can flow both ways.',
-  'FIN-WAIT-1': 'This side closed (sent FIN); waiting for the ACK of the FIN or the peer\'s FIN.',
+  'FIN-WAIT-1': "This side closed (sent FIN); waiting for the ACK of the FIN or the peer's FIN.",
   'FIN-WAIT-2': 'Our FIN is acknowledged; waiting for the peer to close (its FIN). The peer may still send data.',
-  'CLOSE-WAIT': 'The peer closed (its FIN arrived); waiting for the local application to close. This side may still send.',
+  'CLOSE-WAIT':
+    'The peer closed (its FIN arrived); waiting for the local application to close. This side may still send.',
   CLOSING: 'Both sides sent FIN at about the same time; waiting for the ACK of our FIN.',
   'LAST-ACK': 'Closed after the peer; waiting for the ACK of our FIN.',
   'TIME-WAIT':
@@ -50,7 +51,8 @@ export const FLAG_INFO: Readonly<Record<FlagName, FlagInfo>> = {
   SYN: {
     name: 'SYN',
     tcpdumpLetter: 'S',
-    meaning: 'Synchronize sequence numbers: opens a connection and carries the initial sequence number; consumes one sequence number.',
+    meaning:
+      'Synchronize sequence numbers: opens a connection and carries the initial sequence number; consumes one sequence number.',
     rule: 'RFC 9293 §3.1, §3.4',
   },
   ACK: {
@@ -62,7 +64,8 @@ export const FLAG_INFO: Readonly<Record<FlagName, FlagInfo>> = {
   PSH: {
     name: 'PSH',
     tcpdumpLetter: 'P',
-    meaning: 'Push: deliver the data to the application promptly instead of waiting to buffer more. It does not mean urgent.',
+    meaning:
+      'Push: deliver the data to the application promptly instead of waiting to buffer more. It does not mean urgent.',
     rule: 'RFC 9293 §3.9.1',
   },
   FIN: {
@@ -157,7 +160,11 @@ export function checkNumber(
     }
   }
   if (opts.max !== undefined && (opts.maxExclusive ? value >= opts.max : value > opts.max)) {
-    errors.push({ field, value, message: `${field} must be ${opts.maxExclusive ? 'less than' : 'at most'} ${opts.max}, got ${value}.` });
+    errors.push({
+      field,
+      value,
+      message: `${field} must be ${opts.maxExclusive ? 'less than' : 'at most'} ${opts.max}, got ${value}.`,
+    });
     return false;
   }
   return true;

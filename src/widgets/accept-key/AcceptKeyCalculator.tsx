@@ -1,5 +1,12 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { acceptKeySteps, generateClientKey, isValidClientKey, toHex, type AcceptKeySteps, type ClientKeyCheck } from '../../protocol';
+import {
+  acceptKeySteps,
+  generateClientKey,
+  isValidClientKey,
+  toHex,
+  type AcceptKeySteps,
+  type ClientKeyCheck,
+} from '../../protocol';
 import { HexErrorView } from '../shared/HexErrorView';
 import { errorSnippet } from '../shared/error-snippet';
 import { useHashParams } from '../shared/use-hash-params';
@@ -80,8 +87,8 @@ export default function AcceptKeyCalculator({
           onChange={(e) => setText(e.target.value)}
         />
         <p id={inputHelpId} className="wn-hint">
-          Paste a key such as <code>{RFC_EXAMPLE_KEY}</code>, a <code>Sec-WebSocket-Key:</code> line, or a request head copied
-          from the browser’s developer tools: its problems are listed too.
+          Paste a key such as <code>{RFC_EXAMPLE_KEY}</code>, a <code>Sec-WebSocket-Key:</code> line, or a request head
+          copied from the browser’s developer tools: its problems are listed too.
         </p>
       </div>
       <div className="wn-actions">
@@ -218,7 +225,8 @@ function KeyStatus({ input, keyCheck }: { input: KeyInput; keyCheck: ClientKeyCh
     return (
       <div className="wn-msg is-ok wn-ak-status" role="status">
         <p>
-          ✓ A valid key: base64 of exactly 16 bytes (RFC 6455 §4.1 item 7): <code className="wn-ak-bytes">{toHex(keyCheck.bytes)}</code>
+          ✓ A valid key: base64 of exactly 16 bytes (RFC 6455 §4.1 item 7):{' '}
+          <code className="wn-ak-bytes">{toHex(keyCheck.bytes)}</code>
           {ascii !== undefined ? (
             <>
               {' '}
@@ -261,7 +269,9 @@ function RequestReport({ input }: { input: Extract<KeyInput, { kind: 'request' }
         {validation.request.headers.length} header fields). A server answers{' '}
         <strong className={validation.ok ? 'wn-ok' : 'wn-bad'}>{statusText(validation.status)}</strong>.
       </p>
-      <p className="wn-hint">Line breaks are read as CRLF and the head as ended by an empty line, which a paste loses.</p>
+      <p className="wn-hint">
+        Line breaks are read as CRLF and the head as ended by an empty line, which a paste loses.
+      </p>
       {problems.length === 0 ? (
         <p className="wn-ok">No problems: every check of RFC 6455 §4.2.1 passes.</p>
       ) : (
@@ -270,7 +280,9 @@ function RequestReport({ input }: { input: Extract<KeyInput, { kind: 'request' }
             <li key={`${p.id}-${i}`} data-problem={p.id}>
               <span className={`wn-badge is-${p.severity}`}>{p.severity}</span> <strong>{p.rule}</strong>
               {p.line !== undefined ? <span className="wn-muted"> · line {p.line}</span> : null}
-              {p.status !== undefined ? <span className="wn-muted"> · answered with {statusText(p.status)}</span> : null}
+              {p.status !== undefined ? (
+                <span className="wn-muted"> · answered with {statusText(p.status)}</span>
+              ) : null}
               <br />
               {p.message}
             </li>

@@ -60,9 +60,7 @@ export function keyOf(input: KeyInput): string | undefined {
 }
 
 export type AcceptComparison =
-  | { kind: 'empty' }
-  | { kind: 'match'; given: string }
-  | { kind: 'mismatch'; given: string; reason: string };
+  { kind: 'empty' } | { kind: 'match'; given: string } | { kind: 'mismatch'; given: string; reason: string };
 
 const ACCEPT_LINE = /^[ \t]*sec-websocket-accept[ \t]*:[ \t]*(.*?)[ \t]*$/im;
 
@@ -103,7 +101,9 @@ export interface AcceptKeyHashState {
 export const ACCEPT_KEY_HASH_KEYS = ['key', 'head', 'accept'] as const;
 
 /** The keys' values; undefined leaves a key out (nothing typed, or too long to share). */
-export function acceptKeyHashValues(state: AcceptKeyHashState): Record<(typeof ACCEPT_KEY_HASH_KEYS)[number], string | undefined> {
+export function acceptKeyHashValues(
+  state: AcceptKeyHashState,
+): Record<(typeof ACCEPT_KEY_HASH_KEYS)[number], string | undefined> {
   const shareInput = state.input.trim() !== '' && state.input.length <= MAX_HASH_INPUT;
   const head = shareInput && looksLikeRequest(state.input);
   return {

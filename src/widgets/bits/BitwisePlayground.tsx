@@ -1,5 +1,14 @@
 import { useCallback, useId, useMemo, useState, type ReactNode } from 'react';
-import { BIT_WIDTHS, intTypeName, toBits, wrap, type BitOp, type BitWidth, type IntType, type Radix } from '../../protocol';
+import {
+  BIT_WIDTHS,
+  intTypeName,
+  toBits,
+  wrap,
+  type BitOp,
+  type BitWidth,
+  type IntType,
+  type Radix,
+} from '../../protocol';
 import { BitGrid } from './BitGrid';
 import {
   computePlayground,
@@ -109,7 +118,8 @@ export default function BitwisePlayground({
           <div className="wn-choices">
             {BIT_WIDTHS.map((w) => (
               <label key={w}>
-                <input type="radio" name={`${id}-width`} value={w} checked={width === w} onChange={() => setWidth(w)} /> {w} bits
+                <input type="radio" name={`${id}-width`} value={w} checked={width === w} onChange={() => setWidth(w)} />{' '}
+                {w} bits
                 {w === 64 ? ' (BigInt)' : ''}
               </label>
             ))}
@@ -122,7 +132,8 @@ export default function BitwisePlayground({
               <input type="radio" name={`${id}-sign`} checked={!signed} onChange={() => setSigned(false)} /> unsigned
             </label>
             <label>
-              <input type="radio" name={`${id}-sign`} checked={signed} onChange={() => setSigned(true)} /> signed (two’s complement)
+              <input type="radio" name={`${id}-sign`} checked={signed} onChange={() => setSigned(true)} /> signed (two’s
+              complement)
             </label>
           </div>
           <p className="wn-hint">{rangeText(type)}</p>
@@ -149,7 +160,15 @@ export default function BitwisePlayground({
         parse={pa}
         type={type}
         onText={setA}
-        grid={<BitGrid name="A" value={gridA} width={width} stale={!pa.ok} onToggle={(i) => setA(formatLiteral(toggleBit(gridA, i, type), radixA, type))} />}
+        grid={
+          <BitGrid
+            name="A"
+            value={gridA}
+            width={width}
+            stale={!pa.ok}
+            onToggle={(i) => setA(formatLiteral(toggleBit(gridA, i, type), radixA, type))}
+          />
+        }
       />
 
       {op === '~' ? null : isShift(op) ? (
@@ -172,7 +191,15 @@ export default function BitwisePlayground({
           parse={pb!}
           type={type}
           onText={setB}
-          grid={<BitGrid name="B" value={gridB} width={width} stale={!pb?.ok} onToggle={(i) => setB(formatLiteral(toggleBit(gridB, i, type), radixB, type))} />}
+          grid={
+            <BitGrid
+              name="B"
+              value={gridB}
+              width={width}
+              stale={!pb?.ok}
+              onToggle={(i) => setB(formatLiteral(toggleBit(gridB, i, type), radixB, type))}
+            />
+          }
         />
       )}
 
@@ -221,12 +248,14 @@ export default function BitwisePlayground({
               {shown.js.fix !== undefined ? (
                 <p className="wn-note">
                   JavaScript’s bitwise operators work on 32-bit integers. To get the {intTypeName(shown.type)} result:{' '}
-                  <code>{shown.js.fix.expression.replace('…', shown.js.result.expression)}</code> = {shown.js.fix.value}.
+                  <code>{shown.js.fix.expression.replace('…', shown.js.result.expression)}</code> = {shown.js.fix.value}
+                  .
                 </p>
               ) : null}
               {shown.js.bigint !== undefined ? (
                 <p className="wn-note">
-                  Numbers cannot do 64-bit bitwise operations. With BigInt operands (<code>a = {shown.a.toString()}n</code>
+                  Numbers cannot do 64-bit bitwise operations. With BigInt operands (
+                  <code>a = {shown.a.toString()}n</code>
                   {shown.b !== undefined ? (
                     <>
                       , <code>b = {shown.b.toString()}n</code>
@@ -268,7 +297,8 @@ function Operand({ id, label, text, parse, type, onText, grid, isCount = false }
   else if (isCount) message = `Shift by ${parse.value.toString()} bit${parse.value === 1n ? '' : 's'}.`;
   else {
     message = `= ${describeValue(parse.value, type)}`;
-    if (parse.bitPattern) message += ` — ${text.trim()} is read as the ${type.width}-bit pattern of ${parse.value.toString()}.`;
+    if (parse.bitPattern)
+      message += ` — ${text.trim()} is read as the ${type.width}-bit pattern of ${parse.value.toString()}.`;
   }
   return (
     <div className="wn-bits-operand">

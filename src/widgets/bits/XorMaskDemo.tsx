@@ -19,7 +19,11 @@ export interface XorMaskDemoProps {
  * XOR twice restores: a text's bytes XORed with a 4-byte key, then XORed again, come back unchanged.
  * That is WebSocket masking (RFC 6455 §5.3), done here by the codec's own applyMask.
  */
-export default function XorMaskDemo({ text: initialText = DEFAULT_XOR_TEXT, maskKey = DEFAULT_XOR_KEY, syncHash = false }: XorMaskDemoProps) {
+export default function XorMaskDemo({
+  text: initialText = DEFAULT_XOR_TEXT,
+  maskKey = DEFAULT_XOR_KEY,
+  syncHash = false,
+}: XorMaskDemoProps) {
   const [text, setText] = useState(initialText);
   const [keyText, setKeyText] = useState(maskKey);
   const id = useId();
@@ -59,7 +63,11 @@ export default function XorMaskDemo({ text: initialText = DEFAULT_XOR_TEXT, mask
             onChange={(e) => setText(e.target.value)}
           />
           <p id={`${id}-text-msg`} className={`wn-msg${textError ? ' is-error' : ''}`}>
-            {textError ? textError.message : shown ? `${shown.payload.length} byte${shown.payload.length === 1 ? '' : 's'}.` : ''}
+            {textError
+              ? textError.message
+              : shown
+                ? `${shown.payload.length} byte${shown.payload.length === 1 ? '' : 's'}.`
+                : ''}
           </p>
         </div>
         <div>
@@ -105,13 +113,20 @@ export default function XorMaskDemo({ text: initialText = DEFAULT_XOR_TEXT, mask
                 <dt>As text</dt>
                 <dd>
                   <q>{shown.restored}</q>{' '}
-                  {shown.same ? <span className="wn-ok">✓ every byte restored</span> : <span className="wn-bad">✗ differs</span>}
+                  {shown.same ? (
+                    <span className="wn-ok">✓ every byte restored</span>
+                  ) : (
+                    <span className="wn-bad">✗ differs</span>
+                  )}
                 </dd>
               </div>
             </dl>
             {shown.firstBits !== undefined ? (
               <div className="wn-box">
-                <p className="wn-xor-first-title">The first byte, bit by bit: a bit XOR 1 flips, XOR 0 stays, so two XORs with the same key bit cancel out.</p>
+                <p className="wn-xor-first-title">
+                  The first byte, bit by bit: a bit XOR 1 flips, XOR 0 stays, so two XORs with the same key bit cancel
+                  out.
+                </p>
                 <pre className="wn-xor-first" aria-label="First byte bit by bit">
                   {`  ${shown.firstBits.byte}   byte 0x${hex2(shown.payload[0] ?? 0)}\n`}
                   {`^ ${shown.firstBits.key}   key  0x${hex2(shown.key[0] ?? 0)}\n`}
@@ -150,7 +165,9 @@ export default function XorMaskDemo({ text: initialText = DEFAULT_XOR_TEXT, mask
                     ))}
                   </tbody>
                 </table>
-                {shown.omitted > 0 ? <p className="wn-hint">… {shown.omitted} more bytes (the lines above show all).</p> : null}
+                {shown.omitted > 0 ? (
+                  <p className="wn-hint">… {shown.omitted} more bytes (the lines above show all).</p>
+                ) : null}
               </div>
             ) : null}
             <p className="wn-note">

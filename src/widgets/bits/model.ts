@@ -48,8 +48,7 @@ export function isBitWidth(value: unknown): value is BitWidth {
 const COUNT_TYPE: IntType = { width: 8, signed: false };
 
 export type OperandParse =
-  | { ok: true; value: bigint; radix: Radix; bitPattern: boolean }
-  | { ok: false; message: string; position?: number };
+  { ok: true; value: bigint; radix: Radix; bitPattern: boolean } | { ok: false; message: string; position?: number };
 
 /** An operand as typed, checked against the type (the core's literal parser, its errors kept). */
 export function parseOperand(text: string, type: IntType): OperandParse {
@@ -58,7 +57,9 @@ export function parseOperand(text: string, type: IntType): OperandParse {
     return { ok: true, ...parsed };
   } catch (error) {
     if (error instanceof BitsError) {
-      return error.position === undefined ? { ok: false, message: error.message } : { ok: false, message: error.message, position: error.position };
+      return error.position === undefined
+        ? { ok: false, message: error.message }
+        : { ok: false, message: error.message, position: error.position };
     }
     throw error;
   }
@@ -91,7 +92,8 @@ export function byteGroups(value: bigint, width: BitWidth): ByteGroup[] {
   const groups: ByteGroup[] = [];
   for (let high = width - 1; high >= 0; high -= 8) {
     const bits: BitCell[] = [];
-    for (let index = high; index > high - 8; index--) bits.push({ index, on: ((pattern >> BigInt(index)) & 1n) === 1n });
+    for (let index = high; index > high - 8; index--)
+      bits.push({ index, on: ((pattern >> BigInt(index)) & 1n) === 1n });
     groups.push({ high, low: high - 7, bits });
   }
   return groups;
@@ -221,7 +223,10 @@ function fixFor(value: number, type: IntType): JsFix {
   }
   // Sign-extend the low w bits: move them to the top, then shift back with the sign-propagating >>.
   const shift = 32 - w;
-  return { expression: `(…) << ${shift} >> ${shift}`, value: evalJs('>>', evalJs('<<', value, shift).value, shift).value };
+  return {
+    expression: `(…) << ${shift} >> ${shift}`,
+    value: evalJs('>>', evalJs('<<', value, shift).value, shift).value,
+  };
 }
 
 /** How 64-bit values are done in JavaScript: BigInt, then cut to 64 bits with BigInt.asUintN / asIntN. */

@@ -60,7 +60,11 @@ export function computeXorDemo(text: string, keyText: string): XorDemo {
     };
   }
   if (text.length > XOR_TEXT_LIMIT) {
-    return { ok: false, field: 'text', message: `Keep the text under ${XOR_TEXT_LIMIT} characters; the point shows with a few bytes.` };
+    return {
+      ok: false,
+      field: 'text',
+      message: `Keep the text under ${XOR_TEXT_LIMIT} characters; the point shows with a few bytes.`,
+    };
   }
   const payload = new TextEncoder().encode(text);
   const masked = applyMask(payload.slice(), key);
@@ -70,7 +74,14 @@ export function computeXorDemo(text: string, keyText: string): XorDemo {
   const shown = Math.min(payload.length, XOR_ROW_LIMIT);
   for (let i = 0; i < shown; i++) {
     const byte = payload[i] ?? 0;
-    const row: XorRow = { index: i, byte, keyIndex: i % 4, keyByte: key[i % 4] ?? 0, masked: masked[i] ?? 0, unmasked: unmasked[i] ?? 0 };
+    const row: XorRow = {
+      index: i,
+      byte,
+      keyIndex: i % 4,
+      keyByte: key[i % 4] ?? 0,
+      masked: masked[i] ?? 0,
+      unmasked: unmasked[i] ?? 0,
+    };
     if (byte >= 0x20 && byte < 0x7f) row.char = String.fromCharCode(byte);
     rows.push(row);
   }

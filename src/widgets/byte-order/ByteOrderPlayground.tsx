@@ -53,7 +53,9 @@ export default function ByteOrderPlayground({
   const H = `h${headingLevel}` as 'h2' | 'h3' | 'h4';
 
   const encoded = useMemo(() => encodeBoth(value, type), [value, type]);
-  const [lastEncoded, setLastEncoded] = useState<Extract<EncodeView, { ok: true }> | undefined>(encoded.ok ? encoded : undefined);
+  const [lastEncoded, setLastEncoded] = useState<Extract<EncodeView, { ok: true }> | undefined>(
+    encoded.ok ? encoded : undefined,
+  );
   if (encoded.ok && encoded !== lastEncoded) setLastEncoded(encoded);
   const shownEncoded = encoded.ok ? encoded : lastEncoded?.be.type === type ? lastEncoded : undefined;
 
@@ -69,7 +71,8 @@ export default function ByteOrderPlayground({
   useHashParams(syncHash, byteOrderHashValues({ value, type, hex }), restore);
 
   const info = NUMBER_TYPES[type];
-  const valueHint = info.kind === 'float' ? 'a decimal number: 3.14, -1e-3, Infinity, NaN' : 'decimal, 0x hex or 0b binary';
+  const valueHint =
+    info.kind === 'float' ? 'a decimal number: 3.14, -1e-3, Infinity, NaN' : 'decimal, 0x hex or 0b binary';
 
   return (
     <div className="wn-tool wn-bo" data-widget="byte-order-playground">
@@ -115,11 +118,25 @@ export default function ByteOrderPlayground({
             <p className="wn-box">Type a value that fits the type.</p>
           ) : (
             <>
-              <ByteRow title="Big-endian (network byte order)" hint="most significant byte first" bytes={shownEncoded.be.bytes} call={shownEncoded.be.call} order="be" />
-              <ByteRow title="Little-endian" hint="least significant byte first (x86, ARM as usually run)" bytes={shownEncoded.le.bytes} call={shownEncoded.le.call} order="le" />
+              <ByteRow
+                title="Big-endian (network byte order)"
+                hint="most significant byte first"
+                bytes={shownEncoded.be.bytes}
+                call={shownEncoded.be.call}
+                order="be"
+              />
+              <ByteRow
+                title="Little-endian"
+                hint="least significant byte first (x86, ARM as usually run)"
+                bytes={shownEncoded.le.bytes}
+                call={shownEncoded.le.call}
+                order="le"
+              />
               {orderMatters(shownEncoded) ? null : (
                 <p className="wn-hint">
-                  {info.size === 1 ? 'One byte has no order: both are the same.' : 'These bytes read the same both ways round.'}
+                  {info.size === 1
+                    ? 'One byte has no order: both are the same.'
+                    : 'These bytes read the same both ways round.'}
                 </p>
               )}
             </>
@@ -137,7 +154,11 @@ export default function ByteOrderPlayground({
           value={hex}
           onChange={setHex}
           problem={decoded.ok ? undefined : decoded.kind === 'hex' ? decoded.error : decoded.message}
-          note={decoded.ok ? `${decoded.bytes.length} byte${decoded.bytes.length === 1 ? '' : 's'}; each type reads from byte 0.` : null}
+          note={
+            decoded.ok
+              ? `${decoded.bytes.length} byte${decoded.bytes.length === 1 ? '' : 's'}; each type reads from byte 0.`
+              : null
+          }
         />
         {shownEncoded !== undefined ? (
           <div className="wn-actions">
@@ -197,9 +218,9 @@ export default function ByteOrderPlayground({
             Network byte order in WebSocket
           </H>
           <p>
-            Multi-byte fields on the wire are big-endian, “network byte order”. In a WebSocket frame header (RFC 6455 §5.2),
-            a 7-bit payload length of 126 means “the real length is in the next 2 bytes, as an unsigned 16-bit big-endian
-            integer”; 127 means the next 8 bytes, a 64-bit one whose most significant bit must be 0.
+            Multi-byte fields on the wire are big-endian, “network byte order”. In a WebSocket frame header (RFC 6455
+            §5.2), a 7-bit payload length of 126 means “the real length is in the next 2 bytes, as an unsigned 16-bit
+            big-endian integer”; 127 means the next 8 bytes, a 64-bit one whose most significant bit must be 0.
           </p>
           <ul className="wn-bo-examples">
             {examples.map((ex) => (
@@ -224,7 +245,19 @@ export default function ByteOrderPlayground({
   );
 }
 
-function ByteRow({ title, hint, bytes, call, order }: { title: string; hint: string; bytes: Uint8Array; call: string; order: 'be' | 'le' }) {
+function ByteRow({
+  title,
+  hint,
+  bytes,
+  call,
+  order,
+}: {
+  title: string;
+  hint: string;
+  bytes: Uint8Array;
+  call: string;
+  order: 'be' | 'le';
+}) {
   return (
     <div className="wn-box wn-bo-row" data-order={order}>
       <p className="wn-bo-row-title">

@@ -32,7 +32,13 @@ export function typeLabel(type: NumberType): string {
 }
 
 export type EncodeView =
-  | { ok: true; be: EncodedNumber; le: EncodedNumber; /** The value as stored, when it differs from what was typed (f32 rounding). */ stored?: string; notes: string[] }
+  | {
+      ok: true;
+      be: EncodedNumber;
+      le: EncodedNumber;
+      /** The value as stored, when it differs from what was typed (f32 rounding). */ stored?: string;
+      notes: string[];
+    }
   | { ok: false; message: string; position?: number };
 
 /** The value's bytes in both orders; a value that does not fit the type is refused with the core's reason. */
@@ -45,7 +51,9 @@ export function encodeBoth(value: string, type: NumberType): EncodeView {
     return view;
   } catch (error) {
     if (error instanceof BitsError) {
-      return error.position === undefined ? { ok: false, message: error.message } : { ok: false, message: error.message, position: error.position };
+      return error.position === undefined
+        ? { ok: false, message: error.message }
+        : { ok: false, message: error.message, position: error.position };
     }
     throw error;
   }
@@ -85,7 +93,8 @@ export function readAll(hexText: string): DecodeView {
     if (error instanceof HexError) return { ok: false, kind: 'hex', message: error.message, error };
     throw error;
   }
-  if (bytes.length === 0) return { ok: false, kind: 'empty', message: 'Type some bytes in hex, e.g. 01 00 or 40 49 0f db.' };
+  if (bytes.length === 0)
+    return { ok: false, kind: 'empty', message: 'Type some bytes in hex, e.g. 01 00 or 40 49 0f db.' };
   const readings = decodeAll(bytes);
   const rows: ReadingRow[] = [];
   for (const type of NUMBER_TYPE_ORDER) {

@@ -75,7 +75,8 @@ export default function CongestionControl(props: CongestionControlProps) {
     if (Object.keys(params).length) readHash(params);
   }, []);
 
-  const set = (key: Exclude<keyof CcForm, 'losses' | 'iw'>) => (text: string) => setForm((f) => ({ ...f, [key]: text }));
+  const set = (key: Exclude<keyof CcForm, 'losses' | 'iw'>) => (text: string) =>
+    setForm((f) => ({ ...f, [key]: text }));
   const setLosses = (fn: (l: LossRow[]) => LossRow[]) => setForm((f) => ({ ...f, losses: fn(f.losses) }));
   const rounds = run?.rounds.length ?? 0;
   const fr = Math.max(0, Math.min(focusRound, rounds - 1));
@@ -89,7 +90,13 @@ export default function CongestionControl(props: CongestionControlProps) {
       <fieldset>
         <legend>Parameters</legend>
         <div className="wn-fields">
-          <NumberField label="MSS" unit="bytes" value={form.mss} onChange={set('mss')} error={messageFor(errors, 'mss')} />
+          <NumberField
+            label="MSS"
+            unit="bytes"
+            value={form.mss}
+            onChange={set('mss')}
+            error={messageFor(errors, 'mss')}
+          />
           <SelectField
             label="Initial window"
             value={form.iw}
@@ -105,9 +112,26 @@ export default function CongestionControl(props: CongestionControlProps) {
             error={messageFor(errors, 'initialSsthresh')}
             hint="Empty: arbitrarily high (RFC 5681 §3.1)."
           />
-          <NumberField label="Receive window (rwnd)" unit="bytes" value={form.rwnd} onChange={set('rwnd')} error={messageFor(errors, 'rwnd')} />
-          <NumberField label="Round-trip time" unit="ms" value={form.rtt} onChange={set('rtt')} error={messageFor(errors, 'rttMs')} />
-          <NumberField label="Rounds" value={form.rounds} onChange={set('rounds')} error={messageFor(errors, 'rounds')} />
+          <NumberField
+            label="Receive window (rwnd)"
+            unit="bytes"
+            value={form.rwnd}
+            onChange={set('rwnd')}
+            error={messageFor(errors, 'rwnd')}
+          />
+          <NumberField
+            label="Round-trip time"
+            unit="ms"
+            value={form.rtt}
+            onChange={set('rtt')}
+            error={messageFor(errors, 'rttMs')}
+          />
+          <NumberField
+            label="Rounds"
+            value={form.rounds}
+            onChange={set('rounds')}
+            error={messageFor(errors, 'rounds')}
+          />
         </div>
       </fieldset>
 
@@ -129,7 +153,12 @@ export default function CongestionControl(props: CongestionControlProps) {
         <div className="wn-actions">
           <button
             type="button"
-            onClick={() => setLosses((ls) => [...ls, { key: nextKey(ls), round: String(nextFreeRound(ls, fr, Math.max(1, rounds))), kind: clickKind }])}
+            onClick={() =>
+              setLosses((ls) => [
+                ...ls,
+                { key: nextKey(ls), round: String(nextFreeRound(ls, fr, Math.max(1, rounds))), kind: clickKind },
+              ])
+            }
           >
             Add a loss
           </button>
@@ -140,25 +169,38 @@ export default function CongestionControl(props: CongestionControlProps) {
           </select>
         </div>
       </fieldset>
-      {errors.length > 0 && run && <p className="wn-hint wn-bad">Showing the last valid run until the values are fixed.</p>}
+      {errors.length > 0 && run && (
+        <p className="wn-hint wn-bad">Showing the last valid run until the values are fixed.</p>
+      )}
 
       {run && focused && (
         <>
-          <Plot run={run} focus={fr} onFocusRound={setFocusRound} onToggle={toggleAt} clickKind={clickKind} describedBy={`${id}-why`} />
+          <Plot
+            run={run}
+            focus={fr}
+            onFocusRound={setFocusRound}
+            onToggle={toggleAt}
+            clickKind={clickKind}
+            describedBy={`${id}-why`}
+          />
           <div id={`${id}-why`} className="wn-box wn-cc-why" aria-live="polite">
             <p className="wn-cc-why-head">
-              <strong>Round {focused.round}</strong> <span className={`wn-kind phase-${focused.phase}`}>{PHASE_LABEL[focused.phase]}</span>
+              <strong>Round {focused.round}</strong>{' '}
+              <span className={`wn-kind phase-${focused.phase}`}>{PHASE_LABEL[focused.phase]}</span>
               {focused.loss && <span className="wn-kind tone-danger">{LOSS_LABEL[focused.loss]}</span>}
             </p>
             <p className="wn-cc-nums">
-              cwnd {formatInt(focused.cwnd)} ({formatInt(focused.cwndSegments)} MSS) · ssthresh {formatInt(focused.ssthresh)} · send window = min(cwnd, rwnd) ={' '}
-              {formatInt(focused.sendWindow)} ({focused.limitedBy === 'rwnd' ? 'rwnd limits' : 'cwnd limits'}) · sent {formatInt(focused.sent)}
-              {focused.retransmitted ? ` (${formatInt(focused.retransmitted)} resent)` : ''} · starts at {formatMs(focused.t)}, RTO {formatMs(focused.rtoMs)}
+              cwnd {formatInt(focused.cwnd)} ({formatInt(focused.cwndSegments)} MSS) · ssthresh{' '}
+              {formatInt(focused.ssthresh)} · send window = min(cwnd, rwnd) = {formatInt(focused.sendWindow)} (
+              {focused.limitedBy === 'rwnd' ? 'rwnd limits' : 'cwnd limits'}) · sent {formatInt(focused.sent)}
+              {focused.retransmitted ? ` (${formatInt(focused.retransmitted)} resent)` : ''} · starts at{' '}
+              {formatMs(focused.t)}, RTO {formatMs(focused.rtoMs)}
             </p>
             <p>{focused.why}</p>
           </div>
           <p className="wn-cc-total">
-            After {run.rounds.length} rounds ({formatMs(runEndMs(run))}): {formatInt(lastRound?.bytesDeliveredTotal ?? 0)} bytes delivered,{' '}
+            After {run.rounds.length} rounds ({formatMs(runEndMs(run))}):{' '}
+            {formatInt(lastRound?.bytesDeliveredTotal ?? 0)} bytes delivered,{' '}
             {formatInt(lastRound?.bytesSentTotal ?? 0)} sent.{' '}
             <a href={ccHashString(form) || '#'} className="wn-cc-link">
               Link to this setup
@@ -231,10 +273,23 @@ function initialForm(p: CongestionControlProps): CcForm {
   return f;
 }
 
-function LossEditor({ index, row, error, onChange, onRemove }: EntryEditorProps<LossRow> & { error: string | undefined }) {
+function LossEditor({
+  index,
+  row,
+  error,
+  onChange,
+  onRemove,
+}: EntryEditorProps<LossRow> & { error: string | undefined }) {
   const id = useId();
   return (
-    <ListEntry className="wn-cc-loss" fieldsClassName="wn-cc-loss-fields" msgId={`${id}-m`} error={error} removeLabel={`Remove loss ${index + 1}`} onRemove={onRemove}>
+    <ListEntry
+      className="wn-cc-loss"
+      fieldsClassName="wn-cc-loss-fields"
+      msgId={`${id}-m`}
+      error={error}
+      removeLabel={`Remove loss ${index + 1}`}
+      onRemove={onRemove}
+    >
       <label htmlFor={`${id}-r`}>Loss {index + 1}: round</label>
       <NumberInput
         id={`${id}-r`}
@@ -275,7 +330,14 @@ function Plot({
   const g = ccGeometry(run, width);
   const n = run.rounds.length;
   const onKey = (e: KeyboardEvent) => {
-    const to: Record<string, number> = { ArrowRight: focus + 1, ArrowLeft: focus - 1, Home: 0, End: n - 1, PageUp: focus + 5, PageDown: focus - 5 };
+    const to: Record<string, number> = {
+      ArrowRight: focus + 1,
+      ArrowLeft: focus - 1,
+      Home: 0,
+      End: n - 1,
+      PageUp: focus + 5,
+      PageDown: focus - 5,
+    };
     if (to[e.key] !== undefined) {
       e.preventDefault();
       onFocusRound(Math.max(0, Math.min(n - 1, to[e.key] as number)));
@@ -324,11 +386,26 @@ function Plot({
           }}
         >
           {run.rounds.map((r) => (
-            <rect key={r.round} className={`cc-band phase-${r.phase}`} x={g.bandX(r.round)} y={g.y1} width={g.bandWidth + 0.5} height={g.y0 - g.y1} />
+            <rect
+              key={r.round}
+              className={`cc-band phase-${r.phase}`}
+              x={g.bandX(r.round)}
+              y={g.y1}
+              width={g.bandWidth + 0.5}
+              height={g.y0 - g.y1}
+            />
           ))}
           <rect className="cc-focus" x={fx} y={g.y1} width={g.bandWidth} height={g.y0 - g.y1} />
           <LeftAxis x={g.x0} y0={g.y0} y1={g.y1} ticks={g.yTicks} at={g.y} gridTo={g.x1} />
-          <BottomAxis x0={g.x0} x1={g.x1} y={g.y0} ticks={g.xTicks} at={(v) => g.bandX(v) + g.bandWidth / 2} tickSize={0} title="round" />
+          <BottomAxis
+            x0={g.x0}
+            x1={g.x1}
+            y={g.y0}
+            ticks={g.xTicks}
+            at={(v) => g.bandX(v) + g.bandWidth / 2}
+            tickSize={0}
+            title="round"
+          />
           <text className="axis-title" x={4} y={14}>
             segments (× MSS {formatInt(run.mss)} bytes)
           </text>
@@ -343,7 +420,13 @@ function Plot({
           <path className="cc-ssthresh" d={g.ssthreshPath} />
           <path className="cc-cwnd" d={g.cwndPath} />
           {g.points.map((p) => (
-            <circle key={p.round} className={`cc-point${p.round === focus ? ' is-focus' : ''}`} cx={p.x} cy={p.y} r={p.round === focus ? 4.5 : 2.5} />
+            <circle
+              key={p.round}
+              className={`cc-point${p.round === focus ? ' is-focus' : ''}`}
+              cx={p.x}
+              cy={p.y}
+              r={p.round === focus ? 4.5 : 2.5}
+            />
           ))}
           {losses.map((r) => {
             const p = g.points[r.round]!;
@@ -382,8 +465,8 @@ function Plot({
           </li>
           <li>▼ triple duplicate ACK · ✕ timeout</li>
         </ul>
-        One round is one round trip; a round that ends in a timeout lasts one RTO. Hover or focus the plot to read a round;
-        click it (or press Enter) to place or remove a loss.
+        One round is one round trip; a round that ends in a timeout lasts one RTO. Hover or focus the plot to read a
+        round; click it (or press Enter) to place or remove a loss.
       </figcaption>
     </figure>
   );

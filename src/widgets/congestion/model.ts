@@ -111,7 +111,10 @@ function lossesText(losses: readonly LossRow[]): string {
 }
 
 /** Values for the fragment; a value equal to the default is left out (undefined). */
-export function ccHashValues(form: CcForm, defaults: CcForm = DEFAULT_CC_FORM): Record<(typeof CC_HASH_KEYS)[number], string | undefined> {
+export function ccHashValues(
+  form: CcForm,
+  defaults: CcForm = DEFAULT_CC_FORM,
+): Record<(typeof CC_HASH_KEYS)[number], string | undefined> {
   const v = (a: string, b: string) => (a === b ? undefined : a);
   const loss = lossesText(form.losses);
   return {
@@ -144,7 +147,9 @@ export function ccFormFromHash(params: Record<string, string>, base: CcForm): Cc
             .split(',')
             .map((item, i) => {
               const m = /^\s*(\d+)\s*([td])\s*$/.exec(item);
-              return m ? { key: i + 1, round: m[1] as string, kind: (m[2] === 't' ? 'timeout' : 'triple-dup-ack') as LossKind } : undefined;
+              return m
+                ? { key: i + 1, round: m[1] as string, kind: (m[2] === 't' ? 'timeout' : 'triple-dup-ack') as LossKind }
+                : undefined;
             })
             .filter((x): x is LossRow => x !== undefined);
   }
@@ -210,9 +215,18 @@ export function ccGeometry(run: RenoRun, width: number): CcGeometry {
   const y = linearScale([0, yMax], [y0, y1]);
   const clampY = (seg: number) => Math.max(y1, Math.min(y0, y(seg)));
   const mss = run.mss;
-  const points = run.rounds.map((r) => ({ round: r.round, x: bandX(r.round) + bandWidth / 2, y: clampY(r.cwnd / mss) }));
+  const points = run.rounds.map((r) => ({
+    round: r.round,
+    x: bandX(r.round) + bandWidth / 2,
+    y: clampY(r.cwnd / mss),
+  }));
   const cwndPath = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${fmt(p.x)},${fmt(p.y)}`).join('');
-  const ssthreshPath = run.rounds.map((r, i) => `${i === 0 ? 'M' : 'L'}${fmt(bandX(r.round))},${fmt(clampY(r.ssthresh / mss))}H${fmt(bandX(r.round + 1))}`).join('');
+  const ssthreshPath = run.rounds
+    .map(
+      (r, i) =>
+        `${i === 0 ? 'M' : 'L'}${fmt(bandX(r.round))},${fmt(clampY(r.ssthresh / mss))}H${fmt(bandX(r.round + 1))}`,
+    )
+    .join('');
   const rwndSeg = (run.rounds[0]?.rwnd ?? 0) / mss;
   const g: CcGeometry = {
     width,

@@ -97,7 +97,9 @@ export function CodeCell({ def, labelId, describedBy, running, errorLine, onRun 
           {Editor ? (running ? 'Running…' : 'Run tests') : loading ? 'Loading editor…' : 'Edit and run'}
         </button>
         <span id={helpId} className="exercise-help">
-          {Editor ? 'Ctrl+Enter (⌘+Enter on a Mac) runs the tests. Tab moves on to the next control.' : 'Focus or click the code to edit it.'}
+          {Editor
+            ? 'Ctrl+Enter (⌘+Enter on a Mac) runs the tests. Tab moves on to the next control.'
+            : 'Focus or click the code to edit it.'}
         </span>
       </div>
       {loadError && (

@@ -8,7 +8,15 @@ import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { javascriptLanguage } from '@codemirror/lang-javascript';
 import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
-import { Decoration, type DecorationSet, drawSelection, EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
+import {
+  Decoration,
+  type DecorationSet,
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  keymap,
+  lineNumbers,
+} from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 
 export interface CodeEditorProps {
@@ -46,7 +54,11 @@ const errorLineField = StateField.define<DecorationSet>({
 });
 
 const highlight = HighlightStyle.define([
-  { tag: [tags.keyword, tags.controlKeyword, tags.definitionKeyword, tags.operatorKeyword, tags.moduleKeyword], color: 'var(--accent)', fontWeight: '600' },
+  {
+    tag: [tags.keyword, tags.controlKeyword, tags.definitionKeyword, tags.operatorKeyword, tags.moduleKeyword],
+    color: 'var(--accent)',
+    fontWeight: '600',
+  },
   { tag: [tags.string, tags.special(tags.string), tags.regexp], color: 'var(--ok)' },
   { tag: [tags.number, tags.bool, tags.null, tags.atom], color: 'var(--warn)' },
   { tag: [tags.comment, tags.lineComment, tags.blockComment], color: 'var(--muted)', fontStyle: 'italic' },
@@ -55,12 +67,23 @@ const highlight = HighlightStyle.define([
 ]);
 
 const theme = EditorView.theme({
-  '&': { color: 'var(--fg)', backgroundColor: 'var(--bg)', border: '1px solid var(--border)', borderRadius: '6px', fontSize: '0.9rem' },
+  '&': {
+    color: 'var(--fg)',
+    backgroundColor: 'var(--bg)',
+    border: '1px solid var(--border)',
+    borderRadius: '6px',
+    fontSize: '0.9rem',
+  },
   '&.cm-focused': { outline: '3px solid var(--focus)', outlineOffset: '2px' },
   '.cm-scroller': { fontFamily: 'var(--font-mono)', lineHeight: '1.5', minHeight: '9em' },
   '.cm-content': { caretColor: 'var(--fg)', padding: '0.4rem 0' },
   '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--fg)' },
-  '.cm-gutters': { backgroundColor: 'var(--surface)', color: 'var(--muted)', borderRight: '1px solid var(--border)', borderRadius: '6px 0 0 6px' },
+  '.cm-gutters': {
+    backgroundColor: 'var(--surface)',
+    color: 'var(--muted)',
+    borderRight: '1px solid var(--border)',
+    borderRadius: '6px 0 0 6px',
+  },
   '.cm-activeLine': { backgroundColor: 'color-mix(in srgb, var(--accent) 7%, transparent)' },
   '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground': {
     backgroundColor: 'color-mix(in srgb, var(--accent) 30%, transparent)',
@@ -69,7 +92,15 @@ const theme = EditorView.theme({
   '.cm-matchingBracket': { outline: '1px solid var(--muted)' },
 });
 
-export default function CodeEditor({ initialValue, onChange, onRun, errorLine, labelledBy, describedBy, autoFocus }: CodeEditorProps) {
+export default function CodeEditor({
+  initialValue,
+  onChange,
+  onRun,
+  errorLine,
+  labelledBy,
+  describedBy,
+  autoFocus,
+}: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   // The latest callbacks, read by the editor's long-lived listeners.

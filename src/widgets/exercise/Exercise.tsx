@@ -25,7 +25,12 @@ import type { CodeRunResult } from '../../exercises/checkers/code';
 import { checkHexFrame, exampleFrame } from '../../exercises/checkers/hex-frame';
 import { checkValue, formatValueAnswer } from '../../exercises/checkers/value';
 import { hexBytes } from '../../exercises/format';
-import { findExercise, lessonsWithExercises, loadedLessonExercises, loadLessonExercises } from '../../exercises/registry';
+import {
+  findExercise,
+  lessonsWithExercises,
+  loadedLessonExercises,
+  loadLessonExercises,
+} from '../../exercises/registry';
 import type {
   CheckResult,
   CodeExercise,
@@ -64,7 +69,9 @@ export default function Exercise({ lesson, id }: ExerciseProps) {
     // would only be logged, and the page would ship without the exercise.)
     const exercises = loadedLessonExercises(lesson);
     if (!exercises) {
-      throw new Error(`<Exercise lesson="${lesson}">: no file src/exercises/lessons/${lesson}.ts (have: ${lessonsWithExercises().join(', ')})`);
+      throw new Error(
+        `<Exercise lesson="${lesson}">: no file src/exercises/lessons/${lesson}.ts (have: ${lessonsWithExercises().join(', ')})`,
+      );
     }
     findExercise(exercises, lesson, id);
   }
@@ -121,7 +128,11 @@ const noSubscription = (): (() => void) => () => {};
  * (A component first rendered in the browser, e.g. after its Suspense fallback, is true at once.)
  */
 function useHydrated(): boolean {
-  return useSyncExternalStore(noSubscription, () => true, () => false);
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 }
 
 export function ExerciseView({ lesson, id, def }: ExerciseProps & { def: ExerciseDefinition }) {
@@ -211,7 +222,12 @@ export function ExerciseView({ lesson, id, def }: ExerciseProps & { def: Exercis
       const cases = (variant as CodeVariant).cases;
       const run = await runInWorker({ source, functionName: def.functionName, cases }, def.timeLimitMs);
       if (mine !== generation.current) return; // a newer run or a new problem replaced this one
-      const verdict = run.status === 'passed' ? 'correct' : run.status === 'syntax-error' || run.status === 'no-function' ? 'unreadable' : 'wrong';
+      const verdict =
+        run.status === 'passed'
+          ? 'correct'
+          : run.status === 'syntax-error' || run.status === 'no-function'
+            ? 'unreadable'
+            : 'wrong';
       record({ verdict, message: run.message }, { run });
     } catch (error) {
       setFeedback({ tone: 'info', message: `Could not start the code runner: ${String(error)}` });
@@ -279,7 +295,11 @@ export function ExerciseView({ lesson, id, def }: ExerciseProps & { def: Exercis
 
       <div className="exercise-prompt">
         <RichText text={variant.prompt} />
-        {variant.figure !== undefined && <pre className="exercise-figure" tabIndex={0}>{variant.figure}</pre>}
+        {variant.figure !== undefined && (
+          <pre className="exercise-figure" tabIndex={0}>
+            {variant.figure}
+          </pre>
+        )}
       </div>
 
       {def.kind === 'code' ? (
@@ -294,12 +314,18 @@ export function ExerciseView({ lesson, id, def }: ExerciseProps & { def: Exercis
       ) : (
         <form className="exercise-form" onSubmit={submit} noValidate>
           <label htmlFor={inputId} className="exercise-label">
-            {def.kind === 'value' ? def.answerLabel : def.answerLabel ?? 'Frame bytes (hex)'}
+            {def.kind === 'value' ? def.answerLabel : (def.answerLabel ?? 'Frame bytes (hex)')}
             {unit ? <span className="exercise-unit"> (in {unit})</span> : null}
           </label>
           <div className="exercise-row">
             {def.kind === 'hex-frame' ? (
-              <textarea {...answerBoxProps} className="exercise-input hex" rows={2} onKeyDown={onAnswerKeyDown} placeholder="81 85 …" />
+              <textarea
+                {...answerBoxProps}
+                className="exercise-input hex"
+                rows={2}
+                onKeyDown={onAnswerKeyDown}
+                placeholder="81 85 …"
+              />
             ) : (
               <input {...answerBoxProps} className="exercise-input" type="text" />
             )}
@@ -314,7 +340,13 @@ export function ExerciseView({ lesson, id, def }: ExerciseProps & { def: Exercis
         </form>
       )}
 
-      <div id={feedbackId} className="exercise-feedback" data-tone={feedback?.tone ?? 'none'} role="status" aria-live="polite">
+      <div
+        id={feedbackId}
+        className="exercise-feedback"
+        data-tone={feedback?.tone ?? 'none'}
+        role="status"
+        aria-live="polite"
+      >
         {feedback ? (
           <>
             <p className="exercise-message">
@@ -354,7 +386,9 @@ export function ExerciseView({ lesson, id, def }: ExerciseProps & { def: Exercis
             aria-disabled={hintsShown >= hints.length}
             aria-controls={hintsId}
           >
-            {hintsShown >= hints.length ? `All ${hints.length} hints shown` : `Show a hint (${hintsShown + 1} of ${hints.length})`}
+            {hintsShown >= hints.length
+              ? `All ${hints.length} hints shown`
+              : `Show a hint (${hintsShown + 1} of ${hints.length})`}
           </button>
         )}
         {isGenerated(def) && (
@@ -409,14 +443,18 @@ function AnswerReveal({ def, variant, seed }: { def: ExerciseDefinition; variant
     return (
       <>
         <p>One correct answer{v.expected.from === 'client' ? ' (any masking key is as good as this one)' : ''}:</p>
-        <pre className="exercise-figure" tabIndex={0}>{hexBytes(bytes)}</pre>
+        <pre className="exercise-figure" tabIndex={0}>
+          {hexBytes(bytes)}
+        </pre>
       </>
     );
   }
   return (
     <>
       <p>A solution:</p>
-      <pre className="exercise-figure" tabIndex={0}>{def.solution}</pre>
+      <pre className="exercise-figure" tabIndex={0}>
+        {def.solution}
+      </pre>
     </>
   );
 }
@@ -434,7 +472,14 @@ function CaseList({ run }: { run: CodeRunResult }) {
             <span aria-hidden="true">{c.ok ? '✓' : '✗'} </span>
             <span className="sr-only">{c.ok ? 'pass: ' : 'fail: '}</span>
             <code>{c.call}</code>
-            {c.ok ? null : c.error ? <> threw {c.error}</> : <> returned <code>{c.actual}</code>, expected <code>{c.expected}</code></>}
+            {c.ok ? null : c.error ? (
+              <> threw {c.error}</>
+            ) : (
+              <>
+                {' '}
+                returned <code>{c.actual}</code>, expected <code>{c.expected}</code>
+              </>
+            )}
           </li>
         ))}
       </ul>

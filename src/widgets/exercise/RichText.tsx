@@ -24,8 +24,6 @@ export function RichText({ text, inline = false }: { text: string; inline?: bool
 function Inline({ text }: { text: string }) {
   const parts = text.split('`');
   return (
-    <>
-      {parts.map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : <Fragment key={i}>{part}</Fragment>))}
-    </>
+    <>{parts.map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : <Fragment key={i}>{part}</Fragment>))}</>
   );
 }

@@ -23,6 +23,9 @@ scope.onmessage = (event) => {
   try {
     scope.postMessage({ type: 'result', result });
   } catch (error) {
-    scope.postMessage({ type: 'result', result: { status: 'error', message: `Could not report the result: ${String(error)}`, cases: [] } });
+    scope.postMessage({
+      type: 'result',
+      result: { status: 'error', message: `Could not report the result: ${String(error)}`, cases: [] },
+    });
   }
 };

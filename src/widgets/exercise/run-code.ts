@@ -41,7 +41,15 @@ export function runWithTimeLimit(
   },
 ): Promise<CodeRunResult> {
   return new Promise((resolve) => {
-    let timer = timers.set(() => finish({ status: 'error', message: 'The code runner did not start. Reload the page and try again.', cases: [] }), START_LIMIT_MS);
+    let timer = timers.set(
+      () =>
+        finish({
+          status: 'error',
+          message: 'The code runner did not start. Reload the page and try again.',
+          cases: [],
+        }),
+      START_LIMIT_MS,
+    );
     let done = false;
     function finish(result: CodeRunResult) {
       if (done) return;

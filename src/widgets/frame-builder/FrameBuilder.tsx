@@ -108,7 +108,13 @@ export default function FrameBuilder({ initial, decoderPath }: FrameBuilderProps
             <span aria-hidden="true">Sent by:</span>
             {(['client', 'server'] as const).map((d) => (
               <label key={d}>
-                <input type="radio" name={ids.from} value={d} checked={state.from === d} onChange={() => set('from', d)} />{' '}
+                <input
+                  type="radio"
+                  name={ids.from}
+                  value={d}
+                  checked={state.from === d}
+                  onChange={() => set('from', d)}
+                />{' '}
                 {d === 'client' ? 'client (must mask)' : 'server (must not mask)'}
               </label>
             ))}
@@ -222,7 +228,12 @@ export default function FrameBuilder({ initial, decoderPath }: FrameBuilderProps
               <p className="wn-ok">✓ A conforming receiver accepts this frame from a {deferred.from}.</p>
             )}
             <BitDiagram fields={shown.fields} highlight={highlight} onHighlight={setHighlight} />
-            <FieldList fields={shown.fields} highlight={highlight} onHighlight={setHighlight} label="Header fields of the built frame" />
+            <FieldList
+              fields={shown.fields}
+              highlight={highlight}
+              onHighlight={setHighlight}
+              label="Header fields of the built frame"
+            />
           </>
         )}
       </section>

@@ -73,7 +73,11 @@ function readHex(field: InputProblem['field'], text: string, problems: InputProb
     return parseHex(text);
   } catch (error) {
     if (error instanceof HexError) {
-      problems.push({ field, message: error.message, where: { position: error.position, line: error.line, column: error.column } });
+      problems.push({
+        field,
+        message: error.message,
+        where: { position: error.position, line: error.line, column: error.column },
+      });
       return undefined;
     }
     throw error;
@@ -82,9 +86,15 @@ function readHex(field: InputProblem['field'], text: string, problems: InputProb
 
 /** Reads the payload as bytes (text → UTF-8, hex → parseHex), or records why it cannot. */
 function readPayload(state: BuilderState, problems: InputProblem[]): Uint8Array | undefined {
-  const bytes = state.payloadMode === 'text' ? new TextEncoder().encode(state.payload) : readHex('payload', state.payload, problems);
+  const bytes =
+    state.payloadMode === 'text'
+      ? new TextEncoder().encode(state.payload)
+      : readHex('payload', state.payload, problems);
   if (bytes !== undefined && bytes.length > MAX_BUILDER_PAYLOAD) {
-    problems.push({ field: 'payload', message: `The payload is ${bytes.length.toLocaleString('en')} bytes; the builder stops at ${MAX_BUILDER_PAYLOAD.toLocaleString('en')}.` });
+    problems.push({
+      field: 'payload',
+      message: `The payload is ${bytes.length.toLocaleString('en')} bytes; the builder stops at ${MAX_BUILDER_PAYLOAD.toLocaleString('en')}.`,
+    });
     return undefined;
   }
   return bytes;
@@ -120,7 +130,10 @@ export function buildFrame(state: BuilderState): BuildResult {
   if (frame === undefined) {
     // encodeFrame always writes a whole frame and the decoder continues after every per-frame rule,
     // so this only happens if the codec changes; say so rather than show nothing.
-    return { ok: false, problems: [{ field: 'payload', message: 'The decoder did not read the built frame back (codec bug).' }] };
+    return {
+      ok: false,
+      problems: [{ field: 'payload', message: 'The decoder did not read the built frame back (codec bug).' }],
+    };
   }
   return {
     ok: true,

@@ -1,4 +1,13 @@
-import { memo, useCallback, useDeferredValue, useId, useMemo, useState, type ClipboardEvent, type ReactNode } from 'react';
+import {
+  memo,
+  useCallback,
+  useDeferredValue,
+  useId,
+  useMemo,
+  useState,
+  type ClipboardEvent,
+  type ReactNode,
+} from 'react';
 import { describeCloseCode, parseHex, toHex } from '../../protocol';
 import type { Direction, Frame, PartialFrame, Violation } from '../../protocol/websocket/types';
 import { frameFields, opcodeName, partialFrameFields, type FieldKey } from '../shared/frame-fields';
@@ -61,7 +70,9 @@ export default function FrameDecoder({
   headingLevel = 3,
 }: FrameDecoderProps) {
   const [text, setText] = useState(initialHex ?? DEFAULT_EXAMPLE.hex);
-  const [from, setFrom] = useState<Direction>(initialFrom ?? (initialHex === undefined ? DEFAULT_EXAMPLE.from : 'unknown'));
+  const [from, setFrom] = useState<Direction>(
+    initialFrom ?? (initialHex === undefined ? DEFAULT_EXAMPLE.from : 'unknown'),
+  );
   const [note, setNote] = useState<string | null>(null);
   const inputId = useId();
   const labelId = useId();
@@ -138,8 +149,8 @@ export default function FrameDecoder({
           </p>
           <div className="wn-large-input" role="group" aria-labelledby={labelId} aria-describedby={hintId}>
             <p>
-              {text.length.toLocaleString('en')} characters: too many to edit smoothly in a text box, so they are not shown
-              in one. Everything below is decoded from all of them.
+              {text.length.toLocaleString('en')} characters: too many to edit smoothly in a text box, so they are not
+              shown in one. Everything below is decoded from all of them.
             </p>
             <button type="button" onClick={() => setEditLarge(true)}>
               Show in a text box anyway
@@ -251,7 +262,8 @@ const Output = memo(function Output({ analysis, headingLevel, onMore }: OutputPr
       ) : analysis.undecodedFrom < bytes.length ? (
         <p className="wn-warning">
           Decoding stopped at byte {analysis.undecodedFrom}: the last{' '}
-          {(bytes.length - analysis.undecodedFrom).toLocaleString('en')} bytes were not decoded (see the violation above).
+          {(bytes.length - analysis.undecodedFrom).toLocaleString('en')} bytes were not decoded (see the violation
+          above).
         </p>
       ) : null}
 
@@ -281,7 +293,15 @@ const Output = memo(function Output({ analysis, headingLevel, onMore }: OutputPr
   );
 });
 
-function Truncated({ bytes, needed, partial }: { bytes: Uint8Array; needed: number; partial: PartialFrame | undefined }) {
+function Truncated({
+  bytes,
+  needed,
+  partial,
+}: {
+  bytes: Uint8Array;
+  needed: number;
+  partial: PartialFrame | undefined;
+}) {
   const [highlight, setHighlight] = useState<FieldKey | null>(null);
   const fields = useMemo(() => (partial === undefined ? [] : partialFrameFields(partial, bytes)), [partial, bytes]);
   const start = partial?.offset ?? 0;
@@ -359,7 +379,10 @@ const FrameCard = memo(function FrameCard({ index, frame, input, violations, hea
         {frame.payloadLength === 1 ? 'byte' : 'bytes'}
         {frame.masked ? ', masked' : ''}
         {frame.fin ? '' : ', not final'}
-        <span className="wn-muted wn-frame-at"> · bytes {frame.offset}–{end - 1}</span>
+        <span className="wn-muted wn-frame-at">
+          {' '}
+          · bytes {frame.offset}–{end - 1}
+        </span>
       </H>
       <div className="wn-frame-grid">
         <div className="wn-frame-diagram">
@@ -413,7 +436,13 @@ function Payload({ frame, preview }: { frame: Frame; preview: ReturnType<typeof 
       </div>,
       <div key="reason">
         <dt>Reason</dt>
-        <dd>{frame.closeReason !== undefined && frame.closeReason !== '' ? <q className="wn-text">{frame.closeReason}</q> : <span className="wn-muted">(none)</span>}</dd>
+        <dd>
+          {frame.closeReason !== undefined && frame.closeReason !== '' ? (
+            <q className="wn-text">{frame.closeReason}</q>
+          ) : (
+            <span className="wn-muted">(none)</span>
+          )}
+        </dd>
       </div>,
     );
   } else if (frame.opcode === 0x8 && frame.payloadLength === 0) {
@@ -432,7 +461,9 @@ function Payload({ frame, preview }: { frame: Frame; preview: ReturnType<typeof 
           {preview.text !== undefined ? (
             <span className="wn-text-block">
               {preview.text}
-              {preview.omitted > 0 ? <span className="wn-muted"> … ({preview.omitted.toLocaleString('en')} more bytes)</span> : null}
+              {preview.omitted > 0 ? (
+                <span className="wn-muted"> … ({preview.omitted.toLocaleString('en')} more bytes)</span>
+              ) : null}
             </span>
           ) : (
             <span className="wn-muted">not valid UTF-8: {preview.utf8Error}</span>
@@ -443,7 +474,9 @@ function Payload({ frame, preview }: { frame: Frame; preview: ReturnType<typeof 
         <dt>{frame.masked ? 'Payload, unmasked, as hex' : 'Payload as hex'}</dt>
         <dd>
           <code className="wn-hex-block">{preview.hex}</code>
-          {preview.omitted > 0 ? <span className="wn-muted"> … ({preview.omitted.toLocaleString('en')} more bytes)</span> : null}
+          {preview.omitted > 0 ? (
+            <span className="wn-muted"> … ({preview.omitted.toLocaleString('en')} more bytes)</span>
+          ) : null}
         </dd>
       </div>,
     );

@@ -4,7 +4,14 @@
  * codec's: parseHex, decodeFrames; this file only arranges the results for display.
  */
 import { decodeFrames, HexError, parseHex } from '../../protocol';
-import type { DecodeResult, DecoderState, Direction, Frame, PartialFrame, Violation } from '../../protocol/websocket/types';
+import type {
+  DecodeResult,
+  DecoderState,
+  Direction,
+  Frame,
+  PartialFrame,
+  Violation,
+} from '../../protocol/websocket/types';
 import { errorSnippet, type ErrorSnippet } from '../shared/error-snippet';
 import { groupMessages, type MessageView } from '../shared/payload-view';
 
@@ -48,7 +55,12 @@ export function parseAndDecode(text: string, from: Direction): Parsed {
     bytes = parseHex(text);
   } catch (error) {
     if (error instanceof HexError) {
-      return { kind: 'hex-error', message: error.message, position: error.position, snippet: errorSnippet(text, error) };
+      return {
+        kind: 'hex-error',
+        message: error.message,
+        position: error.position,
+        snippet: errorSnippet(text, error),
+      };
     }
     throw error;
   }
@@ -123,7 +135,8 @@ export function violationsIn(violations: readonly Violation[], offset: number, e
 
 /** One line summing up a decode: "11 bytes, 1 frame, 1 message, no violations". */
 export function summary(a: DecodedView): string {
-  const n = (count: number, one: string, many = `${one}s`): string => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
+  const n = (count: number, one: string, many = `${one}s`): string =>
+    `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
   return [
     n(a.bytes.length, 'byte'),
     n(a.frameCount, 'frame'),

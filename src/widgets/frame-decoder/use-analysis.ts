@@ -15,7 +15,11 @@ const WORKER_DEBOUNCE_MS = 150;
  * is busy the previous analysis is returned with `pending: true`, so the output keeps its place.
  * Falls back to the synchronous path where workers are unavailable (tests, very old browsers).
  */
-export function useAnalysis(text: string, from: Direction, frameLimit: number): { analysis: Analysis; pending: boolean } {
+export function useAnalysis(
+  text: string,
+  from: Direction,
+  frameLimit: number,
+): { analysis: Analysis; pending: boolean } {
   const useWorker = text.length >= WORKER_THRESHOLD_CHARS && typeof Worker !== 'undefined';
 
   // Synchronous path: the full parse is memoised apart from the cut, so "show more" does not re-decode.
@@ -61,7 +65,10 @@ export function useAnalysis(text: string, from: Direction, frameLimit: number): 
   // The last result stays on screen while a new one is computed, so the output never collapses.
   const lastShown = useRef<Analysis>({ kind: 'empty' });
   const workerCurrent =
-    workerView !== null && workerView.request.text === text && workerView.request.from === from && workerView.request.frameLimit === frameLimit
+    workerView !== null &&
+    workerView.request.text === text &&
+    workerView.request.from === from &&
+    workerView.request.frameLimit === frameLimit
       ? workerView.analysis
       : undefined;
   const analysis = syncView ?? workerCurrent ?? lastShown.current;

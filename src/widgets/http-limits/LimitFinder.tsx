@@ -26,7 +26,12 @@ type Phase =
   | { kind: 'failed'; message: string }
   | { kind: 'unreachable' };
 
-async function probe(origin: string, endpoint: string, pad: { query: number; header: number }, signal: AbortSignal): Promise<LimitReport> {
+async function probe(
+  origin: string,
+  endpoint: string,
+  pad: { query: number; header: number },
+  signal: AbortSignal,
+): Promise<LimitReport> {
   const url = `${origin}/lab/http/limit/${endpoint}${pad.query > 0 ? `?p=${'a'.repeat(pad.query)}` : ''}`;
   const headers: Record<string, string> = pad.header > 0 ? { 'X-Pad': 'a'.repeat(pad.header) } : {};
   const res = await fetch(url, { cache: 'no-store', credentials: 'omit', headers, signal });
@@ -47,7 +52,11 @@ async function largest(hi: number, ok: (n: number) => Promise<boolean>): Promise
 async function findLab(signal: AbortSignal): Promise<string | undefined> {
   for (const origin of labOrigins(location, document.documentElement.dataset.labOrigin)) {
     try {
-      const res = await fetch(`${origin}/lab/status`, { cache: 'no-store', credentials: 'omit', signal: AbortSignal.any([signal, AbortSignal.timeout(2500)]) });
+      const res = await fetch(`${origin}/lab/status`, {
+        cache: 'no-store',
+        credentials: 'omit',
+        signal: AbortSignal.any([signal, AbortSignal.timeout(2500)]),
+      });
       if (res.ok && isLabStatus(await res.json())) return origin;
     } catch {
       if (signal.aborted) return undefined;
@@ -83,13 +92,26 @@ export default function LimitFinder() {
         const base = await probe(origin, endpoint, { query: 0, header: 0 }, c.signal);
         const limit = base.limit;
         // The query adds 3 bytes ("?p=") to the path; the padding header adds its name, ": " and CRLF.
-        const q = await largest(limit, async (n) => (await probe(origin, endpoint, { query: n, header: 0 }, c.signal)).status === 200);
+        const q = await largest(
+          limit,
+          async (n) => (await probe(origin, endpoint, { query: n, header: 0 }, c.signal)).status === 200,
+        );
         const overTarget = await probe(origin, endpoint, { query: q + 1, header: 0 }, c.signal);
         const okTarget = await probe(origin, endpoint, { query: q, header: 0 }, c.signal);
-        const h = await largest(limit, async (n) => (await probe(origin, endpoint, { query: 0, header: n }, c.signal)).status === 200);
+        const h = await largest(
+          limit,
+          async (n) => (await probe(origin, endpoint, { query: 0, header: n }, c.signal)).status === 200,
+        );
         const overHeader = await probe(origin, endpoint, { query: 0, header: h + 1 }, c.signal);
         const okHeader = await probe(origin, endpoint, { query: 0, header: h }, c.signal);
-        found.push({ endpoint, limit, target: okTarget.targetBytes, targetStatus: overTarget.status, headers: okHeader.headerBytes, headerStatus: overHeader.status });
+        found.push({
+          endpoint,
+          limit,
+          target: okTarget.targetBytes,
+          targetStatus: overTarget.status,
+          headers: okHeader.headerBytes,
+          headerStatus: overHeader.status,
+        });
       }
       setPhase({ kind: 'done', origin, found: [...found] });
     } catch (e) {
@@ -102,8 +124,12 @@ export default function LimitFinder() {
   const busy = phase.kind === 'running';
   return (
     <section className="wn-tool wn-labx" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`} className="wn-labx-title">Find the lab’s limits</h3>
-      <p className="wn-muted">Grows the request target and a padding header until the lab refuses, for each of its four endpoints.</p>
+      <h3 id={`${id}-title`} className="wn-labx-title">
+        Find the lab’s limits
+      </h3>
+      <p className="wn-muted">
+        Grows the request target and a padding header until the lab refuses, for each of its four endpoints.
+      </p>
       <div className="wn-actions">
         <button type="button" onClick={() => void run()} disabled={busy}>
           {busy ? 'Probing…' : 'Run'}
@@ -114,7 +140,8 @@ export default function LimitFinder() {
         {phase.kind === 'running' && phase.step}
         {phase.kind === 'done' && `Done: measured against ${phase.origin}.`}
         {phase.kind === 'failed' && phase.message}
-        {phase.kind === 'unreachable' && 'The lab does not answer. Start it with npm start in the project folder (it serves http://127.0.0.1:8787), then press Run again.'}
+        {phase.kind === 'unreachable' &&
+          'The lab does not answer. Start it with npm start in the project folder (it serves http://127.0.0.1:8787), then press Run again.'}
       </p>
       {found.length > 0 ? (
         <div className="table-scroll" role="region" aria-label="Limits found" tabIndex={0}>

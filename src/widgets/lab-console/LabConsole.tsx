@@ -1,7 +1,23 @@
-import { memo, useCallback, useEffect, useId, useMemo, useReducer, useRef, useState, type RefObject, type SubmitEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+  type RefObject,
+  type SubmitEvent,
+} from 'react';
 import { HexError, parseHex, toHex, validateHandshakeRequest } from '../../protocol';
 import type { DecodeResult, Frame, ViolationId } from '../../protocol/websocket/types';
-import { checkPingData, type InspectFrame, type InspectHandshake, type InspectServerFrame } from '../../lab-client/messages';
+import {
+  checkPingData,
+  type InspectFrame,
+  type InspectHandshake,
+  type InspectServerFrame,
+} from '../../lab-client/messages';
 import { formatAcceptKeyHash } from '../accept-key/model';
 import { FieldList } from '../shared/FrameFieldsView';
 import { HexField } from '../shared/HexField';
@@ -82,7 +98,9 @@ export default function LabConsole({
 
   const connect = (): void => {
     connection.current?.dispose();
-    const candidates = addressEdited ? [address.trim()] : labSocketCandidates(location, document.documentElement.dataset.labOrigin, url);
+    const candidates = addressEdited
+      ? [address.trim()]
+      : labSocketCandidates(location, document.documentElement.dataset.labOrigin, url);
     connection.current = connectLab(candidates, socketFactory, dispatch);
   };
   const disconnect = (): void => connection.current?.close(1000, 'done');
@@ -142,7 +160,8 @@ export default function LabConsole({
         </div>
         {state.entries.length === 0 ? (
           <p className="wn-muted">
-            Nothing yet. Connect, then send a message: the frame your browser put on the wire appears here, with its mask.
+            Nothing yet. Connect, then send a message: the frame your browser put on the wire appears here, with its
+            mask.
           </p>
         ) : (
           <ol className="wn-lab-entries" reversed>
@@ -153,7 +172,8 @@ export default function LabConsole({
         )}
         {state.dropped > 0 ? (
           <p className="wn-hint">
-            {state.dropped} older {state.dropped === 1 ? 'entry' : 'entries'} dropped: the console keeps the last {maxEntries}.
+            {state.dropped} older {state.dropped === 1 ? 'entry' : 'entries'} dropped: the console keeps the last{' '}
+            {maxEntries}.
           </p>
         ) : null}
       </section>
@@ -183,8 +203,8 @@ function Unreachable({ urls, pageOrigin }: { urls: string[]; pageOrigin: string 
   return (
     <div className="wn-box wn-lab-help" role="alert">
       <p>
-        <strong>{help.summary}</strong> The lab is a small server that runs on your own machine. To start it, in a clone of
-        this project run:
+        <strong>{help.summary}</strong> The lab is a small server that runs on your own machine. To start it, in a clone
+        of this project run:
       </p>
       <pre className="wn-lab-cmd">
         <code>{help.start}</code>
@@ -192,8 +212,9 @@ function Unreachable({ urls, pageOrigin }: { urls: string[]; pageOrigin: string 
       <p>It serves this site and the lab at http://127.0.0.1:8787/. Then press Connect again.</p>
       {help.allowOrigin !== undefined ? (
         <p className="wn-hint">
-          If it is running already: the lab only accepts pages from its own address or origins it was told about (RFC 6455
-          §10.2). For this page, start it with <code>{help.allowOrigin}</code>, or open the lesson from the lab itself.
+          If it is running already: the lab only accepts pages from its own address or origins it was told about (RFC
+          6455 §10.2). For this page, start it with <code>{help.allowOrigin}</code>, or open the lesson from the lab
+          itself.
         </p>
       ) : null}
     </div>
@@ -341,9 +362,11 @@ function Handshake({ handshake, H }: { handshake: InspectHandshake; H: 'h2' | 'h
           <H className="wn-lab-title wn-lab-inline-title">Your browser’s upgrade request</H>
         </summary>
         <p className="wn-hint">
-          {handshake.exact ? 'The exact bytes the lab received' : 'Rebuilt from the parsed header lines (the raw bytes were missed)'}, from{' '}
-          {handshake.remote.address} port {handshake.remote.port}. Every line ends in CR LF; an empty line ends the head
-          (RFC 9112 §2.1).
+          {handshake.exact
+            ? 'The exact bytes the lab received'
+            : 'Rebuilt from the parsed header lines (the raw bytes were missed)'}
+          , from {handshake.remote.address} port {handshake.remote.port}. Every line ends in CR LF; an empty line ends
+          the head (RFC 9112 §2.1).
         </p>
         <pre className="wn-lab-head" tabIndex={0} aria-label="Request head">
           {handshake.requestHead.replace(/\r\n/g, '\n').trimEnd()}
@@ -351,7 +374,10 @@ function Handshake({ handshake, H }: { handshake: InspectHandshake; H: 'h2' | 'h
         {key !== undefined ? (
           <p>
             Sec-WebSocket-Key <code>{key}</code> → the lab answered Sec-WebSocket-Accept <code>{accept ?? '?'}</code>.{' '}
-            <a href={`/tools/accept-key/${formatAcceptKeyHash({ input: key, accept: accept ?? '' })}`}>Check it step by step</a>.
+            <a href={`/tools/accept-key/${formatAcceptKeyHash({ input: key, accept: accept ?? '' })}`}>
+              Check it step by step
+            </a>
+            .
           </p>
         ) : null}
         <p className="wn-hint">
@@ -385,7 +411,8 @@ const EntryView = memo(function EntryView({ entry }: { entry: Entry }) {
     case 'command-error':
       return (
         <li className="wn-lab-entry is-error" data-entry="command-error">
-          The lab refused the {entry.report.command === '' ? '' : `“${entry.report.command}” `}command: {entry.report.message}
+          The lab refused the {entry.report.command === '' ? '' : `“${entry.report.command}” `}command:{' '}
+          {entry.report.message}
         </li>
       );
     case 'violation':
@@ -455,7 +482,8 @@ function ClientFrame({ entry }: { entry: Extract<Entry, { kind: 'client-frame' }
           →
         </span>{' '}
         <strong>
-          Browser → lab, frame {report.seq + 1}: {frame !== undefined ? frameSummary(frame) : `${sizeText(report.length)}`}
+          Browser → lab, frame {report.seq + 1}:{' '}
+          {frame !== undefined ? frameSummary(frame) : `${sizeText(report.length)}`}
         </strong>
         <span className="wn-muted">
           {' '}
@@ -469,13 +497,28 @@ function ClientFrame({ entry }: { entry: Extract<Entry, { kind: 'client-frame' }
             : 'A Pong whose data differs from the lab’s last Ping: an unsolicited Pong, or the answer to an earlier Ping (RFC 6455 §5.5.3).'}
         </p>
       ) : null}
-      <ReportedBytes report={report} bytes={bytes} decoded={decoded} label={`frame ${report.seq + 1} from your browser`} />
+      <ReportedBytes
+        report={report}
+        bytes={bytes}
+        decoded={decoded}
+        label={`frame ${report.seq + 1} from your browser`}
+      />
     </article>
   );
 }
 
 /** A frame the lab reported, decoded; a report cut at HEX_LIMIT bytes says so and shows the bytes it has. */
-function ReportedBytes({ report, bytes, decoded, label }: { report: InspectFrame | InspectServerFrame; bytes: Uint8Array; decoded: DecodeResult; label: string }) {
+function ReportedBytes({
+  report,
+  bytes,
+  decoded,
+  label,
+}: {
+  report: InspectFrame | InspectServerFrame;
+  bytes: Uint8Array;
+  decoded: DecodeResult;
+  label: string;
+}) {
   const frame = decoded.frames[0];
   return (
     <>
@@ -483,9 +526,19 @@ function ReportedBytes({ report, bytes, decoded, label }: { report: InspectFrame
       {frame !== undefined ? (
         <FrameBody frame={frame} bytes={bytes} label={label} masked={frame.masked} />
       ) : (
-        <HexView input={bytes} start={0} end={bytes.length} fields={[]} highlight={null} maxBytes={64} label={`Bytes of ${label}`} />
+        <HexView
+          input={bytes}
+          start={0}
+          end={bytes.length}
+          fields={[]}
+          highlight={null}
+          maxBytes={64}
+          label={`Bytes of ${label}`}
+        />
       )}
-      {decoded.violations.length > 0 ? <ViolationList violations={decoded.violations} intro="The decoder reports:" /> : null}
+      {decoded.violations.length > 0 ? (
+        <ViolationList violations={decoded.violations} intro="The decoder reports:" />
+      ) : null}
     </>
   );
 }
@@ -511,7 +564,14 @@ function ServerMessage({ entry }: { entry: Extract<Entry, { kind: 'server-messag
       ) : (
         <p className="wn-hint">The lab sent no report of this frame’s bytes; the page only sees the message.</p>
       )}
-      {reported !== undefined ? <ReportedBytes report={reported.report} bytes={reported.bytes} decoded={reported.decoded} label="the lab’s frame" /> : null}
+      {reported !== undefined ? (
+        <ReportedBytes
+          report={reported.report}
+          bytes={reported.bytes}
+          decoded={reported.decoded}
+          label="the lab’s frame"
+        />
+      ) : null}
       {reported?.decoded.frames[0] === undefined ? (
         <p className="wn-lab-payload">
           <PayloadText bytes={entry.payload} total={entry.length} />
@@ -531,9 +591,7 @@ function ServerControlFrame({ entry }: { entry: Extract<Entry, { kind: 'server-f
         <span className="wn-lab-arrow" aria-hidden="true">
           ←
         </span>{' '}
-        <strong>
-          Lab → browser: {frame !== undefined ? frameSummary(frame) : sizeText(report.length)}
-        </strong>
+        <strong>Lab → browser: {frame !== undefined ? frameSummary(frame) : sizeText(report.length)}</strong>
         <span className="wn-muted">
           {' '}
           · {SERVER_FRAME_CAUSES[report.cause]} · {report.t.toFixed(1)} ms after the upgrade
@@ -549,7 +607,17 @@ function frameSummary(frame: Frame): string {
   return `${name[0]?.toUpperCase() ?? ''}${name.slice(1)}, ${sizeText(frame.payloadLength)}${frame.masked ? ', masked' : ''}${frame.fin ? '' : ', not final'}`;
 }
 
-function FrameBody({ frame, bytes, label, masked }: { frame: Frame; bytes: Uint8Array; label: string; masked: boolean }) {
+function FrameBody({
+  frame,
+  bytes,
+  label,
+  masked,
+}: {
+  frame: Frame;
+  bytes: Uint8Array;
+  label: string;
+  masked: boolean;
+}) {
   const [highlight, setHighlight] = useState<FieldKey | null>(null);
   const fields = useMemo(() => frameFields(frame, bytes), [frame, bytes]);
   return (
@@ -587,7 +655,12 @@ function FrameBody({ frame, bytes, label, masked }: { frame: Frame; bytes: Uint8
       </p>
       <details className="wn-lab-fields">
         <summary>Every header field</summary>
-        <FieldList fields={fields} highlight={highlight} onHighlight={setHighlight} label={`Header fields of ${label}`} />
+        <FieldList
+          fields={fields}
+          highlight={highlight}
+          onHighlight={setHighlight}
+          label={`Header fields of ${label}`}
+        />
       </details>
     </div>
   );

@@ -36,7 +36,11 @@ export interface LabConnection {
   dispose(): void;
 }
 
-export function connectLab(candidates: readonly string[], factory: SocketFactory, emit: (event: ConsoleEvent) => void): LabConnection {
+export function connectLab(
+  candidates: readonly string[],
+  factory: SocketFactory,
+  emit: (event: ConsoleEvent) => void,
+): LabConnection {
   let socket: SocketLike | null = null;
   let disposed = false;
 
@@ -66,7 +70,8 @@ export function connectLab(candidates: readonly string[], factory: SocketFactory
     ws.onmessage = (event) => {
       if (disposed) return;
       const data = event.data;
-      if (typeof data === 'string' || data instanceof ArrayBuffer || data instanceof Uint8Array) emit({ type: 'message', data });
+      if (typeof data === 'string' || data instanceof ArrayBuffer || data instanceof Uint8Array)
+        emit({ type: 'message', data });
     };
     // An error is always followed by close; the close handler decides what it meant.
     ws.onerror = () => {};
@@ -98,7 +103,10 @@ export function connectLab(candidates: readonly string[], factory: SocketFactory
     sendText(text) {
       guard('the text message', (ws) => {
         ws.send(text);
-        emit({ type: 'sent', text: `Text message, ${new TextEncoder().encode(text).length} bytes: “${text.length > 80 ? `${text.slice(0, 80)}…` : text}”` });
+        emit({
+          type: 'sent',
+          text: `Text message, ${new TextEncoder().encode(text).length} bytes: “${text.length > 80 ? `${text.slice(0, 80)}…` : text}”`,
+        });
       });
     },
     sendBinary(bytes) {
@@ -110,7 +118,10 @@ export function connectLab(candidates: readonly string[], factory: SocketFactory
     sendPing(data) {
       guard('the ping command', (ws) => {
         ws.send(formatInspectCommand({ lab: 'inspect', command: 'ping', data }));
-        emit({ type: 'sent', text: `Text message with the ping command, asking the lab for a Ping carrying “${data}” (${new TextEncoder().encode(data).length} bytes).` });
+        emit({
+          type: 'sent',
+          text: `Text message with the ping command, asking the lab for a Ping carrying “${data}” (${new TextEncoder().encode(data).length} bytes).`,
+        });
       });
     },
     close(code, reason) {
@@ -118,7 +129,10 @@ export function connectLab(candidates: readonly string[], factory: SocketFactory
         if (code === undefined) ws.close();
         else if (reason === undefined) ws.close(code);
         else ws.close(code, reason);
-        emit({ type: 'sent', text: `Close${code === undefined ? ' without a code' : ` with code ${code}`}${reason ? `, reason “${reason}”` : ''}.` });
+        emit({
+          type: 'sent',
+          text: `Close${code === undefined ? ' without a code' : ` with code ${code}`}${reason ? `, reason “${reason}”` : ''}.`,
+        });
         emit({ type: 'closing' });
       });
     },

@@ -36,7 +36,14 @@ export type Entry =
    * A frame the browser sent, as the lab received it (still masked). `answersPing` is set for a Pong:
    * whether it carries the same data as the lab's last Ping (RFC 6455 §5.5.3).
    */
-  | { kind: 'client-frame'; id: number; report: InspectFrame; bytes: Uint8Array; decoded: DecodeResult; answersPing?: boolean }
+  | {
+      kind: 'client-frame';
+      id: number;
+      report: InspectFrame;
+      bytes: Uint8Array;
+      decoded: DecodeResult;
+      answersPing?: boolean;
+    }
   /** A message the lab sent back (an echo); `frame` is the lab's report of its bytes, absent if none came. */
   | {
       kind: 'server-message';
@@ -93,7 +100,12 @@ type NewEntry = DistributiveOmit<Entry, 'id'>;
 function append(state: ConsoleState, entry: NewEntry, limit: number): ConsoleState {
   const entries = [...state.entries, { ...entry, id: state.nextId } as Entry];
   const over = Math.max(0, entries.length - limit);
-  return { ...state, entries: over > 0 ? entries.slice(over) : entries, nextId: state.nextId + 1, dropped: state.dropped + over };
+  return {
+    ...state,
+    entries: over > 0 ? entries.slice(over) : entries,
+    nextId: state.nextId + 1,
+    dropped: state.dropped + over,
+  };
 }
 
 /**
@@ -101,7 +113,10 @@ function append(state: ConsoleState, entry: NewEntry, limit: number): ConsoleSta
  * must not be (RFC 6455 §5.1). A report cut at HEX_LIMIT decodes to no frame (`needed` says how many
  * bytes the report left out).
  */
-export function decodeReportedFrame(report: InspectFrame | InspectServerFrame): { bytes: Uint8Array; decoded: DecodeResult } {
+export function decodeReportedFrame(report: InspectFrame | InspectServerFrame): {
+  bytes: Uint8Array;
+  decoded: DecodeResult;
+} {
   let bytes: Uint8Array;
   try {
     bytes = parseHex(report.hex);
@@ -110,15 +125,23 @@ export function decodeReportedFrame(report: InspectFrame | InspectServerFrame): 
     else throw error;
   }
   const decoded = decodeFrames(bytes, { from: report.type === 'frame' ? 'client' : 'server' });
-  return { bytes, decoded: { ...decoded, violations: decoded.violations.filter((v) => !CONTEXT_VIOLATIONS.has(v.id)) } };
+  return {
+    bytes,
+    decoded: { ...decoded, violations: decoded.violations.filter((v) => !CONTEXT_VIOLATIONS.has(v.id)) },
+  };
 }
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 function clientFrame(state: ConsoleState, report: InspectFrame): NewEntry {
-  const entry: Extract<NewEntry, { kind: 'client-frame' }> = { kind: 'client-frame', report, ...decodeReportedFrame(report) };
+  const entry: Extract<NewEntry, { kind: 'client-frame' }> = {
+    kind: 'client-frame',
+    report,
+    ...decodeReportedFrame(report),
+  };
   const frame = entry.decoded.frames[0];
-  if (frame?.opcode === Opcode.Pong && state.lastPing !== undefined) entry.answersPing = sameBytes(frame.payload, state.lastPing);
+  if (frame?.opcode === Opcode.Pong && state.lastPing !== undefined)
+    entry.answersPing = sameBytes(frame.payload, state.lastPing);
   return entry;
 }
 
@@ -142,7 +165,11 @@ export function consoleReducer(state: ConsoleState, event: ConsoleEvent, limit =
       return { ...rest, status: 'connecting', url: event.url };
     }
     case 'open':
-      return append({ ...state, status: 'open', url: event.url }, { kind: 'info', text: `Connected to ${event.url}.` }, limit);
+      return append(
+        { ...state, status: 'open', url: event.url },
+        { kind: 'info', text: `Connected to ${event.url}.` },
+        limit,
+      );
     case 'message': {
       if (typeof event.data === 'string') {
         const report = parseInspectReport(event.data);
@@ -260,7 +287,8 @@ export function checkCloseRequest(codeText: string, reason: string): CloseReques
   const trimmed = codeText.trim();
   let code: number | undefined;
   if (trimmed !== '') {
-    if (!/^\d+$/.test(trimmed)) return { ok: false, message: `"${trimmed}" is not a status code: a close code is a whole number such as 1000.` };
+    if (!/^\d+$/.test(trimmed))
+      return { ok: false, message: `"${trimmed}" is not a status code: a close code is a whole number such as 1000.` };
     code = Number(trimmed);
     if (code !== 1000 && (code < 3000 || code > 4999)) {
       const info = describeCloseCode(code);
@@ -272,7 +300,10 @@ export function checkCloseRequest(codeText: string, reason: string): CloseReques
   }
   const bytes = utf8Length(reason);
   if (bytes > 123) {
-    return { ok: false, message: `The reason is ${bytes} bytes of UTF-8; at most 123 fit, since a control frame carries at most 125 bytes and the code takes 2 (RFC 6455 §5.5).` };
+    return {
+      ok: false,
+      message: `The reason is ${bytes} bytes of UTF-8; at most 123 fit, since a control frame carries at most 125 bytes and the code takes 2 (RFC 6455 §5.5).`,
+    };
   }
   if (code === undefined && reason !== '') {
     return { ok: true, code: 1000, reason, note: 'A reason needs a code; 1000 (Normal Closure) is used.' };

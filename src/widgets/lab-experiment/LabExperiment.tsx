@@ -43,10 +43,18 @@ type Phase =
   | { kind: 'failed'; message: string }
   | { kind: 'unreachable'; origins: string[] };
 
-async function findLab(origins: readonly string[], name: ExperimentName, signal: AbortSignal): Promise<string | undefined> {
+async function findLab(
+  origins: readonly string[],
+  name: ExperimentName,
+  signal: AbortSignal,
+): Promise<string | undefined> {
   for (const origin of origins) {
     try {
-      const res = await fetch(`${origin}/lab/status`, { cache: 'no-store', credentials: 'omit', signal: AbortSignal.any([signal, AbortSignal.timeout(2500)]) });
+      const res = await fetch(`${origin}/lab/status`, {
+        cache: 'no-store',
+        credentials: 'omit',
+        signal: AbortSignal.any([signal, AbortSignal.timeout(2500)]),
+      });
       if (!res.ok) continue;
       const body: unknown = await res.json();
       if (!isLabStatus(body)) continue;
@@ -67,7 +75,14 @@ async function findLab(origins: readonly string[], name: ExperimentName, signal:
  * Server-Sent Events with progress, and shows the measured result next to the model's prediction. Nothing is
  * requested before Run; without a lab it says how to start one.
  */
-export default function LabExperiment({ experiment, params = {}, title, prediction, predictionNote, headingLevel = 3 }: LabExperimentProps) {
+export default function LabExperiment({
+  experiment,
+  params = {},
+  title,
+  prediction,
+  predictionNote,
+  headingLevel = 3,
+}: LabExperimentProps) {
   const id = useId();
   const [values, setValues] = useState<Record<string, ParamValue>>(params);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
@@ -98,10 +113,18 @@ export default function LabExperiment({ experiment, params = {}, title, predicti
     let adjusted: string[] = [];
     let finished = false;
     try {
-      const res = await fetch(experimentUrl(origin, experiment, sent), { cache: 'no-store', credentials: 'omit', signal: abort.signal, headers: { Accept: 'text/event-stream' } });
+      const res = await fetch(experimentUrl(origin, experiment, sent), {
+        cache: 'no-store',
+        credentials: 'omit',
+        signal: abort.signal,
+        headers: { Accept: 'text/event-stream' },
+      });
       if (!res.ok || res.body === null) {
         const text = await res.text().catch(() => '');
-        setPhase({ kind: 'failed', message: `The lab answered ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}.` });
+        setPhase({
+          kind: 'failed',
+          message: `The lab answered ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}.`,
+        });
         return;
       }
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -119,7 +142,12 @@ export default function LabExperiment({ experiment, params = {}, title, predicti
             setPhase({ kind: 'running', origin, adjusted, progress: progressOf(experiment, event.data, sent) });
           } else if (event.type === 'result') {
             finished = true;
-            setPhase({ kind: 'done', origin, adjusted, view: resultView(experiment, event.data as ExperimentTypes[ExperimentName]['result']) });
+            setPhase({
+              kind: 'done',
+              origin,
+              adjusted,
+              view: resultView(experiment, event.data as ExperimentTypes[ExperimentName]['result']),
+            });
           } else {
             finished = true;
             setPhase({ kind: 'failed', message: event.data.message });
@@ -131,10 +159,14 @@ export default function LabExperiment({ experiment, params = {}, title, predicti
         }
         if (done) break;
       }
-      if (!finished) setPhase({ kind: 'failed', message: 'The lab ended the stream without a result. Is it still running?' });
+      if (!finished)
+        setPhase({ kind: 'failed', message: 'The lab ended the stream without a result. Is it still running?' });
     } catch (error) {
       if (abort.signal.aborted) return;
-      setPhase({ kind: 'failed', message: `The connection to the lab failed: ${error instanceof Error ? error.message : String(error)}` });
+      setPhase({
+        kind: 'failed',
+        message: `The connection to the lab failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
   }
 
@@ -161,7 +193,12 @@ export default function LabExperiment({ experiment, params = {}, title, predicti
             const inputId = `${id}-${key}`;
             return p.boolean ? (
               <label key={key} className="wn-labx-check" htmlFor={inputId}>
-                <input id={inputId} type="checkbox" checked={value === true} onChange={(e) => setValues({ ...values, [key]: e.target.checked })} />
+                <input
+                  id={inputId}
+                  type="checkbox"
+                  checked={value === true}
+                  onChange={(e) => setValues({ ...values, [key]: e.target.checked })}
+                />
                 {p.label}
               </label>
             ) : (
@@ -178,7 +215,9 @@ export default function LabExperiment({ experiment, params = {}, title, predicti
                   max={p.max}
                   value={typeof value === 'number' && Number.isFinite(value) ? value : ''}
                   aria-invalid={paramProblem(p, value ?? NaN) !== undefined}
-                  onChange={(e) => setValues({ ...values, [key]: e.target.value === '' ? NaN : Number(e.target.value) })}
+                  onChange={(e) =>
+                    setValues({ ...values, [key]: e.target.value === '' ? NaN : Number(e.target.value) })
+                  }
                 />
               </div>
             );
@@ -199,7 +238,12 @@ export default function LabExperiment({ experiment, params = {}, title, predicti
         {problems.length > 0 ? problems.join(' ') : statusText(phase)}
       </p>
       {phase.kind === 'running' && phase.progress?.fraction !== undefined ? (
-        <progress className="wn-labx-progress" max={1} value={Math.min(1, Math.max(0, phase.progress.fraction))} aria-label="Progress" />
+        <progress
+          className="wn-labx-progress"
+          max={1}
+          value={Math.min(1, Math.max(0, phase.progress.fraction))}
+          aria-label="Progress"
+        />
       ) : null}
       {phase.kind === 'unreachable' ? <Unreachable origins={phase.origins} /> : null}
       <div className={`wn-labx-compare${prediction && prediction.length > 0 ? ' has-prediction' : ''}`}>
@@ -215,7 +259,9 @@ export default function LabExperiment({ experiment, params = {}, title, predicti
           {phase.kind === 'done' ? (
             <Result view={phase.view} adjusted={phase.adjusted} />
           ) : (
-            <p className="wn-muted">{phase.kind === 'running' || phase.kind === 'finding' ? 'Running…' : 'Not run yet.'}</p>
+            <p className="wn-muted">
+              {phase.kind === 'running' || phase.kind === 'finding' ? 'Running…' : 'Not run yet.'}
+            </p>
           )}
         </div>
       </div>
@@ -257,7 +303,9 @@ function Result({ view, adjusted }: { view: ResultView; adjusted: string[] }) {
   return (
     <>
       <Rows rows={view.rows} />
-      {adjusted.length > 0 ? <p className="wn-hint">The lab adjusted {adjusted.join(', ')} to its allowed range.</p> : null}
+      {adjusted.length > 0 ? (
+        <p className="wn-hint">The lab adjusted {adjusted.join(', ')} to its allowed range.</p>
+      ) : null}
       {view.sample ? (
         <>
           <p className="wn-labx-sample-label">{view.sample.label}:</p>
@@ -302,8 +350,8 @@ function Unreachable({ origins }: { origins: string[] }) {
   return (
     <div className="wn-box wn-labx-help" role="alert">
       <p>
-        <strong>No lab answered at {origins.join(' or ')}.</strong> The lab is a small server that runs on your own machine. In a
-        clone of this project, run:
+        <strong>No lab answered at {origins.join(' or ')}.</strong> The lab is a small server that runs on your own
+        machine. In a clone of this project, run:
       </p>
       <pre className="wn-labx-cmd">
         <code>npm install && npm start</code>

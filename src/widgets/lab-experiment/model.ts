@@ -81,7 +81,8 @@ export function labOrigins(page: PageInfo, badgeOrigin?: string | null): string[
 /** `/lab/tcp/<name>?…` on `origin`; booleans go as 0/1, the lab's spelling. */
 export function experimentUrl(origin: string, name: ExperimentName, params: ParamValues): string {
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) query.set(key, typeof value === 'boolean' ? (value ? '1' : '0') : String(value));
+  for (const [key, value] of Object.entries(params))
+    query.set(key, typeof value === 'boolean' ? (value ? '1' : '0') : String(value));
   const q = query.toString();
   return `${origin}/lab/tcp/${name}${q ? `?${q}` : ''}`;
 }
@@ -246,22 +247,30 @@ export function resultView(name: ExperimentName, result: ExperimentTypes[Experim
       const size = r.params.size;
       return {
         rows: [
-          { label: 'write() calls by the client', value: `${int(r.params.writes)} × ${plural(size, 'byte')} = ${plural(r.totalBytes, 'byte')}` },
+          {
+            label: 'write() calls by the client',
+            value: `${int(r.params.writes)} × ${plural(size, 'byte')} = ${plural(r.totalBytes, 'byte')}`,
+          },
           { label: 'read() results on the server', value: int(r.readCount) },
-          { label: 'Reads that ended exactly on a message boundary', value: `${int(r.readsEndingOnBoundary)} of ${int(r.readCount)}` },
+          {
+            label: 'Reads that ended exactly on a message boundary',
+            value: `${int(r.readsEndingOnBoundary)} of ${int(r.readCount)}`,
+          },
           { label: 'Bytes per read', value: readSizes(r) },
         ],
         tables: [
           {
             caption: 'The first reads, in order',
             head: ['Read', 'Stream offset', 'Bytes', 'Messages in it', 'At'],
-            rows: r.reads.slice(0, LISTED_READS).map((read, i) => [
-              String(i + 1),
-              int(read.offset),
-              int(read.bytes),
-              messagesInRead(read.offset, read.bytes, size),
-              ms(read.t),
-            ]),
+            rows: r.reads
+              .slice(0, LISTED_READS)
+              .map((read, i) => [
+                String(i + 1),
+                int(read.offset),
+                int(read.bytes),
+                messagesInRead(read.offset, read.bytes, size),
+                ms(read.t),
+              ]),
             ...(r.readCount > LISTED_READS ? { more: r.readCount - LISTED_READS } : {}),
           },
         ],
@@ -280,7 +289,13 @@ export function resultView(name: ExperimentName, result: ExperimentTypes[Experim
           {
             caption: 'Each attempt',
             head: ['Attempt', 'Port', 'Result', 'errno', 'Time'],
-            rows: r.attempts.map((a) => [String(a.attempt), String(a.port), a.code, a.errno === null ? '—' : String(a.errno), ms(a.ms)]),
+            rows: r.attempts.map((a) => [
+              String(a.attempt),
+              String(a.port),
+              a.code,
+              a.errno === null ? '—' : String(a.errno),
+              ms(a.ms),
+            ]),
           },
         ],
       };
@@ -288,12 +303,22 @@ export function resultView(name: ExperimentName, result: ExperimentTypes[Experim
     case 'nagle': {
       const r = result as NagleResult;
       return {
-        rows: [{ label: 'Rounds per setting', value: `${int(r.params.rounds)} (two writes of ${plural(r.params.size, 'byte')}, then a one-byte reply)` }],
+        rows: [
+          {
+            label: 'Rounds per setting',
+            value: `${int(r.params.rounds)} (two writes of ${plural(r.params.size, 'byte')}, then a one-byte reply)`,
+          },
+        ],
         tables: [
           {
             caption: 'Write-write-read latency',
             head: ['Setting', 'Median', '90th percentile', 'Max'],
-            rows: r.runs.map((run) => [run.noDelay ? 'TCP_NODELAY (Nagle off)' : 'Nagle on', ms(run.summary.p50), ms(run.summary.p90), ms(run.summary.max)]),
+            rows: r.runs.map((run) => [
+              run.noDelay ? 'TCP_NODELAY (Nagle off)' : 'Nagle on',
+              ms(run.summary.p50),
+              ms(run.summary.p90),
+              ms(run.summary.max),
+            ]),
           },
         ],
       };
@@ -307,7 +332,10 @@ export function resultView(name: ExperimentName, result: ExperimentTypes[Experim
           { label: '… of which still in Node’s buffer', value: plural(r.queuedWhenStalled, 'byte') },
           { label: '… held by the kernels’ send and receive buffers', value: plural(r.kernelHeldWhenStalled, 'byte') },
           { label: 'From resume() to drain', value: r.drainAfterResumeMs === null ? '—' : ms(r.drainAfterResumeMs) },
-          { label: 'Total written / read', value: `${plural(r.totalWritten, 'byte')} / ${plural(r.totalRead, 'byte')}` },
+          {
+            label: 'Total written / read',
+            value: `${plural(r.totalWritten, 'byte')} / ${plural(r.totalRead, 'byte')}`,
+          },
         ],
         tables: [],
       };

@@ -56,7 +56,8 @@ export default function NagleTimeline(props: NagleTimelineProps) {
   const combos = useLastValid(combosNow.ok ? combosNow.rows : undefined);
   const story = PRESETS.find((p) => p.id === preset)?.story;
 
-  const set = (key: 'rtt' | 'mss' | 'delayedAckMs' | 'response') => (text: string) => setForm((f) => ({ ...f, [key]: text }));
+  const set = (key: 'rtt' | 'mss' | 'delayedAckMs' | 'response') => (text: string) =>
+    setForm((f) => ({ ...f, [key]: text }));
   const setWrites = (fn: (w: WriteRow[]) => WriteRow[]) => {
     setPreset('');
     setForm((f) => ({ ...f, writes: fn(f.writes) }));
@@ -71,27 +72,55 @@ export default function NagleTimeline(props: NagleTimelineProps) {
           value={preset}
           onChange={(v) => {
             setPreset(v);
-            if (v) setForm((f) => presetForm(v, { nagle: f.nagle, delayedAck: f.delayedAck, delayedAckMs: f.delayedAckMs }));
+            if (v)
+              setForm((f) => presetForm(v, { nagle: f.nagle, delayedAck: f.delayedAck, delayedAckMs: f.delayedAckMs }));
           }}
           choices={PRESET_CHOICES}
           emptyChoice="Your own writes"
         />
         <div className="wn-choices wn-nagle-switches">
           <label>
-            <input type="checkbox" checked={form.nagle} onChange={(e) => setForm((f) => ({ ...f, nagle: e.target.checked }))} />
+            <input
+              type="checkbox"
+              checked={form.nagle}
+              onChange={(e) => setForm((f) => ({ ...f, nagle: e.target.checked }))}
+            />
             Nagle’s algorithm (off = TCP_NODELAY)
           </label>
           <label>
-            <input type="checkbox" checked={form.delayedAck} onChange={(e) => setForm((f) => ({ ...f, delayedAck: e.target.checked }))} />
+            <input
+              type="checkbox"
+              checked={form.delayedAck}
+              onChange={(e) => setForm((f) => ({ ...f, delayedAck: e.target.checked }))}
+            />
             Delayed ACK
           </label>
         </div>
       </div>
       {story && <p className="wn-note">{story}</p>}
       <div className="wn-fields">
-        <NumberField label="Round-trip time" unit="ms" value={form.rtt} onChange={set('rtt')} error={messageFor(errors, 'rttMs')} />
-        <NumberField label="Delayed-ACK timer" unit="ms" value={form.delayedAckMs} onChange={set('delayedAckMs')} error={messageFor(errors, 'delayedAckMs')} hint="Linux ≈ 40, many stacks 200." />
-        <NumberField label="MSS" unit="bytes" value={form.mss} onChange={set('mss')} error={messageFor(errors, 'mss')} />
+        <NumberField
+          label="Round-trip time"
+          unit="ms"
+          value={form.rtt}
+          onChange={set('rtt')}
+          error={messageFor(errors, 'rttMs')}
+        />
+        <NumberField
+          label="Delayed-ACK timer"
+          unit="ms"
+          value={form.delayedAckMs}
+          onChange={set('delayedAckMs')}
+          error={messageFor(errors, 'delayedAckMs')}
+          hint="Linux ≈ 40, many stacks 200."
+        />
+        <NumberField
+          label="MSS"
+          unit="bytes"
+          value={form.mss}
+          onChange={set('mss')}
+          error={messageFor(errors, 'mss')}
+        />
         <NumberField
           label="Server answers with"
           unit="bytes"
@@ -103,7 +132,9 @@ export default function NagleTimeline(props: NagleTimelineProps) {
       </div>
       <fieldset className="wn-nagle-writes">
         <legend>The client application’s writes</legend>
-        {errors.some((e) => e.field === 'writes') && <p className="wn-field-msg is-error">{errors.find((e) => e.field === 'writes')?.message}</p>}
+        {errors.some((e) => e.field === 'writes') && (
+          <p className="wn-field-msg is-error">{errors.find((e) => e.field === 'writes')?.message}</p>
+        )}
         <ol>
           {form.writes.map((w, i) => (
             <WriteEditor
@@ -130,7 +161,9 @@ export default function NagleTimeline(props: NagleTimelineProps) {
           Add a write
         </button>
       </fieldset>
-      {errors.length > 0 && run && <p className="wn-hint wn-bad">Showing the last valid run until the values are fixed.</p>}
+      {errors.length > 0 && run && (
+        <p className="wn-hint wn-bad">Showing the last valid run until the values are fixed.</p>
+      )}
 
       {run && (
         <>
@@ -138,7 +171,8 @@ export default function NagleTimeline(props: NagleTimelineProps) {
           <p className="wn-nagle-result" aria-live="polite">
             {run.responseCompleteAt !== undefined ? (
               <>
-                <strong>read() returns after {formatMs(run.responseCompleteAt - first)}</strong> (the whole answer is in at {formatMs(run.responseCompleteAt)}).
+                <strong>read() returns after {formatMs(run.responseCompleteAt - first)}</strong> (the whole answer is in
+                at {formatMs(run.responseCompleteAt)}).
               </>
             ) : run.requestCompleteAt !== undefined ? (
               <>The whole request is at the server at {formatMs(run.requestCompleteAt)}.</>
@@ -159,7 +193,9 @@ export default function NagleTimeline(props: NagleTimelineProps) {
                     <td className="num">{formatMs(w.t)}</td>
                     <td className="num">{w.bytes}</td>
                     <td className="num">{w.lastSentAt !== undefined ? formatMs(w.lastSentAt) : '—'}</td>
-                    <td className={`num${(w.heldMs ?? 0) > 0 ? ' wn-held' : ''}`}>{w.heldMs !== undefined ? formatMs(w.heldMs) : '—'}</td>
+                    <td className={`num${(w.heldMs ?? 0) > 0 ? ' wn-held' : ''}`}>
+                      {w.heldMs !== undefined ? formatMs(w.heldMs) : '—'}
+                    </td>
                     <td className="num">{w.ackedAt !== undefined ? formatMs(w.ackedAt) : '—'}</td>
                   </tr>
                   <tr className="wn-nagle-whyrow">
@@ -189,7 +225,8 @@ export default function NagleTimeline(props: NagleTimelineProps) {
           <p className="wn-nagle-combos-title">
             <strong>Write-write-read, all four ways</strong>{' '}
             <span className="wn-muted">
-              (RTT {form.rtt || '20'} ms, delayed-ACK timer {form.delayedAckMs || '40'} ms; Nagle off is TCP_NODELAY; extra = time beyond one round trip)
+              (RTT {form.rtt || '20'} ms, delayed-ACK timer {form.delayedAckMs || '40'} ms; Nagle off is TCP_NODELAY;
+              extra = time beyond one round trip)
             </span>
           </p>
           <TableBox label="Write-write-read under the four settings">
@@ -232,7 +269,12 @@ const WRITE_COLUMNS: readonly Column[] = [
   { label: 'ACKed at', num: true },
 ];
 
-const COMBINATION_COLUMNS: readonly Column[] = [{ label: 'Nagle' }, { label: 'Delayed ACK' }, { label: 'read() after', num: true }, { label: 'Extra', num: true }];
+const COMBINATION_COLUMNS: readonly Column[] = [
+  { label: 'Nagle' },
+  { label: 'Delayed ACK' },
+  { label: 'read() after', num: true },
+  { label: 'Extra', num: true },
+];
 
 function initialForm(p: NagleTimelineProps): NagleForm {
   const f = presetForm(p.preset ?? 'write-write-read');
@@ -247,7 +289,14 @@ function initialForm(p: NagleTimelineProps): NagleForm {
   return f;
 }
 
-function WriteEditor({ index, row, tError, bytesError, onChange, onRemove }: EntryEditorProps<WriteRow> & { tError: string | undefined; bytesError: string | undefined }) {
+function WriteEditor({
+  index,
+  row,
+  tError,
+  bytesError,
+  onChange,
+  onRemove,
+}: EntryEditorProps<WriteRow> & { tError: string | undefined; bytesError: string | undefined }) {
   const id = useId();
   return (
     <ListEntry
@@ -259,7 +308,14 @@ function WriteEditor({ index, row, tError, bytesError, onChange, onRemove }: Ent
       onRemove={onRemove}
     >
       <label htmlFor={`${id}-t`}>w{index + 1} at</label>
-      <NumberInput id={`${id}-t`} min={0} value={row.t} invalid={tError !== undefined} describedBy={`${id}-m`} onChange={(t) => onChange({ ...row, t })} />
+      <NumberInput
+        id={`${id}-t`}
+        min={0}
+        value={row.t}
+        invalid={tError !== undefined}
+        describedBy={`${id}-m`}
+        onChange={(t) => onChange({ ...row, t })}
+      />
       <span className="wn-unit">ms,</span>
       <label htmlFor={`${id}-b`} className="wn-visually-hidden">
         w{index + 1} bytes
@@ -289,7 +345,12 @@ function Timeline({ run }: { run: NagleRun }) {
   return (
     <figure className="wn-nagle-figure">
       <div className="wn-plot-box" ref={ref}>
-        <PlotSvg className="wn-nagle-svg" width={g.width} height={TL.height} label={`Timeline of client and server. ${desc}`}>
+        <PlotSvg
+          className="wn-nagle-svg"
+          width={g.width}
+          height={TL.height}
+          label={`Timeline of client and server. ${desc}`}
+        >
           <text x={4} y={TL.clientY + 4} className="nt-lane-label">
             client
           </text>

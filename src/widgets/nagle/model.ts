@@ -82,7 +82,10 @@ export function presetForm(id: NaglePreset, base?: Partial<NagleForm>): NagleFor
 export function formToParams(form: NagleForm): NagleParams {
   const p: NagleParams = {
     // An empty field is passed as NaN so the model names it ("writes[1].bytes must be a finite number").
-    writes: form.writes.map((w) => ({ t: numberFromText(w.t) ?? Number.NaN, bytes: numberFromText(w.bytes) ?? Number.NaN })),
+    writes: form.writes.map((w) => ({
+      t: numberFromText(w.t) ?? Number.NaN,
+      bytes: numberFromText(w.bytes) ?? Number.NaN,
+    })),
     nagle: form.nagle,
     delayedAck: form.delayedAck,
   };
@@ -126,7 +129,14 @@ export function nagleCombinations(
     for (const delayedAck of [true, false]) {
       const r = writeWriteRead({ ...p, nagle, delayedAck });
       if (!r.ok) return { ok: false, errors: r.errors };
-      rows.push({ nagle, delayedAck, totalMs: r.value.totalMs, extraMs: r.value.extraMs, idealMs: r.value.idealMs, why: r.value.why });
+      rows.push({
+        nagle,
+        delayedAck,
+        totalMs: r.value.totalMs,
+        extraMs: r.value.extraMs,
+        idealMs: r.value.idealMs,
+        why: r.value.why,
+      });
     }
   }
   return { ok: true, rows };
@@ -155,7 +165,15 @@ export function combinationParams(form: NagleForm): Omit<WriteWriteReadParams, '
 
 // --- timeline geometry --------------------------------------------------------------------------------
 
-export const TL = { height: 214, left: 54, right: 14, clientY: 52, serverY: 140, axisY: 176, labelRows: [84, 98, 112] } as const;
+export const TL = {
+  height: 214,
+  left: 54,
+  right: 14,
+  clientY: 52,
+  serverY: 140,
+  axisY: 176,
+  labelRows: [84, 98, 112],
+} as const;
 
 export interface Bar {
   side: 'client' | 'server';
@@ -173,7 +191,14 @@ export interface TimelineGeometry {
   x: LinearScale;
   end: number;
   ticks: number[];
-  segments: Array<{ seg: TimelineSegment; x1: number; y1: number; x2: number; y2: number; label?: { x: number; y: number; text: string } }>;
+  segments: Array<{
+    seg: TimelineSegment;
+    x1: number;
+    y1: number;
+    x2: number;
+    y2: number;
+    label?: { x: number; y: number; text: string };
+  }>;
   writes: Array<{ x: number; text: string; labelRow: number }>;
   bars: Bar[];
 }

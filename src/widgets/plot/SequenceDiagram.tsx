@@ -70,8 +70,20 @@ export function SequenceDiagram({
       <PlotSvg width={layout.width} height={layout.height} title={title} desc={desc}>
         <Text t={names.left} className="seq-name" />
         <Text t={names.right} className="seq-name" />
-        <line className="seq-lifeline" x1={layout.leftX} x2={layout.leftX} y1={layout.lifelineTop} y2={layout.lifelineBottom} />
-        <line className="seq-lifeline" x1={layout.rightX} x2={layout.rightX} y1={layout.lifelineTop} y2={layout.lifelineBottom} />
+        <line
+          className="seq-lifeline"
+          x1={layout.leftX}
+          x2={layout.leftX}
+          y1={layout.lifelineTop}
+          y2={layout.lifelineBottom}
+        />
+        <line
+          className="seq-lifeline"
+          x1={layout.rightX}
+          x2={layout.rightX}
+          y1={layout.lifelineTop}
+          y2={layout.lifelineBottom}
+        />
         {layout.initialStates.left && <Text t={layout.initialStates.left} className="seq-state" />}
         {layout.initialStates.right && <Text t={layout.initialStates.right} className="seq-state" />}
         {layout.rows.map((r) => {
@@ -80,8 +92,15 @@ export function SequenceDiagram({
           const tone = row.tone ?? 'default';
           const cls = `seq-row tone-${tone}${r.index === selected ? ' is-selected' : ''}${row.dropped ? ' is-dropped' : ''}`;
           return (
-            <g key={r.index} className={cls} data-row={r.index} onClick={onSelectRow ? () => onSelectRow(r.index) : undefined}>
-              {onSelectRow && <rect className="seq-hit" x={0} y={r.top} width={layout.width} height={r.bottom - r.top} />}
+            <g
+              key={r.index}
+              className={cls}
+              data-row={r.index}
+              onClick={onSelectRow ? () => onSelectRow(r.index) : undefined}
+            >
+              {onSelectRow && (
+                <rect className="seq-hit" x={0} y={r.top} width={layout.width} height={r.bottom - r.top} />
+              )}
               {r.gap && <Text t={r.gap} className="seq-gap" />}
               {r.labelLines.map((t, k) => (
                 <Text key={k} t={t} className="seq-label" />

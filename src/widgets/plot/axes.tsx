@@ -73,7 +73,19 @@ export function LeftAxis({ x, y0, y1, ticks, at, format = String, gridTo }: Left
 }
 
 /** Just the two ends of a scale, for a small chart whose bars carry their own values. */
-export function ScaleEnds({ x0, x1, y, from, to }: { x0: number; x1: number; y: number; from: ReactNode; to: ReactNode }) {
+export function ScaleEnds({
+  x0,
+  x1,
+  y,
+  from,
+  to,
+}: {
+  x0: number;
+  x1: number;
+  y: number;
+  from: ReactNode;
+  to: ReactNode;
+}) {
   return (
     <>
       <text x={x0} y={y} className="tick-label">

@@ -48,7 +48,15 @@ export interface ListEntryProps {
 }
 
 /** One entry of an editable list: its inputs on one line, a Remove button, and one message line below. */
-export function ListEntry({ className, fieldsClassName, msgId, error, removeLabel, onRemove, children }: ListEntryProps) {
+export function ListEntry({
+  className,
+  fieldsClassName,
+  msgId,
+  error,
+  removeLabel,
+  onRemove,
+  children,
+}: ListEntryProps) {
   return (
     <li className={className}>
       <span className={fieldsClassName}>

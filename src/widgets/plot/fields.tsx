@@ -3,14 +3,25 @@ import type { ParamError } from '../../protocol';
 
 /** The first message a simulator gave for `field` (or for an entry below it, e.g. `losses[2].round`). */
 export function messageFor(errors: readonly ParamError[], field: string): string | undefined {
-  return errors.find((e) => e.field === field || e.field.startsWith(`${field}.`) || e.field.startsWith(`${field}[`))?.message;
+  return errors.find((e) => e.field === field || e.field.startsWith(`${field}.`) || e.field.startsWith(`${field}[`))
+    ?.message;
 }
 
 /**
  * The message line under a field or a list entry: the error in the danger colour, else the hint. It is a
  * live region, so a message that appears while the reader types is read out.
  */
-export function FieldMessage({ id, error, hint, as: Tag = 'p' }: { id: string; error?: string | undefined; hint?: ReactNode; as?: 'p' | 'span' }) {
+export function FieldMessage({
+  id,
+  error,
+  hint,
+  as: Tag = 'p',
+}: {
+  id: string;
+  error?: string | undefined;
+  hint?: ReactNode;
+  as?: 'p' | 'span';
+}) {
   return (
     <Tag id={id} className={`wn-field-msg${error !== undefined ? ' is-error' : ''}`} aria-live="polite">
       {error ?? hint ?? ''}
@@ -35,7 +46,17 @@ export interface NumberInputProps {
 }
 
 /** A bare number input wired to a message line; for inputs laid out in a row (one entry of a list). */
-export function NumberInput({ id, value, onChange, invalid, describedBy, inputMode = 'decimal', min, max, step }: NumberInputProps) {
+export function NumberInput({
+  id,
+  value,
+  onChange,
+  invalid,
+  describedBy,
+  inputMode = 'decimal',
+  min,
+  max,
+  step,
+}: NumberInputProps) {
   return (
     <input
       id={id}
@@ -72,7 +93,19 @@ export interface NumberFieldProps extends FieldProps {
 }
 
 /** A labelled number input with its message line below (error in the danger colour, else the hint). */
-export function NumberField({ label, value, onChange, error, hint, unit, min, max, step, className, reserve = true }: NumberFieldProps) {
+export function NumberField({
+  label,
+  value,
+  onChange,
+  error,
+  hint,
+  unit,
+  min,
+  max,
+  step,
+  className,
+  reserve = true,
+}: NumberFieldProps) {
   const id = useId();
   const msgId = `${id}-m`;
   const hasMsg = error !== undefined || hint !== undefined;
@@ -80,7 +113,16 @@ export function NumberField({ label, value, onChange, error, hint, unit, min, ma
     <div className={`wn-field${className ? ` ${className}` : ''}`}>
       <label htmlFor={id}>{label}</label>
       <span className="wn-field-input">
-        <NumberInput id={id} value={value} onChange={onChange} invalid={error !== undefined} describedBy={hasMsg ? msgId : undefined} min={min} max={max} step={step} />
+        <NumberInput
+          id={id}
+          value={value}
+          onChange={onChange}
+          invalid={error !== undefined}
+          describedBy={hasMsg ? msgId : undefined}
+          min={min}
+          max={max}
+          step={step}
+        />
         {unit && <span className="wn-unit">{unit}</span>}
       </span>
       {(reserve || hasMsg) && <FieldMessage id={msgId} error={error} hint={hint} />}
@@ -132,7 +174,14 @@ export interface SelectFieldProps<T extends string> {
 }
 
 /** A labelled menu in the field grid, with an optional note below it. */
-export function SelectField<T extends string>({ label, value, onChange, choices, emptyChoice, note }: SelectFieldProps<T>) {
+export function SelectField<T extends string>({
+  label,
+  value,
+  onChange,
+  choices,
+  emptyChoice,
+  note,
+}: SelectFieldProps<T>) {
   const id = useId();
   return (
     <div className="wn-field">
@@ -146,7 +195,13 @@ export function SelectField<T extends string>({ label, value, onChange, choices,
 }
 
 /** The `<option>`s of a menu, for menus laid out outside the field grid. */
-export function ChoiceOptions({ choices, emptyChoice }: { choices: ReadonlyArray<Choice>; emptyChoice?: string | undefined }) {
+export function ChoiceOptions({
+  choices,
+  emptyChoice,
+}: {
+  choices: ReadonlyArray<Choice>;
+  emptyChoice?: string | undefined;
+}) {
   return (
     <>
       {emptyChoice !== undefined && <option value="">{emptyChoice}</option>}

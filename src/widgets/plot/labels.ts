@@ -11,7 +11,12 @@ export interface LabelRequest {
 }
 
 /** Row index for each request (in the order given), or -1 when it does not fit. */
-export function placeLabels(items: readonly LabelRequest[], rows: number, gap = 4, bounds?: { min: number; max: number }): number[] {
+export function placeLabels(
+  items: readonly LabelRequest[],
+  rows: number,
+  gap = 4,
+  bounds?: { min: number; max: number },
+): number[] {
   const taken: Array<Array<[number, number]>> = Array.from({ length: rows }, () => []);
   return items.map((it) => {
     let a = it.x - it.width / 2;

@@ -47,7 +47,13 @@ export function ticks(min: number, max: number, maxTicks: number, opts: { intege
 }
 
 /** ticks() for an axis `length` px long, with about one label every `spacing` px (at least two steps). */
-export function ticksForLength(min: number, max: number, length: number, spacing: number, opts: { integer?: boolean } = {}): number[] {
+export function ticksForLength(
+  min: number,
+  max: number,
+  length: number,
+  spacing: number,
+  opts: { integer?: boolean } = {},
+): number[] {
   return ticks(min, max, Math.max(2, Math.floor(length / spacing)), opts);
 }
 

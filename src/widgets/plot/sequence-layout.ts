@@ -130,8 +130,10 @@ export function layoutSequence(rows: readonly SeqRowInput[], opts: SeqLayoutOpti
   const lifelineTop = y;
   const initialStates: SeqLayout['initialStates'] = {};
   if (opts.initialLeftState !== undefined || opts.initialRightState !== undefined) {
-    if (opts.initialLeftState) initialStates.left = { x: leftX + 6, y: y + 14, text: opts.initialLeftState, anchor: 'start' };
-    if (opts.initialRightState) initialStates.right = { x: rightX - 6, y: y + 14, text: opts.initialRightState, anchor: 'end' };
+    if (opts.initialLeftState)
+      initialStates.left = { x: leftX + 6, y: y + 14, text: opts.initialLeftState, anchor: 'start' };
+    if (opts.initialRightState)
+      initialStates.right = { x: rightX - 6, y: y + 14, text: opts.initialRightState, anchor: 'end' };
     y += 20;
   }
 
@@ -194,7 +196,12 @@ export function layoutSequence(rows: readonly SeqRowInput[], opts: SeqLayoutOpti
       x,
       y1: row.arrow.y2,
       y2: y - 12,
-      label: { x: f.lane === 'left' ? leftX + 6 : rightX - 6, y, text: f.text, anchor: f.lane === 'left' ? 'start' : 'end' },
+      label: {
+        x: f.lane === 'left' ? leftX + 6 : rightX - 6,
+        y,
+        text: f.text,
+        anchor: f.lane === 'left' ? 'start' : 'end',
+      },
     });
   }
   // Every bar ends at the last footer line's level, so parallel bars line up.

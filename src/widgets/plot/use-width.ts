@@ -30,5 +30,9 @@ export function useElementWidth<T extends Element>(fallback: number): [(el: T | 
 
 /** True when the reader asked for reduced motion (no auto-play, no animated transitions). */
 export function prefersReducedMotion(): boolean {
-  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  return (
+    typeof window !== 'undefined' &&
+    typeof window.matchMedia === 'function' &&
+    window.matchMedia('(prefers-reduced-motion: reduce)').matches
+  );
 }

@@ -33,4 +33,3 @@ function visible(ch: string): string {
   if (ch === ' ') return '␠';
   return ch;
 }
-

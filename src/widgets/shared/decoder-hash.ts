@@ -27,7 +27,9 @@ export function isDirection(value: unknown): value is Direction {
 export const MAX_HASH_HEX_CHARS = 64 * 1024;
 
 /** The keys' values; all undefined when there is nothing to share (empty input, or too long to fit a link). */
-export function decoderHashValues(state: DecoderHashState): Record<(typeof DECODER_HASH_KEYS)[number], string | undefined> {
+export function decoderHashValues(
+  state: DecoderHashState,
+): Record<(typeof DECODER_HASH_KEYS)[number], string | undefined> {
   if (state.hex === '' || state.hex.length > MAX_HASH_HEX_CHARS) return { hex: undefined, from: undefined };
   return { hex: state.hex, from: state.from === 'unknown' ? undefined : state.from };
 }

@@ -7,17 +7,7 @@
  */
 import { isControlOpcode, type Frame, type PartialFrame } from '../../protocol/websocket/types';
 
-export type FieldKey =
-  | 'fin'
-  | 'rsv1'
-  | 'rsv2'
-  | 'rsv3'
-  | 'opcode'
-  | 'mask'
-  | 'len7'
-  | 'extlen'
-  | 'maskkey'
-  | 'payload';
+export type FieldKey = 'fin' | 'rsv1' | 'rsv2' | 'rsv3' | 'opcode' | 'mask' | 'len7' | 'extlen' | 'maskkey' | 'payload';
 
 export interface FrameField {
   key: FieldKey;
@@ -55,7 +45,6 @@ export function opcodeName(opcode: number): string {
   return isControlOpcode(opcode) ? 'reserved control opcode' : 'reserved non-control opcode';
 }
 
-
 /** "0x1" — opcodes are written as one hex digit, as in RFC 6455 §5.2. */
 export function formatOpcode(opcode: number): string {
   return `0x${opcode.toString(16).toUpperCase()}`;
@@ -66,7 +55,10 @@ function hexByte(b: number): string {
 }
 
 function bitsOf(byte: number, from: number, count: number): string {
-  return byte.toString(2).padStart(8, '0').slice(from, from + count);
+  return byte
+    .toString(2)
+    .padStart(8, '0')
+    .slice(from, from + count);
 }
 
 function bytesToBits(bytes: Uint8Array): string {
@@ -336,7 +328,9 @@ export function partialFrameFields(p: PartialFrame, input: Uint8Array): FrameFie
   };
   const end = Math.min(input.length, p.offset + p.received);
   return frameFields(frame, input)
-    .filter((f) => (lengthKnown ? f.byteStart < end || (f.key === 'payload' && f.byteStart === end) : FIRST_TWO_BYTES.includes(f.key)))
+    .filter((f) =>
+      lengthKnown ? f.byteStart < end || (f.key === 'payload' && f.byteStart === end) : FIRST_TWO_BYTES.includes(f.key),
+    )
     .map((f) => {
       if (f.byteEnd <= end) return f;
       const got = Math.max(0, end - f.byteStart);

@@ -74,7 +74,10 @@ interface FrameLike {
  * Only the first `limit` messages are materialised (their payloads concatenated); the rest are counted,
  * so 150,000 one-frame messages cost a counter, not 150,000 copies.
  */
-export function groupMessages(frames: readonly FrameLike[], limit = Infinity): { messages: MessageView[]; count: number } {
+export function groupMessages(
+  frames: readonly FrameLike[],
+  limit = Infinity,
+): { messages: MessageView[]; count: number } {
   const messages: MessageView[] = [];
   let count = 0;
   let open: { opcode: number; frames: number[]; parts: Uint8Array[] } | undefined;

@@ -57,7 +57,11 @@ export function useHashParams(
     if (!enabled || !restored.current) return;
     const timer = setTimeout(() => {
       const entries = JSON.parse(valuesText) as [string, string | null][];
-      const next = mergeHashParams(location.hash, Object.fromEntries(entries.map(([k, v]) => [k, v ?? undefined])), prefix);
+      const next = mergeHashParams(
+        location.hash,
+        Object.fromEntries(entries.map(([k, v]) => [k, v ?? undefined])),
+        prefix,
+      );
       if (next === location.hash || (next === '' && location.hash === '')) return;
       history.replaceState(history.state, '', `${location.pathname}${location.search}${next}`);
     }, HASH_DEBOUNCE_MS);

@@ -87,9 +87,27 @@ export default function SlidingWindow(props: SlidingWindowProps) {
       <fieldset>
         <legend>Parameters</legend>
         <div className="wn-fields">
-          <NumberField label="Bytes to send" value={form.totalBytes} onChange={field('totalBytes')} error={err('totalBytes')} unit="bytes" />
-          <NumberField label="Receive buffer" value={form.receiveBuffer} onChange={field('receiveBuffer')} error={err('receiveBuffer')} unit="bytes" />
-          <NumberField label="Read rate" value={form.readRate} onChange={field('readRate')} error={err('readRate')} unit="bytes/tick" />
+          <NumberField
+            label="Bytes to send"
+            value={form.totalBytes}
+            onChange={field('totalBytes')}
+            error={err('totalBytes')}
+            unit="bytes"
+          />
+          <NumberField
+            label="Receive buffer"
+            value={form.receiveBuffer}
+            onChange={field('receiveBuffer')}
+            error={err('receiveBuffer')}
+            unit="bytes"
+          />
+          <NumberField
+            label="Read rate"
+            value={form.readRate}
+            onChange={field('readRate')}
+            error={err('readRate')}
+            unit="bytes/tick"
+          />
           <NumberField label="MSS" value={form.mss} onChange={field('mss')} error={err('mss')} unit="bytes" />
           <NumberField
             label="Stop reading at tick"
@@ -102,21 +120,31 @@ export default function SlidingWindow(props: SlidingWindowProps) {
             label="Read again from tick"
             value={form.pauseTo}
             onChange={field('pauseTo')}
-            error={err('readPauses[0].to') ?? (errors.find((e) => e.field === 'readPauses[0]')?.message)}
+            error={err('readPauses[0].to') ?? errors.find((e) => e.field === 'readPauses[0]')?.message}
           />
           <NumberField label="Ticks" value={form.ticks} onChange={field('ticks')} error={err('ticks')} />
         </div>
         <div className="wn-choices">
           <label>
-            <input type="checkbox" checked={form.sws} onChange={(e) => setForm((f) => ({ ...f, sws: e.target.checked }))} />
+            <input
+              type="checkbox"
+              checked={form.sws}
+              onChange={(e) => setForm((f) => ({ ...f, sws: e.target.checked }))}
+            />
             Silly window syndrome avoidance
           </label>
           <label>
-            <input type="checkbox" checked={form.dropWindowUpdates} onChange={(e) => setForm((f) => ({ ...f, dropWindowUpdates: e.target.checked }))} />
+            <input
+              type="checkbox"
+              checked={form.dropWindowUpdates}
+              onChange={(e) => setForm((f) => ({ ...f, dropWindowUpdates: e.target.checked }))}
+            />
             Lose the window updates
           </label>
         </div>
-        {errors.length > 0 && run && <p className="wn-hint wn-bad">Showing the last valid run until the values are fixed.</p>}
+        {errors.length > 0 && run && (
+          <p className="wn-hint wn-bad">Showing the last valid run until the values are fixed.</p>
+        )}
       </fieldset>
 
       {run && t && (
@@ -189,7 +217,9 @@ export default function SlidingWindow(props: SlidingWindowProps) {
                   {formatInt(t.receiver.buffered)} of {formatInt(t.receiver.capacity)}
                 </dd>
                 <dt>advertised window</dt>
-                <dd className={t.receiver.advertised === 0 ? 'wn-bad' : undefined}>{formatInt(t.receiver.advertised)}</dd>
+                <dd className={t.receiver.advertised === 0 ? 'wn-bad' : undefined}>
+                  {formatInt(t.receiver.advertised)}
+                </dd>
               </dl>
             </div>
             <div className="wn-box">
@@ -306,7 +336,12 @@ function Strips({ run, t }: { run: SlidingWindowRun; t: SwTick }) {
   return (
     <figure className="wn-sw-figure">
       <div className="wn-plot-box" ref={ref}>
-        <PlotSvg className="wn-sw-svg" width={g.width} height={SW_PLOT.height} label={`Byte stream at tick ${t.tick}. ${tickSummary(t)}`}>
+        <PlotSvg
+          className="wn-sw-svg"
+          width={g.width}
+          height={SW_PLOT.height}
+          label={`Byte stream at tick ${t.tick}. ${tickSummary(t)}`}
+        >
           <text x={4} y={48} className="sw-row-label">
             sender
           </text>
@@ -341,7 +376,12 @@ function Strips({ run, t }: { run: SlidingWindowRun; t: SwTick }) {
             </g>
           ))}
           {t.inTransit.segments.length > 0 && !t.inTransit.segments.some((s) => s.probe) && (
-            <text className="sw-net-label" x={clampText(x(t.inTransit.segments[0]!.seq), 'data ↓', g.width, L)} y={68} textAnchor="middle">
+            <text
+              className="sw-net-label"
+              x={clampText(x(t.inTransit.segments[0]!.seq), 'data ↓', g.width, L)}
+              y={68}
+              textAnchor="middle"
+            >
               data ↓
             </text>
           )}
@@ -368,7 +408,15 @@ function Strips({ run, t }: { run: SlidingWindowRun; t: SwTick }) {
               {rLabel}
             </text>
           </g>
-          <BottomAxis x0={x(0)} x1={g.width - SW_PLOT.right} y={196} ticks={g.ticks} at={x} format={formatInt} title="byte offset in the stream" />
+          <BottomAxis
+            x0={x(0)}
+            x1={g.width - SW_PLOT.right}
+            y={196}
+            ticks={g.ticks}
+            at={x}
+            format={formatInt}
+            title="byte offset in the stream"
+          />
         </PlotSvg>
       </div>
       <figcaption>
@@ -411,17 +459,32 @@ function WindowChart({ run, tick, onTick }: { run: SlidingWindowRun; tick: numbe
           send window per tick (max {formatInt(maxW)})
         </text>
         {series.map((s, i) => (
-          <g key={s.tick} className={`sw-bar${s.zero ? ' is-zero' : ''}${s.tick === tick ? ' is-current' : ''}`} onClick={() => onTick(s.tick)}>
+          <g
+            key={s.tick}
+            className={`sw-bar${s.zero ? ' is-zero' : ''}${s.tick === tick ? ' is-current' : ''}`}
+            onClick={() => onTick(s.tick)}
+          >
             <rect className="sw-hit" x={left + i * band} y={top} width={band} height={bottom - top + 4} />
             {s.zero ? (
               <rect x={left + i * band + 1} y={bottom - 3} width={Math.max(1, band - 2)} height={3} />
             ) : (
-              <rect x={left + i * band + 1} y={y(s.window)} width={Math.max(1, band - 2)} height={bottom - y(s.window)} />
+              <rect
+                x={left + i * band + 1}
+                y={y(s.window)}
+                width={Math.max(1, band - 2)}
+                height={bottom - y(s.window)}
+              />
             )}
             {s.probe && <circle cx={left + (i + 0.5) * band} cy={bottom - 9} r={3} className="sw-probe-dot" />}
           </g>
         ))}
-        <line className="sw-current" x1={left + (tick + 0.5) * band} x2={left + (tick + 0.5) * band} y1={top - 2} y2={bottom + 2} />
+        <line
+          className="sw-current"
+          x1={left + (tick + 0.5) * band}
+          x2={left + (tick + 0.5) * band}
+          y1={top - 2}
+          y2={bottom + 2}
+        />
         <ScaleEnds x0={left} x1={width - SW_PLOT.right} y={H - 4} from="tick 0" to={`tick ${series.length - 1}`} />
       </PlotSvg>
     </div>

@@ -59,7 +59,11 @@ export function formToParams(form: SwForm): { params: SlidingWindowParams; error
   if (from !== undefined && to !== undefined) params.readPauses = [{ from, to }];
   else if (from !== undefined || to !== undefined) {
     const field = from === undefined ? 'readPauses[0].from' : 'readPauses[0].to';
-    errors.push({ field, value: undefined, message: 'Give both ticks of the pause, or leave both empty for no pause.' });
+    errors.push({
+      field,
+      value: undefined,
+      message: 'Give both ticks of the pause, or leave both empty for no pause.',
+    });
   }
   return { params, errors };
 }
@@ -71,7 +75,8 @@ export function runSlidingWindow(form: SwForm): SwResult {
   return r.ok ? { ok: true, run: r.value } : { ok: false, errors: r.errors };
 }
 
-export type StripPart = 'acked' | 'in-flight' | 'usable' | 'not-usable' | 'unwritten' | 'read' | 'buffered' | 'window' | 'beyond';
+export type StripPart =
+  'acked' | 'in-flight' | 'usable' | 'not-usable' | 'unwritten' | 'read' | 'buffered' | 'window' | 'beyond';
 
 export interface StripRect {
   part: StripPart;
@@ -150,7 +155,9 @@ export function stripGeometry(run: SlidingWindowRun, width: number): StripGeomet
 }
 
 /** Per tick: the window the sender believes in, for the small chart under the strips. */
-export function windowSeries(run: SlidingWindowRun): Array<{ tick: number; window: number; zero: boolean; probe: boolean }> {
+export function windowSeries(
+  run: SlidingWindowRun,
+): Array<{ tick: number; window: number; zero: boolean; probe: boolean }> {
   return run.ticks.map((t) => ({
     tick: t.tick,
     window: t.sender.window,

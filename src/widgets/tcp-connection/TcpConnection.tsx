@@ -1,5 +1,11 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
-import { CONNECTION_SCENARIOS, STATE_MEANING, type ConnectionRun, type ConnectionScenario, type TcpState } from '../../protocol';
+import {
+  CONNECTION_SCENARIOS,
+  STATE_MEANING,
+  type ConnectionRun,
+  type ConnectionScenario,
+  type TcpState,
+} from '../../protocol';
 import { ChoiceOptions, messageFor, NumberField, numberFromText, SelectField } from '../plot/fields';
 import { landmarkName } from '../plot/landmark-name';
 import { SequenceDiagram } from '../plot/SequenceDiagram';
@@ -66,7 +72,10 @@ export default function TcpConnection({
   const [timeWait, setTimeWait] = useState<TimeWaitChoice>(initialTimeWait);
   const [step, setStep] = useState<number | 'all'>(initialStep);
 
-  const result = useMemo(() => runConnection({ scenario, drop, rttMs: numberFromText(rttText), timeWait }), [scenario, drop, rttText, timeWait]);
+  const result = useMemo(
+    () => runConnection({ scenario, drop, rttMs: numberFromText(rttText), timeWait }),
+    [scenario, drop, rttText, timeWait],
+  );
   const run = useLastValid(result.ok ? result.run : undefined);
   const errors = result.ok ? [] : result.errors;
 
@@ -81,7 +90,14 @@ export default function TcpConnection({
 
   const go = (n: number) => setStep(Math.max(0, Math.min(total, n)));
   const onKey = (e: KeyboardEvent) => {
-    const map: Record<string, number> = { ArrowRight: k + 1, ArrowDown: k + 1, ArrowLeft: k - 1, ArrowUp: k - 1, Home: 0, End: total };
+    const map: Record<string, number> = {
+      ArrowRight: k + 1,
+      ArrowDown: k + 1,
+      ArrowLeft: k - 1,
+      ArrowUp: k - 1,
+      Home: 0,
+      End: total,
+    };
     const to = map[e.key];
     if (to !== undefined) {
       e.preventDefault();
@@ -109,7 +125,16 @@ export default function TcpConnection({
       )}
       {story && <p className="wn-note">{story.story}</p>}
       <div className="wn-fields">
-        <NumberField label="Round-trip time" unit="ms" value={rttText} onChange={setRttText} error={messageFor(errors, 'rttMs')} min={1} step="any" hint="Each segment takes half of it." />
+        <NumberField
+          label="Round-trip time"
+          unit="ms"
+          value={rttText}
+          onChange={setRttText}
+          error={messageFor(errors, 'rttMs')}
+          min={1}
+          step="any"
+          hint="Each segment takes half of it."
+        />
         <SelectField
           label="TIME-WAIT"
           value={timeWait}
@@ -118,7 +143,9 @@ export default function TcpConnection({
           note="MSL is 2 minutes in RFC 9293 §3.4.2; Linux waits a fixed 60 s."
         />
       </div>
-      {errors.length > 0 && <p className="wn-hint wn-bad">{run ? 'Showing the last valid run until the value is fixed.' : ''}</p>}
+      {errors.length > 0 && (
+        <p className="wn-hint wn-bad">{run ? 'Showing the last valid run until the value is fixed.' : ''}</p>
+      )}
 
       {run && init && (
         <>
@@ -139,7 +166,13 @@ export default function TcpConnection({
               All
             </button>
           </div>
-          <div className="wn-conn-figure" tabIndex={0} onKeyDown={onKey} aria-label="Diagram: arrow keys step through the segments" aria-describedby={`${id}-pos`}>
+          <div
+            className="wn-conn-figure"
+            tabIndex={0}
+            onKeyDown={onKey}
+            aria-label="Diagram: arrow keys step through the segments"
+            aria-describedby={`${id}-pos`}
+          >
             <SequenceDiagram
               title={`${story?.title ?? scenario}: sequence diagram`}
               desc={`${total} segments between the client (left) and the server (right); ${k} shown. At the end the client is ${run.final.client} and the server ${run.final.server}. The table below lists every segment.`}
@@ -203,15 +236,18 @@ export default function TcpConnection({
               </>
             ) : (
               <p>
-                Before anything is sent: client <State s={init.client} />, server <State s={init.server} />. ISNs: client {run.clientIsn}, server {run.serverIsn}.
-                Press Next, or use the arrow keys on the diagram.
+                Before anything is sent: client <State s={init.client} />, server <State s={init.server} />. ISNs:
+                client {run.clientIsn}, server {run.serverIsn}. Press Next, or use the arrow keys on the diagram.
               </p>
             )}
           </div>
 
           <details className="wn-conn-table" open>
             <summary>Every segment of this run, and which to lose</summary>
-            <p className="wn-hint">Lose a segment to see what TCP does about it. Losing one clears the losses after it, since the run after it changes.</p>
+            <p className="wn-hint">
+              Lose a segment to see what TCP does about it. Losing one clears the losses after it, since the run after
+              it changes.
+            </p>
             <TableBox label={landmarkName('Segments of this run', instance)}>
               <table>
                 <TableHead columns={SEGMENT_COLUMNS} />
@@ -219,7 +255,12 @@ export default function TcpConnection({
                   {run.segments.map((s) => (
                     <tr key={s.id} className={s.id === k - 1 ? 'is-selected' : undefined}>
                       <th scope="row">
-                        <button type="button" className="wn-rowbtn" onClick={() => go(s.id + 1)} aria-label={`Show segment ${s.id}`}>
+                        <button
+                          type="button"
+                          className="wn-rowbtn"
+                          onClick={() => go(s.id + 1)}
+                          aria-label={`Show segment ${s.id}`}
+                        >
                           {s.id}
                         </button>
                       </th>

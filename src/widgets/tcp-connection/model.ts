@@ -35,7 +35,9 @@ export function isScenario(v: unknown): v is ConnectionScenario {
 }
 
 /** The run for these inputs: `{ok: true, run}` or the model's parameter errors. */
-export function runConnection(inputs: ConnectionInputs): { ok: true; run: ConnectionRun } | { ok: false; errors: ParamError[] } {
+export function runConnection(
+  inputs: ConnectionInputs,
+): { ok: true; run: ConnectionRun } | { ok: false; errors: ParamError[] } {
   const params: ConnectionParams = { scenario: inputs.scenario, drop: [...inputs.drop] };
   if (inputs.rttMs !== undefined) params.rttMs = inputs.rttMs;
   if (inputs.timeWait === 'linux') params.timeWaitMs = LINUX_TIME_WAIT_MS;
@@ -133,7 +135,11 @@ export function timeWaitSpans(run: ConnectionRun): TimeWaitSpan[] {
 }
 
 export function footersFor(run: ConnectionRun): SeqFooter[] {
-  return timeWaitSpans(run).map((s) => ({ lane: s.side === 'client' ? 'left' : 'right', afterRow: s.afterRow, text: s.text }));
+  return timeWaitSpans(run).map((s) => ({
+    lane: s.side === 'client' ? 'left' : 'right',
+    afterRow: s.afterRow,
+    text: s.text,
+  }));
 }
 
 /** Timer and application events that happened after the previous segment was sent, up to this one. */
@@ -142,7 +148,13 @@ export function eventsBefore(run: ConnectionRun, step: number): ConnectionEvent[
   const prev = run.segments[step - 2];
   if (!seg) return [];
   const from = prev ? prev.t : -Infinity;
-  return run.events.filter((e) => (e.type === 'timer' || e.type === 'app') && e.t > from && e.t <= seg.t && !(prev && e.t === prev.t && e.type === 'app'));
+  return run.events.filter(
+    (e) =>
+      (e.type === 'timer' || e.type === 'app') &&
+      e.t > from &&
+      e.t <= seg.t &&
+      !(prev && e.t === prev.t && e.type === 'app'),
+  );
 }
 
 /** Events after the last segment was sent (timers expiring, TIME-WAIT ending). */

@@ -54,7 +54,14 @@ type H = 'h2' | 'h3' | 'h4' | 'h5';
  * relative and absolute numbers, payload, raw and scaled window, options; a sequence diagram with both
  * sides' states; badges for what each segment is; and the lines it could not read, with the reason.
  */
-export default function TcpdumpReader({ initial, example, numbering: initialNumbering = 'auto', syncHash = false, headingLevel = 3, title }: TcpdumpReaderProps) {
+export default function TcpdumpReader({
+  initial,
+  example,
+  numbering: initialNumbering = 'auto',
+  syncHash = false,
+  headingLevel = 3,
+  title,
+}: TcpdumpReaderProps) {
   const id = useId();
   // Fixed for the page: the landmark keeps its name while the reader loads other lines into it.
   const instance = title ?? (example ? exampleById(example)?.title : undefined);
@@ -85,9 +92,10 @@ export default function TcpdumpReader({ initial, example, numbering: initialNumb
   const rows = useMemo(() => diagramRows(view, conn), [view, conn]);
   const connSegments = view.segments.filter((s) => s.connection === conn);
   const sel = selected !== undefined ? view.segments[selected] : undefined;
-  const problems = [...view.errors.map((e) => ({ ...e, type: 'error' as const })), ...view.skipped.map((e) => ({ ...e, type: 'skipped' as const }))].sort(
-    (a, b) => a.line - b.line,
-  );
+  const problems = [
+    ...view.errors.map((e) => ({ ...e, type: 'error' as const })),
+    ...view.skipped.map((e) => ({ ...e, type: 'skipped' as const })),
+  ].sort((a, b) => a.line - b.line);
   const exampleInfo = exampleById(exampleId);
 
   const loadExample = (eid: string) => {
@@ -108,7 +116,9 @@ export default function TcpdumpReader({ initial, example, numbering: initialNumb
           <select id={`${id}-ex`} value={exampleId} onChange={(e) => loadExample(e.target.value)}>
             <ChoiceOptions choices={EXAMPLE_CHOICES} emptyChoice="Your own lines" />
           </select>
-          <p className="wn-hint">{exampleInfo ? exampleInfo.source : 'Paste lines printed by tcpdump, e.g. sudo tcpdump -i lo -n port 8788.'}</p>
+          <p className="wn-hint">
+            {exampleInfo ? exampleInfo.source : 'Paste lines printed by tcpdump, e.g. sudo tcpdump -i lo -n port 8788.'}
+          </p>
         </div>
         <label htmlFor={`${id}-text`}>tcpdump output</label>
         <textarea
@@ -152,7 +162,9 @@ export default function TcpdumpReader({ initial, example, numbering: initialNumb
           <ul>
             {problems.map((p) => (
               <li key={`${p.type}-${p.line}`} className={p.type === 'error' ? 'is-error' : 'is-skipped'}>
-                <span className={`wn-kind ${p.type === 'error' ? 'tone-danger' : 'tone-muted'}`}>{p.type === 'error' ? 'unreadable' : 'skipped'}</span>{' '}
+                <span className={`wn-kind ${p.type === 'error' ? 'tone-danger' : 'tone-muted'}`}>
+                  {p.type === 'error' ? 'unreadable' : 'skipped'}
+                </span>{' '}
                 <strong>
                   Line {p.line}
                   {p.type === 'error' && p.column !== undefined ? `, column ${p.column}` : ''}
@@ -168,7 +180,9 @@ export default function TcpdumpReader({ initial, example, numbering: initialNumb
       {view.segments.length > 0 && connInfo && (
         <>
           <div className="wn-box wn-tcpdump-conn">
-            <Hx className="wn-tcpdump-h">{view.connections.length > 1 ? `${view.connections.length} connections` : 'The connection'}</Hx>
+            <Hx className="wn-tcpdump-h">
+              {view.connections.length > 1 ? `${view.connections.length} connections` : 'The connection'}
+            </Hx>
             {view.connections.length > 1 && (
               <p>
                 <label htmlFor={`${id}-conn`}>Connection shown in the diagram </label>
@@ -197,7 +211,13 @@ export default function TcpdumpReader({ initial, example, numbering: initialNumb
                 {connInfo.serverWscale !== undefined && <> · wscale {connInfo.serverWscale}</>}
               </dd>
               <dt>Window scaling</dt>
-              <dd>{connInfo.windowScaling === 'on' ? 'on (both SYNs carry wscale)' : connInfo.windowScaling === 'off' ? 'off' : 'unknown (SYNs not captured)'}</dd>
+              <dd>
+                {connInfo.windowScaling === 'on'
+                  ? 'on (both SYNs carry wscale)'
+                  : connInfo.windowScaling === 'off'
+                    ? 'off'
+                    : 'unknown (SYNs not captured)'}
+              </dd>
             </dl>
             {(connInfo.why.length > 0 || view.notes.length > 0) && (
               <ul className="wn-notes">
@@ -219,20 +239,28 @@ export default function TcpdumpReader({ initial, example, numbering: initialNumb
               onSelectRow={(i) => setSelected(connSegments[i]?.index)}
             />
             <figcaption>
-              Client <code>{endpointName(connInfo, 'client')}</code> on the left, server <code>{endpointName(connInfo, 'server')}</code> on the right;
-              relative numbers; each side’s state is written where it changes. Time runs downwards (not to scale). The table below lists every
-              field.
+              Client <code>{endpointName(connInfo, 'client')}</code> on the left, server{' '}
+              <code>{endpointName(connInfo, 'server')}</code> on the right; relative numbers; each side’s state is
+              written where it changes. Time runs downwards (not to scale). The table below lists every field.
             </figcaption>
           </figure>
 
           <Hx className="wn-tcpdump-h">Segments</Hx>
-          <p className="wn-hint">Hover, focus or tap an underlined value for its meaning; choose a segment number for everything about it.</p>
+          <p className="wn-hint">
+            Hover, focus or tap an underlined value for its meaning; choose a segment number for everything about it.
+          </p>
           <TableBox label={landmarkName('Segments read from the capture', instance)}>
             <table className="wn-tcpdump-table">
               <TableHead columns={SEGMENT_COLUMNS} />
               <tbody>
                 {view.segments.map((s) => (
-                  <SegmentRow key={s.index} s={s} multi={view.connections.length > 1} selected={selected === s.index} onSelect={() => setSelected(s.index)} />
+                  <SegmentRow
+                    key={s.index}
+                    s={s}
+                    multi={view.connections.length > 1}
+                    selected={selected === s.index}
+                    onSelect={() => setSelected(s.index)}
+                  />
                 ))}
               </tbody>
             </table>
@@ -240,13 +268,17 @@ export default function TcpdumpReader({ initial, example, numbering: initialNumb
           {sel ? (
             <SegmentDetails s={sel} H={Hy} onClose={() => setSelected(undefined)} />
           ) : (
-            <p className="wn-hint">No segment chosen: choose a number in the first column to see everything the reader knows about it.</p>
+            <p className="wn-hint">
+              No segment chosen: choose a number in the first column to see everything the reader knows about it.
+            </p>
           )}
         </>
       )}
       {view.segments.length === 0 && (
         <p className="wn-note is-warn">
-          {text.trim() === '' ? 'Paste tcpdump output above, or pick an example.' : 'No TCP segment could be read from these lines (see above).'}
+          {text.trim() === ''
+            ? 'Paste tcpdump output above, or pick an example.'
+            : 'No TCP segment could be read from these lines (see above).'}
         </p>
       )}
     </section>
@@ -309,12 +341,28 @@ function NumberCell({ n }: { n: AnalyzedSegment['seq'] }) {
   );
 }
 
-function SegmentRow({ s, selected, onSelect, multi }: { s: AnalyzedSegment; selected: boolean; onSelect: () => void; multi: boolean }) {
+function SegmentRow({
+  s,
+  selected,
+  onSelect,
+  multi,
+}: {
+  s: AnalyzedSegment;
+  selected: boolean;
+  onSelect: () => void;
+  multi: boolean;
+}) {
   const win = windowText(s);
   return (
     <tr className={selected ? 'is-selected' : undefined}>
       <th scope="row">
-        <button type="button" className="wn-rowbtn" aria-pressed={selected} onClick={onSelect} aria-label={`Segment ${s.index + 1} (line ${s.line}): details`}>
+        <button
+          type="button"
+          className="wn-rowbtn"
+          aria-pressed={selected}
+          onClick={onSelect}
+          aria-label={`Segment ${s.index + 1} (line ${s.line}): details`}
+        >
           {s.index + 1}
         </button>
       </th>
@@ -406,7 +454,8 @@ function SegmentDetails({ s, H, onClose }: { s: AnalyzedSegment; H: H; onClose: 
         <dd>{s.direction}</dd>
         <dt>Time</dt>
         <dd>
-          {timeText(s.time)} after the first segment{s.delta !== undefined ? `, ${timeText(s.delta)} after the previous one` : ''}
+          {timeText(s.time)} after the first segment
+          {s.delta !== undefined ? `, ${timeText(s.delta)} after the previous one` : ''}
         </dd>
         <dt>Flags</dt>
         <dd>
@@ -416,7 +465,8 @@ function SegmentDetails({ s, H, onClose }: { s: AnalyzedSegment; H: H; onClose: 
             <ul className="wn-notes">
               {s.flags.map((f) => (
                 <li key={f.name}>
-                  <strong>{f.name}</strong> (<code>{f.tcpdumpLetter}</code>): {f.meaning} <span className="wn-muted">{f.rule}</span>
+                  <strong>{f.name}</strong> (<code>{f.tcpdumpLetter}</code>): {f.meaning}{' '}
+                  <span className="wn-muted">{f.rule}</span>
                 </li>
               ))}
             </ul>
@@ -426,7 +476,8 @@ function SegmentDetails({ s, H, onClose }: { s: AnalyzedSegment; H: H; onClose: 
         <dd>
           {s.seq ? (
             <>
-              relative {seq.main}, absolute {seq.sub ?? '?'} — {readAsText(s.seq)}; it occupies {s.seqSpace} sequence number{s.seqSpace === 1 ? '' : 's'}
+              relative {seq.main}, absolute {seq.sub ?? '?'} — {readAsText(s.seq)}; it occupies {s.seqSpace} sequence
+              number{s.seqSpace === 1 ? '' : 's'}
               {s.seqEnd?.relative !== undefined && <> (next: relative {s.seqEnd.relative})</>}.
             </>
           ) : (
@@ -434,7 +485,15 @@ function SegmentDetails({ s, H, onClose }: { s: AnalyzedSegment; H: H; onClose: 
           )}
         </dd>
         <dt>Acknowledgment</dt>
-        <dd>{s.ack ? <>relative {ack.main}, absolute {ack.sub ?? '?'} — {readAsText(s.ack)}.</> : 'no ACK flag: the field is not valid'}</dd>
+        <dd>
+          {s.ack ? (
+            <>
+              relative {ack.main}, absolute {ack.sub ?? '?'} — {readAsText(s.ack)}.
+            </>
+          ) : (
+            'no ACK flag: the field is not valid'
+          )}
+        </dd>
         <dt>Payload</dt>
         <dd>
           {s.payloadWhy}
@@ -455,7 +514,8 @@ function SegmentDetails({ s, H, onClose }: { s: AnalyzedSegment; H: H; onClose: 
                 {s.options.map((o, k) => (
                   <li key={k}>
                     <code>{o.text}</code>
-                    {o.size !== undefined ? ` (${o.size} byte${o.size === 1 ? '' : 's'})` : ''}: {o.explanation} <span className="wn-muted">{o.rule}</span>
+                    {o.size !== undefined ? ` (${o.size} byte${o.size === 1 ? '' : 's'})` : ''}: {o.explanation}{' '}
+                    <span className="wn-muted">{o.rule}</span>
                   </li>
                 ))}
               </ul>

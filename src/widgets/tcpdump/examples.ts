@@ -2,7 +2,14 @@
  * Example captures for the tcpdump reader. The real ones live in content/captures/tcpdump-lines.ts (where each
  * comes from is said there); BROKEN_LINES is the one made-up example, to show the reader's error messages.
  */
-import { LOOPBACK_NC, LOOPBACK_REFUSED, REFERENCE_HTTP, REFERENCE_RST, REFERENCE_SACK, REFERENCE_WEBSOCKET } from '../../../content/captures/tcpdump-lines';
+import {
+  LOOPBACK_NC,
+  LOOPBACK_REFUSED,
+  REFERENCE_HTTP,
+  REFERENCE_RST,
+  REFERENCE_SACK,
+  REFERENCE_WEBSOCKET,
+} from '../../../content/captures/tcpdump-lines';
 
 export { LOOPBACK_NC, LOOPBACK_REFUSED, REFERENCE_HTTP, REFERENCE_RST, REFERENCE_SACK, REFERENCE_WEBSOCKET };
 
@@ -38,7 +45,8 @@ export const CAPTURE_EXAMPLES: readonly CaptureExample[] = [
     id: 'nc',
     title: 'nc on Linux loopback (the lab’s echo port 8788)',
     text: LOOPBACK_NC,
-    source: 'Real capture: tcpdump -i lo -n port 8788 while nc -N 127.0.0.1 8788 sent "hello" and "bye" to the lab’s echo.',
+    source:
+      'Real capture: tcpdump -i lo -n port 8788 while nc -N 127.0.0.1 8788 sent "hello" and "bye" to the lab’s echo.',
   },
   {
     id: 'refused',

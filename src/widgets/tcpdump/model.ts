@@ -18,8 +18,16 @@ import type { SeqRow, SeqTone } from '../plot/SequenceDiagram';
 
 export type Numbering = NonNullable<AnalyzeOptions['numbering']>;
 export const NUMBERING_CHOICES: ReadonlyArray<{ id: Numbering; label: string; hint: string }> = [
-  { id: 'auto', label: 'Work it out', hint: 'Each number is read as relative or absolute, whichever is closer to that side’s ISN.' },
-  { id: 'tcpdump', label: 'tcpdump’s default rule', hint: 'Absolute in SYNs and in the first ACK, relative after that (tcpdump without -S).' },
+  {
+    id: 'auto',
+    label: 'Work it out',
+    hint: 'Each number is read as relative or absolute, whichever is closer to that side’s ISN.',
+  },
+  {
+    id: 'tcpdump',
+    label: 'tcpdump’s default rule',
+    hint: 'Absolute in SYNs and in the first ACK, relative after that (tcpdump without -S).',
+  },
   { id: 'absolute', label: 'All absolute (-S)', hint: 'For captures taken with tcpdump -S.' },
 ];
 
@@ -59,7 +67,18 @@ export function badgesFor(kinds: readonly SegmentKind[]): Badge[] {
 
 /** The arrow's colour in the diagram: the most telling kind wins. */
 export function toneFor(kinds: readonly SegmentKind[]): SeqTone {
-  const order: SegmentKind[] = ['rst', 'retransmission', 'zero-window', 'duplicate-ack', 'fin', 'syn', 'syn-ack', 'handshake-ack', 'data', 'pure-ack'];
+  const order: SegmentKind[] = [
+    'rst',
+    'retransmission',
+    'zero-window',
+    'duplicate-ack',
+    'fin',
+    'syn',
+    'syn-ack',
+    'handshake-ack',
+    'data',
+    'pure-ack',
+  ];
   for (const k of order) if (kinds.includes(k)) return BADGES[k].tone;
   return 'default';
 }
@@ -73,7 +92,10 @@ export function timeText(seconds: number | undefined): string {
 /** Relative number as the main text, absolute as the second, e.g. {main: "1", sub: "2153742605"}. */
 export function numberText(n: NumberInfo | undefined): { main: string; sub?: string; readAs?: NumberInfo['readAs'] } {
   if (!n) return { main: '—' };
-  const out: { main: string; sub?: string; readAs?: NumberInfo['readAs'] } = { main: n.relative !== undefined ? String(n.relative) : '?', readAs: n.readAs };
+  const out: { main: string; sub?: string; readAs?: NumberInfo['readAs'] } = {
+    main: n.relative !== undefined ? String(n.relative) : '?',
+    readAs: n.readAs,
+  };
   if (n.absolute !== undefined) out.sub = String(n.absolute);
   return out;
 }

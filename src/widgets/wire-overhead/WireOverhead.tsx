@@ -64,10 +64,22 @@ export default function WireOverhead(props: WireOverheadProps) {
         <legend>The message</legend>
         <div className="wn-choices" role="radiogroup" aria-label="Payload given as">
           <label>
-            <input type="radio" name={`${id}-mode`} checked={form.mode === 'text'} onChange={() => set('mode', 'text')} /> Text
+            <input
+              type="radio"
+              name={`${id}-mode`}
+              checked={form.mode === 'text'}
+              onChange={() => set('mode', 'text')}
+            />{' '}
+            Text
           </label>
           <label>
-            <input type="radio" name={`${id}-mode`} checked={form.mode === 'size'} onChange={() => set('mode', 'size')} /> Size in bytes
+            <input
+              type="radio"
+              name={`${id}-mode`}
+              checked={form.mode === 'size'}
+              onChange={() => set('mode', 'size')}
+            />{' '}
+            Size in bytes
           </label>
         </div>
         {form.mode === 'text' ? (
@@ -79,7 +91,14 @@ export default function WireOverhead(props: WireOverheadProps) {
             hint={`${formatInt(result.payloadBytes)} bytes of UTF-8.`}
           />
         ) : (
-          <NumberField label="Payload size" unit="bytes" value={form.size} onChange={(v) => set('size', v)} error={e.payload} min={0} />
+          <NumberField
+            label="Payload size"
+            unit="bytes"
+            value={form.size}
+            onChange={(v) => set('size', v)}
+            error={e.payload}
+            min={0}
+          />
         )}
       </fieldset>
 
@@ -125,7 +144,10 @@ export default function WireOverhead(props: WireOverheadProps) {
               />
             ))}
           </ul>
-          <button type="button" onClick={() => setHeaders((hs) => [...hs, { key: nextKey(hs), name: 'X-Example', value: 'value' }])}>
+          <button
+            type="button"
+            onClick={() => setHeaders((hs) => [...hs, { key: nextKey(hs), name: 'X-Example', value: 'value' }])}
+          >
             Add a header
           </button>
         </fieldset>
@@ -134,10 +156,22 @@ export default function WireOverhead(props: WireOverheadProps) {
           <legend>WebSocket frame and the layers below</legend>
           <div className="wn-choices" role="radiogroup" aria-label="The WebSocket frame is sent by">
             <label>
-              <input type="radio" name={`${id}-from`} checked={form.from === 'client'} onChange={() => set('from', 'client')} /> client (masked)
+              <input
+                type="radio"
+                name={`${id}-from`}
+                checked={form.from === 'client'}
+                onChange={() => set('from', 'client')}
+              />{' '}
+              client (masked)
             </label>
             <label>
-              <input type="radio" name={`${id}-from`} checked={form.from === 'server'} onChange={() => set('from', 'server')} /> server (unmasked)
+              <input
+                type="radio"
+                name={`${id}-from`}
+                checked={form.from === 'server'}
+                onChange={() => set('from', 'server')}
+              />{' '}
+              server (unmasked)
             </label>
           </div>
           <div className="wn-choices" role="radiogroup" aria-label="IP version">
@@ -148,13 +182,30 @@ export default function WireOverhead(props: WireOverheadProps) {
               <input type="radio" name={`${id}-ip`} checked={form.ipv6} onChange={() => set('ipv6', true)} /> IPv6
             </label>
             <label>
-              <input type="checkbox" checked={form.timestamps} onChange={(ev) => set('timestamps', ev.target.checked)} /> TCP timestamps (12 bytes)
+              <input
+                type="checkbox"
+                checked={form.timestamps}
+                onChange={(ev) => set('timestamps', ev.target.checked)}
+              />{' '}
+              TCP timestamps (12 bytes)
             </label>
           </div>
-          <SelectField label="Ethernet" value={form.ethernet} onChange={(v) => set('ethernet', v)} choices={ETHERNET_CHOICES} />
+          <SelectField
+            label="Ethernet"
+            value={form.ethernet}
+            onChange={(v) => set('ethernet', v)}
+            choices={ETHERNET_CHOICES}
+          />
           <div className="wn-fields wn-wire-mtu">
             <NumberField label="MTU" unit="bytes" value={form.mtu} onChange={(v) => set('mtu', v)} error={e.mtu} />
-            <NumberField label="MSS" unit="bytes" value={form.mss} onChange={(v) => set('mss', v)} error={e.mss} hint="Empty: from the MTU." />
+            <NumberField
+              label="MSS"
+              unit="bytes"
+              value={form.mss}
+              onChange={(v) => set('mss', v)}
+              error={e.mss}
+              hint="Empty: from the MTU."
+            />
           </div>
         </fieldset>
       </div>
@@ -165,12 +216,26 @@ export default function WireOverhead(props: WireOverheadProps) {
           <Bars http={shown.http} ws={shown.ws} payloadBytes={shown.payloadBytes} />
           <TableBox label="HTTP request and WebSocket frame compared">
             <table className="wn-wire-compare">
-              <TableHead columns={[{ label: 'Bytes' }, { label: 'HTTP request', num: true }, { label: 'WebSocket frame', num: true }]} />
+              <TableHead
+                columns={[
+                  { label: 'Bytes' },
+                  { label: 'HTTP request', num: true },
+                  { label: 'WebSocket frame', num: true },
+                ]}
+              />
               <tbody>
                 <Row label="Payload" a={shown.payloadBytes} b={shown.payloadBytes} />
-                <Row label="Protocol framing (request line + headers / frame header)" a={shown.http.framing} b={shown.ws.framing} />
+                <Row
+                  label="Protocol framing (request line + headers / frame header)"
+                  a={shown.http.framing}
+                  b={shown.ws.framing}
+                />
                 <Row label="TCP payload" a={shown.http.tcpPayload} b={shown.ws.tcpPayload} />
-                <Row label={`Segments (MSS ${formatInt(shown.http.wire.mss)})`} a={shown.http.wire.segments} b={shown.ws.wire.segments} />
+                <Row
+                  label={`Segments (MSS ${formatInt(shown.http.wire.mss)})`}
+                  a={shown.http.wire.segments}
+                  b={shown.ws.wire.segments}
+                />
                 <Row label="TCP/IP/Ethernet headers" a={shown.http.wire.headerBytes} b={shown.ws.wire.headerBytes} />
                 <Row label="Total" a={shown.http.wire.total} b={shown.ws.wire.total} strong />
                 <tr>
@@ -207,13 +272,17 @@ export default function WireOverhead(props: WireOverheadProps) {
                       );
                     })}
                     <tr className="wn-wire-sum">
-                      <th scope="row">head {formatInt(shown.request.headBytes)} + body {formatInt(shown.request.bodyBytes)}</th>
+                      <th scope="row">
+                        head {formatInt(shown.request.headBytes)} + body {formatInt(shown.request.bodyBytes)}
+                      </th>
                       <td className="num">{formatInt(shown.request.totalBytes)}</td>
                     </tr>
                   </tbody>
                 </table>
               </TableBox>
-              <p className="wn-hint">\r\n is the CRLF that ends each line (2 bytes, counted). Hover a line for what it is.</p>
+              <p className="wn-hint">
+                \r\n is the CRLF that ends each line (2 bytes, counted). Hover a line for what it is.
+              </p>
             </div>
             <div>
               <p className="wn-wire-title">The WebSocket frame</p>
@@ -264,7 +333,13 @@ function Row({ label, a, b, strong }: { label: string; a: number; b: number; str
   );
 }
 
-function HeaderEditor({ index, row, error, onChange, onRemove }: EntryEditorProps<HeaderRow> & { error: string | undefined }) {
+function HeaderEditor({
+  index,
+  row,
+  error,
+  onChange,
+  onRemove,
+}: EntryEditorProps<HeaderRow> & { error: string | undefined }) {
   const id = useId();
   return (
     <li className="wn-wire-header">
@@ -330,11 +405,22 @@ function Bars({ http, ws, payloadBytes }: { http: Side; ws: Side; payloadBytes: 
                 {b.name}
               </text>
               {barParts(b.side, payloadBytes, max, x0, Math.max(x0 + 20, x1)).map((p) => (
-                <rect key={p.part} className={`ww-part is-${p.part}`} x={p.x} y={b.y} width={Math.max(0, p.width)} height={28}>
+                <rect
+                  key={p.part}
+                  className={`ww-part is-${p.part}`}
+                  x={p.x}
+                  y={b.y}
+                  width={Math.max(0, p.width)}
+                  height={28}
+                >
                   <title>{`${p.part === 'payload' ? 'payload' : p.part === 'framing' ? 'protocol framing' : 'TCP/IP/Ethernet headers'}: ${formatInt(p.bytes)} bytes`}</title>
                 </rect>
               ))}
-              <text x={x0 + ((Math.max(x0 + 20, x1) - x0) * b.side.wire.total) / max + 6} y={b.y + 19} className="ww-total">
+              <text
+                x={x0 + ((Math.max(x0 + 20, x1) - x0) * b.side.wire.total) / max + 6}
+                y={b.y + 19}
+                className="ww-total"
+              >
                 {formatInt(b.side.wire.total)}
               </text>
             </g>
@@ -343,7 +429,8 @@ function Bars({ http, ws, payloadBytes }: { http: Side; ws: Side; payloadBytes: 
         </PlotSvg>
       </div>
       <figcaption>
-        <span className="ww-key is-payload" aria-hidden="true" /> payload <span className="ww-key is-framing" aria-hidden="true" /> HTTP head or WebSocket header{' '}
+        <span className="ww-key is-payload" aria-hidden="true" /> payload{' '}
+        <span className="ww-key is-framing" aria-hidden="true" /> HTTP head or WebSocket header{' '}
         <span className="ww-key is-lower" aria-hidden="true" /> TCP, IP and Ethernet headers
       </figcaption>
     </figure>

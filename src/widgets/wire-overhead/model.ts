@@ -96,7 +96,10 @@ export interface WireResult {
 export function payloadOf(form: WireForm): { bytes?: Uint8Array | string; error?: string } {
   if (form.mode === 'text') return { bytes: form.text };
   const n = numberFromText(form.size);
-  if (n === undefined || !Number.isInteger(n) || n < 0) return { error: `The size must be a whole number of bytes, 0 or more; got ${form.size.trim() === '' ? 'nothing' : JSON.stringify(form.size)}.` };
+  if (n === undefined || !Number.isInteger(n) || n < 0)
+    return {
+      error: `The size must be a whole number of bytes, 0 or more; got ${form.size.trim() === '' ? 'nothing' : JSON.stringify(form.size)}.`,
+    };
   if (n > MAX_PAYLOAD_BYTES) return { error: `This calculator goes up to ${formatInt(MAX_PAYLOAD_BYTES)} bytes.` };
   return { bytes: new Uint8Array(n) };
 }
@@ -123,7 +126,8 @@ export function computeWire(form: WireForm): WireResult {
     headers: form.headers.map((h) => ({ name: h.name, value: h.value })),
     body: payload.bytes,
   });
-  const payloadBytes = typeof payload.bytes === 'string' ? new TextEncoder().encode(payload.bytes).length : payload.bytes.length;
+  const payloadBytes =
+    typeof payload.bytes === 'string' ? new TextEncoder().encode(payload.bytes).length : payload.bytes.length;
   const result: WireResult = { payloadBytes, errors };
   if (!built.ok) for (const e of built.errors) errors[e.field] = e.message;
   else result.request = built.value;
@@ -135,9 +139,17 @@ export function computeWire(form: WireForm): WireResult {
   for (const p of problems) errors[p.field] ??= p.message;
   if (problems.length) return result;
   if (result.request) {
-    result.http = { tcpPayload: result.request.totalBytes, framing: result.request.headBytes, wire: bytesOnTheWire(result.request.totalBytes, opts) };
+    result.http = {
+      tcpPayload: result.request.totalBytes,
+      framing: result.request.headBytes,
+      wire: bytesOnTheWire(result.request.totalBytes, opts),
+    };
   }
-  result.ws = { tcpPayload: result.frame.total, framing: result.frame.headerBytes, wire: bytesOnTheWire(result.frame.total, opts) };
+  result.ws = {
+    tcpPayload: result.frame.total,
+    framing: result.frame.headerBytes,
+    wire: bytesOnTheWire(result.frame.total, opts),
+  };
   return result;
 }
 
@@ -151,7 +163,8 @@ export function lineText(line: BuiltRequest['lines'][number], mode: WireForm['mo
   if (line.kind !== 'body') return { text: line.text };
   if (mode === 'size') return { text: '', note: `${formatInt(line.bytes)} bytes of payload` };
   const chars = [...line.text];
-  if (chars.length > 120) return { text: chars.slice(0, 120).join(''), note: `… ${formatInt(line.bytes)} bytes in all` };
+  if (chars.length > 120)
+    return { text: chars.slice(0, 120).join(''), note: `… ${formatInt(line.bytes)} bytes in all` };
   return { text: line.text };
 }
 

@@ -32,7 +32,8 @@ describe('formatInt', () => {
 
 describe('facts', () => {
   it('computes every fact without throwing', () => {
-    for (const name of Object.keys(BITS_FACTS) as BitsFactName[]) expect(bitsFact(name).length, name).toBeGreaterThan(0);
+    for (const name of Object.keys(BITS_FACTS) as BitsFactName[])
+      expect(bitsFact(name).length, name).toBeGreaterThan(0);
   });
 
   it('states the ranges and sizes the lesson relies on', () => {
@@ -127,7 +128,11 @@ describe('tables', () => {
   });
 
   it('writes both byte orders through DataView', () => {
-    expect(byteOrderRows([{ value: 0x12345678, type: 'u32' }])[0]).toMatchObject({ big: '12 34 56 78', little: '78 56 34 12', hex: '0x12345678' });
+    expect(byteOrderRows([{ value: 0x12345678, type: 'u32' }])[0]).toMatchObject({
+      big: '12 34 56 78',
+      little: '78 56 34 12',
+      hex: '0x12345678',
+    });
   });
 });
 

@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HELLO_FRAME_HEX, CHROMIUM_UPGRADE_REQUEST } from '../../../content/captures/chromium-loopback';
-import { RFC_BINARY_256_HEADER, RFC_BINARY_64K_HEADER, RFC_MASKED_HELLO } from '../../../content/captures/rfc6455-examples';
+import {
+  RFC_BINARY_256_HEADER,
+  RFC_BINARY_64K_HEADER,
+  RFC_MASKED_HELLO,
+} from '../../../content/captures/rfc6455-examples';
 import { fact, FACTS, type FactName } from '../../../src/components/lesson/facts';
 import {
   buildFrame,
@@ -30,7 +34,9 @@ import { CLOSE_CODES } from '../../../src/protocol/websocket/close-codes';
 
 describe('citationParts', () => {
   it('links a single section', () => {
-    expect(citationParts('RFC 6455 §5.1')).toEqual([{ text: 'RFC 6455 §5.1', href: 'https://www.rfc-editor.org/rfc/rfc6455#section-5.1' }]);
+    expect(citationParts('RFC 6455 §5.1')).toEqual([
+      { text: 'RFC 6455 §5.1', href: 'https://www.rfc-editor.org/rfc/rfc6455#section-5.1' },
+    ]);
   });
 
   it('carries the RFC number over to a bare §, keeps items and separators', () => {
@@ -49,7 +55,9 @@ describe('citationParts', () => {
     ]);
     const iana = citationParts('IANA WebSocket Close Code Number Registry (RFC 6455 §11.7)');
     expect(iana.map((p) => p.text).join('')).toBe('IANA WebSocket Close Code Number Registry (RFC 6455 §11.7)');
-    expect(iana.filter((p) => p.href).map((p) => p.href)).toEqual(['https://www.rfc-editor.org/rfc/rfc6455#section-11.7']);
+    expect(iana.filter((p) => p.href).map((p) => p.href)).toEqual([
+      'https://www.rfc-editor.org/rfc/rfc6455#section-11.7',
+    ]);
   });
 
   it('links every rule of the core tables the lessons render', () => {
@@ -61,7 +69,10 @@ describe('citationParts', () => {
     for (const rule of rules) {
       const parts = citationParts(rule);
       expect(parts.map((p) => p.text).join(''), rule).toBe(rule);
-      expect(parts.some((p) => p.href), rule).toBe(true);
+      expect(
+        parts.some((p) => p.href),
+        rule,
+      ).toBe(true);
     }
   });
 });
@@ -127,7 +138,10 @@ describe('opcodes and lengths', () => {
 
   it('shows the decoder refusing non-minimal and top-bit lengths', () => {
     expect(nonMinimalExample().violation?.id).toBe('NON_MINIMAL_LENGTH');
-    expect(msbSetExample()).toMatchObject({ hex: '82 7f 80 00 00 00 00 00 00 00', violation: { id: 'LENGTH_MSB_SET' } });
+    expect(msbSetExample()).toMatchObject({
+      hex: '82 7f 80 00 00 00 00 00 00 00',
+      violation: { id: 'LENGTH_MSB_SET' },
+    });
   });
 });
 

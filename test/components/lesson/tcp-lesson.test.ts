@@ -84,7 +84,8 @@ describe('figures', () => {
   });
 
   it('gives a 1,514-byte frame for a full segment on Ethernet, with or without timestamps', () => {
-    for (const r of mssRows([{ mtu: 1500 }, { mtu: 1500, timestamps: true }, { mtu: 1500, ipv6: true }])) expect(r.frame).toBe(1514);
+    for (const r of mssRows([{ mtu: 1500 }, { mtu: 1500, timestamps: true }, { mtu: 1500, ipv6: true }]))
+      expect(r.frame).toBe(1514);
   });
 
   it('rows of a capture carry the analyser’s numbers and states', () => {

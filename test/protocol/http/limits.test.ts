@@ -12,13 +12,16 @@ describe('HTTP_LIMITS table', () => {
     for (const l of HTTP_LIMITS.filter((x) => x.kind === 'standard' && x.value !== undefined)) {
       expect(l.valueIs === 'minimum-to-support' || l.valueIs === 'count-minimum').toBe(true);
     }
-    expect(HTTP_LIMITS.find((l) => l.id === 'rfc9112-request-line')).toMatchObject({ value: 8000, valueIs: 'minimum-to-support' });
+    expect(HTTP_LIMITS.find((l) => l.id === 'rfc9112-request-line')).toMatchObject({
+      value: 8000,
+      valueIs: 'minimum-to-support',
+    });
     expect(HTTP_LIMITS.find((l) => l.id === 'rfc6265-cookie-size')).toMatchObject({ value: 4096 });
     expect(HTTP_LIMITS.find((l) => l.id === 'rfc6265-cookies-per-domain')).toMatchObject({ value: 50 });
     expect(HTTP_LIMITS.find((l) => l.id === 'rfc6265-cookies-total')).toMatchObject({ value: 3000 });
   });
 
-  it('records each server\'s default and the status it answers', () => {
+  it("records each server's default and the status it answers", () => {
     const pick = (id: string) => {
       const l = HTTP_LIMITS.find((x) => x.id === id)!;
       return [l.default, l.value, l.status];
@@ -32,8 +35,10 @@ describe('HTTP_LIMITS table', () => {
     expect(pick('node-max-header-size')[2]).toBe(431);
   });
 
-  it('browsers allow more cookies per domain than RFC 6265\'s minimum', () => {
-    const perDomain = HTTP_LIMITS.filter((l) => l.kind === 'browser' && /per (registrable|base) domain/.test(l.counts ?? ''));
+  it("browsers allow more cookies per domain than RFC 6265's minimum", () => {
+    const perDomain = HTTP_LIMITS.filter(
+      (l) => l.kind === 'browser' && /per (registrable|base) domain/.test(l.counts ?? ''),
+    );
     expect(perDomain.length).toBeGreaterThan(0);
     for (const l of perDomain) expect(l.value!).toBeGreaterThan(50);
   });
@@ -60,7 +65,10 @@ describe('checkRequestAgainstServers', () => {
   });
 
   it('a 10 KB Cookie: 400 from nginx ("Request Header Or Cookie Too Large"), Apache and Tomcat', () => {
-    const res = checkRequestAgainstServers('GET / HTTP/1.1', [host, { name: 'Cookie', value: 'a='.padEnd(10_000, 'b') }]);
+    const res = checkRequestAgainstServers('GET / HTTP/1.1', [
+      host,
+      { name: 'Cookie', value: 'a='.padEnd(10_000, 'b') },
+    ]);
     expect(res.filter((c) => c.exceeded).map((c) => `${c.entry.who} ${c.entry.status}`)).toEqual([
       'nginx 400',
       'Apache httpd 400',
@@ -71,10 +79,14 @@ describe('checkRequestAgainstServers', () => {
   it('Node.js: URL + names + values must stay below 16,384 (measured: 16,383 passes, 16,384 gets 431)', () => {
     // "/" (1) + "Host" (4) + "x" (1) + "X" (1) + value
     const at = (n: number) =>
-      checkRequestAgainstServers('GET / HTTP/1.1', [host, { name: 'X', value: 'c'.repeat(n) }]).find((c) => c.entry.who === 'Node.js')!;
+      checkRequestAgainstServers('GET / HTTP/1.1', [host, { name: 'X', value: 'c'.repeat(n) }]).find(
+        (c) => c.entry.who === 'Node.js',
+      )!;
     expect(at(16376).exceeded).toBe(false);
     expect(at(16377).exceeded).toBe(true);
-    expect(at(16377).why).toBe('URL + header names + values is 16384 bytes, over Node.js\'s 16384: 431 Request Header Fields Too Large');
+    expect(at(16377).why).toBe(
+      "URL + header names + values is 16384 bytes, over Node.js's 16384: 431 Request Header Fields Too Large",
+    );
   });
 
   it('more than 100 fields: Apache answers 400', () => {

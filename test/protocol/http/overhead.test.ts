@@ -28,7 +28,12 @@ describe('websocketFrameSize (RFC 6455 §5.2)', () => {
 
 describe('buildHttpRequest', () => {
   it('builds the literal request with CRLFs and counts every line', () => {
-    const r = buildHttpRequest({ method: 'POST', target: '/chat', headers: [{ name: 'Host', value: 'example.com' }], body: 'hello, world' });
+    const r = buildHttpRequest({
+      method: 'POST',
+      target: '/chat',
+      headers: [{ name: 'Host', value: 'example.com' }],
+      body: 'hello, world',
+    });
     if (!r.ok) throw new Error('unexpected');
     const req = r.value;
     expect(req.text).toBe('POST /chat HTTP/1.1\r\nHost: example.com\r\nContent-Length: 12\r\n\r\nhello, world');
@@ -52,7 +57,13 @@ describe('buildHttpRequest', () => {
   });
 
   it('names the bad character in a header name or value', () => {
-    const r = buildHttpRequest({ headers: [{ name: 'X Bad', value: 'ok' }, { name: 'X-Ok', value: 'line\r\nbreak' }], target: '/a b' });
+    const r = buildHttpRequest({
+      headers: [
+        { name: 'X Bad', value: 'ok' },
+        { name: 'X-Ok', value: 'line\r\nbreak' },
+      ],
+      target: '/a b',
+    });
     expect(r.ok).toBe(false);
     expect(r.errors.map((e) => e.message)).toEqual([
       'target contains a space or control character at position 2 (RFC 9112 §3.2).',
@@ -89,12 +100,16 @@ describe('bytesOnTheWire: a bad parameter is named in the error', () => {
   it('mss: not a whole number ≥ 1, and the MTU is not blamed', () => {
     expect(() => bytesOnTheWire(100, { mss: 0 })).toThrow(new RangeError('mss must be at least 1, got 0.'));
     expect(() => bytesOnTheWire(100, { mss: 536.5 })).toThrow(new RangeError('mss must be a whole number, got 536.5.'));
-    expect(() => bytesOnTheWire(100, { mss: Number.NaN })).toThrow(new RangeError('mss must be a finite number, got NaN.'));
+    expect(() => bytesOnTheWire(100, { mss: Number.NaN })).toThrow(
+      new RangeError('mss must be a finite number, got NaN.'),
+    );
   });
 
   it('mss: larger than the MTU leaves for payload (RFC 9293 §3.7.1)', () => {
     expect(() => bytesOnTheWire(100, { mss: 1449 })).toThrow(
-      new RangeError('mss 1449 does not fit in MTU 1500: after the headers (20 IP + 32 TCP with timestamps) there is room for 1448 bytes of payload (RFC 9293 §3.7.1).'),
+      new RangeError(
+        'mss 1449 does not fit in MTU 1500: after the headers (20 IP + 32 TCP with timestamps) there is room for 1448 bytes of payload (RFC 9293 §3.7.1).',
+      ),
     );
     // The largest that fits is accepted, and the explanation says where it came from.
     const w = bytesOnTheWire(3000, { mss: 1448 });
@@ -105,11 +120,17 @@ describe('bytesOnTheWire: a bad parameter is named in the error', () => {
 
   it('mtu: too small for the headers, or not a whole number', () => {
     expect(() => bytesOnTheWire(100, { mtu: 52 })).toThrow(
-      new RangeError('MTU 52 leaves no room for payload after the headers (20 IP + 32 TCP with timestamps = 52 bytes); it must be at least 53.'),
+      new RangeError(
+        'MTU 52 leaves no room for payload after the headers (20 IP + 32 TCP with timestamps = 52 bytes); it must be at least 53.',
+      ),
     );
     expect(bytesOnTheWire(100, { mtu: 53 }).mss).toBe(1);
-    expect(() => bytesOnTheWire(100, { mtu: 60, ipv6: true, timestamps: false })).toThrow(/^MTU 60 leaves no room .*\(40 IP \+ 20 TCP = 60 bytes\); it must be at least 61\.$/);
-    expect(() => bytesOnTheWire(100, { mtu: 1500.5 })).toThrow(new RangeError('mtu must be a whole number, got 1500.5.'));
+    expect(() => bytesOnTheWire(100, { mtu: 60, ipv6: true, timestamps: false })).toThrow(
+      /^MTU 60 leaves no room .*\(40 IP \+ 20 TCP = 60 bytes\); it must be at least 61\.$/,
+    );
+    expect(() => bytesOnTheWire(100, { mtu: 1500.5 })).toThrow(
+      new RangeError('mtu must be a whole number, got 1500.5.'),
+    );
   });
 
   it('lists every bad option with its field, and nothing for good ones', () => {

@@ -88,7 +88,7 @@ describe('closing', () => {
     expect(r.final).toEqual({ client: 'CLOSED', server: 'CLOSED' });
   });
 
-  it('TIME-WAIT follows MSL, or a fixed value such as Linux\'s 60 s', () => {
+  it("TIME-WAIT follows MSL, or a fixed value such as Linux's 60 s", () => {
     const twLength = (p: Partial<ConnectionParams>) => {
       const r = run({ scenario: 'four-way-close', clientIsn: 1, serverIsn: 2, ...p });
       const tw = r.stateChanges.find((c) => c.to === 'TIME-WAIT')!;
@@ -113,7 +113,14 @@ describe('closing', () => {
   });
 
   it('half-close: the server keeps sending in CLOSE-WAIT while the client is in FIN-WAIT-2', () => {
-    const r = run({ scenario: 'half-close', clientIsn: 0, serverIsn: 0, requestBytes: 100, responseBytes: 3000, mss: 1460 });
+    const r = run({
+      scenario: 'half-close',
+      clientIsn: 0,
+      serverIsn: 0,
+      requestBytes: 100,
+      responseBytes: 3000,
+      mss: 1460,
+    });
     const data = r.segments.filter((s) => s.from === 'server' && s.len > 0);
     expect(data.map((s) => [s.relSeq, s.len])).toEqual([
       [1, 1460],
@@ -140,7 +147,9 @@ describe('resets', () => {
     ]);
     expect(r.segments[1]!.relSeq).toBe(0);
     expect(r.final).toEqual({ client: 'CLOSED', server: 'CLOSED' });
-    expect(r.appOutcomes).toEqual([{ t: 100, side: 'client', text: 'connect() failed: ECONNREFUSED (connection refused)' }]);
+    expect(r.appOutcomes).toEqual([
+      { t: 100, side: 'client', text: 'connect() failed: ECONNREFUSED (connection refused)' },
+    ]);
   });
 
   it('abort: RST with seq = SND.NXT; the peer sees ECONNRESET', () => {
@@ -173,10 +182,14 @@ describe('drops and retransmission (RFC 6298)', () => {
     const r = run({ scenario: 'three-way-open', clientIsn: 1, serverIsn: 2, drop: [0, 1, 2], maxRetransmits: 2 });
     expect(r.segments.map((s) => s.t)).toEqual([0, 1000, 3000]);
     expect(r.final.client).toBe('CLOSED');
-    expect(r.appOutcomes.at(-1)).toEqual({ t: 7000, side: 'client', text: 'connect() failed: ETIMEDOUT (connection timed out)' });
+    expect(r.appOutcomes.at(-1)).toEqual({
+      t: 7000,
+      side: 'client',
+      text: 'connect() failed: ETIMEDOUT (connection timed out)',
+    });
   });
 
-  it('a lost SYN-ACK is resent by the server; the client\'s repeated SYN gets the SYN-ACK again', () => {
+  it("a lost SYN-ACK is resent by the server; the client's repeated SYN gets the SYN-ACK again", () => {
     const r = run({ scenario: 'three-way-open', clientIsn: 1, serverIsn: 2, drop: [1] });
     expect(flagsOf(r)).toEqual(['c:SYN', 's:SYN-ACK', 'c:SYN', 's:SYN-ACK', 's:SYN-ACK', 'c:ACK', 'c:ACK']);
     expect(r.final).toEqual({ client: 'ESTABLISHED', server: 'ESTABLISHED' });
@@ -224,7 +237,10 @@ describe('drops and retransmission (RFC 6298)', () => {
           return r.segments.every((s) => {
             if (s.flags.includes('RST')) return true;
             const isn = s.from === 'client' ? r.clientIsn : r.serverIsn;
-            return s.relSeq === seqSub(s.seq, isn) && (s.dropped ? s.arriveAt === undefined : s.arriveAt === s.t + r.rttMs / 2);
+            return (
+              s.relSeq === seqSub(s.seq, isn) &&
+              (s.dropped ? s.arriveAt === undefined : s.arriveAt === s.t + r.rttMs / 2)
+            );
           });
         },
       ),
@@ -248,13 +264,20 @@ describe('parameters', () => {
       maxRetransmits: 99,
     });
     expect(r.ok).toBe(false);
-    expect(r.errors.map((e) => e.field)).toEqual(['scenario', 'clientIsn', 'rttMs', 'maxRetransmits', 'drop[0]', 'drop[1]']);
+    expect(r.errors.map((e) => e.field)).toEqual([
+      'scenario',
+      'clientIsn',
+      'rttMs',
+      'maxRetransmits',
+      'drop[0]',
+      'drop[1]',
+    ]);
     expect(r.errors[1]!.message).toBe('clientIsn must be at most 4294967295, got 4294967296.');
     expect(r.errors[2]!.message).toBe('rttMs must be greater than 0, got 0.');
   });
 });
 
-describe('why TIME-WAIT must outlast the peer\'s retransmissions', () => {
+describe("why TIME-WAIT must outlast the peer's retransmissions", () => {
   it('with a 0.5 s TIME-WAIT and the last ACK lost, the FIN resent after 1 s meets a closed port and is answered by RST', () => {
     const base = run({ scenario: 'four-way-close', clientIsn: 1, serverIsn: 2, timeWaitMs: 500 });
     const lastAck = base.segments.at(-1)!.id;

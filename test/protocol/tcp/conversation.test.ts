@@ -16,7 +16,13 @@ describe('analyzeConversation: the HTTP connection of tcp-ip-through-tcpdump.zh.
     expect(c.client.text).toBe('10.2.200.11.63826');
     expect(c.server.text).toBe('10.2.200.140.8080');
     expect(c.rolesFrom).toBe('syn');
-    expect(c).toMatchObject({ clientIsn: 2153742604, serverIsn: 1007874094, clientWscale: 5, serverWscale: 5, windowScaling: 'on' });
+    expect(c).toMatchObject({
+      clientIsn: 2153742604,
+      serverIsn: 1007874094,
+      clientWscale: 5,
+      serverWscale: 5,
+      windowScaling: 'on',
+    });
     expect(c.mss).toEqual({ client: 1460, server: 1460 });
   });
 
@@ -59,7 +65,9 @@ describe('analyzeConversation: the HTTP connection of tcp-ip-through-tcpdump.zh.
   it('relative seq 1:404 is 403 bytes; absolute seq is ISN + 1', () => {
     const get = s[4]!;
     expect(get.payloadBytes).toBe(403);
-    expect(get.payloadWhy).toBe('relative seq 1:404 is 404 − 1 = 403 bytes (the range includes 1 and stops before 404).');
+    expect(get.payloadWhy).toBe(
+      'relative seq 1:404 is 404 − 1 = 403 bytes (the range includes 1 and stops before 404).',
+    );
     expect(get.seq).toEqual({ printed: 1, absolute: 2153742605, relative: 1, readAs: 'relative' });
     expect(get.seqEnd).toMatchObject({ absolute: 2153743008, relative: 404 });
     expect(get.flags.map((f) => f.name)).toEqual(['PSH', 'ACK']);
@@ -101,7 +109,7 @@ describe('analyzeConversation: the HTTP connection of tcp-ip-through-tcpdump.zh.
     expect(s[12]!.why.join(' ')).toMatch(/client: FIN-WAIT-2 → TIME-WAIT/);
   });
 
-  it('explains every option with its size; the SYN\'s TCP header is 44 bytes', () => {
+  it("explains every option with its size; the SYN's TCP header is 44 bytes", () => {
     const syn = s[0]!;
     expect(syn.options.map((o) => o.size)).toEqual([4, 1, 3, 1, 1, 10, 2, 1]);
     expect(syn.tcpHeaderBytes).toBe(44);
@@ -237,7 +245,7 @@ describe('analyzeConversation: retransmissions, duplicate ACKs, windows, keep-al
     ]);
   });
 
-  it('three-segment close: a FIN that also acks the peer\'s FIN sends the closer straight to TIME-WAIT', () => {
+  it("three-segment close: a FIN that also acks the peer's FIN sends the closer straight to TIME-WAIT", () => {
     const lines = [
       ...head,
       'IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [F.], seq 1, ack 1, win 100, length 0',
@@ -299,7 +307,11 @@ describe('analyzeConversation: robustness', () => {
         if (parsed.errors.length) return false;
         const a = analyzeConversation(parsed.segments);
         return a.segments.every(
-          (s) => TCP_STATES.includes(s.stateAfter.client) && TCP_STATES.includes(s.stateAfter.server) && s.kinds.length > 0 && s.why.length > 0,
+          (s) =>
+            TCP_STATES.includes(s.stateAfter.client) &&
+            TCP_STATES.includes(s.stateAfter.server) &&
+            s.kinds.length > 0 &&
+            s.why.length > 0,
         );
       }),
     );

@@ -72,13 +72,27 @@ describe('write-write-read: the stall needs both Nagle and delayed ACK', () => {
       [120, 'client', 'delayed-ack-timer'],
     ]);
     // Without delayed ACK and Nagle nothing waits: only the writes and the two completions remain.
-    expect(wwr(false, false).events.map((e) => e.kind)).toEqual(['write', 'write', 'request-complete', 'response-complete']);
+    expect(wwr(false, false).events.map((e) => e.kind)).toEqual([
+      'write',
+      'write',
+      'request-complete',
+      'response-complete',
+    ]);
   });
 });
 
 describe('Nagle details', () => {
   it('a full segment goes out even with data outstanding; the small tail waits', () => {
-    const r = run({ writes: [{ t: 0, bytes: 10 }, { t: 1, bytes: 3010 }], mss: 1000, rttMs: 20, nagle: true, delayedAck: false });
+    const r = run({
+      writes: [
+        { t: 0, bytes: 10 },
+        { t: 1, bytes: 3010 },
+      ],
+      mss: 1000,
+      rttMs: 20,
+      nagle: true,
+      delayedAck: false,
+    });
     expect(r.segments.filter((s) => s.from === 'client').map((s) => [s.t, s.bytes])).toEqual([
       [0, 10],
       [1, 1000],
@@ -90,7 +104,14 @@ describe('Nagle details', () => {
   });
 
   it('the receiver ACKs at once after two full-sized segments (RFC 1122 §4.2.3.2)', () => {
-    const r = run({ writes: [{ t: 0, bytes: 2000 }], mss: 1000, rttMs: 20, nagle: true, delayedAck: true, delayedAckMs: 200 });
+    const r = run({
+      writes: [{ t: 0, bytes: 2000 }],
+      mss: 1000,
+      rttMs: 20,
+      nagle: true,
+      delayedAck: true,
+      delayedAckMs: 200,
+    });
     const acks = r.segments.filter((s) => s.from === 'server');
     expect(acks).toHaveLength(1);
     expect(acks[0]!.t).toBe(10);
@@ -100,7 +121,10 @@ describe('Nagle details', () => {
   it('property: with Nagle off no write is ever held', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ dt: fc.integer({ min: 0, max: 50 }), bytes: fc.integer({ min: 1, max: 5000 }) }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.record({ dt: fc.integer({ min: 0, max: 50 }), bytes: fc.integer({ min: 1, max: 5000 }) }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
         fc.boolean(),
         fc.integer({ min: 1, max: 200 }),
         fc.integer({ min: 100, max: 1500 }),
@@ -117,7 +141,10 @@ describe('Nagle details', () => {
   it('property: with Nagle on, at most one small segment is unacknowledged at any time', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ dt: fc.integer({ min: 0, max: 50 }), bytes: fc.integer({ min: 1, max: 3000 }) }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.record({ dt: fc.integer({ min: 0, max: 50 }), bytes: fc.integer({ min: 1, max: 3000 }) }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
         fc.boolean(),
         (ws, delayedAck) => {
           let t = 0;
@@ -139,7 +166,15 @@ describe('Nagle details', () => {
   });
 
   it('rejects bad parameters', () => {
-    const r = simulateNagle({ writes: [{ t: 5, bytes: 1 }, { t: 1, bytes: 0 }], nagle: true, delayedAck: true, delayedAckMs: 600 });
+    const r = simulateNagle({
+      writes: [
+        { t: 5, bytes: 1 },
+        { t: 1, bytes: 0 },
+      ],
+      nagle: true,
+      delayedAck: true,
+      delayedAckMs: 600,
+    });
     expect(r.ok).toBe(false);
     expect(r.errors.map((e) => e.field)).toEqual(['writes[1].bytes', 'writes[1].t', 'delayedAckMs']);
     expect(r.errors[2]!.message).toBe(
@@ -187,6 +222,8 @@ describe('delayed-ACK timer bound', () => {
     const r = simulateNagle({ writes: [{ t: 0, bytes: 1 }], nagle: true, delayedAck: true, delayedAckMs: 500 });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]?.message).toMatch(/less than 500/);
-    expect(simulateNagle({ writes: [{ t: 0, bytes: 1 }], nagle: true, delayedAck: true, delayedAckMs: 499 }).ok).toBe(true);
+    expect(simulateNagle({ writes: [{ t: 0, bytes: 1 }], nagle: true, delayedAck: true, delayedAckMs: 499 }).ok).toBe(
+      true,
+    );
   });
 });

@@ -85,7 +85,9 @@ describe('fast retransmit and fast recovery (RFC 5681 §3.2)', () => {
     expect(loss.loss).toBe('triple-dup-ack');
     expect(loss.ssthreshAfter).toBe(10000);
     expect(loss.cwndAfter).toBe(13000);
-    expect(loss.why).toMatch(/ssthresh = max\(FlightSize\/2, 2·SMSS\) = max\(20,000\/2, 2,000\) = 10,000; cwnd = ssthresh \+ 3·SMSS = 13,000/);
+    expect(loss.why).toMatch(
+      /ssthresh = max\(FlightSize\/2, 2·SMSS\) = max\(20,000\/2, 2,000\) = 10,000; cwnd = ssthresh \+ 3·SMSS = 13,000/,
+    );
   });
 
   it('the next round is fast recovery; its full ACK sets cwnd = ssthresh; then congestion avoidance', () => {
@@ -98,20 +100,38 @@ describe('fast retransmit and fast recovery (RFC 5681 §3.2)', () => {
   });
 
   it('2·SMSS is the floor: a 4-segment flight gives ssthresh 2·SMSS', () => {
-    const small = run({ mss: 1000, initialWindowSegments: 4, rounds: 2, losses: [{ round: 0, kind: 'triple-dup-ack' }] });
+    const small = run({
+      mss: 1000,
+      initialWindowSegments: 4,
+      rounds: 2,
+      losses: [{ round: 0, kind: 'triple-dup-ack' }],
+    });
     expect(small.rounds[0]!.ssthreshAfter).toBe(2000);
     expect(small.rounds[0]!.cwndAfter).toBe(5000);
   });
 
   it('with fewer than 4 segments in flight there cannot be 3 duplicate ACKs: it becomes a timeout', () => {
-    const tiny = run({ mss: 1000, initialWindowSegments: 3, rounds: 2, losses: [{ round: 0, kind: 'triple-dup-ack' }] });
+    const tiny = run({
+      mss: 1000,
+      initialWindowSegments: 3,
+      rounds: 2,
+      losses: [{ round: 0, kind: 'triple-dup-ack' }],
+    });
     expect(tiny.rounds[0]!.loss).toBe('timeout');
     expect(tiny.rounds[0]!.phase).toBe('timeout');
     expect(tiny.rounds[0]!.why).toMatch(/at most 2 duplicate ACKs/);
   });
 
   it('the retransmission lost during fast recovery: only the timer helps', () => {
-    const r2 = run({ mss: 1000, initialWindowSegments: 8, rounds: 5, losses: [{ round: 0, kind: 'triple-dup-ack' }, { round: 1, kind: 'timeout' }] });
+    const r2 = run({
+      mss: 1000,
+      initialWindowSegments: 8,
+      rounds: 5,
+      losses: [
+        { round: 0, kind: 'triple-dup-ack' },
+        { round: 1, kind: 'timeout' },
+      ],
+    });
     expect(r2.rounds[1]!.phase).toBe('timeout');
     expect(r2.rounds[1]!.cwndAfter).toBe(1000);
     // Every byte sent once is eventually delivered.
@@ -145,8 +165,16 @@ describe('timeouts and RTO (RFC 5681 §3.1, RFC 6298)', () => {
     expect(r.rounds[7]!.why).toMatch(/capped at 60 s/);
   });
 
-  it('after the back-off, a new RTT sample from data sent once restores RTO (Karn\'s algorithm)', () => {
-    const r = run({ mss: 1000, initialWindowSegments: 10, rounds: 8, losses: [{ round: 1, kind: 'timeout' }, { round: 2, kind: 'timeout' }] });
+  it("after the back-off, a new RTT sample from data sent once restores RTO (Karn's algorithm)", () => {
+    const r = run({
+      mss: 1000,
+      initialWindowSegments: 10,
+      rounds: 8,
+      losses: [
+        { round: 1, kind: 'timeout' },
+        { round: 2, kind: 'timeout' },
+      ],
+    });
     const rtos = r.rounds.map((x) => x.rtoAfterMs);
     expect(rtos.slice(0, 3)).toEqual([1000, 2000, 4000]);
     // Rounds that only resend lost data are not timed, so the backed-off RTO stays until fresh data is acknowledged.
@@ -165,13 +193,22 @@ describe('timeouts and RTO (RFC 5681 §3.1, RFC 6298)', () => {
 describe('properties', () => {
   const params = fc.record({
     mss: fc.integer({ min: 100, max: 9000 }),
-    iw: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.constantFrom('rfc5681' as const, 'rfc3390' as const, 'rfc6928' as const)),
+    iw: fc.oneof(
+      fc.integer({ min: 1, max: 20 }),
+      fc.constantFrom('rfc5681' as const, 'rfc3390' as const, 'rfc6928' as const),
+    ),
     rwndSegments: fc.integer({ min: 1, max: 200 }),
     rounds: fc.integer({ min: 1, max: 60 }),
-    losses: fc.uniqueArray(fc.record({ round: fc.integer({ min: 0, max: 59 }), kind: fc.constantFrom('timeout' as const, 'triple-dup-ack' as const) }), {
-      selector: (l) => l.round,
-      maxLength: 8,
-    }),
+    losses: fc.uniqueArray(
+      fc.record({
+        round: fc.integer({ min: 0, max: 59 }),
+        kind: fc.constantFrom('timeout' as const, 'triple-dup-ack' as const),
+      }),
+      {
+        selector: (l) => l.round,
+        maxLength: 8,
+      },
+    ),
   });
 
   it('never sends more than min(cwnd, rwnd) in a round; invariants hold', () => {

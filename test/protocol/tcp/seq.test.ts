@@ -33,7 +33,7 @@ describe('sequence arithmetic (RFC 9293 §3.4)', () => {
     expect(seqMax(4294967290, 4)).toBe(4);
   });
 
-  it('the capture\'s numbers: ISN 2153742604, relative 404 is absolute 2153743008', () => {
+  it("the capture's numbers: ISN 2153742604, relative 404 is absolute 2153743008", () => {
     // tcp-ip-through-tcpdump.zh.txt: client SYN seq 2153742604, later "seq 1:404"
     expect(absoluteSeq(404, 2153742604)).toBe(2153743008);
     expect(relativeSeq(2153743008, 2153742604)).toBe(404);
@@ -61,10 +61,14 @@ describe('sequence arithmetic (RFC 9293 §3.4)', () => {
 
   it('property: results always lie in [0, 2^32)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), (a, n) => {
-        const r = seqAdd(a, n);
-        return Number.isInteger(r) && r >= 0 && r < SEQ_MODULUS;
-      }),
+      fc.property(
+        fc.integer({ min: -(2 ** 40), max: 2 ** 40 }),
+        fc.integer({ min: -(2 ** 40), max: 2 ** 40 }),
+        (a, n) => {
+          const r = seqAdd(a, n);
+          return Number.isInteger(r) && r >= 0 && r < SEQ_MODULUS;
+        },
+      ),
     );
   });
 

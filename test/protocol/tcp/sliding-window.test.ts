@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { simulateSlidingWindow, type SlidingWindowParams, type SlidingWindowRun } from '../../../src/protocol/tcp/sliding-window';
+import {
+  simulateSlidingWindow,
+  type SlidingWindowParams,
+  type SlidingWindowRun,
+} from '../../../src/protocol/tcp/sliding-window';
 
 function run(p: SlidingWindowParams): SlidingWindowRun {
   const r = simulateSlidingWindow(p);
@@ -26,11 +30,18 @@ describe('sliding window: the window limits what is in flight', () => {
       probeOutstanding: 0,
     });
     // The buffer received 4000 and the app read 1000 of it: the ACK advertises 1000 free bytes.
-    expect(r.ticks[1]!.receiver).toEqual({ capacity: 4000, received: 4000, read: 1000, buffered: 3000, free: 1000, advertised: 1000 });
+    expect(r.ticks[1]!.receiver).toEqual({
+      capacity: 4000,
+      received: 4000,
+      read: 1000,
+      buffered: 3000,
+      free: 1000,
+      advertised: 1000,
+    });
     expect(r.ticks[2]!.sender).toMatchObject({ acked: 4000, window: 1000, sent: 5000, inFlight: 1000 });
   });
 
-  it('delivers everything; the receiving app\'s read rate sets the pace', () => {
+  it("delivers everything; the receiving app's read rate sets the pace", () => {
     expect(r.completedAtTick).toBeDefined();
     expect(r.ticks.at(-1)!.receiver.read).toBe(10_000);
     expect(r.zeroWindowTicks).toBe(0);
@@ -77,7 +88,14 @@ describe('zero window and the persist timer (RFC 9293 §3.8.6.1)', () => {
 });
 
 describe('silly window syndrome (RFC 1122 §4.2.3.3–4)', () => {
-  const slow: SlidingWindowParams = { totalBytes: 8000, receiveBuffer: 2000, readRate: 100, mss: 1000, latencyTicks: 1, ticks: 120 };
+  const slow: SlidingWindowParams = {
+    totalBytes: 8000,
+    receiveBuffer: 2000,
+    readRate: 100,
+    mss: 1000,
+    latencyTicks: 1,
+    ticks: 120,
+  };
 
   it('without avoidance a slow reader makes the sender dribble tiny segments', () => {
     const r = run(slow);
@@ -118,7 +136,8 @@ describe('properties', () => {
           const s = t.sender;
           const rc = t.receiver;
           if (s.inFlight > s.window) return false;
-          if (!(s.acked <= rc.received && rc.received <= s.sent + s.probeOutstanding && s.sent <= s.written)) return false;
+          if (!(s.acked <= rc.received && rc.received <= s.sent + s.probeOutstanding && s.sent <= s.written))
+            return false;
           if (rc.buffered > rc.capacity || rc.advertised > rc.free || rc.read < prevRead) return false;
           if (s.ackedBytes + s.inFlight + s.usable + s.notUsable !== s.written) return false;
           prevRead = rc.read;
@@ -131,9 +150,22 @@ describe('properties', () => {
 
 describe('bad parameters', () => {
   it('names every bad field', () => {
-    const r = simulateSlidingWindow({ receiveBuffer: 0, mss: 1.5, latencyTicks: 0, readPauses: [{ from: 5, to: 5 }], writes: [{ tick: 100, bytes: 1 }], ticks: 10 });
+    const r = simulateSlidingWindow({
+      receiveBuffer: 0,
+      mss: 1.5,
+      latencyTicks: 0,
+      readPauses: [{ from: 5, to: 5 }],
+      writes: [{ tick: 100, bytes: 1 }],
+      ticks: 10,
+    });
     expect(r.ok).toBe(false);
-    expect(r.errors.map((e) => e.field)).toEqual(['writes[0].tick', 'receiveBuffer', 'mss', 'latencyTicks', 'readPauses[0]']);
+    expect(r.errors.map((e) => e.field)).toEqual([
+      'writes[0].tick',
+      'receiveBuffer',
+      'mss',
+      'latencyTicks',
+      'readPauses[0]',
+    ]);
     expect(r.errors[4]!.message).toBe('readPauses[0]: "to" (5) must be greater than "from" (5).');
   });
 });

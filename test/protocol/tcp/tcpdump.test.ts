@@ -144,7 +144,9 @@ describe('parseTcpdump: other shapes of output', () => {
   });
 
   it('skips ARP, UDP and tcpdump status lines, saying why', () => {
-    const r = parseTcpdump(`${REFERENCE_ARP}\n10:00:00.000000 IP 1.1.1.1.53 > 2.2.2.2.5353: UDP, length 12\n5 packets captured`);
+    const r = parseTcpdump(
+      `${REFERENCE_ARP}\n10:00:00.000000 IP 1.1.1.1.53 > 2.2.2.2.5353: UDP, length 12\n5 packets captured`,
+    );
     expect(r.segments).toEqual([]);
     expect(r.errors).toEqual([]);
     expect(r.skipped.map((s) => s.reason)).toEqual([
@@ -238,7 +240,9 @@ describe('parseTcpdump: -v payload lines and pasted text without indentation', (
   });
 
   it('joins the -v IP line with a TCP line that lost its indentation', () => {
-    const text = LINUX_VERBOSE_HANDSHAKE.split('\n').map((l) => l.trimStart()).join('\n');
+    const text = LINUX_VERBOSE_HANDSHAKE.split('\n')
+      .map((l) => l.trimStart())
+      .join('\n');
     const r = parseTcpdump(text);
     expect(r.errors).toEqual([]);
     expect(r.segments).toHaveLength(4);

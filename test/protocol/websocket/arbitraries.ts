@@ -74,7 +74,6 @@ export function validStream(from: 'client' | 'server') {
   });
 }
 
-
 /** Cut `bytes` at random points into chunks (possibly empty ones). */
 export function chunked(bytes: Uint8Array, rawCuts: number[]): Uint8Array[] {
   const cuts = rawCuts.map((c) => c % (bytes.length + 1)).sort((a, b) => a - b);

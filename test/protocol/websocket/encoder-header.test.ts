@@ -5,7 +5,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeFrames } from '../../../src/protocol/websocket/decoder';
-import { encodeFrame, encodeFrameHeader, MAX_CONTROL_PAYLOAD, type EncodeFrameOptions } from '../../../src/protocol/websocket/encoder';
+import {
+  encodeFrame,
+  encodeFrameHeader,
+  MAX_CONTROL_PAYLOAD,
+  type EncodeFrameOptions,
+} from '../../../src/protocol/websocket/encoder';
 import { applyMask } from '../../../src/protocol/websocket/mask';
 import { Opcode } from '../../../src/protocol/websocket/types';
 import { anyFrame } from './arbitraries';
@@ -30,21 +35,24 @@ describe('encodeFrameHeader', () => {
     expect(hex(encodeFrameHeader({ opcode: Opcode.Binary, payloadLength: 65536 }))).toBe('827f0000000000010000');
   });
 
-  it.each([0, 1, 125, 126, 127, 65535, 65536, 70000])('gives encodeFrame’s bytes for a %i-byte payload, masked and not', (length) => {
-    const payload = Uint8Array.from({ length }, (_, i) => (i * 31 + 7) & 0xff);
-    for (const maskKey of [undefined, KEY]) {
-      const options = { opcode: Opcode.Binary, payload, ...(maskKey ? { maskKey } : {}) };
-      const whole = encodeFrame(options);
-      const split = headerThenPayload(options);
-      expect(split.length).toBe(whole.length);
-      expect(Buffer.compare(Buffer.from(split), Buffer.from(whole))).toBe(0);
-      // The header is exactly what precedes the payload: 2, 4 or 10 bytes, plus 4 for a key (§5.2).
-      const base = length <= 125 ? 2 : length <= 65535 ? 4 : 10;
-      expect(encodeFrameHeader({ opcode: Opcode.Binary, payloadLength: length, ...(maskKey ? { maskKey } : {}) }).length).toBe(
-        base + (maskKey ? 4 : 0),
-      );
-    }
-  });
+  it.each([0, 1, 125, 126, 127, 65535, 65536, 70000])(
+    'gives encodeFrame’s bytes for a %i-byte payload, masked and not',
+    (length) => {
+      const payload = Uint8Array.from({ length }, (_, i) => (i * 31 + 7) & 0xff);
+      for (const maskKey of [undefined, KEY]) {
+        const options = { opcode: Opcode.Binary, payload, ...(maskKey ? { maskKey } : {}) };
+        const whole = encodeFrame(options);
+        const split = headerThenPayload(options);
+        expect(split.length).toBe(whole.length);
+        expect(Buffer.compare(Buffer.from(split), Buffer.from(whole))).toBe(0);
+        // The header is exactly what precedes the payload: 2, 4 or 10 bytes, plus 4 for a key (§5.2).
+        const base = length <= 125 ? 2 : length <= 65535 ? 4 : 10;
+        expect(
+          encodeFrameHeader({ opcode: Opcode.Binary, payloadLength: length, ...(maskKey ? { maskKey } : {}) }).length,
+        ).toBe(base + (maskKey ? 4 : 0));
+      }
+    },
+  );
 
   it('property: header + payload equals encodeFrame for any header bits, key and length', () => {
     fc.assert(
@@ -56,7 +64,9 @@ describe('encodeFrameHeader', () => {
 
   it('writes a length beyond 32 bits without a payload to copy (the 64-bit field is big-endian, §5.2)', () => {
     expect(hex(encodeFrameHeader({ opcode: Opcode.Binary, payloadLength: 2 ** 32 + 5 }))).toBe('827f0000000100000005');
-    expect(hex(encodeFrameHeader({ opcode: Opcode.Binary, payloadLength: Number.MAX_SAFE_INTEGER }))).toBe('827f001fffffffffffff');
+    expect(hex(encodeFrameHeader({ opcode: Opcode.Binary, payloadLength: Number.MAX_SAFE_INTEGER }))).toBe(
+      '827f001fffffffffffff',
+    );
   });
 
   it('keeps a forced length encoding, and refuses what cannot be encoded', () => {
@@ -70,7 +80,8 @@ describe('encodeFrameHeader', () => {
   });
 
   it('MAX_CONTROL_PAYLOAD is the largest ping the decoder accepts (§5.5)', () => {
-    const ping = (n: number) => decodeFrames(encodeFrame({ opcode: Opcode.Ping, payload: new Uint8Array(n) }), { from: 'server' }).violations;
+    const ping = (n: number) =>
+      decodeFrames(encodeFrame({ opcode: Opcode.Ping, payload: new Uint8Array(n) }), { from: 'server' }).violations;
     expect(ping(MAX_CONTROL_PAYLOAD)).toEqual([]);
     expect(ping(MAX_CONTROL_PAYLOAD + 1).map((v) => v.id)).toContain('CONTROL_FRAME_TOO_LONG');
   });

@@ -24,9 +24,15 @@ describe('decoder URL fragment', () => {
 
   it('round-trips any text, including the invalid input a reader shares to show an error', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 200 }), fc.constantFrom('client', 'server', 'unknown' as const), (hex, from) => {
-        expect(parseDecoderHash(formatDecoderHash({ hex, from }))).toEqual(from === 'unknown' ? { hex } : { hex, from });
-      }),
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 200 }),
+        fc.constantFrom('client', 'server', 'unknown' as const),
+        (hex, from) => {
+          expect(parseDecoderHash(formatDecoderHash({ hex, from }))).toEqual(
+            from === 'unknown' ? { hex } : { hex, from },
+          );
+        },
+      ),
     );
   });
 });

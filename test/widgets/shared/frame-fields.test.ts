@@ -63,7 +63,9 @@ describe('frameFields', () => {
     expect([ext.byteStart, ext.byteEnd, ext.bitLength, ext.value]).toEqual([9, 17, 64, '70000']);
     const key = fields.find((f) => f.key === 'maskkey')!;
     expect([key.byteStart, key.byteEnd, key.bitStart, key.value]).toEqual([17, 21, 80, '01 02 03 04']);
-    expect(fields.find((f) => f.key === 'len7')!.explanation).toContain('127 → the real length follows in the next 8 bytes');
+    expect(fields.find((f) => f.key === 'len7')!.explanation).toContain(
+      '127 → the real length follows in the next 8 bytes',
+    );
     expect(fields.find((f) => f.key === 'payload')!.byteStart).toBe(21);
   });
 
@@ -79,7 +81,9 @@ describe('frameFields', () => {
 
 describe('lengthEncodingExplanation', () => {
   it('gives the reason for each of the three encodings (RFC 6455 §5.2)', () => {
-    expect(lengthEncodingExplanation({ lengthEncoding: 7, payloadLength: 125 })).toMatch(/^125 bytes: 0–125 fits in the 7-bit/);
+    expect(lengthEncodingExplanation({ lengthEncoding: 7, payloadLength: 125 })).toMatch(
+      /^125 bytes: 0–125 fits in the 7-bit/,
+    );
     expect(lengthEncodingExplanation({ lengthEncoding: 16, payloadLength: 126 })).toMatch(/holds 126.*16-bit/);
     expect(lengthEncodingExplanation({ lengthEncoding: 16, payloadLength: 65535 })).toMatch(/16-bit/);
     expect(lengthEncodingExplanation({ lengthEncoding: 64, payloadLength: 65536 })).toMatch(/holds 127.*64-bit/);
@@ -129,7 +133,15 @@ describe('partialFrameFields', () => {
   });
   it('shows the first-two-byte fields while the extended length is missing', () => {
     const { bytes, partial } = partialOf('82 7e 01');
-    expect(partialFrameFields(partial, bytes).map((f) => f.key)).toEqual(['fin', 'rsv1', 'rsv2', 'rsv3', 'opcode', 'mask', 'len7']);
+    expect(partialFrameFields(partial, bytes).map((f) => f.key)).toEqual([
+      'fin',
+      'rsv1',
+      'rsv2',
+      'rsv3',
+      'opcode',
+      'mask',
+      'len7',
+    ]);
   });
   it('marks the field being read as incomplete and cuts the payload at the end of input', () => {
     // RFC 6455 §5.7 masked Hello, cut after 2 payload bytes.

@@ -4,7 +4,10 @@ import { formatHashParams, mergeHashParams, readHashParams } from '../../../src/
 
 describe('readHashParams', () => {
   it("reads a widget's keys, decoded as URLSearchParams wrote them, and nothing else", () => {
-    expect(readHashParams('#hex=81+85%2037&from=client&x=1', ['hex', 'from'])).toEqual({ hex: '81 85 37', from: 'client' });
+    expect(readHashParams('#hex=81+85%2037&from=client&x=1', ['hex', 'from'])).toEqual({
+      hex: '81 85 37',
+      from: 'client',
+    });
     expect(readHashParams('hex=8105', ['hex', 'from'])).toEqual({ hex: '8105' });
     expect(readHashParams('', ['hex'])).toEqual({});
     expect(readHashParams('#intro', ['hex'])).toEqual({});
