@@ -7,16 +7,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { applyMask, createDecoder, encodeFrame, Opcode } from '../src/protocol';
 import { measure, type BenchRow } from './measure';
+import type { Writable } from 'node:stream';
 
 const require = createRequire(import.meta.url);
 // ws's pure-JS unmask (what ws runs when the optional native `bufferutil` is absent, as here).
 // The subpath is not in ws's "exports", so resolve it from the package root.
 const wsRoot = dirname(require.resolve('ws/package.json'));
 // ws's CommonJS export carries its Receiver class (not declared by @types/ws).
-const Receiver = require('ws').Receiver as new (options: {
-  isServer: boolean;
-  maxPayload: number;
-}) => import('node:stream').Writable;
+const Receiver = require('ws').Receiver as new (options: { isServer: boolean; maxPayload: number }) => Writable;
 const wsBufferUtil = require(join(wsRoot, 'lib/buffer-util.js')) as { unmask: (buf: Buffer, mask: Buffer) => void };
 
 /** A stream of `count` masked client frames of `size` bytes, cut into `chunkSize` socket reads. */

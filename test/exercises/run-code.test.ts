@@ -22,7 +22,11 @@ function setup() {
     clear: (h: unknown) => void timers.delete(h as number),
   };
   const fire = (ms: number) => {
-    for (const [id, t] of [...timers]) if (t.ms === ms) (timers.delete(id), t.fn());
+    for (const [id, t] of [...timers])
+      if (t.ms === ms) {
+        timers.delete(id);
+        t.fn();
+      }
   };
   const send = (data: unknown) => worker.onmessage?.({ data } as MessageEvent);
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { simulateSlidingWindow } from '../../src/protocol';
-import { linearScale } from '../../src/widgets/plot/scale';
+import { linearScale } from '../../src/widgets/shared/plot/scale';
 import {
   byteDomain,
   DEFAULT_FORM,

@@ -1,7 +1,7 @@
 /**
  * What the lesson figures print, computed by the protocol core at build time. The .astro components in this folder
  * only lay these rows out; every byte, length and verdict comes from here, so prose, widgets and the codec cannot
- * drift apart (STYLE.md item 8). Pure: no DOM, no Node APIs, so the tests can cover it.
+ * drift apart (docs/architecture.md, Data flow). Pure: no DOM, no Node APIs, so the tests can cover it.
  */
 import { toHex, parseHex } from '../../protocol/hex';
 import { decodeFrames } from '../../protocol/websocket/decoder';
@@ -83,6 +83,7 @@ export function payloadText(frame: Frame): string {
   }
   const printable = isValidUtf8(frame.payload) && frame.opcode !== Opcode.Binary;
   const text = printable ? new TextDecoder().decode(frame.payload) : '';
+  // eslint-disable-next-line no-control-regex -- a payload with control characters is shown as hex
   if (printable && !/[\u0000-\u001f\u007f]/.test(text)) return `“${text}”`;
   return (
     toHex(frame.payload.length > 16 ? frame.payload.subarray(0, 16) : frame.payload) +

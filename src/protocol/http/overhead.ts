@@ -85,6 +85,7 @@ export function buildHttpRequest(spec: HttpRequestSpec): SimResult<BuiltRequest>
       value: method,
       message: `method must be a token (RFC 9110 §9.1), got ${JSON.stringify(method)}.`,
     });
+  // eslint-disable-next-line no-control-regex -- RFC 9112 §3.2: the request target has no CTLs or spaces
   const badTarget = /[\s\x00-\x1f\x7f]/.exec(target);
   if (target === '' || badTarget)
     errors.push({
@@ -108,6 +109,7 @@ export function buildHttpRequest(spec: HttpRequestSpec): SimResult<BuiltRequest>
             : `headers[${i}].name has ${JSON.stringify(h.name[bad])} at position ${bad}; a field name is a token (RFC 9110 §5.1).`,
       });
     }
+    // eslint-disable-next-line no-control-regex -- RFC 9110 §5.5: CR, LF and NUL are invalid in a field value
     const badValue = /[\r\n\x00]/.exec(h.value);
     if (badValue)
       errors.push({

@@ -571,8 +571,6 @@ class Decoder implements FrameDecoder {
     this.payloadLength = length;
     const masked = (this.b1 & 0x80) !== 0;
     this.headerLength = (this.lengthEncoding === 7 ? 2 : this.lengthEncoding === 16 ? 4 : 10) + (masked ? 4 : 0);
-    const opcode = this.b0 & 0x0f;
-
     if (length > this.maxPayload) {
       this.fail(
         'PAYLOAD_TOO_BIG',

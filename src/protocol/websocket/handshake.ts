@@ -689,6 +689,7 @@ export function validateHandshakeRequest(
         `Line ${line.number}: the value of "${name}" contains a NUL character, which RFC 9110 §5.5 calls invalid and dangerous.`,
         line.number,
       );
+      // eslint-disable-next-line no-control-regex -- RFC 9110 §5.5: other CTLs in a field value
     } else if (/[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(value)) {
       add(
         'CONTROL_CHARACTER_IN_VALUE',

@@ -22,7 +22,7 @@ import {
   statusText,
   type KeyInput,
 } from './model';
-import '../bits/controls.css';
+import '../shared/controls.css';
 import './accept-key.css';
 
 export interface AcceptKeyCalculatorProps {

@@ -27,7 +27,7 @@ import {
   type PlaygroundResult,
 } from './model';
 import { useHashParams } from '../shared/use-hash-params';
-import './controls.css';
+import '../shared/controls.css';
 import './bits.css';
 
 export interface BitwisePlaygroundProps {

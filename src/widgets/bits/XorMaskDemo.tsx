@@ -3,7 +3,7 @@ import { toHex } from '../../protocol';
 import { HexField } from '../shared/HexField';
 import { useHashParams } from '../shared/use-hash-params';
 import { computeXorDemo, DEFAULT_XOR_KEY, DEFAULT_XOR_TEXT, hex2, repeatedKeyHex, type XorDemo } from './xor-model';
-import './controls.css';
+import '../shared/controls.css';
 import './bits.css';
 
 export interface XorMaskDemoProps {

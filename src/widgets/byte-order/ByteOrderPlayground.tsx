@@ -15,7 +15,7 @@ import {
   typeLabel,
   type EncodeView,
 } from './model';
-import '../bits/controls.css';
+import '../shared/controls.css';
 import './byte-order.css';
 
 export interface ByteOrderPlaygroundProps {

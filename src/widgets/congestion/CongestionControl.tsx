@@ -3,14 +3,14 @@ import type { LossKind, RenoRound, RenoRun } from '../../protocol';
 import { formatInt, formatMs } from '../../protocol/tcp/format';
 import { readHashParams } from '../shared/hash-params';
 import { useHashParams } from '../shared/use-hash-params';
-import { BottomAxis, LeftAxis } from '../plot/axes';
-import { ListEntry, nextKey, removeEntry, replaceEntry, type EntryEditorProps } from '../plot/entries';
-import { messageFor, NumberField, NumberInput, SelectField } from '../plot/fields';
-import { PlotSvg } from '../plot/PlotSvg';
-import { bandAt } from '../plot/scale';
-import { TableBox, TableHead, type Column } from '../plot/tables';
-import { useLastValid } from '../plot/use-last-valid';
-import { useElementWidth } from '../plot/use-width';
+import { BottomAxis, LeftAxis } from '../shared/plot/axes';
+import { ListEntry, nextKey, removeEntry, replaceEntry, type EntryEditorProps } from '../shared/plot/entries';
+import { messageFor, NumberField, NumberInput, SelectField } from '../shared/plot/fields';
+import { PlotSvg } from '../shared/plot/PlotSvg';
+import { bandAt } from '../shared/plot/scale';
+import { TableBox, TableHead, type Column } from '../shared/plot/tables';
+import { useLastValid } from '../shared/plot/use-last-valid';
+import { useElementWidth } from '../shared/plot/use-width';
 import {
   CC_HASH_KEYS,
   ccFormFromHash,
@@ -29,8 +29,8 @@ import {
   type IwChoice,
   type LossRow,
 } from './model';
-import '../bits/controls.css';
-import '../plot/plot.css';
+import '../shared/controls.css';
+import '../shared/plot/plot.css';
 import './congestion.css';
 
 export interface CongestionControlProps {
@@ -56,7 +56,8 @@ export interface CongestionControlProps {
  */
 export default function CongestionControl(props: CongestionControlProps) {
   const id = useId();
-  const defaults = useMemo(() => initialForm(props), []);
+  // The props give the starting setup only; later prop changes do not reset what the reader changed.
+  const [defaults] = useState(() => initialForm(props));
   const [form, setForm] = useState<CcForm>(defaults);
   const [clickKind, setClickKind] = useState<LossKind>('triple-dup-ack');
   const [focusRound, setFocusRound] = useState(0);
@@ -73,6 +74,7 @@ export default function CongestionControl(props: CongestionControlProps) {
     if (syncHash) return;
     const params = readHashParams(location.hash, CC_HASH_KEYS);
     if (Object.keys(params).length) readHash(params);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on mount: later hash changes are the hook's
   }, []);
 
   const set = (key: Exclude<keyof CcForm, 'losses' | 'iw'>) => (text: string) =>

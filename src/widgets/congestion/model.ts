@@ -13,8 +13,8 @@ import {
   type RenoRound,
   type RenoRun,
 } from '../../protocol';
-import { numberFromText } from '../plot/fields';
-import { linearScale, niceCeil, ticks, ticksForLength, type LinearScale } from '../plot/scale';
+import { numberFromText } from '../shared/plot/fields';
+import { linearScale, niceCeil, ticks, ticksForLength, type LinearScale } from '../shared/plot/scale';
 
 export type IwChoice = InitialWindowRule | '3' | '10';
 

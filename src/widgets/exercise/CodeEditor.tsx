@@ -156,6 +156,7 @@ export default function CodeEditor({
       view.current = null;
     };
     // The editor is created once; later prop changes go through effects below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, []);
 
   useEffect(() => {

@@ -40,7 +40,7 @@ import {
   type ConsoleState,
   type Entry,
 } from './model';
-import '../bits/controls.css';
+import '../shared/controls.css';
 import '../shared/fields.css';
 import './lab-console.css';
 

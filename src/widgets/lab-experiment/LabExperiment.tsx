@@ -17,7 +17,7 @@ import {
   type ResultView,
   type Row,
 } from './model';
-import '../bits/controls.css';
+import '../shared/controls.css';
 import './lab-experiment.css';
 
 export interface LabExperimentProps {

@@ -1,13 +1,13 @@
 import { useId, useMemo, useState } from 'react';
 import type { NagleRun } from '../../protocol';
 import { formatMs } from '../../protocol/tcp/format';
-import { BottomAxis } from '../plot/axes';
-import { ListEntry, nextKey, removeEntry, replaceEntry, type EntryEditorProps } from '../plot/entries';
-import { messageFor, NumberField, NumberInput, SelectField } from '../plot/fields';
-import { PlotSvg } from '../plot/PlotSvg';
-import { TableBox, TableHead, type Column } from '../plot/tables';
-import { useLastValid } from '../plot/use-last-valid';
-import { useElementWidth } from '../plot/use-width';
+import { BottomAxis } from '../shared/plot/axes';
+import { ListEntry, nextKey, removeEntry, replaceEntry, type EntryEditorProps } from '../shared/plot/entries';
+import { messageFor, NumberField, NumberInput, SelectField } from '../shared/plot/fields';
+import { PlotSvg } from '../shared/plot/PlotSvg';
+import { TableBox, TableHead, type Column } from '../shared/plot/tables';
+import { useLastValid } from '../shared/plot/use-last-valid';
+import { useElementWidth } from '../shared/plot/use-width';
 import {
   combinationParams,
   nagleCombinations,
@@ -20,8 +20,8 @@ import {
   type NaglePreset,
   type WriteRow,
 } from './model';
-import '../bits/controls.css';
-import '../plot/plot.css';
+import '../shared/controls.css';
+import '../shared/plot/plot.css';
 import './nagle.css';
 
 export interface NagleTimelineProps {

@@ -14,9 +14,9 @@ import {
   type WriteWriteReadParams,
 } from '../../protocol';
 import { formatMs } from '../../protocol/tcp/format';
-import { numberFromText } from '../plot/fields';
-import { placeLabels } from '../plot/labels';
-import { linearScale, niceCeil, textWidth, ticksForLength, type LinearScale } from '../plot/scale';
+import { numberFromText } from '../shared/plot/fields';
+import { placeLabels } from '../shared/plot/labels';
+import { linearScale, niceCeil, textWidth, ticksForLength, type LinearScale } from '../shared/plot/scale';
 
 export interface WriteRow {
   key: number;

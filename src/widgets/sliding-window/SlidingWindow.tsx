@@ -1,12 +1,12 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { SlidingWindowRun, SwEventKind, SwTick } from '../../protocol';
 import { formatInt } from '../../protocol/tcp/format';
-import { BottomAxis, ScaleEnds } from '../plot/axes';
-import { messageFor, NumberField } from '../plot/fields';
-import { PlotSvg } from '../plot/PlotSvg';
-import { useLastValid } from '../plot/use-last-valid';
-import { linearScale } from '../plot/scale';
-import { useElementWidth } from '../plot/use-width';
+import { BottomAxis, ScaleEnds } from '../shared/plot/axes';
+import { messageFor, NumberField } from '../shared/plot/fields';
+import { PlotSvg } from '../shared/plot/PlotSvg';
+import { useLastValid } from '../shared/plot/use-last-valid';
+import { linearScale } from '../shared/plot/scale';
+import { useElementWidth } from '../shared/plot/use-width';
 import {
   DEFAULT_FORM,
   PART_LABEL,
@@ -20,8 +20,8 @@ import {
   type StripPart,
   type SwForm,
 } from './model';
-import '../bits/controls.css';
-import '../plot/plot.css';
+import '../shared/controls.css';
+import '../shared/plot/plot.css';
 import './sliding-window.css';
 
 export interface SlidingWindowProps {

@@ -12,8 +12,8 @@ import {
   type SlidingWindowRun,
   type SwTick,
 } from '../../protocol';
-import { numberFromText } from '../plot/fields';
-import { linearScale, ticksForLength, type LinearScale } from '../plot/scale';
+import { numberFromText } from '../shared/plot/fields';
+import { linearScale, ticksForLength, type LinearScale } from '../shared/plot/scale';
 
 export interface SwForm {
   totalBytes: string;

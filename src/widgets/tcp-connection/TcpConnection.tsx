@@ -6,12 +6,12 @@ import {
   type ConnectionScenario,
   type TcpState,
 } from '../../protocol';
-import { ChoiceOptions, messageFor, NumberField, numberFromText, SelectField } from '../plot/fields';
-import { landmarkName } from '../plot/landmark-name';
-import { SequenceDiagram } from '../plot/SequenceDiagram';
-import { TableBox, TableHead, type Column } from '../plot/tables';
-import { useLastValid } from '../plot/use-last-valid';
-import { Tip } from '../plot/Tip';
+import { ChoiceOptions, messageFor, NumberField, numberFromText, SelectField } from '../shared/plot/fields';
+import { landmarkName } from '../shared/plot/landmark-name';
+import { SequenceDiagram } from '../shared/plot/SequenceDiagram';
+import { TableBox, TableHead, type Column } from '../shared/plot/tables';
+import { useLastValid } from '../shared/plot/use-last-valid';
+import { Tip } from '../shared/plot/Tip';
 import {
   connectionRows,
   eventsAfterLast,
@@ -26,8 +26,8 @@ import {
   toggleDrop,
   type TimeWaitChoice,
 } from './model';
-import '../bits/controls.css';
-import '../plot/plot.css';
+import '../shared/controls.css';
+import '../shared/plot/plot.css';
 import './tcp-connection.css';
 
 export interface TcpConnectionProps {

@@ -17,8 +17,8 @@ import {
   type WireSegment,
 } from '../../protocol';
 import { formatMs } from '../../protocol/tcp/format';
-import type { SeqRow, SeqTone } from '../plot/SequenceDiagram';
-import type { SeqFooter } from '../plot/sequence-layout';
+import type { SeqRow, SeqTone } from '../shared/plot/SequenceDiagram';
+import type { SeqFooter } from '../shared/plot/sequence-layout';
 
 export type TimeWaitChoice = 'rfc' | 'linux';
 

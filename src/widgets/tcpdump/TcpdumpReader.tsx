@@ -2,11 +2,11 @@ import { useDeferredValue, useId, useMemo, useState, type ReactNode } from 'reac
 import { STATE_MEANING, type AnalyzedSegment } from '../../protocol';
 import { formatInt } from '../../protocol/tcp/format';
 import { useHashParams } from '../shared/use-hash-params';
-import { ChoiceOptions } from '../plot/fields';
-import { landmarkName } from '../plot/landmark-name';
-import { SequenceDiagram } from '../plot/SequenceDiagram';
-import { TableBox, TableHead, type Column } from '../plot/tables';
-import { Tip } from '../plot/Tip';
+import { ChoiceOptions } from '../shared/plot/fields';
+import { landmarkName } from '../shared/plot/landmark-name';
+import { SequenceDiagram } from '../shared/plot/SequenceDiagram';
+import { TableBox, TableHead, type Column } from '../shared/plot/tables';
+import { Tip } from '../shared/plot/Tip';
 import { CAPTURE_EXAMPLES, exampleById, REFERENCE_HTTP } from './examples';
 import {
   arrowLabel,
@@ -25,8 +25,8 @@ import {
   windowText,
   type Numbering,
 } from './model';
-import '../bits/controls.css';
-import '../plot/plot.css';
+import '../shared/controls.css';
+import '../shared/plot/plot.css';
 import './tcpdump.css';
 
 export interface TcpdumpReaderProps {

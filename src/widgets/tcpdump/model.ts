@@ -14,7 +14,7 @@ import {
   type SegmentKind,
 } from '../../protocol';
 import { formatInt } from '../../protocol/tcp/format';
-import type { SeqRow, SeqTone } from '../plot/SequenceDiagram';
+import type { SeqRow, SeqTone } from '../shared/plot/SequenceDiagram';
 
 export type Numbering = NonNullable<AnalyzeOptions['numbering']>;
 export const NUMBERING_CHOICES: ReadonlyArray<{ id: Numbering; label: string; hint: string }> = [

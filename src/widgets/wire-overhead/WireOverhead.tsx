@@ -1,13 +1,13 @@
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import type { EthernetLevel } from '../../protocol';
 import { formatInt } from '../../protocol/tcp/format';
-import { ScaleEnds } from '../plot/axes';
-import { nextKey, removeEntry, replaceEntry, type EntryEditorProps } from '../plot/entries';
-import { FieldMessage, NumberField, SelectField, TextField } from '../plot/fields';
-import { PlotSvg } from '../plot/PlotSvg';
-import { TableBox, TableHead } from '../plot/tables';
-import { useLastValid } from '../plot/use-last-valid';
-import { useElementWidth } from '../plot/use-width';
+import { ScaleEnds } from '../shared/plot/axes';
+import { nextKey, removeEntry, replaceEntry, type EntryEditorProps } from '../shared/plot/entries';
+import { FieldMessage, NumberField, SelectField, TextField } from '../shared/plot/fields';
+import { PlotSvg } from '../shared/plot/PlotSvg';
+import { TableBox, TableHead } from '../shared/plot/tables';
+import { useLastValid } from '../shared/plot/use-last-valid';
+import { useElementWidth } from '../shared/plot/use-width';
 import {
   barParts,
   computeWire,
@@ -22,8 +22,8 @@ import {
   type Side,
   type WireForm,
 } from './model';
-import '../bits/controls.css';
-import '../plot/plot.css';
+import '../shared/controls.css';
+import '../shared/plot/plot.css';
 import './wire-overhead.css';
 
 export interface WireOverheadProps {

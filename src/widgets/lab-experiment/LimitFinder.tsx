@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { LimitReport } from '../../lab-client/messages';
 import { isLabStatus } from '../../site/lab';
-import { labOrigins } from '../lab-experiment/model';
-import '../bits/controls.css';
-import '../lab-experiment/lab-experiment.css';
+import { labOrigins } from './model';
+import '../shared/controls.css';
+import './lab-experiment.css';
 
 /** The lab's limit endpoints (lab/http/limits.ts): 414 above the limit for the target, 431 for the header fields. */
 const ENDPOINTS = ['4k', '8k', '16k', '32k'] as const;
