@@ -1,6 +1,6 @@
 /**
- * `npm run budget`: each built page's JavaScript and CSS (gzip), against DESIGN.md's budget of 150 KB of JavaScript
- * per lesson page. Exits 1 when a lesson is over. The e2e suite also measures what Chromium actually loads.
+ * `npm run budget`: each built page's JavaScript and CSS (gzip), against the budget of 150 KB of JavaScript
+ * per lesson page (docs/architecture.md, Budgets). Exits 1 when a lesson is over. The e2e suite also measures what Chromium actually loads.
  */
 import { listPages } from '../test/e2e/site-pages';
 import { pageWeight } from './page-weight';

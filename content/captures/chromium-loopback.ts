@@ -9,8 +9,8 @@
  * recorded the connection and each dump below is `tcpdump -r capture.pcap -n <flag>` output, pasted verbatim
  * (leading tabs included).
  *
- * The reference articles in ../shared/reference/ show their WebSocket packets only as screenshots
- * (tcp-ip-through-tcpdump.zh.txt keeps just the summary lines), so they give no hex.
+ * The articles this course started from show their WebSocket packets only as screenshots (the tcpdump
+ * article keeps just the summary lines), so they give no hex.
  */
 
 /** Where these bytes come from, in one line for figure captions. */

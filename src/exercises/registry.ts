@@ -1,7 +1,7 @@
 /// <reference types="astro/client" />
 /**
  * Finds exercise definitions by lesson slug. Each `lessons/<slug>.ts` file becomes its own lazily loaded
- * chunk, so a lesson page downloads only its own definitions (page budget, DESIGN.md "Budgets").
+ * chunk, so a lesson page downloads only its own definitions (page budget, docs/architecture.md).
  *
  * The promises follow React's thenable protocol (`status`/`value`), so `use()` reads an already-loaded
  * lesson synchronously. On the server every lesson is loaded before rendering (top-level await below,

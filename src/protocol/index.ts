@@ -1,4 +1,4 @@
-/** The protocol core's public entry (see DESIGN.md, "The codec contract"). Pure TypeScript: no DOM, no Node APIs. */
+/** The protocol core's public entry (see docs/architecture.md, "The codec's contract"). Pure TypeScript: no DOM, no Node APIs. */
 export * from './bytes';
 export * from './hex';
 export * from './bits';

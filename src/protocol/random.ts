@@ -1,6 +1,6 @@
 /**
  * A small seeded pseudo-random generator, so that an exercise variant, a widget and a test that share
- * a seed see exactly the same numbers (DESIGN.md: "randomness is a seeded generator").
+ * a seed see exactly the same numbers (docs/architecture.md: randomness is a parameter).
  *
  * Algorithm: sfc32 (Chris Doty-Humphrey's Small Fast Counting generator, 128-bit state), seeded by
  * running splitmix32 over the 32-bit seed. Not for cryptography — masking keys come from Web Crypto.

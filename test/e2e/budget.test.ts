@@ -1,4 +1,4 @@
-// DESIGN.md budget, from the built output: ≤ 150 KB of JavaScript (gzip) per lesson page once its islands hydrate.
+// The page budget (docs/architecture.md), from the built output: ≤ 150 KB of JavaScript (gzip) per lesson page once its islands hydrate.
 import { describe, expect, it } from 'vitest';
 import { pageWeight } from '../../scripts/page-weight';
 import { lessonPages } from './site-pages';

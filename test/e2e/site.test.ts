@@ -6,7 +6,7 @@ import { browserAvailable, launchChromium } from './browser';
 import { listPages } from './site-pages';
 import { hydrateAll, openPage } from './visit';
 
-/** DESIGN.md budget: a lesson page's JavaScript, gzip, once every island has hydrated. */
+/** The page budget (docs/architecture.md): a lesson page's JavaScript, gzip, once every island has hydrated. */
 const LESSON_JS_BUDGET = 150 * 1024;
 
 const allViews = [

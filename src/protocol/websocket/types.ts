@@ -1,6 +1,6 @@
 /**
- * The shapes of the WebSocket codec's public API (RFC 6455). See ../../../../shared/DESIGN.md,
- * "The codec contract". Everything here is data: no DOM, no Node APIs.
+ * The shapes of the WebSocket codec's public API (RFC 6455). See docs/architecture.md,
+ * "The codec's contract". Everything here is data: no DOM, no Node APIs.
  */
 
 /** Which peer produced the bytes. Decides the masking rule of RFC 6455 §5.1; 'unknown' accepts both. */

@@ -1,7 +1,7 @@
 /**
  * A code cell: the reader's function, shown as plain text until first used. Focusing or clicking the code (or
  * "Edit and run") loads CodeMirror with a dynamic import, so the editor is not part of the page's hydration
- * JavaScript (DESIGN.md "Budgets").
+ * JavaScript (docs/architecture.md, Budgets).
  */
 import { useEffect, useId, useRef, useState, type ComponentType } from 'react';
 import type { CodeExercise } from '../../exercises/types';

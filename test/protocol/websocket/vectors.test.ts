@@ -1,6 +1,6 @@
 /**
- * Replays every vector in ./vectors/*.md through `createDecoder` at every split point (STYLE.md
- * item 5): one chunk, every 2-chunk split, every 3-chunk split for short inputs, and byte by byte.
+ * Replays every vector in ./vectors/*.md through `createDecoder` at every split point (as llhttp's
+ * tests do): one chunk, every 2-chunk split, every 3-chunk split for short inputs, and byte by byte.
  * Each replay must print exactly the vector's `expect` block. For the 64 KiB vector the 2-chunk
  * splits are every point in the first and last 64 bytes and every 257th in between (each replay
  * copies and renders 64 KiB, about 1 ms; all 65 546 would add a minute and reach no new code path).
