@@ -41,6 +41,13 @@ export function buildSiteIfNeeded(root: string, siteDir: string, log: (line: str
   }
   log(`site: building (${reason}) …`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['run', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  // The lab serves the site at its root, whatever BASE_PATH a deployment build in this shell used.
+  const env = { ...process.env, BASE_PATH: '/', OUT_DIR: siteDir };
+  const result = spawnSync(npm, ['run', 'build'], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   return result.status === 0;
 }

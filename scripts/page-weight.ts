@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { withoutBase } from '../src/site/base-path';
 import { gzipSync } from 'node:zlib';
 
 export interface PageWeight {
@@ -24,9 +25,10 @@ function gzipSize(file: string): number {
   return size;
 }
 
-function resolveAsset(distDir: string, from: string, spec: string): string | undefined {
+function resolveAsset(distDir: string, from: string, spec: string, base = '/'): string | undefined {
   if (/^(https?:)?\/\//.test(spec)) return undefined;
-  const path = spec.startsWith('/') ? join(distDir, spec) : join(from, '..', spec);
+  // A build for a base path ('/wire-notebook/') writes '/wire-notebook/_astro/x.js' for dist/_astro/x.js.
+  const path = spec.startsWith('/') ? join(distDir, withoutBase(spec, base)) : join(from, '..', spec);
   return existsSync(path) ? path : undefined;
 }
 
@@ -42,7 +44,7 @@ function staticGraph(distDir: string, entry: string, seen: Set<string>): void {
   }
 }
 
-export function pageWeight(distDir: string, page: string): PageWeight {
+export function pageWeight(distDir: string, page: string, base = '/'): PageWeight {
   const html = readFileSync(join(distDir, page, 'index.html'), 'utf8');
   const htmlFile = join(distDir, page, 'index.html');
   const js = new Set<string>();
@@ -53,7 +55,7 @@ export function pageWeight(distDir: string, page: string): PageWeight {
     ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
   ].map((m) => m[1]!);
   for (const spec of entries) {
-    const file = resolveAsset(distDir, htmlFile, spec);
+    const file = resolveAsset(distDir, htmlFile, spec, base);
     if (file) staticGraph(distDir, file, js);
   }
   // Inline scripts count too (Astro's island loader, the theme script).
@@ -62,7 +64,7 @@ export function pageWeight(distDir: string, page: string): PageWeight {
     .filter((s) => !s.trim().startsWith('{')) // JSON data blocks
     .join('\n');
   const css = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)]
-    .map((m) => resolveAsset(distDir, htmlFile, m[1]!))
+    .map((m) => resolveAsset(distDir, htmlFile, m[1]!, base))
     .filter((f): f is string => f !== undefined);
   const inlineCss = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]!).join('\n');
   return {

@@ -2,6 +2,7 @@
  * Lesson navigation data: ordering, previous/next, URLs and exercise counts.
  * Pure functions over plain objects so the sidebar, home page and progress page agree, and tests can cover them.
  */
+import { sitePath } from './base';
 
 /** What the shell needs to know about one lesson (derived from a content-collection entry). */
 export interface LessonSummary {
@@ -71,7 +72,7 @@ export function prevNext<T extends { slug: string }>(ordered: readonly T[], slug
 
 /** URL of a lesson page; the site uses trailing slashes (`trailingSlash: 'always'` in astro.config.mjs). */
 export function lessonHref(slug: string): string {
-  return `/lessons/${encodeURIComponent(slug)}/`;
+  return sitePath(`/lessons/${encodeURIComponent(slug)}/`);
 }
 
 /**

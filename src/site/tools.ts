@@ -1,4 +1,5 @@
 /** The tool pages (`/tools/<name>/`): one list so the header, home page and tools index agree. */
+import { sitePath } from './base';
 
 export interface ToolInfo {
   name: 'frame-decoder' | 'frame-builder' | 'accept-key' | 'bits' | 'tcpdump';
@@ -36,5 +37,5 @@ export const TOOLS: readonly ToolInfo[] = [
 ];
 
 export function toolHref(name: ToolInfo['name']): string {
-  return `/tools/${name}/`;
+  return sitePath(`/tools/${name}/`);
 }

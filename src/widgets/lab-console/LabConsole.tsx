@@ -18,6 +18,7 @@ import {
   type InspectHandshake,
   type InspectServerFrame,
 } from '../../lab-client/messages';
+import { sitePath } from '../../site/base';
 import { formatAcceptKeyHash } from '../accept-key/model';
 import { FieldList } from '../shared/FrameFieldsView';
 import { HexField } from '../shared/HexField';
@@ -374,7 +375,7 @@ function Handshake({ handshake, H }: { handshake: InspectHandshake; H: 'h2' | 'h
         {key !== undefined ? (
           <p>
             Sec-WebSocket-Key <code>{key}</code> → the lab answered Sec-WebSocket-Accept <code>{accept ?? '?'}</code>.{' '}
-            <a href={`/tools/accept-key/${formatAcceptKeyHash({ input: key, accept: accept ?? '' })}`}>
+            <a href={`${sitePath('/tools/accept-key/')}${formatAcceptKeyHash({ input: key, accept: accept ?? '' })}`}>
               Check it step by step
             </a>
             .

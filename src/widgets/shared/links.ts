@@ -1,10 +1,11 @@
 /** Where the widgets link to. Pure, so tests can check the addresses. */
 import type { Direction, Violation } from '../../protocol/websocket/types';
+import { sitePath } from '../../site/base';
 import { formatDecoderHash } from './decoder-hash';
 
 /** The framing lesson; each rule has a section whose anchor is the violation id, lowercased. */
-export const FRAMING_LESSON = '/lessons/websocket-framing/';
-export const DECODER_PAGE = '/tools/frame-decoder/';
+export const FRAMING_LESSON = sitePath('/lessons/websocket-framing/');
+export const DECODER_PAGE = sitePath('/tools/frame-decoder/');
 
 /** Link to the framing lesson's section on a rule: `/lessons/websocket-framing/#unmasked_client_frame`. */
 export function violationHref(v: Pick<Violation, 'id'>): string {
