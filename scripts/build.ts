@@ -1,10 +1,12 @@
 /**
- * `npm run build`: the Astro build, then the Pagefind search index, then compressed copies of every text file.
+ * `npm run build`: the Astro build (with Astro's island style moved into <head>), then the Pagefind search index,
+ * then compressed copies of every text file.
  * BASE_PATH (e.g. /wire-notebook/) and SITE_URL set where the site will be served (docs/deploy.md); OUT_DIR
  * (default dist) where it is written. The GitHub Pages workflow and the hosted-site test run this same command.
  */
 import { spawnSync } from 'node:child_process';
 import { normaliseBase } from '../src/site/base-path';
+import { moveIslandStyles } from './island-style';
 import { precompress } from './precompress';
 
 const outDir = process.env.OUT_DIR ?? 'dist';
@@ -22,6 +24,7 @@ function run(command: string, args: string[]): void {
 }
 
 run('astro', ['build', '--outDir', outDir]);
+moveIslandStyles(outDir);
 run('pagefind', ['--site', outDir, '--exclude-selectors', 'astro-island', '--silent']);
 const { files } = precompress(outDir);
 console.log(`build: ${outDir}/ for base path ${normaliseBase(process.env.BASE_PATH)}, ${files} files precompressed`);

@@ -127,7 +127,7 @@ export default function XorMaskDemo({
                   The first byte, bit by bit: a bit XOR 1 flips, XOR 0 stays, so two XORs with the same key bit cancel
                   out.
                 </p>
-                <pre className="wn-xor-first" aria-label="First byte bit by bit">
+                <pre className="wn-xor-first">
                   {`  ${shown.firstBits.byte}   byte 0x${hex2(shown.payload[0] ?? 0)}\n`}
                   {`^ ${shown.firstBits.key}   key  0x${hex2(shown.key[0] ?? 0)}\n`}
                   {`= ${shown.firstBits.masked}   masked 0x${hex2(shown.masked[0] ?? 0)}\n`}

@@ -128,7 +128,6 @@ export default function TcpdumpReader({
           spellCheck={false}
           autoCapitalize="off"
           autoCorrect="off"
-          wrap="off"
           value={text}
           aria-describedby={`${id}-status`}
           aria-invalid={view.errors.length > 0 ? true : undefined}
