@@ -3,6 +3,7 @@
  * environment, the environment over defaults. `startLab` takes the same settings as a partial object.
  */
 import { parseArgs } from 'node:util';
+import { normaliseAllowedHosts } from './host';
 
 export interface LabConfig {
   /** HTTP + WebSocket port (0 = any free port). */
@@ -15,6 +16,11 @@ export interface LabConfig {
   siteDir: string | null;
   /** Extra page origins allowed to use the lab, e.g. "https://wire-notebook.example". */
   allowOrigins: string[];
+  /**
+   * Extra host names the lab answers to, besides IP addresses, localhost and *.localhost (see
+   * lab/host.ts: the guard against DNS rebinding), e.g. "lab.example.test".
+   */
+  allowHosts: string[];
   /** Largest WebSocket message (and frame payload) accepted; above it the lab closes with 1009. */
   maxMessageBytes: number;
   /** Open WebSocket connections at most; further handshakes get 503. */
@@ -41,6 +47,7 @@ export const DEFAULT_CONFIG: LabConfig = {
   tcpEchoPort: 8788,
   siteDir: 'dist',
   allowOrigins: [],
+  allowHosts: [],
   maxMessageBytes: 16 * 1024 * 1024,
   maxConnections: 1024,
   handshakeTimeoutMs: 10_000,
@@ -75,6 +82,9 @@ Serves the built site and the lab on one origin.
   --site-dir DIR        built site to serve (env LAB_SITE_DIR; default dist; "none" = lab routes only)
   --allow-origin URL    extra page origin allowed to use the lab; repeat or comma-separate
                         (env LAB_ALLOW_ORIGINS, comma-separated)
+  --allow-host NAME     extra host name the lab answers to; repeat or comma-separate
+                        (env LAB_ALLOW_HOSTS, comma-separated). IP addresses, localhost
+                        and *.localhost are always allowed; other names get 403 (DNS rebinding)
   --max-message BYTES   largest WebSocket message (default 16777216; above it: close 1009)
   --max-connections N   open WebSocket connections (default 1024; above it: 503)
   --no-build            do not build the site first, even if dist/ is missing or stale
@@ -110,6 +120,20 @@ function origins(list: string[]): string[] {
     });
 }
 
+function hostNames(list: string[]): string[] {
+  const items = list
+    .flatMap((item) => item.split(','))
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  const result = normaliseAllowedHosts(items);
+  if ('bad' in result) {
+    throw new ConfigError(
+      `--allow-host needs a bare host name such as lab.example.test (no scheme, path or port), got "${result.bad}"`,
+    );
+  }
+  return result.names;
+}
+
 /** Reads flags and environment. Throws ConfigError with a message fit for the terminal. */
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
   let values;
@@ -123,6 +147,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
         'tcp-echo-port': { type: 'string' },
         'site-dir': { type: 'string' },
         'allow-origin': { type: 'string', multiple: true },
+        'allow-host': { type: 'string', multiple: true },
         'max-message': { type: 'string' },
         'max-connections': { type: 'string' },
         'no-build': { type: 'boolean' },
@@ -144,6 +169,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   options.allowOrigins = origins([
     ...(env.LAB_ALLOW_ORIGINS ? [env.LAB_ALLOW_ORIGINS] : []),
     ...(values['allow-origin'] ?? []),
+  ]);
+  options.allowHosts = hostNames([
+    ...(env.LAB_ALLOW_HOSTS ? [env.LAB_ALLOW_HOSTS] : []),
+    ...(values['allow-host'] ?? []),
   ]);
   if (values['max-message'] !== undefined)
     options.maxMessageBytes = integer('--max-message', values['max-message'], 125, 2 ** 31);

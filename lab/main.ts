@@ -25,6 +25,7 @@ function banner(lab: RunningLab): string {
       ? '  tcp echo    off'
       : `  tcp echo    ${host}:${lab.tcpEchoPort}   try: nc ${host} ${lab.tcpEchoPort}   capture: sudo tcpdump -i lo -n port ${lab.tcpEchoPort}`,
     `  origins     ${lab.config.allowOrigins.length > 0 ? `own + ${lab.config.allowOrigins.join(', ')}` : 'own only (add with --allow-origin)'}`,
+    `  hosts       IP addresses, localhost, *.localhost${lab.config.allowHosts.length > 0 ? `, ${lab.config.allowHosts.join(', ')}` : ' (add names with --allow-host)'}`,
     'Press Ctrl-C to stop.',
   ];
   return lines.join('\n');

@@ -37,10 +37,15 @@ export function normaliseOrigin(value: string): string | null {
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
-/** The lab's own origins: the address it is bound to, plus the loopback spellings of the same port. */
-export function ownOrigins(host: string, port: number): string[] {
+/**
+ * The lab's own origins: the address it is bound to, the loopback spellings of the same port, and
+ * the host names it was told to answer to (`--allow-host`): a page the lab serves under such a
+ * name is its own page.
+ */
+export function ownOrigins(host: string, port: number, hostNames: readonly string[] = []): string[] {
   const names = new Set(LOOPBACK_NAMES);
   if (host !== '0.0.0.0' && host !== '::') names.add(host.includes(':') && !host.startsWith('[') ? `[${host}]` : host);
+  for (const name of hostNames) names.add(name);
   return [...names].map((name) => `http://${name}:${port}`).map((o) => normaliseOrigin(o) ?? o);
 }
 

@@ -12,6 +12,7 @@ import { tapRawBytes } from './http/raw-head';
 import { sendText, writeRawResponse } from './http/respond';
 import { createRequestHandler } from './http/routes';
 import { createStaticHandler } from './http/static';
+import { createHostPolicy } from './host';
 import { createOriginPolicy, ownOrigins } from './origin';
 import { startTcpEcho, type TcpEcho } from './tcp-echo';
 import { createUpgradeHandler } from './websocket/upgrade';
@@ -68,6 +69,8 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
   const ctx: LabContext = {
     config,
     origin: '',
+    // A host name given to --host is the name the lab was asked to answer to; addresses need no entry.
+    hosts: createHostPolicy([...config.allowHosts, config.host]),
     origins: createOriginPolicy([], []),
     websockets: new ConnectionRegistry(config.maxConnections),
     experiments: new ExperimentRunner(config.maxExperiments),
@@ -142,7 +145,7 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
   server.on('error', (error) => console.error('lab: server error:', error));
   const port = (server.address() as AddressInfo).port;
   ctx.origin = `http://${hostForUrl(config.host)}:${port}`;
-  ctx.origins = createOriginPolicy(ownOrigins(config.host, port), config.allowOrigins);
+  ctx.origins = createOriginPolicy(ownOrigins(config.host, port, ctx.hosts.names), config.allowOrigins);
 
   let echo: TcpEcho | null = null;
   if (config.tcpEchoPort !== null) {

@@ -1,6 +1,7 @@
 /**
- * Plain HTTP requests: /lab/* routes (behind the Origin allow-list), everything else from the
- * built site. Handlers are small functions in their own modules; this only dispatches.
+ * Plain HTTP requests: every one behind the Host allow-list (../host.ts), then /lab/* routes
+ * (behind the Origin allow-list) and everything else from the built site. Handlers are small
+ * functions in their own modules; this only dispatches.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LabContext } from '../context';
@@ -34,6 +35,13 @@ export function createRequestHandler(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const site = serveSite ?? noSiteHandler;
   return (req, res) => {
+    // First, for the site too: a rebound name must not even read the pages (DNS rebinding).
+    const host = ctx.hosts.check(req.rawHeaders, req.url);
+    if (!host.ok) {
+      const close: Record<string, string> = host.status === 400 ? { Connection: 'close' } : {};
+      sendText(res, host.status, `${host.status === 403 ? 'Forbidden' : 'Bad Request'}: ${host.reason}\n`, close);
+      return;
+    }
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://lab.invalid');

@@ -2,7 +2,8 @@
  * The opening handshake (RFC 6455 §4.2). Node's HTTP parser finds the request head and emits
  * 'upgrade'; the project's handshake module checks the raw head against every rule and builds the
  * answer: 101 with Sec-WebSocket-Accept, or 400 listing the problems, 426 with
- * "Sec-WebSocket-Version: 13" (§4.4), 403 for an Origin not on the allow-list (§10.2).
+ * "Sec-WebSocket-Version: 13" (§4.4), 403 for an Origin not on the allow-list (§10.2). Before all
+ * that, a Host name the lab does not answer to gets 403 (DNS rebinding, ../host.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -44,6 +45,13 @@ export function createUpgradeHandler(ctx: LabContext): (req: IncomingMessage, so
     untapRawBytes(socket);
     socket.on('error', () => socket.destroy());
 
+    const host = ctx.hosts.check(req.rawHeaders, req.url);
+    // A missing or repeated Host is one of the handshake's own problems (§4.2.1 item 2): the 400
+    // below lists it with every other one.
+    if (!host.ok && host.problem !== 'missing' && host.problem !== 'duplicate') {
+      writeRawResponse(socket, host.status, `${host.status === 403 ? 'Forbidden' : 'Bad Request'}: ${host.reason}\n`);
+      return;
+    }
     const url = requestUrl(req);
     const route = url === undefined ? undefined : webSocketRoute(url);
     if (route === undefined) {
@@ -55,6 +63,11 @@ export function createUpgradeHandler(ctx: LabContext): (req: IncomingMessage, so
       return;
     }
     const validation = validate(ctx, raw.text);
+    if (!host.ok && validation.ok) {
+      // Not reached while the handshake rules require Host; kept so the lab never upgrades without one.
+      writeRawResponse(socket, 400, `Bad Request: ${host.reason}\n`);
+      return;
+    }
     if (!validation.ok) {
       buildHandshakeResponse(validation).then(
         (response) => endSocket(socket, Buffer.from(response.wire, 'utf8')),

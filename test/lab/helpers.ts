@@ -59,9 +59,9 @@ export class RawClient {
     socket.on('error', () => {});
   }
 
-  static connect(port: number): Promise<RawClient> {
+  static connect(port: number, host = '127.0.0.1'): Promise<RawClient> {
     return new Promise((resolve, reject) => {
-      const socket = net.createConnection({ port, host: '127.0.0.1' });
+      const socket = net.createConnection({ port, host });
       socket.once('connect', () => resolve(new RawClient(socket)));
       socket.once('error', reject);
     });

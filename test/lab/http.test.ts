@@ -68,8 +68,9 @@ describe('/lab/http/head', () => {
 
   it('finds the right head among pipelined requests on one connection', async () => {
     const client = await RawClient.connect(lab.port);
-    const first = 'GET /lab/http/head?n=1 HTTP/1.1\r\nHost: a\r\n\r\n';
-    const second = 'GET /lab/http/head?n=2 HTTP/1.1\r\nHost: b\r\n\r\n';
+    // Two loopback spellings tell the heads apart: the lab refuses other names (DNS rebinding guard, lab/host.ts).
+    const first = 'GET /lab/http/head?n=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
+    const second = 'GET /lab/http/head?n=2 HTTP/1.1\r\nHost: localhost\r\n\r\n';
     client.write(first + second);
     for (const expected of [first, second]) {
       const head = await client.readHead();
@@ -120,8 +121,9 @@ describe('/lab/http/limit/<size>', () => {
   });
 
   it("above the lab's own maxHeaderSize Node refuses, and the lab explains", async () => {
+    // Hand-written heads name loopback in Host: the lab answers 403 to other names (lab/host.ts).
     const { head, body } = await rawRequest(
-      `GET /lab/http/limit/32k HTTP/1.1\r\nHost: x\r\nX-Pad: ${'a'.repeat(70_000)}\r\n\r\n`,
+      `GET /lab/http/limit/32k HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: ${'a'.repeat(70_000)}\r\n\r\n`,
     );
     expect(head).toMatch(/^HTTP\/1\.1 431/);
     expect(body).toContain(String(lab.config.maxHeaderSize));
@@ -186,9 +188,10 @@ describe('the built site', () => {
   });
 
   it('sends the precompressed copy the client accepts, Brotli first, and the plain file to clients that accept neither', async () => {
+    // Host names loopback: the lab refuses other names, the site included (DNS rebinding guard, lab/host.ts).
     const get = (encoding: string) =>
       rawRequest(
-        `GET /_astro/big.abc123.css HTTP/1.1\r\nHost: x\r\nAccept-Encoding: ${encoding}\r\nConnection: close\r\n\r\n`,
+        `GET /_astro/big.abc123.css HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: ${encoding}\r\nConnection: close\r\n\r\n`,
       );
     const brotli = await get('gzip, deflate, br');
     expect(brotli.head).toMatch(/\r\ncontent-encoding: br\r\n/i);
@@ -206,7 +209,8 @@ describe('the built site', () => {
     const missing = await fetch(url('/nope/'));
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('missing');
-    const { head } = await rawRequest('GET /../../../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n');
+    // A loopback Host, so the 404 comes from the site and not from the Host guard (lab/host.ts).
+    const { head } = await rawRequest('GET /../../../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
     expect(head).toMatch(/^HTTP\/1\.1 404/);
   });
 
