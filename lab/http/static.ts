@@ -3,11 +3,17 @@
  * not ours). Astro's hashed assets under /_astro/ never change, so browsers may keep them for good.
  * `npm run build` writes .br and .gz copies beside each text file (scripts/precompress.ts); sirv picks the one
  * the request's Accept-Encoding allows and says so in Content-Encoding and Vary.
+ *
+ * Every answer from the site carries `Server-Timing: lab;desc="wire-notebook/<version>"`
+ * (src/lab-client/served-by.ts): a page reads it from its navigation entry and knows the lab served it
+ * without asking /lab/status. It is set before sirv runs because sirv's 304 path skips `setHeaders`,
+ * and a revalidated reload must carry it too.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
+import { labServerTiming } from '../../src/lab-client/served-by';
 import { sendText } from './respond';
 
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -29,12 +35,15 @@ export function createStaticHandler(siteDir: string | null): StaticHandler | nul
   });
   const notFoundPath = join(siteDir, '404.html');
   const notFound = existsSync(notFoundPath) ? readFileSync(notFoundPath) : null;
-  return (req, res) =>
+  const timing = labServerTiming();
+  return (req, res) => {
+    res.setHeader('Server-Timing', timing);
     serve(req, res, () => {
       if (notFound === null) return sendText(res, 404, `Not found: ${req.url ?? ''}\n`);
       res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': notFound.length });
       res.end(req.method === 'HEAD' ? undefined : notFound);
     });
+  };
 }
 
 /** What "/" says when the lab runs without a built site. */

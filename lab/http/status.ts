@@ -1,13 +1,14 @@
 /** GET /lab/status — what the lab offers, for the site's lab badge ({@link LabStatus}). */
 import type { ServerResponse } from 'node:http';
 import type { LabStatus } from '../../src/lab-client/messages';
+import { LAB_PROTOCOL_VERSION } from '../../src/lab-client/served-by';
 import type { LabContext } from '../context';
 import { EXPERIMENTS } from '../experiments/runner';
 import { WS_PATHS } from '../websocket/routes';
 import { sendJson } from './respond';
 
 /** Version 2: `server-frame` and `command-error` reports and the `ping` command on /lab/ws/inspect (src/lab-client/messages.ts). */
-export const LAB_VERSION = '2';
+export const LAB_VERSION = LAB_PROTOCOL_VERSION;
 
 export function labStatus(ctx: LabContext): LabStatus {
   const ws = ctx.origin.replace(/^http/, 'ws');

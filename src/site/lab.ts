@@ -1,17 +1,29 @@
 /**
- * Where the page looks for the lab's status endpoint (GET /lab/status, answering 2xx when the lab runs).
+ * How the page finds the lab (GET /lab/status, answering 2xx when the lab runs), without a request that could fail
+ * before the reader asks for one:
  *
- * - Served from loopback or a private address (the lab itself, `astro dev`, `astro preview`): ask the same origin
- *   first — when the lab serves the page that is the answer — then the default lab address if this page is not
- *   already on it. Loopback-to-loopback needs no permission.
- * - Served from a public host: the lab can only be at 127.0.0.1:8787. Browsers gate requests from public sites to
- *   the local machine (Chrome's Local Network Access prompt), and a refused connection logs an error on every
- *   page, so the page asks only after the reader opted in (clicked "Check for the lab" once).
+ * - Served by the lab: the page knows from the lab's Server-Timing metric on its own navigation entry
+ *   (src/lab-client/served-by.ts) and asks nothing.
+ * - Served by anything else (a static host, `astro dev`, `astro preview`, a share on the LAN): the page contacts the
+ *   lab only when the reader presses Connect, or on load if the reader chose "connect automatically". A lab that is
+ *   not running means a refused connection that the browser logs, and a page on a public host needs the reader's
+ *   permission to reach the machine at all (Chrome's Local Network Access prompt).
+ * - `?lab=http://127.0.0.1:PORT` points the page at a lab started with `--port`; only loopback addresses are taken,
+ *   so a link cannot aim the page at someone else's server.
  */
+import type { ServedBy } from '../lab-client/served-by';
+
 export const LAB_DEFAULT_ORIGIN = 'http://127.0.0.1:8787';
 export const LAB_STATUS_PATH = '/lab/status';
-/** localStorage key: '1' once the reader asked a public page to look for the lab. */
-export const LAB_OPT_IN_KEY = 'wire-notebook:lab-probe';
+/** localStorage key: '1' when the reader chose to connect to the lab automatically on later visits. */
+export const LAB_AUTO_KEY = 'wire-notebook:lab-auto';
+/** sessionStorage key: the lab origin given with `?lab=`, remembered for the session. */
+export const LAB_ORIGIN_KEY = 'wire-notebook:lab-origin';
+/**
+ * Names under which browsers expose the permission to reach the local machine, newest first: Chromium's Local
+ * Network Access started as one `local-network-access` permission and later split out `loopback-network`.
+ */
+export const LOCAL_NETWORK_PERMISSIONS = ['loopback-network', 'local-network-access'] as const;
 
 export type HostKind = 'loopback' | 'private' | 'public';
 
@@ -27,25 +39,105 @@ export function hostKind(hostname: string): HostKind {
   return 'public';
 }
 
-export interface ProbePlan {
-  /** Status URLs to try in order; the first that answers 2xx wins. */
-  urls: string[];
-  /** True when the page may look for the lab only after the reader agrees (public host, no opt-in yet). */
-  needsConsent: boolean;
+/** Whether `origin` is http(s) on this machine: 127.0.0.0/8, [::1] or localhost (and *.localhost). */
+export function isLoopbackOrigin(origin: string): boolean {
+  try {
+    const url = new URL(origin);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && hostKind(url.hostname) === 'loopback';
+  } catch {
+    return false;
+  }
 }
 
-export function labProbePlan(
-  location: { protocol: string; hostname: string; origin: string },
-  { optedIn }: { optedIn: boolean },
-): ProbePlan {
-  const external = `${LAB_DEFAULT_ORIGIN}${LAB_STATUS_PATH}`;
-  const web = location.protocol === 'http:' || location.protocol === 'https:';
-  if (web && hostKind(location.hostname) !== 'public') {
-    const urls = [LAB_STATUS_PATH];
-    if (location.origin !== LAB_DEFAULT_ORIGIN) urls.push(external);
-    return { urls, needsConsent: false };
+/**
+ * Reads `?lab=` from a query string: the origin of a loopback URL, an error for anything else, or undefined when the
+ * parameter is absent. A path or query in the value is dropped: the lab's routes are fixed.
+ */
+export function parseLabParam(search: string): { origin: string } | { error: string } | undefined {
+  const value = new URLSearchParams(search).get('lab');
+  if (value === null) return undefined;
+  if (!isLoopbackOrigin(value)) {
+    return {
+      error: `?lab=${value} was ignored: only a lab on this machine (http://127.0.0.1:PORT, http://[::1]:PORT or http://localhost:PORT) can be chosen.`,
+    };
   }
-  return optedIn ? { urls: [external], needsConsent: false } : { urls: [], needsConsent: true };
+  return { origin: new URL(value).origin };
+}
+
+export interface PageLocation {
+  protocol: string;
+  hostname: string;
+  origin: string;
+}
+
+export type LabFindPlan =
+  /** The lab served this page: nothing to ask. */
+  | { kind: 'served'; origin: string; version: string }
+  /** Wait for the reader to press Connect. */
+  | { kind: 'ask' }
+  /** Status URLs to try in order; the first that answers 2xx with the lab's status wins. */
+  | { kind: 'probe'; urls: string[] };
+
+export function labFindPlan(
+  page: PageLocation,
+  options: {
+    /** From the page's navigation entry (src/lab-client/served-by.ts). */
+    servedBy: ServedBy;
+    /** The lab origin chosen with `?lab=` (already checked to be loopback), or null. */
+    chosenOrigin: string | null;
+    /** The reader chose to connect automatically. */
+    automatic: boolean;
+    /** The reader pressed Connect just now. */
+    clicked: boolean;
+  },
+): LabFindPlan {
+  const { servedBy, chosenOrigin, automatic, clicked } = options;
+  if (servedBy?.lab === true && (chosenOrigin === null || chosenOrigin === page.origin)) {
+    // Asked again by the reader: the lab that served the page answers its own status (live counts, or that it stopped).
+    return clicked
+      ? { kind: 'probe', urls: [LAB_STATUS_PATH] }
+      : { kind: 'served', origin: page.origin, version: servedBy.version };
+  }
+  if (!clicked && !automatic) return { kind: 'ask' };
+  if (chosenOrigin !== null) return { kind: 'probe', urls: [`${chosenOrigin}${LAB_STATUS_PATH}`] };
+  const urls: string[] = [];
+  const web = page.protocol === 'http:' || page.protocol === 'https:';
+  // The page's own server can be the lab only when the browser could not say (no Server-Timing outside a secure
+  // context, e.g. a lab started with --host 0.0.0.0 and opened by its LAN address).
+  if (web && servedBy === undefined && hostKind(page.hostname) !== 'public' && page.origin !== LAB_DEFAULT_ORIGIN) {
+    urls.push(LAB_STATUS_PATH);
+  }
+  urls.push(`${LAB_DEFAULT_ORIGIN}${LAB_STATUS_PATH}`);
+  return { kind: 'probe', urls };
+}
+
+/** Whether reaching the lab from this page may need the browser's local-network permission. */
+export function mayNeedLocalNetworkPermission(page: PageLocation): boolean {
+  const web = page.protocol === 'http:' || page.protocol === 'https:';
+  return !web || hostKind(page.hostname) !== 'loopback';
+}
+
+/** What to tell the reader about the local-network permission's state, or undefined when there is nothing to say. */
+export function permissionNote(state: 'granted' | 'denied' | 'prompt' | undefined): string | undefined {
+  if (state === 'denied') {
+    return 'Your browser blocks this site from reaching your own machine (local network access). To allow it, open the site settings (the icon left of the address), set "Local network access" to Allow, reload, and press Connect.';
+  }
+  if (state === 'prompt') {
+    return 'When you press Connect, your browser will ask whether this site may reach devices on your local network. Allow it: the page then talks to the lab on 127.0.0.1, and nothing else.';
+  }
+  if (state === 'granted') return 'Your browser lets this site reach the lab on your machine.';
+  return undefined;
+}
+
+/** A note when the lab's protocol version differs from the one this page was built for, else undefined. */
+export function versionNote(labVersion: string, pageVersion: string): string | undefined {
+  if (labVersion === pageVersion) return undefined;
+  const lab = Number(labVersion);
+  const page = Number(pageVersion);
+  if (Number.isFinite(lab) && Number.isFinite(page) && lab < page) {
+    return `Your lab speaks version ${labVersion}; this page expects ${pageVersion}. Some experiments may not work until you update your copy (git pull, then npm start).`;
+  }
+  return `Your lab speaks version ${labVersion}; this page was built for ${pageVersion}. Everything should work, but this copy of the site may be older than your lab.`;
 }
 
 /**

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeadEcho, LabStatus, LimitReport } from '../../src/lab-client/messages';
 import type { RunningLab } from '../../lab/server';
 import { precompress } from '../../scripts/precompress';
+import { labServerTiming } from '../../src/lab-client/served-by';
 import { RawClient, startTestLab } from './helpers';
 
 let lab: RunningLab;
@@ -212,6 +213,27 @@ describe('the built site', () => {
     // A loopback Host, so the 404 comes from the site and not from the Host guard (lab/host.ts).
     const { head } = await rawRequest('GET /../../../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
     expect(head).toMatch(/^HTTP\/1\.1 404/);
+  });
+
+  it('marks every page it serves with its Server-Timing metric: 200, 304, Brotli and the 404 page', async () => {
+    // The page reads this from its navigation entry to know the lab served it (src/lab-client/served-by.ts).
+    const metric = labServerTiming();
+    const home = await fetch(url('/'));
+    expect(home.headers.get('server-timing')).toBe(metric);
+    const brotli = await rawRequest(
+      'GET /_astro/big.abc123.css HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: br\r\nConnection: close\r\n\r\n',
+    );
+    expect(brotli.head).toMatch(/\r\ncontent-encoding: br\r\n/i);
+    expect(brotli.head).toContain(`\r\nServer-Timing: ${metric}\r\n`);
+    // A revalidated reload: sirv answers 304 without calling setHeaders, so the lab sets the metric first.
+    const etag = home.headers.get('etag') ?? '';
+    expect(etag).not.toBe('');
+    const again = await rawRequest(`GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nIf-None-Match: ${etag}\r\n\r\n`);
+    expect(again.head).toMatch(/^HTTP\/1\.1 304/);
+    expect(again.head).toContain(`\r\nServer-Timing: ${metric}\r\n`);
+    expect((await fetch(url('/nope/'))).headers.get('server-timing')).toBe(metric);
+    // Lab routes are not pages.
+    expect((await fetch(url('/lab/status'))).headers.get('server-timing')).toBeNull();
   });
 
   it('unknown /lab/ routes get a JSON 404 listing the routes', async () => {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { hostKind, isLabStatus, LAB_DEFAULT_ORIGIN, labOriginFor, labProbePlan } from '../../src/site/lab';
+import {
+  hostKind,
+  isLabStatus,
+  isLoopbackOrigin,
+  LAB_DEFAULT_ORIGIN,
+  labFindPlan,
+  labOriginFor,
+  mayNeedLocalNetworkPermission,
+  parseLabParam,
+  permissionNote,
+  versionNote,
+} from '../../src/site/lab';
 
 const loc = (url: string) => {
   const u = new URL(url);
@@ -28,36 +39,109 @@ describe('hostKind', () => {
   });
 });
 
-describe('labProbePlan', () => {
-  it('served by the lab itself: only the same-origin endpoint', () => {
-    expect(labProbePlan(loc('http://127.0.0.1:8787/lessons/x/'), { optedIn: false })).toEqual({
+describe('labFindPlan', () => {
+  const none = { servedBy: { lab: false } as const, chosenOrigin: null, automatic: false, clicked: false };
+  const status = `${LAB_DEFAULT_ORIGIN}/lab/status`;
+
+  it('served by the lab (its Server-Timing metric): nothing to ask, until the reader asks again', () => {
+    const served = { ...none, servedBy: { lab: true, version: '2' } as const };
+    expect(labFindPlan(loc('http://127.0.0.1:8787/lessons/x/'), served)).toEqual({
+      kind: 'served',
+      origin: 'http://127.0.0.1:8787',
+      version: '2',
+    });
+    expect(labFindPlan(loc('http://127.0.0.1:8787/'), { ...served, clicked: true })).toEqual({
+      kind: 'probe',
       urls: ['/lab/status'],
-      needsConsent: false,
     });
   });
 
-  it('served locally by something else (dev, preview, lab on another port): same origin, then the default lab', () => {
-    expect(labProbePlan(loc('http://localhost:4321/'), { optedIn: false })).toEqual({
-      urls: ['/lab/status', `${LAB_DEFAULT_ORIGIN}/lab/status`],
-      needsConsent: false,
+  it.each([
+    'http://127.0.0.1:8000/',
+    'http://localhost:4321/',
+    'http://192.168.1.20/',
+    'https://notebook.example.org/',
+  ])('served by anything else (%s): no request until Connect, then the default lab only', (url) => {
+    expect(labFindPlan(loc(url), none)).toEqual({ kind: 'ask' });
+    expect(labFindPlan(loc(url), { ...none, clicked: true })).toEqual({ kind: 'probe', urls: [status] });
+    expect(labFindPlan(loc(url), { ...none, automatic: true })).toEqual({ kind: 'probe', urls: [status] });
+  });
+
+  it('cannot tell who served it (no Server-Timing outside a secure context): its own server first, on Connect', () => {
+    const unknown = { ...none, servedBy: undefined };
+    expect(labFindPlan(loc('http://192.168.1.20:8787/'), unknown)).toEqual({ kind: 'ask' });
+    expect(labFindPlan(loc('http://192.168.1.20:8787/'), { ...unknown, clicked: true })).toEqual({
+      kind: 'probe',
+      urls: ['/lab/status', status],
+    });
+    expect(labFindPlan(loc('http://notebook.example.org/'), { ...unknown, clicked: true })).toEqual({
+      kind: 'probe',
+      urls: [status],
     });
   });
 
-  it('served from a public host: nothing until the reader opts in, then only the default lab', () => {
-    expect(labProbePlan(loc('https://notebook.example.org/'), { optedIn: false })).toEqual({
-      urls: [],
-      needsConsent: true,
+  it('a lab chosen with ?lab= is the only address tried', () => {
+    const chosen = { ...none, chosenOrigin: 'http://127.0.0.1:9000', clicked: true };
+    expect(labFindPlan(loc('https://notebook.example.org/'), chosen)).toEqual({
+      kind: 'probe',
+      urls: ['http://127.0.0.1:9000/lab/status'],
     });
-    expect(labProbePlan(loc('https://notebook.example.org/'), { optedIn: true })).toEqual({
-      urls: [`${LAB_DEFAULT_ORIGIN}/lab/status`],
-      needsConsent: false,
-    });
+    // Served by a lab on 8787 but pointed at another one: that one is asked, on Connect.
+    const elsewhere = { ...chosen, servedBy: { lab: true, version: '2' } as const, clicked: false };
+    expect(labFindPlan(loc('http://127.0.0.1:8787/'), elsewhere)).toEqual({ kind: 'ask' });
   });
 
-  it('opened as a file: treated like a public host (no same origin to ask)', () => {
-    expect(labProbePlan({ protocol: 'file:', hostname: '', origin: 'null' }, { optedIn: false }).needsConsent).toBe(
-      true,
-    );
+  it('opened as a file: waits for Connect like any other page', () => {
+    expect(labFindPlan({ protocol: 'file:', hostname: '', origin: 'null' }, { ...none, servedBy: undefined })).toEqual({
+      kind: 'ask',
+    });
+  });
+});
+
+describe('?lab=', () => {
+  it.each([
+    ['?lab=http://127.0.0.1:9000', 'http://127.0.0.1:9000'],
+    ['?lab=http://127.0.0.1:9000/lab/status?x=1', 'http://127.0.0.1:9000'],
+    ['?x=1&lab=http%3A%2F%2Flocalhost%3A9100', 'http://localhost:9100'],
+    ['?lab=http://[::1]:9000/', 'http://[::1]:9000'],
+    ['?lab=http://127.0.0.2:80', 'http://127.0.0.2'],
+  ])('%s chooses %s', (search, origin) => {
+    expect(parseLabParam(search)).toEqual({ origin });
+  });
+
+  it.each([
+    '?lab=http://192.168.1.20:8787',
+    '?lab=https://evil.example',
+    '?lab=javascript:alert(1)',
+    '?lab=',
+    '?lab=127.0.0.1:9000',
+  ])('refuses %s: a link must not aim the page at another machine', (search) => {
+    const result = parseLabParam(search);
+    expect(result).toHaveProperty('error');
+    expect(result && 'error' in result ? result.error : '').toMatch(/only a lab on this machine/);
+  });
+
+  it('says nothing without the parameter', () => {
+    expect(parseLabParam('?seed=3')).toBeUndefined();
+    expect(isLoopbackOrigin('http://localhost:1')).toBe(true);
+    expect(isLoopbackOrigin('ws://127.0.0.1:1')).toBe(false);
+  });
+});
+
+describe('what the badge says', () => {
+  it('explains the local-network permission only where the browser may ask for it', () => {
+    expect(mayNeedLocalNetworkPermission(loc('https://notebook.example.org/'))).toBe(true);
+    expect(mayNeedLocalNetworkPermission(loc('http://192.168.1.20/'))).toBe(true);
+    expect(mayNeedLocalNetworkPermission(loc('http://localhost:4321/'))).toBe(false);
+    expect(permissionNote('denied')).toMatch(/blocks .* Allow/);
+    expect(permissionNote('prompt')).toMatch(/will ask/);
+    expect(permissionNote(undefined)).toBeUndefined();
+  });
+
+  it('compares the lab version with the one the page was built for', () => {
+    expect(versionNote('2', '2')).toBeUndefined();
+    expect(versionNote('1', '2')).toMatch(/expects 2.*git pull/);
+    expect(versionNote('3', '2')).toMatch(/built for 2/);
   });
 });
 
