@@ -117,8 +117,11 @@ export function mayNeedLocalNetworkPermission(page: PageLocation): boolean {
   return !web || hostKind(page.hostname) !== 'loopback';
 }
 
-/** What to tell the reader about the local-network permission's state, or undefined when there is nothing to say. */
-export function permissionNote(state: 'granted' | 'denied' | 'prompt' | undefined): string | undefined {
+/**
+ * What to tell the reader about the local-network permission, from its state; undefined when the browser does not
+ * say (then it may still ask, or not gate such requests at all).
+ */
+export function permissionNote(state: 'granted' | 'denied' | 'prompt' | undefined): string {
   if (state === 'denied') {
     return 'Your browser blocks this site from reaching your own machine (local network access). To allow it, open the site settings (the icon left of the address), set "Local network access" to Allow, reload, and press Connect.';
   }
@@ -126,7 +129,7 @@ export function permissionNote(state: 'granted' | 'denied' | 'prompt' | undefine
     return 'When you press Connect, your browser will ask whether this site may reach devices on your local network. Allow it: the page then talks to the lab on 127.0.0.1, and nothing else.';
   }
   if (state === 'granted') return 'Your browser lets this site reach the lab on your machine.';
-  return undefined;
+  return 'Your browser may ask whether this site may reach devices on your local network. If it does, allow it: the page talks only to the lab on your own machine.';
 }
 
 /** A note when the lab's protocol version differs from the one this page was built for, else undefined. */

@@ -2,15 +2,16 @@
  * The header's lab badge in Chromium: how a page finds the lab without a request that could fail. Served by the
  * lab, the page knows from the lab's Server-Timing metric and asks nothing, on a first load and on a revalidated
  * reload. Served by a plain static server (not the lab) from a loopback address, it contacts nothing on load and
- * logs nothing; only the reader's Connect reaches the lab, at the address given with `?lab=`.
+ * logs nothing; only the reader's Connect reaches the lab, at the address given with `?lab=`. Served from a public
+ * host, the page reads Chrome's local-network permission without prompting and says what it means.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { startLab, type RunningLab } from '../../lab/server';
-import { browserAvailable, launchChromium } from './browser';
+import { browserAvailable, CHROMIUM_FLAGS, chromiumPath, launchChromium } from './browser';
 
 /** dist/ from a server that is not the lab: what a reader gets from `npx serve dist` or any static host. */
 async function startStaticServer(): Promise<{ server: Server; origin: string }> {
@@ -27,8 +28,8 @@ interface Watched {
   labRequests: string[];
 }
 
-async function watch(browser: Browser): Promise<Watched> {
-  const page = await browser.newPage();
+async function watch(browser: Browser, page?: Page): Promise<Watched> {
+  page ??= await browser.newPage();
   const errors: string[] = [];
   const labRequests: string[] = [];
   page.on('console', (m) => {
@@ -134,5 +135,68 @@ describe.runIf(browserAvailable())('the lab badge', () => {
     expect(labRequests).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
+  });
+});
+
+describe.runIf(browserAvailable())('the lab badge on a public host', () => {
+  let browser: Browser;
+  let plain: { server: Server; origin: string };
+  let hosted: string;
+  beforeAll(async () => {
+    plain = await startStaticServer();
+    const port = new URL(plain.origin).port;
+    hosted = `http://notebook.example:${port}`;
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: [
+        ...CHROMIUM_FLAGS,
+        // A public site, as far as Chromium can tell: its name, its address space, and a secure context.
+        '--host-resolver-rules=MAP notebook.example 127.0.0.1',
+        `--ip-address-space-overrides=127.0.0.1:${port}=public`,
+        `--unsafely-treat-insecure-origin-as-secure=${hosted}`,
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => plain?.server.close(resolve));
+  });
+
+  it('asks nothing on load, reads the permission without prompting, and says what the browser will do', async () => {
+    const context = await browser.newContext();
+    const { page, errors, labRequests } = await watch(browser, await context.newPage());
+    await page.goto(`${hosted}/`, { waitUntil: 'networkidle' });
+    await expect.poll(() => badgeState(page)).toBe('unchecked');
+    await expect.poll(() => page.locator('[data-lab-permission]').textContent()).toMatch(/will ask/);
+    expect(labRequests).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('with the permission granted, Connect reaches a lab that allows this origin', async () => {
+    const lab = await startLab({
+      port: 0,
+      host: '127.0.0.1',
+      siteDir: null,
+      tcpEchoPort: null,
+      allowOrigins: [hosted],
+    });
+    const context = await browser.newContext();
+    try {
+      await context.grantPermissions(['local-network-access'], { origin: hosted });
+      const { page, errors, labRequests } = await watch(browser, await context.newPage());
+      await page.goto(`${hosted}/?lab=${encodeURIComponent(lab.origin)}`, { waitUntil: 'networkidle' });
+      await expect.poll(() => page.locator('[data-lab-permission]').textContent()).toMatch(/lets this site/);
+      expect(labRequests).toEqual([]);
+      await page.locator('[data-lab-badge]').click();
+      await page.locator('[data-lab-check]').click();
+      await expect.poll(() => badgeState(page)).toBe('running');
+      expect(labRequests.filter((url) => url === `${lab.origin}/lab/status`).length).toBeGreaterThan(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await lab.close();
+    }
   });
 });

@@ -135,7 +135,8 @@ describe('what the badge says', () => {
     expect(mayNeedLocalNetworkPermission(loc('http://localhost:4321/'))).toBe(false);
     expect(permissionNote('denied')).toMatch(/blocks .* Allow/);
     expect(permissionNote('prompt')).toMatch(/will ask/);
-    expect(permissionNote(undefined)).toBeUndefined();
+    expect(permissionNote('granted')).toMatch(/lets this site/);
+    expect(permissionNote(undefined)).toMatch(/may ask/);
   });
 
   it('compares the lab version with the one the page was built for', () => {
