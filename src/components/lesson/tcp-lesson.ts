@@ -437,6 +437,9 @@ export const TCP_FACTS = {
   refWin: () => groupInt(parsedOnLine('http', 3).window ?? NaN),
   refWinScaled: () => groupInt(segmentOnLine('http', 3).window?.bytes ?? NaN),
   refSynWin: () => groupInt(segmentOnLine('http', 1).window?.bytes ?? NaN),
+  // The raw fields as tcpdump prints them (no digit grouping), for quoting capture text.
+  refWinField: () => String(parsedOnLine('http', 3).window),
+  refSynWinField: () => String(parsedOnLine('http', 1).window),
   refSynHeader: () => String(segmentOnLine('http', 1).tcpHeaderBytes),
   refRequestBytes: () => String(segmentOnLine('http', 5).payloadBytes),
   refRequestEnd: () => String(segmentOnLine('http', 5).seqEnd?.relative),

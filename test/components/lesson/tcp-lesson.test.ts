@@ -43,6 +43,8 @@ describe('TCP_FACTS', () => {
     expect(tcpFact('refSynAckAck')).toBe('2153742605');
     expect(tcpFact('refAckAck')).toBe('1007874095');
     expect(tcpFact('refWinScaled')).toBe('131,744'); // 4117 << 5
+    expect(tcpFact('refWinField')).toBe('4117'); // as tcpdump prints it: "win 4117"
+    expect(tcpFact('refSynWinField')).toBe('65535');
     expect(tcpFact('refFinAck')).toBe('405'); // FIN at 404 takes one number
     expect(tcpFact('refRstAck')).toBe('1663158266'); // RFC 9293 §3.5.2: SYN's seq + 1
   });
