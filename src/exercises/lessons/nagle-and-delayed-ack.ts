@@ -101,7 +101,7 @@ export default defineExercises({
       const size = rng.bool(0.7) ? rng.int(1, mss - 1) : rng.int(mss, 3 * mss);
       const yes = leavesAtOnce(size, mss, unacked);
       return {
-        prompt: `Nagle's algorithm is on, the MSS is ${mss} bytes and the windows are large. ${unacked > 0 ? `${unacked} bytes were sent 1 ms ago and are not acknowledged yet` : 'Everything sent so far has been acknowledged'}. The application now writes ${size} bytes.\n\nDoes the first segment of this write leave at once?`,
+        prompt: `Nagle's algorithm (RFC 1122's rule, as above) is on, the MSS is ${mss} bytes and the windows are large. ${unacked > 0 ? `${unacked} bytes were sent 1 ms ago and are not acknowledged yet` : 'Everything sent so far has been acknowledged'}. The application now writes ${size} bytes.\n\nDoes the first segment of this write leave at once?`,
         answer: {
           type: 'text',
           value: yes ? 'yes' : 'no',
