@@ -306,7 +306,8 @@ export const HTTP_LIMITS: readonly LimitEntry[] = [
     value: 180,
     valueIs: 'count-maximum',
     counts: 'Cookies per registrable domain (eTLD+1); 3,300 in total.',
-    summary: "Up to 180 cookies per domain — well above RFC 6265's minimum of 50; beyond that the oldest are evicted.",
+    summary:
+      "Up to 180 cookies per domain — well above RFC 6265's minimum of 50; beyond that it evicts cookies by priority, least recently used first.",
     source: {
       title: 'Chromium net/cookies/cookie_monster.cc (kDomainMaxCookies, kMaxCookies)',
       url: 'https://source.chromium.org/chromium/chromium/src/+/main:net/cookies/cookie_monster.cc',
