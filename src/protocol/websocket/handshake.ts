@@ -228,8 +228,9 @@ export const HANDSHAKE_RULES: Readonly<Record<HandshakeProblemId, HandshakeRule>
     summary: 'Sec-WebSocket-Key has non-zero pad bits (accepted).',
   },
   MISSING_VERSION: {
+    // A required field is missing: 400 (§4.2.1). 426 is for a version the server does not speak (§4.4).
     severity: 'error',
-    status: 426,
+    status: 400,
     rule: 'RFC 6455 §4.2.1 item 6, §4.4',
     summary: 'No Sec-WebSocket-Version header field.',
   },

@@ -318,6 +318,15 @@ describe('buildHandshakeResponse: refusals', () => {
     expect(response.body).toMatch(/"25"/);
   });
 
+  it('400, not 426, when Sec-WebSocket-Version is missing: a required field (RFC 6455 §4.2.1), naming 13', async () => {
+    const response = await buildHandshakeResponse(
+      validateHandshakeRequest(request(replace('Sec-WebSocket-Version', null))),
+    );
+    expect(response.status).toBe(400);
+    expect(response.headers).toContainEqual(['Sec-WebSocket-Version', '13']);
+    expect(response.body).toMatch(/MISSING_VERSION/);
+  });
+
   it('400 (not 426) when the version is wrong among other errors, still naming version 13', async () => {
     const response = await buildHandshakeResponse(
       validateHandshakeRequest(
