@@ -38,7 +38,7 @@ describe('WireOverhead', () => {
 
   it('takes a size instead of text, and reports a bad one next to the field', () => {
     render(<WireOverhead size={3000} />);
-    expect(cell('Segments (MSS 1,448)', 2)).toBe('3');
+    expect(cell('Segments (up to 1,448 payload bytes each)', 2)).toBe('3');
     const size = screen.getByLabelText('Payload size');
     fireEvent.change(size, { target: { value: '-4' } });
     expect(size.getAttribute('aria-invalid')).toBe('true');
@@ -77,7 +77,7 @@ describe('WireOverhead', () => {
 
   it('reports a bad MSS at the MSS field, without blaming the MTU, and keeps the last result', () => {
     render(<WireOverhead />);
-    const mss = screen.getByLabelText('MSS');
+    const mss = screen.getByLabelText('Payload per segment');
     fireEvent.change(mss, { target: { value: '0' } });
     expect(mss.getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByText('mss must be at least 1, got 0.')).toBeTruthy();
@@ -86,6 +86,6 @@ describe('WireOverhead', () => {
     expect(screen.getByText(/Showing the last valid result/)).toBeTruthy();
     fireEvent.change(mss, { target: { value: '536' } });
     expect(mss.getAttribute('aria-invalid')).toBeNull();
-    expect(cell('Segments (MSS 536)', 2)).toBe('1');
+    expect(cell('Segments (up to 536 payload bytes each)', 2)).toBe('1');
   });
 });

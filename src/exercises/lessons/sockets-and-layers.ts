@@ -109,13 +109,14 @@ export default defineExercises({
       return {
         prompt: `An application writes ${example.what}: ${plural(payload, 'byte')}. TCP sends it in one segment over IPv4 on Ethernet${
           timestamps ? ', with the timestamp option in every segment, as Linux does' : ', with no TCP options'
-        }. How many bytes long is the frame, as tcpdump counts it (from the first byte of the Ethernet header)?`,
+        }. How many bytes long is the frame on the wire, counted as tcpdump counts it (from the first byte of the Ethernet header)?`,
         answer: { type: 'number', value: frame.total, unit: 'bytes', mistakes },
       };
     },
     hints: [
       'Ethernet header 14 bytes, IPv4 header 20 bytes, TCP header 20 bytes plus options, then the payload.',
       `The timestamp option takes ${TCP_TIMESTAMPS_OPTION_BYTES} bytes with its two NOP padding bytes (RFC 7323 §3).`,
+      'This is the frame on the wire. tcpdump on the sending or receiving host can show larger ones: with segmentation offload (TSO/GSO) segments are split after tcpdump sees them, and with GRO joined before.',
     ],
   },
 
@@ -190,7 +191,11 @@ export default defineExercises({
         answer: { type: 'number', value: segments, mistakes },
       };
     },
-    hints: ['Work out the payload per segment first: 1,500 − 20 (IPv4) − 20 (TCP) − options.', 'Divide and round up.'],
+    hints: [
+      'Work out the payload per segment first: 1,500 − 20 (IPv4) − 20 (TCP) − options.',
+      'Divide and round up.',
+      'This counts segments on the wire. tcpdump on the sending host may show fewer, larger ones: with segmentation offload (TSO/GSO) they are cut up after tcpdump sees them.',
+    ],
   },
 
   'count-connections': {

@@ -199,12 +199,12 @@ export default function WireOverhead(props: WireOverheadProps) {
           <div className="wn-fields wn-wire-mtu">
             <NumberField label="MTU" unit="bytes" value={form.mtu} onChange={(v) => set('mtu', v)} error={e.mtu} />
             <NumberField
-              label="MSS"
+              label="Payload per segment"
               unit="bytes"
               value={form.mss}
               onChange={(v) => set('mss', v)}
               error={e.mss}
-              hint="Empty: from the MTU."
+              hint="Empty: from the MTU (the MSS minus TCP options)."
             />
           </div>
         </fieldset>
@@ -232,7 +232,8 @@ export default function WireOverhead(props: WireOverheadProps) {
                 />
                 <Row label="TCP payload" a={shown.http.tcpPayload} b={shown.ws.tcpPayload} />
                 <Row
-                  label={`Segments (MSS ${formatInt(shown.http.wire.mss)})`}
+                  // wire.mss is the payload per segment: the MSS less the options each segment carries.
+                  label={`Segments (up to ${formatInt(shown.http.wire.mss)} payload bytes each)`}
                   a={shown.http.wire.segments}
                   b={shown.ws.wire.segments}
                 />
