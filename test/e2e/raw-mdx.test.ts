@@ -1,8 +1,8 @@
+// @vitest-environment jsdom
 // No built page shows MDX source as text. MDX leaves a component tag inside inline code (`` `wscale <X />` ``)
 // unrendered, and prints an escaped `\{expr\}` literally; either way the reader sees source instead of a value.
 // This reads the text a reader sees in dist/ (scripts and styles removed), so run `npm run build` first.
 import { readdirSync, readFileSync } from 'node:fs';
-import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { listPages, pageHtml } from './site-pages';
 
@@ -18,7 +18,7 @@ function componentNames(): string[] {
 
 /** Pieces of MDX source found in a page's visible text. */
 export function rawMdx(html: string, components: readonly string[]): string[] {
-  const doc = new JSDOM(html).window.document;
+  const doc = new DOMParser().parseFromString(html, 'text/html');
   doc.querySelectorAll('script, style, template, noscript').forEach((e) => e.remove());
   const found: string[] = [];
   const around = (text: string, at: number, length: number) =>
