@@ -21,7 +21,10 @@ describe.runIf(browserAvailable())('on this page, in Chromium', () => {
     try {
       const ids = await page.$$eval('nav.toc a[href^="#"]', (as) => as.map((a) => a.getAttribute('href')!.slice(1)));
       expect(ids.length).toBeGreaterThan(4);
-      const marked = () => page.$$eval('nav.toc a[aria-current="location"]', (as) => as.map((a) => a.hash.slice(1)));
+      const marked = () =>
+        page.$$eval('nav.toc a[aria-current="location"]', (as) =>
+          as.map((a) => (a as HTMLAnchorElement).hash.slice(1)),
+        );
       for (const id of [ids[2]!, ids[ids.length - 2]!, ids[1]!]) {
         await page.evaluate((target) => document.getElementById(target)!.scrollIntoView({ block: 'start' }), id);
         await expect.poll(marked).toEqual([id]);
@@ -46,7 +49,11 @@ describe.runIf(browserAvailable())('on this page, in Chromium', () => {
       await menu.locator(`a[href="${target}"]`).click();
       expect(await menu.evaluate((m) => (m as HTMLDetailsElement).open)).toBe(false);
       await expect
-        .poll(() => page.$$eval('details.toc-menu a[aria-current="location"]', (as) => as.map((a) => a.hash)))
+        .poll(() =>
+          page.$$eval('details.toc-menu a[aria-current="location"]', (as) =>
+            as.map((a) => (a as HTMLAnchorElement).hash),
+          ),
+        )
         .toEqual([target]);
       expect(visit.errors).toEqual([]);
     } finally {
