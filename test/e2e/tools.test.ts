@@ -42,6 +42,23 @@ describe.runIf(browserAvailable())('tool pages in Chromium', () => {
     await page.close();
   });
 
+  it('frame builder: the link keeps the frame, and reopens it in a fresh page', async () => {
+    const page = await browser.newPage();
+    await page.goto(new URL('tools/frame-builder/', base).href);
+    const builder = page.locator('[data-widget="frame-builder"]');
+    await expect.poll(() => builder.locator('xpath=ancestor::astro-island').getAttribute('ssr')).toBeNull();
+    await builder.getByLabel(/^Payload \(/).fill('Hi there');
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/payload=Hi\+there/);
+    const bytes = () => builder.locator('.wn-hex-byte').allTextContents();
+    const built = await bytes();
+    const other = await browser.newPage();
+    await other.goto(page.url());
+    const reopened = other.locator('[data-widget="frame-builder"]');
+    await expect.poll(() => reopened.locator('.wn-hex-byte').allTextContents()).toEqual(built);
+    await other.close();
+    await page.close();
+  });
+
   it('accept key: the RFC 6455 §1.3 example', async () => {
     const expected = await computeAcceptKey('dGhlIHNhbXBsZSBub25jZQ==');
     const page = await browser.newPage();

@@ -3,7 +3,15 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeFrames, parseHex } from '../../src/protocol';
 import FrameBuilder from '../../src/widgets/frame-builder/FrameBuilder';
-import { buildFrame, convertPayload, DEFAULT_BUILDER_STATE } from '../../src/widgets/frame-builder/model';
+import {
+  buildFrame,
+  builderFromHash,
+  builderHashValues,
+  convertPayload,
+  DEFAULT_BUILDER_STATE,
+} from '../../src/widgets/frame-builder/model';
+import { formatHashParams, readHashParams } from '../../src/widgets/shared/hash-params';
+import { BUILDER_HASH_KEYS } from '../../src/widgets/frame-builder/model';
 
 /** RFC 6455 §5.7: a single-frame masked text message, "Hello", key 37 fa 21 3d. */
 const RFC_MASKED_HELLO = '81 85 37 fa 21 3d 7f 9f 4d 51 58';
@@ -45,6 +53,41 @@ describe('buildFrame (model)', () => {
     expect(convertPayload('Hé', 'text', 'hex')).toBe('48 c3 a9');
     expect(convertPayload('48 c3 a9', 'hex', 'text')).toBe('Hé');
     expect(convertPayload('c0 80', 'hex', 'text')).toBe('c0 80'); // not UTF-8: left as typed
+  });
+});
+
+describe('the builder in the URL fragment', () => {
+  it('round-trips every field through the fragment', () => {
+    const state = {
+      ...DEFAULT_BUILDER_STATE,
+      fin: false,
+      rsv1: true,
+      opcode: 0xa,
+      maskKey: '01 02 03 04',
+      payloadMode: 'hex' as const,
+      payload: 'de ad',
+      from: 'server' as const,
+    };
+    const hash = formatHashParams(builderHashValues(state));
+    expect(hash).toBe('#fin=0&rsv=100&op=a&masked=1&key=01+02+03+04&mode=hex&payload=de+ad&from=server');
+    expect({ ...DEFAULT_BUILDER_STATE, ...builderFromHash(readHashParams(hash, BUILDER_HASH_KEYS)) }).toEqual(state);
+  });
+
+  it('ignores values the form cannot hold instead of guessing', () => {
+    expect(builderFromHash({ fin: 'yes', rsv: '12', op: '10', mode: 'base64', from: 'proxy' })).toEqual({});
+  });
+
+  it('restores a shared link on the tool page and writes the fragment as the reader edits', async () => {
+    history.replaceState(
+      null,
+      '',
+      '/tools/frame-builder/#fin=1&rsv=000&op=2&masked=0&mode=hex&payload=01%2002&from=server',
+    );
+    render(<FrameBuilder syncHash />);
+    await waitFor(() => expect(shownBytes()).toBe('82 02 01 02'));
+    fireEvent.change(payloadBox(), { target: { value: '01 02 03' } });
+    await waitFor(() => expect(location.hash).toContain('payload=01+02+03'), { timeout: 2000 });
+    history.replaceState(null, '', '/');
   });
 });
 

@@ -7,7 +7,16 @@ import { HexErrorView } from '../shared/HexErrorView';
 import { HexView } from '../shared/HexView';
 import { decoderHref } from '../shared/links';
 import { ViolationList } from '../shared/ViolationList';
-import { buildFrame, convertPayload, DEFAULT_BUILDER_STATE, type BuilderState, type PayloadMode } from './model';
+import { useHashParams } from '../shared/use-hash-params';
+import {
+  buildFrame,
+  builderFromHash,
+  builderHashValues,
+  convertPayload,
+  DEFAULT_BUILDER_STATE,
+  type BuilderState,
+  type PayloadMode,
+} from './model';
 import '../shared/widget.css';
 import './frame-builder.css';
 
@@ -16,6 +25,8 @@ export interface FrameBuilderProps {
   initial?: Partial<BuilderState>;
   /** Where "open in decoder" points (default /tools/frame-decoder/). */
   decoderPath?: string;
+  /** Keep the form in the URL fragment, so a link rebuilds the frame (the tool page). Default false. */
+  syncHash?: boolean;
 }
 
 const OPCODES = Array.from({ length: 16 }, (_, op) => op);
@@ -30,8 +41,11 @@ function randomMaskKey(): string {
  * length encoding explained, and the rules the frame breaks listed — the built bytes go back through
  * `decodeFrames`, so the warnings are exactly what a receiver would report.
  */
-export default function FrameBuilder({ initial, decoderPath }: FrameBuilderProps) {
+export default function FrameBuilder({ initial, decoderPath, syncHash = false }: FrameBuilderProps) {
   const [state, setState] = useState<BuilderState>({ ...DEFAULT_BUILDER_STATE, ...initial });
+  useHashParams(syncHash, builderHashValues(state), (params) =>
+    setState((s) => ({ ...s, ...builderFromHash(params) })),
+  );
   const [highlight, setHighlight] = useState<FieldKey | null>(null);
   const [copyStatus, setCopyStatus] = useState('');
   const deferred = useDeferredValue(state);

@@ -156,3 +156,50 @@ export function convertPayload(payload: string, from: PayloadMode, to: PayloadMo
     return payload; // not hex, or not UTF-8: leave it for the reader to fix
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// URL fragment: the tool page keeps the whole form in `#fin=1&rsv=000&op=1&…`, so a link rebuilds the frame.
+
+/** The builder's keys in the URL fragment. */
+export const BUILDER_HASH_KEYS = ['fin', 'rsv', 'op', 'masked', 'key', 'mode', 'payload', 'from'] as const;
+type BuilderHashKey = (typeof BUILDER_HASH_KEYS)[number];
+
+/** Longest payload text written to the fragment; a longer one still builds, it is just not in the link. */
+export const MAX_HASH_PAYLOAD = 8192;
+
+const bit = (b: boolean): string => (b ? '1' : '0');
+
+/** The keys' values for a state; undefined leaves a key out (a payload too long to share). */
+export function builderHashValues(s: BuilderState): Record<BuilderHashKey, string | undefined> {
+  return {
+    fin: bit(s.fin),
+    rsv: `${bit(s.rsv1)}${bit(s.rsv2)}${bit(s.rsv3)}`,
+    op: s.opcode.toString(16),
+    masked: bit(s.masked),
+    key: s.masked ? s.maskKey : undefined,
+    mode: s.payloadMode,
+    payload: s.payload.length <= MAX_HASH_PAYLOAD ? s.payload : undefined,
+    from: s.from,
+  };
+}
+
+/** The state a fragment describes; keys with values the form cannot hold are ignored, never guessed. */
+export function builderFromHash(params: Readonly<Record<string, string>>): Partial<BuilderState> {
+  const out: Partial<BuilderState> = {};
+  const flag = (v: string | undefined): boolean | undefined => (v === '1' ? true : v === '0' ? false : undefined);
+  const fin = flag(params.fin);
+  if (fin !== undefined) out.fin = fin;
+  if (params.rsv !== undefined && /^[01]{3}$/.test(params.rsv)) {
+    out.rsv1 = params.rsv[0] === '1';
+    out.rsv2 = params.rsv[1] === '1';
+    out.rsv3 = params.rsv[2] === '1';
+  }
+  if (params.op !== undefined && /^[0-9a-f]$/i.test(params.op)) out.opcode = parseInt(params.op, 16);
+  const masked = flag(params.masked);
+  if (masked !== undefined) out.masked = masked;
+  if (params.key !== undefined) out.maskKey = params.key;
+  if (params.mode === 'text' || params.mode === 'hex') out.payloadMode = params.mode;
+  if (params.payload !== undefined) out.payload = params.payload;
+  if (params.from === 'client' || params.from === 'server') out.from = params.from;
+  return out;
+}
