@@ -7,3 +7,4 @@ export * from './decoder';
 export * from './encoder';
 export * from './handshake';
 export * from './accept-key';
+export * from './deflate';

@@ -75,7 +75,9 @@ export type ViolationId =
   | 'INVALID_CLOSE_CODE'
   | 'INVALID_UTF8'
   | 'INVALID_UTF8_CLOSE_REASON'
-  | 'PAYLOAD_TOO_BIG';
+  | 'PAYLOAD_TOO_BIG'
+  | 'DEFLATE_STREAM_INVALID'
+  | 'INFLATED_TOO_BIG';
 
 /** A broken rule, explained: what a conforming peer would do about it. */
 export interface Violation {

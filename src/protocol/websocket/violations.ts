@@ -130,6 +130,24 @@ export const VIOLATION_RULES: readonly ViolationRule[] = [
     continues: false,
   },
   {
+    id: 'DEFLATE_STREAM_INVALID',
+    code: 1007,
+    rule: 'RFC 7692 §7.2.2',
+    title: 'Compressed message is not valid DEFLATE',
+    summary:
+      'With permessage-deflate a message with RSV1 set must inflate as DEFLATE once 00 00 ff ff is appended. The frames around it are fine, the data is not what its type says: 1007, as ws sends (1002 is for broken framing).',
+    continues: false,
+  },
+  {
+    id: 'INFLATED_TOO_BIG',
+    code: 1009,
+    rule: 'RFC 6455 §10.4',
+    title: 'Inflated message too big',
+    summary:
+      'A compressed message inflates to more than this endpoint accepts. DEFLATE shrinks repetitive data up to about 1,030:1, so the limit is checked while inflating and nothing past it is inflated, as RFC 6455 §10.4 asks of any limit.',
+    continues: false,
+  },
+  {
     id: 'INVALID_CLOSE_CODE',
     code: 1002,
     rule: 'RFC 6455 §7.4',
