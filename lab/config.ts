@@ -39,6 +39,8 @@ export interface LabConfig {
   maxHeaderSize: number;
   /** Experiments running at once at most; more get 503. */
   maxExperiments: number;
+  /** Accept permessage-deflate (RFC 7692) when a client offers it. */
+  deflate: boolean;
 }
 
 export const DEFAULT_CONFIG: LabConfig = {
@@ -58,6 +60,7 @@ export const DEFAULT_CONFIG: LabConfig = {
   // Above the largest limit endpoint (/lab/http/limit/32k) so those endpoints, not Node, answer.
   maxHeaderSize: 64 * 1024,
   maxExperiments: 4,
+  deflate: true,
 };
 
 /** Fills in defaults; the TCP echo port follows the HTTP port unless given. */
@@ -87,6 +90,7 @@ Serves the built site and the lab on one origin.
                         and *.localhost are always allowed; other names get 403 (DNS rebinding)
   --max-message BYTES   largest WebSocket message (default 16777216; above it: close 1009)
   --max-connections N   open WebSocket connections (default 1024; above it: 503)
+  --deflate on|off      accept permessage-deflate when offered (default on)
   --no-build            do not build the site first, even if dist/ is missing or stale
   --help                this text
 `;
@@ -150,6 +154,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
         'allow-host': { type: 'string', multiple: true },
         'max-message': { type: 'string' },
         'max-connections': { type: 'string' },
+        deflate: { type: 'string' },
         'no-build': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -178,6 +183,12 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     options.maxMessageBytes = integer('--max-message', values['max-message'], 125, 2 ** 31);
   if (values['max-connections'] !== undefined) {
     options.maxConnections = integer('--max-connections', values['max-connections'], 1, 100_000);
+  }
+  const deflate = values.deflate;
+  if (deflate !== undefined) {
+    if (deflate !== 'on' && deflate !== 'off')
+      throw new ConfigError(`--deflate must be "on" or "off", got "${deflate}"`);
+    options.deflate = deflate === 'on';
   }
   return { config: resolveConfig(options), build: values['no-build'] !== true, help: values.help === true };
 }

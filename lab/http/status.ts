@@ -7,7 +7,7 @@ import { EXPERIMENTS } from '../experiments/runner';
 import { WS_PATHS } from '../websocket/routes';
 import { sendJson } from './respond';
 
-/** Version 2: `server-frame` and `command-error` reports and the `ping` command on /lab/ws/inspect (src/lab-client/messages.ts). */
+/** The protocol version (src/lab-client/served-by.ts): 3 added permessage-deflate and `message` reports. */
 export const LAB_VERSION = LAB_PROTOCOL_VERSION;
 
 export function labStatus(ctx: LabContext): LabStatus {

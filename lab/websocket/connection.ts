@@ -12,11 +12,16 @@
 import type { Socket } from 'node:net';
 import {
   createDecoder,
+  createDeflateContext,
   encodeClose,
   encodeFrameHeader,
   Opcode,
   type Frame,
   type FrameDecoder,
+  type DeflateBackend,
+  type DeflateParams,
+  type MessageDeflater,
+  type MessageInflater,
   type Violation,
 } from '../../src/protocol/websocket';
 import {
@@ -40,7 +45,15 @@ export interface ConnectionOptions {
   writeHighWaterMark: number;
   /** performance.now() when the upgrade request arrived (inspect report times count from it). */
   t0: number;
+  /** permessage-deflate as negotiated (RFC 7692), with the backend that does DEFLATE. */
+  deflate?: { params: DeflateParams; backend: DeflateBackend };
 }
+
+/**
+ * Echoes shorter than this go out uncompressed, RSV1 clear (ws's default threshold too): a few bytes
+ * barely shrink, and DEFLATE's block header and Huffman tables can make them longer.
+ */
+export const DEFLATE_THRESHOLD = 1024;
 
 type State = 'open' | 'closing' | 'closed';
 
@@ -70,7 +83,9 @@ export class WebSocketConnection {
   private state: State = 'open';
   private sentClose = false;
   private readonly decoder: FrameDecoder;
-  private readonly assembler = new MessageAssembler();
+  private readonly assembler: MessageAssembler;
+  /** Created on first use: a deflate stream costs ~256 KiB with zlib's defaults (docs/deflate.md). */
+  private codec: { inflater: MessageInflater; deflater: MessageDeflater } | undefined;
   private readonly recorder: FrameRecorder | undefined;
   private readonly sentRecorder: SentFrameRecorder | undefined;
   private awaitingPong = false;
@@ -84,7 +99,16 @@ export class WebSocketConnection {
   ) {
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
     // zeroCopy: payloads are views into the socket's chunk, unmasked in place (we own the chunk).
-    this.decoder = createDecoder({ from: 'client', maxPayload: options.maxMessageBytes, zeroCopy: true });
+    // With permessage-deflate, RSV1 may mark a message's first frame (RFC 7692 §6.1); without it, RSV1 is 1002.
+    this.decoder = createDecoder({
+      from: 'client',
+      maxPayload: options.maxMessageBytes,
+      zeroCopy: true,
+      allowRsv1: options.deflate !== undefined,
+    });
+    this.assembler = new MessageAssembler(
+      options.deflate === undefined ? undefined : () => this.deflateCodec().inflater,
+    );
     this.recorder = options.inspect ? new FrameRecorder(options.t0) : undefined;
     this.sentRecorder = options.inspect ? new SentFrameRecorder(options.t0) : undefined;
 
@@ -192,6 +216,11 @@ export class WebSocketConnection {
       case Opcode.Continuation: {
         const message = this.assembler.push(frame);
         if (message !== undefined) this.onMessage(message);
+        else if (this.assembler.failure !== undefined) {
+          // The inflated message broke a rule (1007 or 1009): fail the connection (RFC 6455 §7.1.7).
+          if (this.recorder !== undefined) this.sendReport(this.recorder.violation(this.assembler.failure));
+          this.fail(this.assembler.failure);
+        }
         return;
       }
       case Opcode.Ping:
@@ -208,9 +237,12 @@ export class WebSocketConnection {
 
   /** On /lab/ws/inspect a text message may be a command from the page, carried out instead of echoed. */
   private onMessage(message: Message): void {
+    if (this.recorder !== undefined && message.compressedLength !== undefined) {
+      this.sendReport(this.recorder.message(message.opcode, message.payload, message.compressedLength));
+    }
     const command = this.options.inspect && message.opcode === Opcode.Text ? readCommand(message.payload) : undefined;
     if (command === undefined) {
-      if (this.options.echo) this.sendFrame(message.opcode, message.payload, 'echo');
+      if (this.options.echo) this.sendEcho(message);
     } else if (command.ok) {
       this.runCommand(command.command);
     } else {
@@ -286,19 +318,40 @@ export class WebSocketConnection {
     this.socket.setTimeout(this.options.pongTimeoutMs);
   }
 
+  private deflateCodec(): { inflater: MessageInflater; deflater: MessageDeflater } {
+    if (this.codec === undefined) {
+      const { params, backend } = this.options.deflate!;
+      this.codec = createDeflateContext(backend, params, 'server', { maxMessageBytes: this.options.maxMessageBytes });
+    }
+    return this.codec;
+  }
+
+  /** An echo, compressed when permessage-deflate was negotiated and it is long enough to be worth it. */
+  private sendEcho(message: Message): void {
+    if (this.options.deflate === undefined || message.payload.length < DEFLATE_THRESHOLD) {
+      this.sendFrame(message.opcode, message.payload, 'echo');
+      return;
+    }
+    if (!this.socket.writable) return;
+    // One frame, RSV1 set (RFC 7692 §6.1), payload without the 00 00 ff ff tail (§7.2.1).
+    const compressed = this.deflateCodec().deflater.compress(message.payload);
+    this.sendFrame(message.opcode, compressed, 'echo', message.payload);
+  }
+
   /**
    * Sends one unmasked frame (a server never masks, §5.1): on /lab/ws/inspect its report goes first, in
-   * the same writev, built from the same header and payload that are then written.
+   * the same writev, built from the same header and payload that are then written. `inflated` is the
+   * message before compression, when `payload` is compressed (RSV1).
    */
-  private sendFrame(opcode: number, payload: Uint8Array, cause: ServerFrameCause): void {
+  private sendFrame(opcode: number, payload: Uint8Array, cause: ServerFrameCause, inflated?: Uint8Array): void {
     if (!this.socket.writable) return;
-    const header = encodeFrameHeader({ opcode, payloadLength: payload.length });
+    const header = encodeFrameHeader({ opcode, payloadLength: payload.length, rsv1: inflated !== undefined });
     if (this.sentRecorder === undefined) {
       this.write(header, payload);
       return;
     }
     this.socket.cork();
-    this.sendReport(this.sentRecorder.report(header, payload, cause));
+    this.sendReport(this.sentRecorder.report(header, payload, cause, inflated));
     this.write(header, payload);
     this.socket.uncork();
   }
@@ -340,6 +393,9 @@ export class WebSocketConnection {
 
   private onClose(): void {
     clearTimeout(this.closeTimer);
+    this.codec?.inflater.close();
+    this.codec?.deflater.close();
+    this.codec = undefined;
     this.state = 'closed';
     this.resolveClosed();
   }

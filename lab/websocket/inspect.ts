@@ -11,6 +11,7 @@ import {
   HEX_LIMIT,
   parseInspectCommand,
   type InspectFrame,
+  type InspectMessage,
   type InspectServerFrame,
   type InspectViolation,
   type ServerFrameCause,
@@ -82,6 +83,21 @@ export class FrameRecorder {
     };
   }
 
+  /** A compressed message of the frames reported last, inflated (RFC 7692). */
+  message(opcode: number, payload: Uint8Array, compressedLength: number): InspectMessage {
+    return {
+      lab: 'inspect',
+      type: 'message',
+      seq: this.seq - 1,
+      opcode,
+      compressedLength,
+      length: payload.length,
+      hex: hexOf(payload.subarray(0, HEX_LIMIT)),
+      truncated: payload.length > HEX_LIMIT,
+      t: this.chunkT,
+    };
+  }
+
   violation(v: Violation): InspectViolation {
     return {
       lab: 'inspect',
@@ -138,10 +154,10 @@ export class SentFrameRecorder {
   constructor(private readonly t0: number) {}
 
   /** Of a frame longer than HEX_LIMIT only the first HEX_LIMIT bytes go into the report. */
-  report(header: Uint8Array, payload: Uint8Array, cause: ServerFrameCause): InspectServerFrame {
+  report(header: Uint8Array, payload: Uint8Array, cause: ServerFrameCause, inflated?: Uint8Array): InspectServerFrame {
     const length = header.length + payload.length;
     const shown = Math.max(0, Math.min(payload.length, HEX_LIMIT - header.length));
-    return {
+    const report: InspectServerFrame = {
       lab: 'inspect',
       type: 'server-frame',
       seq: this.seq++,
@@ -151,6 +167,14 @@ export class SentFrameRecorder {
       truncated: length > HEX_LIMIT,
       t: sinceUpgrade(this.t0),
     };
+    if (inflated !== undefined) {
+      report.inflated = {
+        length: inflated.length,
+        hex: hexOf(inflated.subarray(0, HEX_LIMIT)),
+        truncated: inflated.length > HEX_LIMIT,
+      };
+    }
+    return report;
   }
 }
 

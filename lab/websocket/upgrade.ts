@@ -9,9 +9,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import {
   buildHandshakeResponse,
+  negotiateDeflate,
   validateHandshakeRequest,
   type HandshakeValidation,
 } from '../../src/protocol/websocket';
+import { pakoBackend } from '../../src/protocol/websocket/pako-backend';
 import type { InspectHandshake } from '../../src/lab-client/messages';
 import type { LabContext } from '../context';
 import { takeRawHead, untapRawBytes, type RawHead } from '../http/raw-head';
@@ -106,7 +108,12 @@ async function accept(
 ): Promise<void> {
   let registered = false;
   try {
-    const response = await buildHandshakeResponse(validation);
+    // permessage-deflate when offered and not turned off (RFC 7692 §5); a declined offer is simply not answered.
+    const deflate = ctx.config.deflate ? negotiateDeflate(validation.request.extensions).accepted : undefined;
+    const response = await buildHandshakeResponse(
+      validation,
+      deflate === undefined ? {} : { extraHeaders: [['Sec-WebSocket-Extensions', deflate.response]] },
+    );
     if (socket.destroyed || !socket.writable) {
       socket.destroy();
       return;
@@ -121,6 +128,7 @@ async function accept(
       closeTimeoutMs: ctx.config.closeTimeoutMs,
       writeHighWaterMark: ctx.config.writeHighWaterMark,
       t0,
+      deflate: deflate === undefined ? undefined : { params: deflate.params, backend: pakoBackend },
     });
     ctx.websockets.add(connection);
     registered = true;
@@ -135,6 +143,7 @@ async function accept(
         responseHead: response.head,
         remote: { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 },
       };
+      if (deflate !== undefined) report.extension = deflate.response;
       connection.sendReport(report);
     }
     connection.feed(head);

@@ -14,7 +14,10 @@
  *    ({@link parseInspectReport}); open the socket with `?echo=0` to get reports only.
  *    The page may send commands as text messages ({@link InspectCommand}, {@link formatInspectCommand}):
  *    they are carried out instead of echoed. Lab version 2 (`LabStatus.version`) added `server-frame`,
- *    `command-error` and the `ping` command; version 1 had none of them.
+ *    `command-error` and the `ping` command; version 1 had none of them. Version 3 accepts
+ *    permessage-deflate (RFC 7692) when offered: the handshake report names the extension, each
+ *    compressed message from the client gets a `message` report with its inflated bytes, and a
+ *    compressed `server-frame` carries the message before compression (`inflated`).
  *
  * 2. `/lab/tcp/<experiment>?<params>` (Server-Sent Events, `text/event-stream`). Each experiment runs
  *    on loopback sockets the lab opens itself and streams events named `start`, `progress` (zero or
@@ -50,6 +53,8 @@ export interface InspectHandshake {
   responseHead: string;
   /** The client's address and port as the lab's socket sees them. */
   remote: { address: string; port: number };
+  /** The Sec-WebSocket-Extensions value the lab answered with (version 3), absent when none was accepted. */
+  extension?: string;
 }
 
 /** One WebSocket frame exactly as the client sent it (RFC 6455 §5.2), masked bytes and all. */
@@ -72,6 +77,27 @@ export interface InspectFrame {
   t: number;
   /** How many socket reads carried some of this frame (TCP is a byte stream: often 1, not always). */
   reads: number;
+}
+
+/**
+ * A compressed message (permessage-deflate, RSV1 on its first frame, RFC 7692 §6) from the client, as
+ * the lab inflated it; sent after the `frame` reports of its frames and before the echo (version 3).
+ */
+export interface InspectMessage {
+  lab: 'inspect';
+  type: 'message';
+  /** `seq` of the message's last frame. */
+  seq: number;
+  /** 0x1 text or 0x2 binary. */
+  opcode: number;
+  /** Compressed payload bytes on the wire, over all its frames. */
+  compressedLength: number;
+  /** Inflated length of the message. */
+  length: number;
+  /** The inflated message as lowercase hex; at most `HEX_LIMIT` bytes of it. */
+  hex: string;
+  truncated: boolean;
+  t: number;
 }
 
 /** The client's bytes broke a rule; the lab sends Close with `code` and closes (RFC 6455 §7.1.7). */
@@ -111,6 +137,8 @@ export interface InspectServerFrame {
   truncated: boolean;
   /** Milliseconds since the upgrade request when the lab wrote the frame. */
   t: number;
+  /** A compressed frame (RSV1, RFC 7692 §6): the message before compression (version 3). */
+  inflated?: { length: number; hex: string; truncated: boolean };
 }
 
 /** A command from the page that the lab refused; nothing was sent for it. */
@@ -124,7 +152,7 @@ export interface InspectCommandError {
 }
 
 export type InspectReport =
-  InspectHandshake | InspectFrame | InspectViolation | InspectServerFrame | InspectCommandError;
+  InspectHandshake | InspectFrame | InspectMessage | InspectViolation | InspectServerFrame | InspectCommandError;
 
 /** The most frame bytes one `frame` or `server-frame` report carries as hex (64 KiB → 128 KiB of JSON). */
 export const HEX_LIMIT = 65536;

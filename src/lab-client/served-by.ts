@@ -12,10 +12,11 @@
 
 /**
  * The lab's protocol version, as `/lab/status` reports it (`LabStatus.version`). 2 added the
- * `server-frame` and `command-error` reports and the `ping` command on /lab/ws/inspect. A page built
- * from a newer checkout than the reader's lab compares the two.
+ * `server-frame` and `command-error` reports and the `ping` command on /lab/ws/inspect; 3 added
+ * permessage-deflate (RFC 7692) and the `message` report. A page built from a newer checkout than the
+ * reader's lab compares the two.
  */
-export const LAB_PROTOCOL_VERSION = '2';
+export const LAB_PROTOCOL_VERSION = '3';
 
 /** The metric's name, and the product token its description starts with. */
 export const LAB_TIMING_METRIC = 'lab';

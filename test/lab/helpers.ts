@@ -68,13 +68,17 @@ export class RawClient {
   }
 
   /** Connects and completes a WebSocket handshake; `received` then holds only what follows the 101. */
-  static async open(port: number, path = '/lab/ws/echo'): Promise<RawClient> {
+  static async open(port: number, path = '/lab/ws/echo', extra: Record<string, string> = {}): Promise<RawClient> {
     const client = await RawClient.connect(port);
-    client.socket.write(upgradeHead(port, path));
+    client.socket.write(upgradeHead(port, path, extra));
     const head = await client.readHead();
     if (!head.startsWith('HTTP/1.1 101')) throw new Error(`handshake refused: ${head}`);
+    client.responseHead = head;
     return client;
   }
+
+  /** The 101 response head, after open(). */
+  responseHead = '';
 
   private wake(): void {
     const waiters = this.waiters;
@@ -170,7 +174,7 @@ export class RawClient {
 export function clientFrame(
   opcode: number,
   payload: Uint8Array | string,
-  { fin = true, mask = [0x37, 0xfa, 0x21, 0x3d] } = {},
+  { fin = true, rsv1 = false, mask = [0x37, 0xfa, 0x21, 0x3d] } = {},
 ): Buffer {
   const data = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : Buffer.from(payload);
   const n = data.length;
@@ -182,7 +186,7 @@ export function clientFrame(
     header[1] = 0x80 | 127;
     header.writeBigUInt64BE(BigInt(n), 2);
   }
-  header[0] = (fin ? 0x80 : 0) | opcode;
+  header[0] = (fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode;
   const masked = Buffer.alloc(n);
   for (let i = 0; i < n; i++) masked[i] = (data[i] ?? 0) ^ (mask[i % 4] ?? 0);
   return Buffer.concat([header, Buffer.from(mask), masked]);

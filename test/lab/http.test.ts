@@ -135,7 +135,7 @@ describe('/lab/status and the Origin rules', () => {
   it('describes the lab', async () => {
     const status = (await (await fetch(url('/lab/status'))).json()) as LabStatus;
     expect(status.lab).toBe('wire-notebook');
-    expect(status.version).toBe('2'); // server-frame reports and the ping command on /lab/ws/inspect
+    expect(status.version).toBe('3'); // permessage-deflate and message reports on /lab/ws/inspect
     expect(status.websocket.echo).toBe(`ws://127.0.0.1:${lab.port}/lab/ws/echo`);
     expect(status.tcpEchoPort).toBe(lab.tcpEchoPort);
     expect(status.servesSite).toBe(true);

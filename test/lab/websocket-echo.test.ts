@@ -132,8 +132,10 @@ describe('/lab/ws/inspect', () => {
   }
 
   it('reports the raw upgrade request, then each frame still masked, before echoing it', async () => {
+    // Uncompressed frames here (no permessage-deflate offer); compressed ones: websocket-deflate.test.ts.
     const ws = new WebSocket(`ws://127.0.0.1:${lab.port}/lab/ws/inspect`, {
       headers: { 'X-Custom-Header': 'Mixed  Spacing' },
+      perMessageDeflate: false,
     });
     const messages = collect(ws, 7);
     await new Promise((resolve) => ws.once('open', resolve));
@@ -176,7 +178,7 @@ describe('/lab/ws/inspect', () => {
   });
 
   it('with ?echo=0 sends reports only, and truncates the hex of a long frame', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${lab.port}/lab/ws/inspect?echo=0`);
+    const ws = new WebSocket(`ws://127.0.0.1:${lab.port}/lab/ws/inspect?echo=0`, { perMessageDeflate: false });
     const messages = collect(ws, 3);
     await new Promise((resolve) => ws.once('open', resolve));
     ws.send(Buffer.alloc(200_000, 7));
