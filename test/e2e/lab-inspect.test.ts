@@ -12,6 +12,7 @@ import {
   type HeadEcho,
   type InspectFrame,
   type InspectHandshake,
+  type InspectMessage,
   type InspectServerFrame,
 } from '../../src/lab-client/messages';
 import { startLab, type RunningLab } from '../../lab/server';
@@ -80,25 +81,40 @@ describe.runIf(browserAvailable())('the lab seen from Chromium', () => {
     expect(handshake.requestHead).toMatch(/\r\nSec-WebSocket-Version: 13\r\n/);
     expect(handshake.requestHead).toMatch(/\r\nOrigin: http:\/\/127\.0\.0\.1:\d+\r\n/);
     expect(handshake.requestHead).toMatch(/\r\nSec-WebSocket-Key: [A-Za-z0-9+/]{22}==\r\n/);
+    // Chromium offers permessage-deflate on every connection (RFC 7692); the lab accepts it as ws would.
+    expect(handshake.requestHead).toMatch(
+      /\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n/,
+    );
+    expect(handshake.extension).toBe('permessage-deflate');
+    expect(handshake.responseHead).toMatch(/\r\nSec-WebSocket-Extensions: permessage-deflate\r\n/);
 
     const clientFrames = reports.filter((r): r is InspectFrame => r?.type === 'frame');
     const serverFrames = reports.filter((r): r is InspectServerFrame => r?.type === 'server-frame');
     const echoes = messages.filter((_, i) => reports[i] === undefined);
     expect(clientFrames).toHaveLength(4);
 
-    const hello = decodeFrames(Buffer.from(clientFrames[0]!.hex, 'hex'), { from: 'client' });
+    // Chromium compresses even "Hello": RSV1 on the frame (RFC 7692 §6.1), a DEFLATE payload, and the lab's
+    // `message` report with what it inflated.
+    const inflated = reports.filter((r): r is InspectMessage => r?.type === 'message');
+    const hello = decodeFrames(Buffer.from(clientFrames[0]!.hex, 'hex'), { from: 'client', allowRsv1: true });
     expect(hello.violations).toEqual([]);
-    expect(hello.frames[0]).toMatchObject({ fin: true, opcode: 1, masked: true, payloadLength: 5 });
-    expect(new TextDecoder().decode(hello.frames[0]?.payload)).toBe('Hello');
-    // Chromium draws a fresh mask key per frame (RFC 6455 §5.3): the wire bytes differ from "Hello".
-    expect(clientFrames[0]!.hex.slice(12)).not.toBe(Buffer.from('Hello').toString('hex'));
+    expect(hello.frames[0]).toMatchObject({ fin: true, rsv1: true, opcode: 1, masked: true });
+    expect(inflated[0]).toMatchObject({ seq: 0, opcode: 1, length: 5 });
+    expect(Buffer.from(inflated[0]!.hex, 'hex').toString()).toBe('Hello');
+    expect(inflated[0]!.compressedLength).toBe(hello.frames[0]!.payloadLength);
+    // Without the extension the same bytes break RFC 6455 §5.2.
+    expect(
+      decodeFrames(Buffer.from(clientFrames[0]!.hex, 'hex'), { from: 'client' }).violations.map((v) => v.id),
+    ).toContain('RSV_BITS_SET');
 
-    const binary = decodeFrames(Buffer.from(clientFrames[1]!.hex, 'hex'), { from: 'client' }).frames[0];
-    expect(binary?.opcode).toBe(2);
-    expect([...(binary?.payload ?? [])]).toEqual([1, 2, 3, 250]);
+    const binary = decodeFrames(Buffer.from(clientFrames[1]!.hex, 'hex'), { from: 'client', allowRsv1: true })
+      .frames[0];
+    expect(binary).toMatchObject({ opcode: 2, rsv1: true });
+    expect(inflated[1]).toMatchObject({ seq: 1, opcode: 2, length: 4, hex: '010203fa' });
     expect(echoes).toEqual(['Hello', 'binary:1,2,3,250']);
 
-    // What the lab reports sending is what the browser received: unmasked frames carrying the echoes (§5.1).
+    // What the lab reports sending is what the browser received: unmasked frames carrying the echoes (§5.1),
+    // uncompressed because they are under the lab's 1024-byte threshold.
     const sent = serverFrames.map((r) => decodeFrames(Buffer.from(r.hex, 'hex'), { from: 'server' }));
     expect(serverFrames.map((r) => r.cause)).toEqual(['echo', 'echo', 'ping']);
     expect(sent.map((d) => d.violations)).toEqual([[], [], []]);
@@ -108,10 +124,36 @@ describe.runIf(browserAvailable())('the lab seen from Chromium', () => {
     expect(new TextDecoder().decode(sent[2]!.frames[0]?.payload)).toBe(pingData);
 
     // Chromium's own Pong, masked like every client frame, carrying the Ping's data (§5.5.2–5.5.3).
-    const pong = decodeFrames(Buffer.from(clientFrames[3]!.hex, 'hex'), { from: 'client' });
+    const pong = decodeFrames(Buffer.from(clientFrames[3]!.hex, 'hex'), { from: 'client', allowRsv1: true });
     expect(pong.violations).toEqual([]);
     expect(pong.frames[0]).toMatchObject({ opcode: 10, masked: true });
     expect(new TextDecoder().decode(pong.frames[0]?.payload)).toBe(pingData);
+  });
+
+  it('shows RSV1 and the inflated text of Chromium’s compressed frame in the lab console', async () => {
+    const lesson = await browser.newPage();
+    try {
+      await lesson.goto(new URL('lessons/websocket-framing/', inject('baseUrl')).href);
+      const console_ = lesson.locator('[data-widget="lab-console"]');
+      await console_.scrollIntoViewIfNeeded();
+      // Hydrated: Astro removes the island's ssr attribute.
+      await expect
+        .poll(() => console_.locator('xpath=ancestor::astro-island').getAttribute('ssr'), { timeout: 30_000 })
+        .toBeNull();
+      await console_.getByRole('button', { name: /^Connect/ }).click();
+      await expect
+        .poll(() => console_.getByRole('button', { name: 'Send text' }).isEnabled(), { timeout: 15_000 })
+        .toBe(true);
+      await console_.getByRole('button', { name: 'Send text' }).click();
+      const frame = console_.getByRole('article', { name: 'Frame 1 from your browser' });
+      await expect.poll(() => frame.textContent(), { timeout: 15_000 }).toMatch(/RSV1 \(compressed\), masked/);
+      const sent = await console_.getByLabel('Text message', { exact: true }).inputValue();
+      await expect.poll(() => frame.locator('[data-inflated]').textContent()).toContain(sent);
+      expect(await frame.textContent()).not.toMatch(/The decoder reports/);
+      expect(await console_.textContent()).toMatch(/Extension accepted: permessage-deflate/);
+    } finally {
+      await lesson.close();
+    }
   });
 
   it("echoes the browser's real request head on /lab/http/head", async () => {

@@ -89,6 +89,49 @@ describe('LabConsole', () => {
     expect(echo.querySelector('.wn-lab-payload')!.textContent).toBe('Payload: Hello');
   });
 
+  it('shows RSV1 and the inflated text of a compressed frame when permessage-deflate was accepted', () => {
+    render(<LabConsole socketFactory={factory} />);
+    const s = connectAndOpen();
+    // RFC 7692 §7.2.3.1's compressed "Hello" (f2 48 cd c9 c9 07 00), RSV1 set, masked with RFC 6455 §5.7's key.
+    const compressedHello = 'c18737fa213dc5b2ecf4fefd21';
+    act(() => {
+      s.receive(JSON.stringify({ ...HANDSHAKE, extension: 'permessage-deflate' }));
+      s.receive(JSON.stringify(frameReport(0, compressedHello)));
+      s.receive(
+        JSON.stringify({
+          lab: 'inspect',
+          type: 'message',
+          seq: 0,
+          opcode: 1,
+          compressedLength: 7,
+          length: 5,
+          hex: '48656c6c6f',
+          truncated: false,
+          t: 2,
+        }),
+      );
+    });
+    expect(screen.getByText(/Extension accepted/).textContent).toContain('permessage-deflate');
+    const frame = screen.getByRole('article', { name: 'Frame 1 from your browser' });
+    expect(within(frame).getByText(/frame 1: Text frame, 7 bytes, RSV1 \(compressed\), masked/)).toBeTruthy();
+    expect(within(frame).queryByText(/The decoder reports/)).toBeNull();
+    expect(frame.querySelector('[data-inflated]')!.textContent).toMatch(
+      /7 bytes on the wire → 5 bytes of text: Hello$/,
+    );
+  });
+
+  it('without the extension the same frame is a violation (RSV1, RFC 6455 §5.2)', () => {
+    render(<LabConsole socketFactory={factory} />);
+    const s = connectAndOpen();
+    act(() => {
+      s.receive(JSON.stringify(HANDSHAKE));
+      s.receive(JSON.stringify(frameReport(0, 'c18737fa213dc5b2ecf4fefd21')));
+    });
+    const frame = screen.getByRole('article', { name: 'Frame 1 from your browser' });
+    expect(within(frame).getByText(/The decoder reports/)).toBeTruthy();
+    expect(frame.textContent).toContain('RSV1 is set, but no extension was negotiated');
+  });
+
   it('shows the lab’s real bytes, not the message re-encoded: a fragmented or odd frame stays as reported', () => {
     render(<LabConsole socketFactory={factory} />);
     const s = connectAndOpen();

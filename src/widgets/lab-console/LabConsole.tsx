@@ -40,6 +40,7 @@ import {
   type ConsoleEvent,
   type ConsoleState,
   type Entry,
+  type InflatedMessage,
 } from './model';
 import '../shared/controls.css';
 import '../shared/fields.css';
@@ -384,6 +385,12 @@ function Handshake({ handshake, H }: { handshake: InspectHandshake; H: 'h2' | 'h
         <p className="wn-hint">
           The lab’s answer: <code>{handshake.responseHead.split('\r\n')[0]}</code>.
         </p>
+        {handshake.extension !== undefined ? (
+          <p className="wn-hint" data-extension>
+            Extension accepted: <code>{handshake.extension}</code>. Messages whose first frame has RSV1 set are
+            compressed with DEFLATE (RFC 7692 §6); the lab inflates them and reports what came out.
+          </p>
+        ) : null}
       </details>
     </section>
   );
@@ -504,7 +511,19 @@ function ClientFrame({ entry }: { entry: Extract<Entry, { kind: 'client-frame' }
         decoded={decoded}
         label={`frame ${report.seq + 1} from your browser`}
       />
+      {entry.inflated !== undefined ? <Inflated message={entry.inflated} /> : null}
     </article>
+  );
+}
+
+/** A compressed message as the lab inflated it: its sizes and its text. */
+function Inflated({ message }: { message: InflatedMessage }) {
+  return (
+    <p className="wn-lab-payload" data-inflated>
+      Inflated by the lab (permessage-deflate, RFC 7692 §7.2.2: the payload plus 00 00 ff ff, through DEFLATE):{' '}
+      {sizeText(message.compressedLength)} on the wire → {sizeText(message.length)} of{' '}
+      {message.opcode === 1 ? 'text' : 'binary'}: <PayloadText bytes={message.payload} total={message.length} />
+    </p>
   );
 }
 
@@ -561,6 +580,9 @@ function ServerMessage({ entry }: { entry: Extract<Entry, { kind: 'server-messag
         <p className="wn-hint">
           The page gets messages, not frames. These are the bytes the lab wrote to its socket for this one, which it
           reported just before sending it: one final frame, not masked (a server never masks, RFC 6455 §5.1).
+          {reported.report.inflated !== undefined
+            ? ` RSV1 is set: the payload is the message compressed, ${sizeText(reported.decoded.frames[0]?.payloadLength ?? 0)} for ${sizeText(reported.report.inflated.length)}; your browser inflated it before the page saw it (RFC 7692 §7.2.2).`
+            : ''}
         </p>
       ) : (
         <p className="wn-hint">The lab sent no report of this frame’s bytes; the page only sees the message.</p>
@@ -605,7 +627,7 @@ function ServerControlFrame({ entry }: { entry: Extract<Entry, { kind: 'server-f
 
 function frameSummary(frame: Frame): string {
   const name = opcodeName(frame.opcode);
-  return `${name[0]?.toUpperCase() ?? ''}${name.slice(1)}, ${sizeText(frame.payloadLength)}${frame.masked ? ', masked' : ''}${frame.fin ? '' : ', not final'}`;
+  return `${name[0]?.toUpperCase() ?? ''}${name.slice(1)}, ${sizeText(frame.payloadLength)}${frame.rsv1 ? ', RSV1 (compressed)' : ''}${frame.masked ? ', masked' : ''}${frame.fin ? '' : ', not final'}`;
 }
 
 function FrameBody({

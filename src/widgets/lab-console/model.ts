@@ -9,6 +9,7 @@ import {
   type InspectCommandError,
   type InspectFrame,
   type InspectHandshake,
+  type InspectMessage,
   type InspectServerFrame,
   type InspectViolation,
 } from '../../lab-client/messages';
@@ -23,6 +24,15 @@ export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'closing' | 'clo
 
 /** Continuation rules need the frames before: decoding one reported frame alone cannot judge them. */
 const CONTEXT_VIOLATIONS = new Set(['UNEXPECTED_CONTINUATION', 'EXPECTED_CONTINUATION']);
+
+/** A compressed message from the browser as the lab inflated it (from its `message` report). */
+export interface InflatedMessage {
+  opcode: number;
+  compressedLength: number;
+  length: number;
+  /** Its first bytes (at most 1024 are kept). */
+  payload: Uint8Array;
+}
 
 /** A frame the lab sent, decoded from the bytes it reported writing. */
 export interface ServerFrame {
@@ -43,6 +53,8 @@ export type Entry =
       bytes: Uint8Array;
       decoded: DecodeResult;
       answersPing?: boolean;
+      /** Set on the last frame of a compressed message (RSV1, RFC 7692): the message as the lab inflated it. */
+      inflated?: InflatedMessage;
     }
   /** A message the lab sent back (an echo); `frame` is the lab's report of its bytes, absent if none came. */
   | {
@@ -113,7 +125,10 @@ function append(state: ConsoleState, entry: NewEntry, limit: number): ConsoleSta
  * must not be (RFC 6455 §5.1). A report cut at HEX_LIMIT decodes to no frame (`needed` says how many
  * bytes the report left out).
  */
-export function decodeReportedFrame(report: InspectFrame | InspectServerFrame): {
+export function decodeReportedFrame(
+  report: InspectFrame | InspectServerFrame,
+  allowRsv1 = false,
+): {
   bytes: Uint8Array;
   decoded: DecodeResult;
 } {
@@ -124,7 +139,8 @@ export function decodeReportedFrame(report: InspectFrame | InspectServerFrame): 
     if (error instanceof HexError) bytes = new Uint8Array(0);
     else throw error;
   }
-  const decoded = decodeFrames(bytes, { from: report.type === 'frame' ? 'client' : 'server' });
+  // With permessage-deflate negotiated, RSV1 marks a compressed message's first frame (RFC 7692 §6.1).
+  const decoded = decodeFrames(bytes, { from: report.type === 'frame' ? 'client' : 'server', allowRsv1 });
   return {
     bytes,
     decoded: { ...decoded, violations: decoded.violations.filter((v) => !CONTEXT_VIOLATIONS.has(v.id)) },
@@ -137,7 +153,7 @@ function clientFrame(state: ConsoleState, report: InspectFrame): NewEntry {
   const entry: Extract<NewEntry, { kind: 'client-frame' }> = {
     kind: 'client-frame',
     report,
-    ...decodeReportedFrame(report),
+    ...decodeReportedFrame(report, deflateNegotiated(state)),
   };
   const frame = entry.decoded.frames[0];
   if (frame?.opcode === Opcode.Pong && state.lastPing !== undefined)
@@ -147,11 +163,36 @@ function clientFrame(state: ConsoleState, report: InspectFrame): NewEntry {
 
 /** The lab's echo frames wait for the message they carry; its control frames are entries of their own. */
 function serverFrame(state: ConsoleState, report: InspectServerFrame, limit: number): ConsoleState {
-  const frame: ServerFrame = { report, ...decodeReportedFrame(report) };
+  const frame: ServerFrame = { report, ...decodeReportedFrame(report, deflateNegotiated(state)) };
   if (report.cause === 'echo') return { ...state, pendingEcho: frame };
   const sent = frame.decoded.frames[0];
   const next = sent?.opcode === Opcode.Ping ? { ...state, lastPing: sent.payload } : state;
   return append(next, { kind: 'server-frame', ...frame }, limit);
+}
+
+/** The lab accepted permessage-deflate in this connection's handshake (its report names the extension). */
+const deflateNegotiated = (state: ConsoleState): boolean =>
+  state.handshake?.extension?.startsWith('permessage-deflate') === true;
+
+/** Attaches the inflated message to the entry of its last frame (the report right before it). */
+function inflatedMessage(state: ConsoleState, report: InspectMessage): ConsoleState {
+  const at = state.entries.findLastIndex((e) => e.kind === 'client-frame' && e.report.seq === report.seq);
+  if (at < 0) return state;
+  let payload: Uint8Array;
+  try {
+    payload = parseHex(report.hex.slice(0, 2048));
+  } catch {
+    payload = new Uint8Array(0);
+  }
+  const inflated: InflatedMessage = {
+    opcode: report.opcode,
+    compressedLength: report.compressedLength,
+    length: report.length,
+    payload,
+  };
+  const entries = state.entries.slice();
+  entries[at] = { ...(entries[at] as Extract<Entry, { kind: 'client-frame' }>), inflated };
+  return { ...state, entries };
 }
 
 function toBytes(data: ArrayBuffer | Uint8Array): Uint8Array {
@@ -176,6 +217,7 @@ export function consoleReducer(state: ConsoleState, event: ConsoleEvent, limit =
         if (report?.type === 'handshake') return { ...state, handshake: report };
         if (report?.type === 'frame') return append(state, clientFrame(state, report), limit);
         if (report?.type === 'server-frame') return serverFrame(state, report, limit);
+        if (report?.type === 'message') return inflatedMessage(state, report);
         if (report?.type === 'violation') return append(state, { kind: 'violation', report }, limit);
         if (report?.type === 'command-error') return append(state, { kind: 'command-error', report }, limit);
         return echoed(state, Opcode.Text, new TextEncoder().encode(event.data), limit);
