@@ -1,3 +1,4 @@
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { decodeFrames, parseHex } from '../../src/protocol';
 import { EXAMPLE_MASK_KEY, EXAMPLES } from '../../src/widgets/frame-decoder/examples';
@@ -7,6 +8,7 @@ import {
   FRAME_PAGE,
   neededText,
   parseAndDecode,
+  readDeflateOption,
   summary,
   viewOf,
   VIOLATION_LIMIT,
@@ -103,5 +105,73 @@ describe('decode worker', () => {
       { id: 2, analysis: analyse(text, 'server', 2 * FRAME_PAGE) },
     ]);
     vi.unstubAllGlobals();
+  });
+});
+
+describe('permessage-deflate option (RFC 7692)', () => {
+  // RFC 7692 §7.2.3.2: "Hello" twice from a server with context takeover; the second refers back to the first.
+  const TWO_HELLOS = 'c1 07 f2 48 cd c9 c9 07 00 c1 05 f2 00 11 00 00';
+  const option = (answer: string) => {
+    const o = readDeflateOption(answer);
+    if (!o.ok) throw new Error(o.message);
+    return o.params;
+  };
+  const texts = (a: ReturnType<typeof analyse>) =>
+    a.kind === 'decoded' ? a.messages.map((m) => new TextDecoder().decode(m.payload)) : [];
+
+  it('without the option RSV1 is a violation (RFC 6455 §5.2)', () => {
+    const a = analyse(TWO_HELLOS, 'server');
+    // …and the compressed bytes, read as the text they are not, break UTF-8 too.
+    expect(a.kind === 'decoded' && a.violations.map((v) => v.id)).toEqual([
+      'RSV_BITS_SET',
+      'INVALID_UTF8',
+      'RSV_BITS_SET',
+      'INVALID_UTF8',
+    ]);
+  });
+
+  it('inflates a stream with context takeover, and says how big each message was on the wire', () => {
+    const a = analyse(TWO_HELLOS, 'server', FRAME_PAGE, option('permessage-deflate'));
+    if (a.kind !== 'decoded') throw new Error(a.kind);
+    expect(a.violations).toEqual([]);
+    expect(texts(a)).toEqual(['Hello', 'Hello']);
+    expect(a.messages.map((m) => m.inflation?.compressedLength)).toEqual([7, 5]);
+    expect(summary(a)).toBe('16 bytes, 2 frames, 2 messages (2 compressed), no violations');
+  });
+
+  it('with server_no_context_takeover the second message cannot refer back: a violation, 1007', () => {
+    const a = analyse(TWO_HELLOS, 'server', FRAME_PAGE, option('permessage-deflate; server_no_context_takeover'));
+    if (a.kind !== 'decoded') throw new Error(a.kind);
+    expect(a.violations).toHaveLength(1);
+    expect(a.violations[0]).toMatchObject({ id: 'DEFLATE_STREAM_INVALID', code: 1007, offset: 11 });
+    expect(a.messages[1]?.inflation?.violation?.message).toMatch(/too far back/);
+  });
+
+  it('keeps RSV1 on a continuation a violation with the option on (RFC 7692 §6.1)', () => {
+    const a = analyse('41 07 f2 48 cd c9 c9 07 00 c0 00', 'server', FRAME_PAGE, option('permessage-deflate'));
+    expect(a.kind === 'decoded' && a.violations.map((v) => v.id)).toEqual(['RSV_BITS_SET']);
+  });
+
+  it('stops a pasted bomb at 16 MiB with 1009', () => {
+    const bomb = deflateRawSync(Buffer.alloc(32 * 1024 * 1024), { level: 9, finishFlush: 2 });
+    const payload = bomb.subarray(0, bomb.length - 4);
+    // ~32 KiB of DEFLATE (about 1,030:1): a 16-bit extended length.
+    expect(payload.length).toBeLessThan(65536);
+    const header = Buffer.from([0xc2, 126, 0, 0]);
+    header.writeUInt16BE(payload.length, 2);
+    const a = analyse(
+      Buffer.concat([header, payload]).toString('hex'),
+      'server',
+      FRAME_PAGE,
+      option('permessage-deflate'),
+    );
+    expect(a.kind === 'decoded' && a.violations.map((v) => [v.id, v.code])).toEqual([['INFLATED_TOO_BIG', 1009]]);
+  });
+
+  it('reads the server’s answer with the core’s rules', () => {
+    expect(option('permessage-deflate; server_max_window_bits=10')).toMatchObject({ serverMaxWindowBits: 10 });
+    expect(readDeflateOption('permessage-deflate; client_max_window_bits')).toMatchObject({ ok: false });
+    expect(readDeflateOption('permessage-deflate, permessage-deflate')).toMatchObject({ ok: false });
+    expect(readDeflateOption('x-foo')).toMatchObject({ ok: false });
   });
 });

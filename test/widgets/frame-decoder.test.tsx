@@ -204,4 +204,30 @@ describe('FrameDecoder', () => {
     fireEvent.click(screen.getByRole('button', { name: `Show ${FRAME_PAGE} more frames` }));
     expect(frameSections()).toHaveLength(2 * FRAME_PAGE);
   }, 60_000);
+
+  it('inflates compressed messages when "permessage-deflate negotiated" is on, and restores it from a link', async () => {
+    vi.useFakeTimers();
+    // RFC 7692 §7.2.3.2: "Hello" twice from a server, the second using the first as context.
+    history.replaceState(null, '', '/#hex=c107f248cdc9c90700c105f200110000&from=server');
+    render(<FrameDecoder syncHash />);
+    await act(async () => {});
+    expect(screen.getByRole('status').textContent).toMatch(/4 violations/); // RSV1 and UTF-8, twice
+    fireEvent.click(screen.getByRole('checkbox', { name: /permessage-deflate negotiated/ }));
+    expect(screen.getByRole('status').textContent).toBe(
+      '16 bytes, 2 frames, 2 messages (2 compressed), no violations.',
+    );
+    const messages = screen.getByRole('region', { name: 'Messages' });
+    expect(messages.textContent).toMatch(/5 bytes inflated from 7 compressed bytes.*“?Hello/);
+    const answer = screen.getByRole('textbox', { name: 'The server’s Sec-WebSocket-Extensions answer' });
+    fireEvent.change(answer, { target: { value: 'permessage-deflate; server_no_context_takeover' } });
+    expect(screen.getByRole('status').textContent).toMatch(/1 violation\b/);
+    expect(messages.textContent).toMatch(/it does not inflate: .*too far back.*close code 1007/);
+    fireEvent.change(answer, { target: { value: 'permessage-deflate; bogus' } });
+    expect(screen.getByText(/Not a permessage-deflate answer: unknown parameter "bogus"/)).toBeTruthy();
+    expect(answer.getAttribute('aria-invalid')).toBe('true');
+    await act(async () => {
+      vi.advanceTimersByTime(HASH_DEBOUNCE_MS + 50);
+    });
+    expect(new URLSearchParams(location.hash.slice(1)).get('pmd')).toBe('permessage-deflate; bogus');
+  });
 });

@@ -474,3 +474,93 @@ function endsWithTail(b: Uint8Array): boolean {
   const n = b.length;
   return n >= 4 && b[n - 4] === 0x00 && b[n - 3] === 0x00 && b[n - 2] === 0xff && b[n - 1] === 0xff;
 }
+
+// ---------------------------------------------------------------------------------------------
+// A captured stream
+
+/** The frame fields `inflateFrames` reads (a decoded `Frame` has them all). */
+export interface CompressedFrameLike {
+  fin: boolean;
+  rsv1: boolean;
+  opcode: number;
+  payload: Uint8Array;
+  offset: number;
+  headerLength: number;
+}
+
+/** One compressed message of a stream, inflated or not. */
+export interface StreamInflation {
+  /** Index of the message's first frame. */
+  first: number;
+  /** 0x1 text or 0x2 binary. */
+  opcode: number;
+  /** Compressed payload bytes over its frames. */
+  compressedLength: number;
+  /** Inflated length (up to the failure, when it failed). */
+  length: number;
+  /** The inflated message, when it inflated and is among the first `keep`. */
+  message?: Uint8Array;
+  /** Why it did not inflate: its own violation, or an earlier one that broke the shared stream. */
+  violation?: Violation;
+  /** True when an earlier message's failure left the stream unusable, so this one was not inflated. */
+  skipped?: boolean;
+  /** False when the stream ended before its final frame. */
+  complete: boolean;
+}
+
+/**
+ * Inflates every compressed message (RSV1 on its first frame, §6.1) of a stream of one direction, in
+ * order, through one inflater, as the receiving endpoint would: with context takeover the window
+ * carries from one message to the next, so a message can only be read after those before it. Frames
+ * must come from a decoder run with `allowRsv1` (it reports RSV1 anywhere else). Uncompressed messages
+ * and control frames are skipped. Only the first `keep` inflated messages are returned with their bytes.
+ */
+export function inflateFrames(
+  frames: readonly CompressedFrameLike[],
+  inflater: MessageInflater,
+  keep = Infinity,
+): StreamInflation[] {
+  const out: StreamInflation[] = [];
+  let open: StreamInflation | undefined;
+  let broken: Violation | undefined;
+  for (let i = 0; i < frames.length; i++) {
+    const f = frames[i]!;
+    if (f.opcode >= 0x8) continue; // control frames are never compressed and sit between fragments (§5.5)
+    if (f.opcode !== 0x0) {
+      if (open !== undefined) open = undefined; // a new message while one was open: the decoder reported it
+      if (!f.rsv1) continue;
+      open = { first: i, opcode: f.opcode, compressedLength: 0, length: 0, complete: false };
+      out.push(open);
+      if (broken !== undefined) {
+        open.violation = broken;
+        open.skipped = true;
+      }
+    } else if (open === undefined) {
+      continue;
+    }
+    open.compressedLength += f.payload.length;
+    if (open.skipped === true || open.violation !== undefined) {
+      if (f.fin) {
+        open.complete = true;
+        open = undefined;
+      }
+      continue;
+    }
+    const result = inflater.push(f.payload, f.fin, open.opcode === 0x1, f.offset + f.headerLength);
+    if (!result.ok) {
+      open.violation = result.violation;
+      open.length = inflater.inflatedLength;
+      broken = result.violation;
+    } else if (result.done) {
+      open.length = result.message.length;
+      if (out.length <= keep) open.message = result.message;
+    } else {
+      open.length = inflater.inflatedLength;
+    }
+    if (f.fin) {
+      open.complete = true;
+      open = undefined;
+    }
+  }
+  return out;
+}

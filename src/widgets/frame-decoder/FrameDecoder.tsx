@@ -9,19 +9,22 @@ import {
   type ReactNode,
 } from 'react';
 import { describeCloseCode, parseHex, toHex } from '../../protocol';
+import type { DeflateParams } from '../../protocol/websocket/deflate';
 import type { Direction, Frame, PartialFrame, Violation } from '../../protocol/websocket/types';
 import { frameFields, opcodeName, partialFrameFields, type FieldKey } from '../shared/frame-fields';
 import { HexErrorView } from '../shared/HexErrorView';
 import { HexView } from '../shared/HexView';
 import { BitDiagram, FieldList } from '../shared/FrameFieldsView';
 import { decoderFromHash, decoderHashValues, isDirection, MAX_HASH_HEX_CHARS } from '../shared/decoder-hash';
-import { payloadPreview, type MessageView } from '../shared/payload-view';
+import { payloadPreview } from '../shared/payload-view';
 import { useHashParams } from '../shared/use-hash-params';
 import { useAnalysis } from './use-analysis';
 import { ViolationList } from '../shared/ViolationList';
 import { DEFAULT_EXAMPLE, EXAMPLES } from './examples';
 import {
   describeWaiting,
+  readDeflateOption,
+  type DecoderMessage,
   FRAME_PAGE,
   VIOLATION_LIMIT,
   neededText,
@@ -81,11 +84,22 @@ export default function FrameDecoder({
   const hintId = useId();
   const dirName = useId();
 
+  // "permessage-deflate negotiated": the server's answer, read with the core's rules (RFC 7692 §7.1).
+  const [deflateOn, setDeflateOn] = useState(false);
+  const [deflateAnswer, setDeflateAnswer] = useState('permessage-deflate');
+  const deferredAnswer = useDeferredValue(deflateAnswer);
+  const deflateOption = useMemo(
+    () => (deflateOn ? readDeflateOption(deferredAnswer) : undefined),
+    [deflateOn, deferredAnswer],
+  );
+  const deflateParams = deflateOption?.ok === true ? deflateOption.params : undefined;
+  const deflateId = useId();
+
   const [frameLimit, setFrameLimit] = useState(FRAME_PAGE);
   const deferredText = useDeferredValue(text);
   const deferredFrom = useDeferredValue(from);
-  const { analysis, pending } = useAnalysis(deferredText, deferredFrom, frameLimit);
-  const stale = pending || deferredText !== text || deferredFrom !== from;
+  const { analysis, pending } = useAnalysis(deferredText, deferredFrom, frameLimit, deflateParams);
+  const stale = pending || deferredText !== text || deferredFrom !== from || deferredAnswer !== deflateAnswer;
 
   // What the fragment holds: compact hex of valid input (short links), the raw text otherwise.
   const hashHex =
@@ -98,8 +112,16 @@ export default function FrameDecoder({
     const state = decoderFromHash(params);
     if (state.hex !== undefined) setInput(spaced(state.hex));
     if (state.from !== undefined) setFrom(state.from);
+    if (state.deflate !== undefined) {
+      setDeflateOn(true);
+      setDeflateAnswer(state.deflate);
+    }
   }, []);
-  useHashParams(syncHash, decoderHashValues({ hex: hashHex, from: deferredFrom }), restore);
+  useHashParams(
+    syncHash,
+    decoderHashValues({ hex: hashHex, from: deferredFrom, ...(deflateOn ? { deflate: deferredAnswer } : {}) }),
+    restore,
+  );
 
   const showMore = useCallback(() => setFrameLimit((n) => n + FRAME_PAGE), []);
 
@@ -203,6 +225,36 @@ export default function FrameDecoder({
         ))}
       </fieldset>
 
+      <fieldset className="wn-deflate">
+        <legend>Extensions</legend>
+        <label>
+          <input type="checkbox" checked={deflateOn} onChange={(e) => setDeflateOn(e.target.checked)} />{' '}
+          permessage-deflate negotiated (RFC 7692): inflate messages whose first frame has RSV1
+        </label>
+        {deflateOn ? (
+          <div className="wn-deflate-answer">
+            <label htmlFor={`${deflateId}-answer`}>The server’s Sec-WebSocket-Extensions answer</label>
+            <input
+              id={`${deflateId}-answer`}
+              type="text"
+              className="hex"
+              spellCheck={false}
+              autoCapitalize="off"
+              autoComplete="off"
+              value={deflateAnswer}
+              aria-invalid={deflateOption?.ok === false}
+              aria-describedby={`${deflateId}-hint`}
+              onChange={(e) => setDeflateAnswer(e.target.value)}
+            />
+            <p id={`${deflateId}-hint`} className={deflateOption?.ok === false ? 'wn-error' : 'wn-hint'}>
+              {deflateOption === undefined || deflateOption.ok
+                ? deflateParamsText(deflateParams)
+                : `Not a permessage-deflate answer: ${deflateOption.message}`}
+            </p>
+          </div>
+        ) : null}
+      </fieldset>
+
       {note !== null ? <p className="wn-note">{note}</p> : null}
 
       <div className={`wn-output${stale ? ' is-stale' : ''}`} aria-busy={stale}>
@@ -210,6 +262,14 @@ export default function FrameDecoder({
       </div>
     </div>
   );
+}
+
+/** What the negotiated parameters mean for inflating, in words. */
+function deflateParamsText(p: DeflateParams | undefined): string {
+  if (p === undefined) return '';
+  const side = (name: string, bits: number, reset: boolean): string =>
+    `${name}: window ${2 ** bits} bytes (${bits} bits), ${reset ? 'no context takeover (each message starts afresh)' : 'context takeover (the window carries over)'}`;
+  return `${side('client → server', p.clientMaxWindowBits, p.clientNoContextTakeover)}; ${side('server → client', p.serverMaxWindowBits, p.serverNoContextTakeover)}. Messages are inflated in order with the sender’s settings (RFC 7692 §7.1).`;
 }
 
 /** Compact hex from a link, spaced for reading; anything that does not parse is kept as it is. */
@@ -328,7 +388,7 @@ function Truncated({
   );
 }
 
-function MessageList({ messages, total }: { messages: readonly MessageView[]; total: number }) {
+function MessageList({ messages, total }: { messages: readonly DecoderMessage[]; total: number }) {
   const shown = messages;
   return (
     <section className="wn-messages" aria-label="Messages">
@@ -336,9 +396,26 @@ function MessageList({ messages, total }: { messages: readonly MessageView[]; to
       <ol>
         {shown.map((m, i) => {
           const p = payloadPreview(m.payload, 200);
+          const inflation = m.inflation;
+          if (inflation?.violation !== undefined) {
+            return (
+              <li key={i} data-compressed>
+                {opcodeName(m.opcode).replace(' frame', '')} message, compressed,{' '}
+                {inflation.compressedLength.toLocaleString('en')} bytes on the wire, from frame {m.frames[0]! + 1}:{' '}
+                {inflation.skipped === true
+                  ? 'not inflated, because an earlier compressed message broke the DEFLATE stream they share.'
+                  : `it does not inflate: ${inflation.violation.message} (${inflation.violation.rule}, close code ${inflation.violation.code}).`}
+              </li>
+            );
+          }
           return (
-            <li key={i}>
-              {opcodeName(m.opcode).replace(' frame', '')} message, {m.payload.length.toLocaleString('en')} bytes, from{' '}
+            <li key={i} data-compressed={inflation !== undefined ? '' : undefined}>
+              {opcodeName(m.opcode).replace(' frame', '')} message,{' '}
+              {(inflation?.length ?? m.payload.length).toLocaleString('en')} bytes
+              {inflation !== undefined
+                ? ` inflated from ${inflation.compressedLength.toLocaleString('en')} compressed bytes (${inflation.compressedLength === 0 ? '' : `${Math.round((100 * inflation.length) / Math.max(1, inflation.compressedLength)) / 100}:1, `}permessage-deflate)`
+                : ''}
+              , from{' '}
               {m.frames.length === 1 ? `frame ${m.frames[0]! + 1}` : `frames ${m.frames.map((f) => f + 1).join(', ')}`}
               {m.complete ? '' : ' (incomplete: no final fragment yet)'}
               {p.text !== undefined && m.opcode === 0x1 ? (

@@ -4,6 +4,7 @@
  * "show more frames" only re-cuts it. Replies with the bounded view the widget renders, never the
  * full frame list.
  */
+import type { DeflateParams } from '../../protocol/websocket/deflate';
 import type { Direction } from '../../protocol/websocket/types';
 import { parseAndDecode, viewOf, type Analysis, type Parsed } from './model';
 
@@ -12,6 +13,8 @@ export interface DecodeRequest {
   text: string;
   from: Direction;
   frameLimit: number;
+  /** permessage-deflate parameters when the option is on. */
+  deflate?: DeflateParams;
 }
 export interface DecodeResponse {
   id: number;
@@ -24,12 +27,13 @@ const scope = self as unknown as {
   postMessage(message: DecodeResponse): void;
 };
 
-let cache: { text: string; from: Direction; parsed: Parsed } | undefined;
+let cache: { text: string; from: Direction; deflate: string; parsed: Parsed } | undefined;
 
 scope.onmessage = (e) => {
-  const { id, text, from, frameLimit } = e.data;
-  if (cache === undefined || cache.text !== text || cache.from !== from) {
-    cache = { text, from, parsed: parseAndDecode(text, from) };
+  const { id, text, from, frameLimit, deflate } = e.data;
+  const key = JSON.stringify(deflate ?? null);
+  if (cache === undefined || cache.text !== text || cache.from !== from || cache.deflate !== key) {
+    cache = { text, from, deflate: key, parsed: parseAndDecode(text, from, deflate) };
   }
   scope.postMessage({ id, analysis: viewOf(cache.parsed, frameLimit) });
 };

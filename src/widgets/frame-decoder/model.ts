@@ -4,6 +4,15 @@
  * codec's: parseHex, decodeFrames; this file only arranges the results for display.
  */
 import { decodeFrames, HexError, parseHex } from '../../protocol';
+import {
+  acceptDeflateResponse,
+  inflateFrames,
+  MessageInflater,
+  type DeflateParams,
+  type StreamInflation,
+} from '../../protocol/websocket/deflate';
+import { parseExtensions } from '../../protocol/websocket/handshake';
+import { pakoBackend } from '../../protocol/websocket/pako-backend';
 import type {
   DecodeResult,
   DecoderState,
@@ -21,11 +30,32 @@ export const FRAME_PAGE = 10;
 export const MESSAGE_LIMIT = 20;
 export const VIOLATION_LIMIT = 50;
 
+/** Largest message the decoder inflates (as the lab's default limit): a pasted bomb stops there with 1009. */
+export const MAX_INFLATED_BYTES = 16 * 1024 * 1024;
+
+/** The "permessage-deflate negotiated" option, read from the server's Sec-WebSocket-Extensions answer. */
+export type DeflateOption = { ok: true; params: DeflateParams } | { ok: false; message: string };
+
+/** Reads the server's answer (RFC 7692 §5: one permessage-deflate element) with the core's negotiation rules. */
+export function readDeflateOption(answer: string): DeflateOption {
+  const { extensions, error } = parseExtensions(answer);
+  if (error !== undefined) return { ok: false, message: error };
+  if (extensions.length !== 1)
+    return { ok: false, message: `A server answers with exactly one extension here; found ${extensions.length}.` };
+  const accepted = acceptDeflateResponse(extensions[0]!);
+  return accepted.ok ? accepted : { ok: false, message: accepted.reason };
+}
+
 /** The input parsed and decoded in full: the expensive step (the worker keeps it between requests). */
 export type Parsed =
   | { kind: 'empty' }
   | { kind: 'hex-error'; message: string; position: number; snippet: ErrorSnippet }
-  | { kind: 'decoded'; bytes: Uint8Array; result: DecodeResult };
+  | { kind: 'decoded'; bytes: Uint8Array; result: DecodeResult; inflations?: StreamInflation[] };
+
+/** A message as listed: for a compressed one, `payload` is the inflated message and `inflation` says how it went. */
+export interface DecoderMessage extends MessageView {
+  inflation?: StreamInflation;
+}
 
 /** What the widget renders: the parse, cut to what is on screen, with totals for the summary. */
 export interface DecodedView {
@@ -38,7 +68,9 @@ export interface DecodedView {
   violations: Violation[];
   violationCount: number;
   /** The first MESSAGE_LIMIT messages. */
-  messages: MessageView[];
+  messages: DecoderMessage[];
+  /** Compressed messages in the whole stream (permessage-deflate option on). */
+  compressedCount?: number;
   messageCount: number;
   needed?: number;
   partial?: PartialFrame;
@@ -48,7 +80,13 @@ export interface DecodedView {
 
 export type Analysis = Exclude<Parsed, { kind: 'decoded' }> | DecodedView;
 
-export function parseAndDecode(text: string, from: Direction): Parsed {
+/**
+ * `deflate`: the negotiated parameters when the "permessage-deflate negotiated" option is on. RSV1 is then
+ * allowed on a message's first frame, and compressed messages are inflated in order with the sender's
+ * window bits and context takeover (for an unknown sender: 15 bits and context kept, which reads any valid
+ * stream but cannot catch a sender that breaks its own no_context_takeover promise).
+ */
+export function parseAndDecode(text: string, from: Direction, deflate?: DeflateParams): Parsed {
   if (text.trim() === '') return { kind: 'empty' };
   let bytes: Uint8Array;
   try {
@@ -65,7 +103,19 @@ export function parseAndDecode(text: string, from: Direction): Parsed {
     throw error;
   }
   if (bytes.length === 0) return { kind: 'empty' };
-  return { kind: 'decoded', bytes, result: decodeFrames(bytes, { from }) };
+  const result = decodeFrames(bytes, { from, allowRsv1: deflate !== undefined });
+  if (deflate === undefined) return { kind: 'decoded', bytes, result };
+  const inflater = new MessageInflater(pakoBackend, {
+    windowBits: from === 'server' ? deflate.serverMaxWindowBits : from === 'client' ? deflate.clientMaxWindowBits : 15,
+    noContextTakeover:
+      from === 'server' ? deflate.serverNoContextTakeover : from === 'client' && deflate.clientNoContextTakeover,
+    maxMessageBytes: MAX_INFLATED_BYTES,
+  });
+  const inflations = inflateFrames(result.frames, inflater, MESSAGE_LIMIT);
+  inflater.close();
+  const failed = inflations.flatMap((m) => (m.violation !== undefined && m.skipped !== true ? [m.violation] : []));
+  if (failed.length > 0) result.violations = [...result.violations, ...failed].sort((a, b) => a.offset - b.offset);
+  return { kind: 'decoded', bytes, result, inflations };
 }
 
 /** Cuts a parse down to what is shown: the first `frameLimit` frames and bounded lists. Cheap. */
@@ -77,7 +127,15 @@ export function viewOf(parsed: Parsed, frameLimit: number = FRAME_PAGE): Analysi
   const lastShown = frames[frames.length - 1];
   const shownEnd = lastShown === undefined ? 0 : lastShown.offset + lastShown.headerLength + lastShown.payloadLength;
   const last = all[all.length - 1];
-  const { messages, count } = groupMessages(all, MESSAGE_LIMIT);
+  const grouped = groupMessages(all, MESSAGE_LIMIT);
+  const count = grouped.count;
+  const byFirst = new Map(parsed.inflations?.map((m) => [m.first, m]));
+  const messages: DecoderMessage[] = grouped.messages.map((m) => {
+    const inflation = byFirst.get(m.frames[0]!);
+    return inflation === undefined
+      ? m
+      : { ...m, payload: inflation.message ?? new Uint8Array(0), inflation: inflation };
+  });
   const view: DecodedView = {
     kind: 'decoded',
     bytes,
@@ -89,14 +147,20 @@ export function viewOf(parsed: Parsed, frameLimit: number = FRAME_PAGE): Analysi
     messageCount: count,
     undecodedFrom: last === undefined ? 0 : last.offset + last.headerLength + last.payloadLength,
   };
+  if (parsed.inflations !== undefined) view.compressedCount = parsed.inflations.length;
   if (result.needed !== undefined) view.needed = result.needed;
   if (result.partial !== undefined) view.partial = result.partial;
   return view;
 }
 
 /** Parse, decode and cut in one go (the synchronous path, and tests). */
-export function analyse(text: string, from: Direction, frameLimit: number = FRAME_PAGE): Analysis {
-  return viewOf(parseAndDecode(text, from), frameLimit);
+export function analyse(
+  text: string,
+  from: Direction,
+  frameLimit: number = FRAME_PAGE,
+  deflate?: DeflateParams,
+): Analysis {
+  return viewOf(parseAndDecode(text, from, deflate), frameLimit);
 }
 
 /** What the decoder is waiting for, in words (the states of RFC 6455 §5.2's header, in order). */
@@ -140,7 +204,7 @@ export function summary(a: DecodedView): string {
   return [
     n(a.bytes.length, 'byte'),
     n(a.frameCount, 'frame'),
-    n(a.messageCount, 'message'),
+    n(a.messageCount, 'message') + (a.compressedCount !== undefined ? ` (${a.compressedCount} compressed)` : ''),
     a.violationCount === 0 ? 'no violations' : n(a.violationCount, 'violation'),
   ].join(', ');
 }

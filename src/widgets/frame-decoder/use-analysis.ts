@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { DeflateParams } from '../../protocol/websocket/deflate';
 import type { Direction } from '../../protocol/websocket/types';
 import type { DecodeRequest, DecodeResponse } from './decode.worker';
 import { parseAndDecode, viewOf, type Analysis } from './model';
@@ -19,11 +20,15 @@ export function useAnalysis(
   text: string,
   from: Direction,
   frameLimit: number,
+  deflate?: DeflateParams,
 ): { analysis: Analysis; pending: boolean } {
   const useWorker = text.length >= WORKER_THRESHOLD_CHARS && typeof Worker !== 'undefined';
 
   // Synchronous path: the full parse is memoised apart from the cut, so "show more" does not re-decode.
-  const parsed = useMemo(() => (useWorker ? undefined : parseAndDecode(text, from)), [useWorker, text, from]);
+  const parsed = useMemo(
+    () => (useWorker ? undefined : parseAndDecode(text, from, deflate)),
+    [useWorker, text, from, deflate],
+  );
   const syncView = useMemo(() => (parsed === undefined ? undefined : viewOf(parsed, frameLimit)), [parsed, frameLimit]);
 
   const worker = useRef<Worker | null>(null);
@@ -47,12 +52,13 @@ export function useAnalysis(
     // Wait for a pause: each request decodes the whole input, and keystrokes must not queue up seconds of work.
     const timer = setTimeout(() => {
       const id = ++lastId.current;
-      requests.current.set(id, { text, from, frameLimit });
+      requests.current.set(id, { text, from, frameLimit, deflate });
       const request: DecodeRequest = { id, text, from, frameLimit };
+      if (deflate !== undefined) request.deflate = deflate;
       w.postMessage(request);
     }, WORKER_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [useWorker, text, from, frameLimit]);
+  }, [useWorker, text, from, frameLimit, deflate]);
 
   useEffect(
     () => () => {
@@ -68,7 +74,8 @@ export function useAnalysis(
     workerView !== null &&
     workerView.request.text === text &&
     workerView.request.from === from &&
-    workerView.request.frameLimit === frameLimit
+    workerView.request.frameLimit === frameLimit &&
+    workerView.request.deflate === deflate
       ? workerView.analysis
       : undefined;
   const analysis = syncView ?? workerCurrent ?? lastShown.current;

@@ -9,10 +9,12 @@ export interface DecoderHashState {
   /** The input text: compact hex when it parsed, the reader's own text when it did not. */
   hex: string;
   from: Direction;
+  /** The server's Sec-WebSocket-Extensions answer when "permessage-deflate negotiated" is on (RFC 7692). */
+  deflate?: string;
 }
 
 /** The decoder's keys; shared links since the first tool page use these names. */
-export const DECODER_HASH_KEYS = ['hex', 'from'] as const;
+export const DECODER_HASH_KEYS = ['hex', 'from', 'pmd'] as const;
 
 const DIRECTIONS: readonly Direction[] = ['client', 'server', 'unknown'];
 
@@ -30,8 +32,13 @@ export const MAX_HASH_HEX_CHARS = 64 * 1024;
 export function decoderHashValues(
   state: DecoderHashState,
 ): Record<(typeof DECODER_HASH_KEYS)[number], string | undefined> {
-  if (state.hex === '' || state.hex.length > MAX_HASH_HEX_CHARS) return { hex: undefined, from: undefined };
-  return { hex: state.hex, from: state.from === 'unknown' ? undefined : state.from };
+  if (state.hex === '' || state.hex.length > MAX_HASH_HEX_CHARS)
+    return { hex: undefined, from: undefined, pmd: undefined };
+  return {
+    hex: state.hex,
+    from: state.from === 'unknown' ? undefined : state.from,
+    pmd: state.deflate === undefined || state.deflate === '' ? undefined : state.deflate,
+  };
 }
 
 /** The state the keys describe; missing or unknown values come back undefined so the caller keeps its defaults. */
@@ -39,6 +46,7 @@ export function decoderFromHash(params: Readonly<Record<string, string>>): Parti
   const out: Partial<DecoderHashState> = {};
   if (params.hex !== undefined && params.hex !== '') out.hex = params.hex;
   if (isDirection(params.from)) out.from = params.from;
+  if (params.pmd !== undefined && params.pmd !== '') out.deflate = params.pmd;
   return out;
 }
 
