@@ -3,6 +3,7 @@
  * the synchronous accept key agrees with the handshake module's Web Crypto one and with RFC 6455 §1.3, and the
  * generators actually reach every case the lessons talk about (each status, "none", invalid keys, 85 characters).
  */
+import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { RFC_ACCEPT, RFC_KEY } from '../../content/captures/rfc6455-examples';
 import framing from '../../src/exercises/lessons/websocket-framing';
@@ -68,5 +69,32 @@ describe('websocket-framing exercises added with the lesson', () => {
   it('asks for a first fragment: FIN 0 with the text opcode', () => {
     const v = resolveVariant(framing['first-fragment'], 3) as HexFrameVariant;
     expect(v.expected).toMatchObject({ fin: false, opcode: 0x1 });
+  });
+});
+
+describe('websocket-framing exercises on permessage-deflate', () => {
+  it('never accepts the first offer (always a bad one) and names why each declined offer is wrong', () => {
+    for (const v of values(framing['deflate-offer'])) {
+      expect(v.answer.value).toBeGreaterThan(1);
+      const mistakes = (v.answer as { mistakes?: { value: number; message: string }[] }).mistakes ?? [];
+      expect(mistakes.find((m) => m.value === 1)?.message).toMatch(/must be declined/);
+    }
+  });
+
+  it('asks for the inflated length, which Node’s zlib agrees with', () => {
+    for (const v of values(framing['deflate-message-length']).slice(0, 30)) {
+      const frame = Buffer.from(v.figure!.replace(/\s+/g, ''), 'hex');
+      expect(frame[0]).toBe(0xc1); // FIN, RSV1, text
+      const len7 = frame[1]! & 0x7f;
+      const payload = frame.subarray(len7 === 126 ? 4 : 2);
+      const inflated = inflateRawSync(Buffer.concat([payload, Buffer.from([0, 0, 0xff, 0xff])]), { finishFlush: 2 });
+      expect(v.answer.value).toBe(inflated.length);
+    }
+  });
+
+  it('computes zlib’s deflate memory: 256 KiB at window bits 15 and memLevel 8', () => {
+    const answers = values(framing['deflate-memory']).map((v) => [v.prompt, v.answer.value] as const);
+    const defaults = answers.find(([p]) => p.includes('server_max_window_bits=15') && p.includes('memLevel 8'));
+    expect(defaults?.[1]).toBe(256 * 1024);
   });
 });

@@ -9,6 +9,14 @@ import { encodeClose, encodeFrame } from '../../protocol/websocket/encoder';
 import { applyMask } from '../../protocol/websocket/mask';
 import { Opcode } from '../../protocol/websocket/types';
 import { violationRule } from '../../protocol/websocket/violations';
+import {
+  MessageDeflater,
+  MessageInflater,
+  negotiateDeflate,
+  zlibDeflateMemory,
+} from '../../protocol/websocket/deflate';
+import { parseExtensions } from '../../protocol/websocket/handshake';
+import { pakoBackend } from '../../protocol/websocket/pako-backend';
 import { describeOpcode } from '../checkers/hex-frame';
 import { groupDigits, hexNumber, plural } from '../format';
 import { maxUnsigned, utf8Budget } from '../../components/lesson/figures';
@@ -346,7 +354,147 @@ function unmask(payload, key) {
         : 'Byte 1 is the MASK bit (0, from a server) plus the length of this fragment only; then the payload bytes.',
     ],
   },
+
+  // Added with the permessage-deflate section (RFC 7692).
+
+  'deflate-offer': {
+    kind: 'value',
+    title: 'Which offer does the server accept?',
+    answerLabel: 'Offer number',
+    generate(rng) {
+      const bad = rng.pick(BAD_DEFLATE_OFFERS);
+      const good = rng.pick(GOOD_DEFLATE_OFFERS);
+      // One or two declined offers first, then a good one; sometimes a second good one after it.
+      const offers = rng.bool() ? [bad, good] : [bad, rng.pick(BAD_DEFLATE_OFFERS.filter((b) => b !== bad)), good];
+      if (rng.bool()) offers.push(rng.pick(GOOD_DEFLATE_OFFERS));
+      const header = offers.join(', ');
+      // The answer is the core's negotiation, not a typed number.
+      const negotiated = negotiateDeflate(parseExtensions(header).extensions);
+      const accepted = negotiated.accepted!.index + 1;
+      const mistakes: Mistake<number>[] = negotiated.declined.map((d) => ({
+        value: d.index + 1,
+        message: `offer ${d.index + 1} must be declined: ${d.reason}.`,
+      }));
+      if (offers.length > accepted)
+        mistakes.push({
+          value: offers.length,
+          message: 'the server takes the first offer it can accept, in the client’s order of preference.',
+        });
+      return {
+        prompt:
+          'A client offers these permessage-deflate configurations, in order of preference, in one Sec-WebSocket-Extensions header. The server has no wishes of its own and accepts the first one it may. Which one is it (1 for the first)?',
+        figure: `Sec-WebSocket-Extensions: ${header}`,
+        answer: { type: 'number', value: accepted, mistakes },
+      };
+    },
+    hints: [
+      'The header is a list separated by commas; each element is `permessage-deflate` followed by `; parameters`.',
+      'Only four parameters exist: server_no_context_takeover and client_no_context_takeover (no value), server_max_window_bits (a value from 8 to 15 is required) and client_max_window_bits (a value from 8 to 15, or none) (RFC 7692 §7.1).',
+      'An offer with an unknown parameter, a repeated one or a value out of range is declined, and the server moves on to the next offer.',
+    ],
+  },
+
+  'deflate-message-length': {
+    kind: 'value',
+    title: 'How long is the compressed message?',
+    answerLabel: 'Message length',
+    generate(rng) {
+      const word = rng.pick(WORDS);
+      const times = rng.int(4, 40);
+      const text = Array.from({ length: times }, () => word).join(' ');
+      const deflater = new MessageDeflater(pakoBackend, { windowBits: 15, noContextTakeover: true });
+      const payload = deflater.compress(utf8.encode(text));
+      deflater.close();
+      const bytes = encodeFrame({ opcode: Opcode.Text, payload, rsv1: true });
+      // Inflated by the codec, as the checker's answer.
+      const inflater = new MessageInflater(pakoBackend, {
+        windowBits: 15,
+        noContextTakeover: true,
+        maxMessageBytes: 1 << 20,
+      });
+      const result = inflater.push(payload, true, true);
+      inflater.close();
+      if (!result.ok || !result.done) throw new Error('exercise generator built a message the codec cannot inflate');
+      return {
+        prompt:
+          'permessage-deflate was negotiated, and the server sends this frame. How many bytes long is the text message your page receives? (Try the frame decoder with its permessage-deflate option.)',
+        figure: toHex(bytes),
+        answer: {
+          type: 'number',
+          value: result.message.length,
+          unit: 'bytes',
+          mistakes: [
+            {
+              value: payload.length,
+              message:
+                'that is the payload on the wire, still compressed: RSV1 is set, so the receiver appends 00 00 ff ff and inflates it first (RFC 7692 §7.2.2).',
+            },
+            {
+              value: payload.length + 4,
+              message: 'the 4 tail bytes go into the inflater, not into the message. Inflate the payload.',
+            },
+          ],
+        },
+      };
+    },
+    hints: [
+      'Byte 0 is 0xC1: FIN, RSV1 and opcode 0x1 (text). RSV1 says the message is compressed (RFC 7692 §6).',
+      'The payload length in byte 1 counts compressed bytes. The message is what comes out of DEFLATE.',
+      'Paste the frame into the frame decoder, choose "server → client" and tick "permessage-deflate negotiated".',
+    ],
+  },
+
+  'deflate-memory': {
+    kind: 'value',
+    title: 'Memory of one deflate stream',
+    answerLabel: 'Bytes',
+    generate(rng) {
+      const windowBits = rng.int(9, 15);
+      const memLevel = rng.pick([8, 8, 9, 7] as const);
+      const value = zlibDeflateMemory(windowBits, memLevel);
+      return {
+        prompt: `A server accepted \`server_max_window_bits=${windowBits}\` and keeps context takeover, so its zlib deflate stream lives as long as the connection. zlib documents the memory one deflate stream needs as (1 << (windowBits + 2)) + (1 << (memLevel + 9)) bytes, plus a few kilobytes. With memLevel ${memLevel}, how many bytes is that per connection?`,
+        answer: {
+          type: 'number',
+          value,
+          unit: 'bytes',
+          mistakes: [
+            {
+              value: 2 ** windowBits,
+              message: `that is the window alone (2^${windowBits} bytes). zlib keeps more: the window twice over plus its match chains, and a hash table.`,
+            },
+            {
+              value: 2 ** (windowBits + 2),
+              message: `that is only the first term. Add the hash table: 1 << (memLevel + 9) = ${groupDigits(2 ** (memLevel + 9))} bytes.`,
+            },
+          ],
+        },
+      };
+    },
+    hints: [
+      '1 << n is 2 to the power n.',
+      'Compute both terms: 2^(windowBits + 2) and 2^(memLevel + 9), then add them.',
+    ],
+  },
 });
+
+/** Offers a server must decline (RFC 7692 §7.1), for 'deflate-offer'. */
+const BAD_DEFLATE_OFFERS = [
+  'permessage-deflate; server_max_window_bits=16',
+  'permessage-deflate; server_max_window_bits',
+  'permessage-deflate; client_max_window_bits=7',
+  'permessage-deflate; server_no_context_takeover; server_no_context_takeover',
+  'permessage-deflate; client_no_context_takeover=1',
+  'permessage-deflate; max_window_bits=10',
+] as const;
+/** Offers a server may accept, for 'deflate-offer'. */
+const GOOD_DEFLATE_OFFERS = [
+  'permessage-deflate; client_max_window_bits',
+  'permessage-deflate; server_max_window_bits=10',
+  'permessage-deflate; client_no_context_takeover',
+  'permessage-deflate',
+  'permessage-deflate; server_no_context_takeover; client_max_window_bits=12',
+] as const;
 
 /** Nickname characters for 'nickname-max-chars': one character each and what to call it. */
 const NICKNAME_CHARACTERS: readonly (readonly [string, string])[] = [

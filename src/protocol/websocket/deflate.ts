@@ -564,3 +564,20 @@ export function inflateFrames(
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Memory
+
+/**
+ * Bytes one zlib deflate stream needs, by zlib's own formula (zconf.h): (1 << (windowBits + 2)) +
+ * (1 << (memLevel + 9)), "plus a few kilobytes for small objects" — 256 KiB at the defaults (15, 8).
+ * windowBits 8 counts as 9, which is what zlib really uses for raw deflate (see deflateWindowBits).
+ */
+export function zlibDeflateMemory(windowBits: number, memLevel = 8): number {
+  return 2 ** (deflateWindowBits(windowBits) + 2) + 2 ** (memLevel + 9);
+}
+
+/** Bytes one zlib inflate stream needs (zconf.h): 1 << windowBits, "plus about 7 kilobytes for small objects". */
+export function zlibInflateMemory(windowBits: number): number {
+  return 2 ** windowBits;
+}
