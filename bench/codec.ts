@@ -6,6 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { applyMask, createDecoder, encodeFrame, Opcode } from '../src/protocol';
+import { deflateRawSync, inflateRawSync, constants as zlibConstants } from 'node:zlib';
+import { MessageInflater } from '../src/protocol/websocket/deflate';
+import { pakoBackend } from '../src/protocol/websocket/pako-backend';
 import { measure, type BenchRow } from './measure';
 import type { Writable } from 'node:stream';
 
@@ -115,6 +118,33 @@ export function runCodecBench(): BenchRow[] {
     referenceName: 'ws JS unmask',
     baseline: copy,
     baselineName: 'Buffer copy',
+  });
+
+  // permessage-deflate: inflate one 1 MiB compressible message (JSON-like text), as a receiver does (§7.2.2):
+  // the core's MessageInflater over pako (limit checks included) next to Node's zlib (C) inflating the same bytes.
+  const text = Buffer.from(
+    Array.from({ length: 40_000 }, (_, i) => `{"id":${i},"user":"user${i % 97}","online":${i % 3 === 0}}`).join('\n'),
+  ).subarray(0, 1024 * 1024);
+  const flushed = deflateRawSync(text, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  const compressed = flushed.subarray(0, flushed.length - 4);
+  const tail = Buffer.from([0x00, 0x00, 0xff, 0xff]);
+  rows.push({
+    name: `inflate a 1 MiB text message (${Math.round(compressed.length / 1024)} KiB compressed)`,
+    unit: 'MB/s',
+    ours: measure(
+      () => new MessageInflater(pakoBackend, { windowBits: 15, noContextTakeover: false, maxMessageBytes: 2 ** 24 }),
+      (inflater) => {
+        const r = inflater.push(compressed, true, true);
+        if (!r.ok || !r.done || r.message.length !== text.length) throw new Error('inflate failed');
+      },
+      text.length,
+    ),
+    reference: measure(
+      () => Buffer.concat([compressed, tail]),
+      (input) => void inflateRawSync(input, { finishFlush: zlibConstants.Z_SYNC_FLUSH }),
+      text.length,
+    ),
+    referenceName: 'Node zlib',
   });
   return rows;
 }

@@ -16,18 +16,19 @@ if (kind === 'lab') {
     idleTimeoutMs: 600_000,
   });
   port = lab.port;
-} else if (kind === 'ws') {
+} else if (kind === 'ws' || kind === 'ws-deflate') {
+  // ws-deflate: permessage-deflate with ws's defaults (threshold 1024 bytes, zlib level 6), like the lab's.
   const wss = new WebSocketServer({
     port: 0,
     host: '127.0.0.1',
-    perMessageDeflate: false,
+    perMessageDeflate: kind === 'ws-deflate',
     maxPayload: 16 * 1024 * 1024,
   });
   wss.on('connection', (ws) => ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary })));
   await new Promise((resolve) => wss.once('listening', resolve));
   port = (wss.address() as { port: number }).port;
 } else {
-  throw new Error(`usage: lab-echo-server.ts lab|ws (got ${kind})`);
+  throw new Error(`usage: lab-echo-server.ts lab|ws|ws-deflate (got ${kind})`);
 }
 process.send?.({ port });
 process.on('message', (message) => {

@@ -8,10 +8,11 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import { deflateRawSync, constants as zlibConstants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import type { BenchRow } from './measure';
 
-export type ServerKind = 'lab' | 'ws';
+export type ServerKind = 'lab' | 'ws' | 'ws-deflate';
 
 export interface Scenario {
   name: string;
@@ -20,6 +21,12 @@ export interface Scenario {
   inFlight: number;
   messageBytes: number;
   durationMs: number;
+  /**
+   * permessage-deflate (RFC 7692): the client offers `permessage-deflate; client_no_context_takeover` and
+   * sends compressible text compressed (RSV1), so one pre-encoded frame is valid for every message; the
+   * reference is ws with perMessageDeflate. Both servers echo messages of 1024 bytes or more compressed.
+   */
+  deflate?: boolean;
 }
 
 export interface LoadResult {
@@ -55,6 +62,22 @@ export const SCENARIOS: Scenario[] = [
     inFlight: 4,
     messageBytes: 65536,
     durationMs: 2000,
+  },
+  {
+    name: 'compressed small messages, 50 connections × 32 pipelined (64 B text)',
+    connections: 50,
+    inFlight: 32,
+    messageBytes: 64,
+    durationMs: 3000,
+    deflate: true,
+  },
+  {
+    name: 'compressed large messages, 8 connections × 4 pipelined (64 KiB compressible text)',
+    connections: 8,
+    inFlight: 4,
+    messageBytes: 65536,
+    durationMs: 2000,
+    deflate: true,
   },
 ];
 
@@ -120,6 +143,25 @@ function maskedFrame(size: number): Buffer {
   return frame;
 }
 
+/** Compressible text: JSON-like records, `size` bytes. */
+function compressibleText(size: number): Buffer {
+  let text = '';
+  for (let i = 0; text.length < size; i++) text += `{"id":${i},"user":"user${i % 97}","online":${i % 3 === 0}}\n`;
+  return Buffer.from(text.slice(0, size));
+}
+
+/** A compressed text message from a client: RSV1, DEFLATE with the 00 00 ff ff tail removed (RFC 7692 §7.2.1). */
+function compressedMaskedFrame(size: number): Buffer {
+  const flushed = deflateRawSync(compressibleText(size), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  const payload = flushed.subarray(0, flushed.length - 4);
+  const frame = maskedFrame(payload.length);
+  frame[0] = 0xc1; // FIN, RSV1, text
+  const header = payload.length <= 125 ? 2 : payload.length <= 0xffff ? 4 : 10;
+  const key = [0x12, 0x34, 0x56, 0x78];
+  for (let i = 0; i < payload.length; i++) frame[header + 4 + i] = (payload[i] ?? 0) ^ (key[i & 3] ?? 0);
+  return frame;
+}
+
 class Latencies {
   values = new Float64Array(1 << 16);
   length = 0;
@@ -154,13 +196,15 @@ class LoadConnection {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
   }
 
-  static async open(port: number, frames: Buffer[], latencies: Latencies): Promise<LoadConnection> {
+  static async open(port: number, frames: Buffer[], latencies: Latencies, deflate = false): Promise<LoadConnection> {
     const socket = net.createConnection({ port, host: '127.0.0.1' });
     socket.on('error', () => {});
     await new Promise((resolve) => socket.once('connect', resolve));
     socket.write(
       `GET /lab/ws/echo HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n' +
+        (deflate ? 'Sec-WebSocket-Extensions: permessage-deflate; client_no_context_takeover\r\n' : '') +
+        '\r\n',
     );
     let head = Buffer.alloc(0);
     await new Promise<void>((resolve, reject) => {
@@ -169,7 +213,10 @@ class LoadConnection {
         const end = head.indexOf('\r\n\r\n');
         if (end < 0) return;
         socket.off('data', onData);
-        if (!head.subarray(0, 12).toString().startsWith('HTTP/1.1 101')) reject(new Error(head.toString()));
+        const text = head.subarray(0, end).toString();
+        if (!text.startsWith('HTTP/1.1 101')) reject(new Error(text));
+        else if (deflate && !/\r\nSec-WebSocket-Extensions: permessage-deflate/i.test(text))
+          reject(new Error(`permessage-deflate not accepted: ${text}`));
         else resolve();
       };
       socket.on('data', onData);
@@ -225,14 +272,17 @@ class LoadConnection {
 
 /** Drives `scenario` against a server and measures it. */
 export async function runLoad(server: ServerProcess, scenario: Scenario): Promise<LoadResult> {
-  const one = maskedFrame(scenario.messageBytes);
+  const one =
+    scenario.deflate === true ? compressedMaskedFrame(scenario.messageBytes) : maskedFrame(scenario.messageBytes);
   // frames[n] = n frames back to back, so a batch of echoes is answered with one write.
   const frames = Array.from({ length: scenario.inFlight + 1 }, (_, n) =>
     Buffer.concat(Array.from({ length: n }, () => one)),
   );
   const latencies = new Latencies();
   const connections = await Promise.all(
-    Array.from({ length: scenario.connections }, () => LoadConnection.open(server.port, frames, latencies)),
+    Array.from({ length: scenario.connections }, () =>
+      LoadConnection.open(server.port, frames, latencies, scenario.deflate === true),
+    ),
   );
   for (const c of connections) c.start(scenario.inFlight);
   await new Promise((resolve) => setTimeout(resolve, WARMUP_MS));
@@ -266,16 +316,22 @@ function best(results: LoadResult[]): LoadResult {
 
 /** Each scenario, each server twice (alternating, best run kept), as rows for the benchmark table. */
 export async function runLabBench(scenarios: Scenario[] = SCENARIOS, rounds = 2): Promise<BenchRow[]> {
-  const servers = { lab: await startServer('lab'), ws: await startServer('ws') };
+  const servers = {
+    lab: await startServer('lab'),
+    ws: await startServer('ws'),
+    'ws-deflate': await startServer('ws-deflate'),
+  };
   const rows: BenchRow[] = [];
   try {
     for (const scenario of scenarios) {
-      const runs: Record<ServerKind, LoadResult[]> = { lab: [], ws: [] };
+      const referenceKind = scenario.deflate === true ? 'ws-deflate' : 'ws';
+      const runs: Record<ServerKind, LoadResult[]> = { lab: [], ws: [], 'ws-deflate': [] };
       for (let round = 0; round < rounds; round++) {
-        for (const kind of ['lab', 'ws'] as const) runs[kind].push(await runLoad(servers[kind], scenario));
+        for (const kind of ['lab', referenceKind] as const) runs[kind].push(await runLoad(servers[kind], scenario));
       }
       const ours = best(runs.lab);
-      const reference = best(runs.ws);
+      const reference = best(runs[referenceKind]);
+      const referenceName = scenario.deflate === true ? 'ws, perMessageDeflate' : 'ws';
       const detail = (r: LoadResult) =>
         `p50 ${r.p50Ms.toFixed(2)} / p99 ${r.p99Ms.toFixed(2)} ms, ${r.serverCpuUsPerMessage.toFixed(1)} µs CPU/msg`;
       const large = scenario.messageBytes >= 4096;
@@ -284,7 +340,7 @@ export async function runLabBench(scenarios: Scenario[] = SCENARIOS, rounds = 2)
         unit: large ? 'MB/s' : 'msg/s',
         ours: large ? ours.megabytesPerSecond : ours.messagesPerSecond,
         reference: large ? reference.megabytesPerSecond : reference.messagesPerSecond,
-        referenceName: 'ws',
+        referenceName,
         notes: `lab ${detail(ours)}; ws ${detail(reference)}`,
       });
       rows.push({
@@ -292,12 +348,13 @@ export async function runLabBench(scenarios: Scenario[] = SCENARIOS, rounds = 2)
         unit: 'ms',
         ours: ours.p99Ms,
         reference: reference.p99Ms,
-        referenceName: 'ws',
+        referenceName,
       });
     }
   } finally {
     servers.lab.stop();
     servers.ws.stop();
+    servers['ws-deflate'].stop();
   }
   return rows;
 }

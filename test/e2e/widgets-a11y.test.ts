@@ -42,6 +42,20 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'frame decoder: permessage-deflate on, a stream inflated, then a bad answer',
+    // RFC 7692 §7.2.3.2: "Hello" twice from a server, the second referring back to the first.
+    path: 'tools/frame-decoder/#hex=c107f248cdc9c90700c105f200110000&from=server&pmd=permessage-deflate',
+    async act(page) {
+      const decoder = page.locator('[data-widget="frame-decoder"]');
+      await hydrated(decoder);
+      await expect.poll(() => decoder.getByRole('status').textContent()).toMatch(/2 compressed\), no violations/);
+      await expect.poll(() => decoder.getByRole('region', { name: 'Messages' }).textContent()).toMatch(/Hello/);
+      expect(await axeViolations(page)).toEqual([]);
+      await decoder.getByLabel('The server’s Sec-WebSocket-Extensions answer').fill('permessage-deflate; x');
+      await expect.poll(() => decoder.textContent()).toMatch(/Not a permessage-deflate answer/);
+    },
+  },
+  {
     name: 'frame builder: a masking key of two bytes leaves the last frame stale',
     path: 'tools/frame-builder/',
     async act(page) {
