@@ -13,7 +13,7 @@ import {
   validateHandshakeRequest,
   type HandshakeValidation,
 } from '../../src/protocol/websocket';
-import { pakoBackend } from '../../src/protocol/websocket/pako-backend';
+import { labDeflateBackend } from './zlib-deflate';
 import type { InspectHandshake } from '../../src/lab-client/messages';
 import type { LabContext } from '../context';
 import { takeRawHead, untapRawBytes, type RawHead } from '../http/raw-head';
@@ -128,7 +128,7 @@ async function accept(
       closeTimeoutMs: ctx.config.closeTimeoutMs,
       writeHighWaterMark: ctx.config.writeHighWaterMark,
       t0,
-      deflate: deflate === undefined ? undefined : { params: deflate.params, backend: pakoBackend },
+      deflate: deflate === undefined ? undefined : { params: deflate.params, backend: labDeflateBackend },
     });
     ctx.websockets.add(connection);
     registered = true;
