@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import {
   acceptDeflateResponse,
   createDeflateContext,
+  inflateFrames,
   MessageDeflater,
   MessageInflater,
   negotiateDeflate,
@@ -295,5 +296,72 @@ describe('against ws’s PerMessageDeflate (Autobahn 12/13-shaped)', () => {
       expect(back.equals(m)).toBe(true);
     }
     wsClient.cleanup();
+  });
+});
+
+describe('the size limit while inflating (fast-check)', () => {
+  it('either returns the whole message or stops with 1009 having inflated at most limit + 1 bytes', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 4000 }).map((b) => new Uint8Array([...b, ...b, ...b])),
+        fc.integer({ min: 0, max: 12_000 }),
+        (message, limit) => {
+          const d = new MessageDeflater(pakoBackend, { windowBits: 15, noContextTakeover: false });
+          const i = new MessageInflater(pakoBackend, {
+            windowBits: 15,
+            noContextTakeover: false,
+            maxMessageBytes: limit,
+          });
+          const r = i.push(d.compress(message), true, false);
+          if (message.length <= limit) {
+            expect(r.ok && r.done && Buffer.from(r.message).equals(Buffer.from(message))).toBe(true);
+          } else {
+            expect(r.ok ? r : r.violation).toMatchObject({ id: 'INFLATED_TOO_BIG', code: 1009 });
+            expect(i.inflatedLength).toBeLessThanOrEqual(limit + 1);
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('inflateFrames', () => {
+  it('inflates the compressed messages of a stream in order and skips the rest after a failure', () => {
+    const d = new MessageDeflater(pakoBackend, { windowBits: 15, noContextTakeover: false });
+    const enc = (s: string) => new TextEncoder().encode(s);
+    const frame = (payload: Uint8Array, opts: { rsv1?: boolean; fin?: boolean; opcode?: number } = {}) => ({
+      fin: opts.fin ?? true,
+      rsv1: opts.rsv1 ?? true,
+      opcode: opts.opcode ?? 1,
+      payload,
+      offset: 0,
+      headerLength: 2,
+    });
+    const first = d.compress(enc('Hello'));
+    const second = d.compress(enc('Hello'));
+    const frames = [
+      frame(first.subarray(0, 2), { fin: false }),
+      frame(new Uint8Array(0), { opcode: 0x9, rsv1: false }), // a ping between the fragments
+      frame(first.subarray(2), { opcode: 0, rsv1: false }),
+      frame(enc('plain'), { rsv1: false }),
+      frame(second),
+      frame(Uint8Array.of(0xff, 0xff)),
+      frame(d.compress(enc('after'))),
+    ];
+    const inflater = new MessageInflater(pakoBackend, {
+      windowBits: 15,
+      noContextTakeover: false,
+      maxMessageBytes: 100,
+    });
+    const out = inflateFrames(frames, inflater);
+    expect(out.map((m) => [m.first, m.compressedLength, m.message && new TextDecoder().decode(m.message)])).toEqual([
+      [0, first.length, 'Hello'],
+      [4, second.length, 'Hello'],
+      [5, 2, undefined],
+      [6, expect.any(Number), undefined],
+    ]);
+    expect(out[2]?.violation?.id).toBe('DEFLATE_STREAM_INVALID');
+    expect(out[3]).toMatchObject({ skipped: true, complete: true });
   });
 });
