@@ -36,6 +36,13 @@ describe('parseCli', () => {
     expect(build).toBe(false);
   });
 
+  it('accepts permessage-deflate by default; --deflate off turns it off, anything else is an error', () => {
+    expect(parseCli([], {}).config.deflate).toBe(true);
+    expect(parseCli(['--deflate', 'off'], {}).config.deflate).toBe(false);
+    expect(parseCli(['--deflate', 'on'], {}).config.deflate).toBe(true);
+    expect(() => parseCli(['--deflate', 'maybe'], {})).toThrow(/--deflate must be "on" or "off", got "maybe"/);
+  });
+
   it('names the bad value', () => {
     expect(() => parseCli(['--port', '99999'], {})).toThrow(
       new ConfigError('--port must be an integer from 0 to 65535, got "99999"'),
