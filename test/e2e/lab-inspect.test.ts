@@ -130,6 +130,35 @@ describe.runIf(browserAvailable())('the lab seen from Chromium', () => {
     expect(new TextDecoder().decode(pong.frames[0]?.payload)).toBe(pingData);
   });
 
+  it('Chromium inflates the lab’s compressed echoes, message after message (context takeover)', async () => {
+    const result = await page.evaluate(async () => {
+      const ws = new WebSocket(`ws://${location.host}/lab/ws/echo`);
+      await new Promise<void>((resolve, reject) => {
+        ws.onopen = () => resolve();
+        ws.onerror = () => reject(new Error('WebSocket error'));
+      });
+      // Over the lab's 1024-byte threshold, so each echo is compressed; repeats refer back into earlier ones.
+      const sent = [0, 1, 2, 3].map((k) => `message ${k}: ` + 'Grüße aus dem Labor, '.repeat(150 + k * 40));
+      const echoes: string[] = [];
+      const done = new Promise<void>((resolve) => {
+        ws.onmessage = (event: MessageEvent<string>) => {
+          echoes.push(event.data);
+          if (echoes.length === sent.length) resolve();
+        };
+      });
+      for (const m of sent) ws.send(m);
+      await done;
+      ws.close();
+      return {
+        extensions: ws.extensions,
+        same: echoes.every((e, i) => e === sent[i]),
+        lengths: echoes.map((e) => e.length),
+      };
+    });
+    expect(result.extensions).toBe('permessage-deflate');
+    expect(result.same).toBe(true);
+  });
+
   it('shows RSV1 and the inflated text of Chromium’s compressed frame in the lab console', async () => {
     const lesson = await browser.newPage();
     try {
