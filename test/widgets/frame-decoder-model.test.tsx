@@ -1,4 +1,5 @@
 import { deflateRawSync } from 'node:zlib';
+import { pakoBackend } from '../../src/protocol/websocket/pako-backend';
 import { describe, expect, it, vi } from 'vitest';
 import { decodeFrames, parseHex } from '../../src/protocol';
 import { EXAMPLE_MASK_KEY, EXAMPLES } from '../../src/widgets/frame-decoder/examples';
@@ -114,7 +115,7 @@ describe('permessage-deflate option (RFC 7692)', () => {
   const option = (answer: string) => {
     const o = readDeflateOption(answer);
     if (!o.ok) throw new Error(o.message);
-    return o.params;
+    return { params: o.params, backend: pakoBackend };
   };
   const texts = (a: ReturnType<typeof analyse>) =>
     a.kind === 'decoded' ? a.messages.map((m) => new TextDecoder().decode(m.payload)) : [];
@@ -169,7 +170,7 @@ describe('permessage-deflate option (RFC 7692)', () => {
   });
 
   it('reads the server’s answer with the core’s rules', () => {
-    expect(option('permessage-deflate; server_max_window_bits=10')).toMatchObject({ serverMaxWindowBits: 10 });
+    expect(option('permessage-deflate; server_max_window_bits=10').params).toMatchObject({ serverMaxWindowBits: 10 });
     expect(readDeflateOption('permessage-deflate; client_max_window_bits')).toMatchObject({ ok: false });
     expect(readDeflateOption('permessage-deflate, permessage-deflate')).toMatchObject({ ok: false });
     expect(readDeflateOption('x-foo')).toMatchObject({ ok: false });

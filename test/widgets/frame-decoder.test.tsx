@@ -213,6 +213,10 @@ describe('FrameDecoder', () => {
     await act(async () => {});
     expect(screen.getByRole('status').textContent).toMatch(/4 violations/); // RSV1 and UTF-8, twice
     fireEvent.click(screen.getByRole('checkbox', { name: /permessage-deflate negotiated/ }));
+    // pako is imported on first use: let that import settle.
+    await act(async () => {
+      await import('../../src/protocol/websocket/pako-backend');
+    });
     expect(screen.getByRole('status').textContent).toBe(
       '16 bytes, 2 frames, 2 messages (2 compressed), no violations.',
     );

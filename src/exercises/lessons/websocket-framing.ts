@@ -2,6 +2,7 @@
  * Exercises for the lesson "WebSocket framing" (content/lessons/…-websocket-framing.mdx).
  * Every expected answer is computed here by the codec (encoder, decoder, mask, violation table).
  */
+import { concatBytes } from '../../protocol/bytes';
 import { toHex } from '../../protocol/hex';
 import type { Rng } from '../../protocol/random';
 import { decodeFrames } from '../../protocol/websocket/decoder';
@@ -9,14 +10,9 @@ import { encodeClose, encodeFrame } from '../../protocol/websocket/encoder';
 import { applyMask } from '../../protocol/websocket/mask';
 import { Opcode } from '../../protocol/websocket/types';
 import { violationRule } from '../../protocol/websocket/violations';
-import {
-  MessageDeflater,
-  MessageInflater,
-  negotiateDeflate,
-  zlibDeflateMemory,
-} from '../../protocol/websocket/deflate';
+// deflate.ts without a backend: no DEFLATE library in the lesson's exercise bundle.
+import { negotiateDeflate, zlibDeflateMemory } from '../../protocol/websocket/deflate';
 import { parseExtensions } from '../../protocol/websocket/handshake';
-import { pakoBackend } from '../../protocol/websocket/pako-backend';
 import { describeOpcode } from '../checkers/hex-frame';
 import { groupDigits, hexNumber, plural } from '../format';
 import { maxUnsigned, utf8Budget } from '../../components/lesson/figures';
@@ -394,53 +390,70 @@ function unmask(payload, key) {
     ],
   },
 
-  'deflate-message-length': {
+  'deflate-rsv1': {
     kind: 'value',
-    title: 'How long is the compressed message?',
-    answerLabel: 'Message length',
+    title: 'Which frame breaks the RSV1 rule?',
+    answerLabel: 'Frame number',
     generate(rng) {
-      const word = rng.pick(WORDS);
-      const times = rng.int(4, 40);
-      const text = Array.from({ length: times }, () => word).join(' ');
-      const deflater = new MessageDeflater(pakoBackend, { windowBits: 15, noContextTakeover: true });
-      const payload = deflater.compress(utf8.encode(text));
-      deflater.close();
-      const bytes = encodeFrame({ opcode: Opcode.Text, payload, rsv1: true });
-      // Inflated by the codec, as the checker's answer.
-      const inflater = new MessageInflater(pakoBackend, {
-        windowBits: 15,
-        noContextTakeover: true,
-        maxMessageBytes: 1 << 20,
+      const negotiated = rng.bool();
+      // Where RSV1 is wrongly set when the extension was negotiated: on the ping, or on the continuation.
+      const wrong = rng.pick(['ping', 'continuation'] as const);
+      const key = () => randomKey(rng);
+      const frames = [
+        encodeFrame({
+          opcode: Opcode.Text,
+          fin: false,
+          rsv1: true,
+          payload: RFC7692_HELLO.subarray(0, 3),
+          maskKey: key(),
+        }),
+        encodeFrame({
+          opcode: Opcode.Ping,
+          rsv1: negotiated && wrong === 'ping',
+          payload: utf8.encode('ping'),
+          maskKey: key(),
+        }),
+        encodeFrame({
+          opcode: Opcode.Continuation,
+          rsv1: negotiated && wrong === 'continuation',
+          payload: RFC7692_HELLO.subarray(3),
+          maskKey: key(),
+        }),
+      ];
+      // The answer is the decoder's: the frame holding its first violation.
+      const bytes = concatBytes(frames);
+      const first = decodeFrames(bytes, { from: 'client', allowRsv1: negotiated }).violations[0];
+      if (first === undefined) throw new Error('exercise generator built frames without a violation');
+      let start = 0;
+      const index = frames.findIndex((f) => {
+        const inside = first.offset >= start && first.offset < start + f.length;
+        start += f.length;
+        return inside;
       });
-      const result = inflater.push(payload, true, true);
-      inflater.close();
-      if (!result.ok || !result.done) throw new Error('exercise generator built a message the codec cannot inflate');
-      return {
-        prompt:
-          'permessage-deflate was negotiated, and the server sends this frame. How many bytes long is the text message your page receives? (Try the frame decoder with its permessage-deflate option.)',
-        figure: toHex(bytes),
-        answer: {
-          type: 'number',
-          value: result.message.length,
-          unit: 'bytes',
-          mistakes: [
+      const mistakes: Mistake<number>[] = negotiated
+        ? [
             {
-              value: payload.length,
+              value: 1,
               message:
-                'that is the payload on the wire, still compressed: RSV1 is set, so the receiver appends 00 00 ff ff and inflates it first (RFC 7692 §7.2.2).',
+                'RSV1 on the first frame of a data message is how permessage-deflate marks it compressed (RFC 7692 §6).',
             },
+          ]
+        : [
             {
-              value: payload.length + 4,
-              message: 'the 4 tail bytes go into the inflater, not into the message. Inflate the payload.',
+              value: wrong === 'ping' ? 3 : 2,
+              message: 'look at the first frame: without the extension no frame may set RSV1 (RFC 6455 §5.2).',
             },
-          ],
-        },
+          ];
+      return {
+        prompt: `A client sends these three frames one after the other: a text message in two fragments with a ping between them. ${negotiated ? 'permessage-deflate was negotiated in the handshake.' : 'No extension was negotiated in the handshake.'} Which frame (1, 2 or 3) makes the server fail the connection with 1002?`,
+        figure: frames.map((f, i) => `frame ${i + 1}: ${toHex(f)}`).join('\n'),
+        answer: { type: 'number', value: index + 1, mistakes },
       };
     },
     hints: [
-      'Byte 0 is 0xC1: FIN, RSV1 and opcode 0x1 (text). RSV1 says the message is compressed (RFC 7692 §6).',
-      'The payload length in byte 1 counts compressed bytes. The message is what comes out of DEFLATE.',
-      'Paste the frame into the frame decoder, choose "server → client" and tick "permessage-deflate negotiated".',
+      'RSV1 is the second-highest bit of byte 0: a first byte of 0x41 or 0xC1 has it set, 0x01 or 0x81 does not.',
+      'Without an extension, RSV1 must be 0 on every frame (RFC 6455 §5.2).',
+      'With permessage-deflate, RSV1 may be set only on the first frame of a data message; never on continuation frames or control frames (RFC 7692 §6).',
     ],
   },
 
@@ -477,6 +490,9 @@ function unmask(payload, key) {
     ],
   },
 });
+
+/** RFC 7692 §7.2.3.1: "Hello" compressed (one block, fixed Huffman codes, tail removed). */
+const RFC7692_HELLO = Uint8Array.of(0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00);
 
 /** Offers a server must decline (RFC 7692 §7.1), for 'deflate-offer'. */
 const BAD_DEFLATE_OFFERS = [

@@ -2,6 +2,7 @@ import {
   memo,
   useCallback,
   useDeferredValue,
+  useEffect,
   useId,
   useMemo,
   useState,
@@ -9,7 +10,7 @@ import {
   type ReactNode,
 } from 'react';
 import { describeCloseCode, parseHex, toHex } from '../../protocol';
-import type { DeflateParams } from '../../protocol/websocket/deflate';
+import type { DeflateBackend, DeflateParams } from '../../protocol/websocket/deflate';
 import type { Direction, Frame, PartialFrame, Violation } from '../../protocol/websocket/types';
 import { frameFields, opcodeName, partialFrameFields, type FieldKey } from '../shared/frame-fields';
 import { HexErrorView } from '../shared/HexErrorView';
@@ -94,11 +95,25 @@ export default function FrameDecoder({
   );
   const deflateParams = deflateOption?.ok === true ? deflateOption.params : undefined;
   const deflateId = useId();
+  // pako is loaded the first time the option is on: pages that never inflate do not download it.
+  const [backend, setBackend] = useState<DeflateBackend | undefined>(undefined);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!deflateOn || backend !== undefined) return;
+    let live = true;
+    import('../../protocol/websocket/pako-backend').then(
+      (m) => live && setBackend(m.pakoBackend),
+      () => live && setLoadError('The inflater could not be loaded; reload the page to try again.'),
+    );
+    return () => {
+      live = false;
+    };
+  }, [deflateOn, backend]);
 
   const [frameLimit, setFrameLimit] = useState(FRAME_PAGE);
   const deferredText = useDeferredValue(text);
   const deferredFrom = useDeferredValue(from);
-  const { analysis, pending } = useAnalysis(deferredText, deferredFrom, frameLimit, deflateParams);
+  const { analysis, pending } = useAnalysis(deferredText, deferredFrom, frameLimit, deflateParams, backend);
   const stale = pending || deferredText !== text || deferredFrom !== from || deferredAnswer !== deflateAnswer;
 
   // What the fragment holds: compact hex of valid input (short links), the raw text otherwise.
@@ -251,6 +266,7 @@ export default function FrameDecoder({
                 ? deflateParamsText(deflateParams)
                 : `Not a permessage-deflate answer: ${deflateOption.message}`}
             </p>
+            {loadError !== null ? <p className="wn-error">{loadError}</p> : null}
           </div>
         ) : null}
       </fieldset>

@@ -5,6 +5,7 @@
  * full frame list.
  */
 import type { DeflateParams } from '../../protocol/websocket/deflate';
+import { pakoBackend } from '../../protocol/websocket/pako-backend';
 import type { Direction } from '../../protocol/websocket/types';
 import { parseAndDecode, viewOf, type Analysis, type Parsed } from './model';
 
@@ -33,7 +34,8 @@ scope.onmessage = (e) => {
   const { id, text, from, frameLimit, deflate } = e.data;
   const key = JSON.stringify(deflate ?? null);
   if (cache === undefined || cache.text !== text || cache.from !== from || cache.deflate !== key) {
-    cache = { text, from, deflate: key, parsed: parseAndDecode(text, from, deflate) };
+    const setting = deflate === undefined ? undefined : { params: deflate, backend: pakoBackend };
+    cache = { text, from, deflate: key, parsed: parseAndDecode(text, from, setting) };
   }
   scope.postMessage({ id, analysis: viewOf(cache.parsed, frameLimit) });
 };

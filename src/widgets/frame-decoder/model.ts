@@ -8,11 +8,11 @@ import {
   acceptDeflateResponse,
   inflateFrames,
   MessageInflater,
+  type DeflateBackend,
   type DeflateParams,
   type StreamInflation,
 } from '../../protocol/websocket/deflate';
 import { parseExtensions } from '../../protocol/websocket/handshake';
-import { pakoBackend } from '../../protocol/websocket/pako-backend';
 import type {
   DecodeResult,
   DecoderState,
@@ -32,6 +32,15 @@ export const VIOLATION_LIMIT = 50;
 
 /** Largest message the decoder inflates (as the lab's default limit): a pasted bomb stops there with 1009. */
 export const MAX_INFLATED_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The negotiated parameters and the DEFLATE backend to inflate with. The widget loads pako
+ * (`pako-backend.ts`) only when the option is turned on, so pages that never use it do not download it.
+ */
+export interface DeflateSetting {
+  params: DeflateParams;
+  backend: DeflateBackend;
+}
 
 /** The "permessage-deflate negotiated" option, read from the server's Sec-WebSocket-Extensions answer. */
 export type DeflateOption = { ok: true; params: DeflateParams } | { ok: false; message: string };
@@ -86,7 +95,7 @@ export type Analysis = Exclude<Parsed, { kind: 'decoded' }> | DecodedView;
  * window bits and context takeover (for an unknown sender: 15 bits and context kept, which reads any valid
  * stream but cannot catch a sender that breaks its own no_context_takeover promise).
  */
-export function parseAndDecode(text: string, from: Direction, deflate?: DeflateParams): Parsed {
+export function parseAndDecode(text: string, from: Direction, setting?: DeflateSetting): Parsed {
   if (text.trim() === '') return { kind: 'empty' };
   let bytes: Uint8Array;
   try {
@@ -103,9 +112,10 @@ export function parseAndDecode(text: string, from: Direction, deflate?: DeflateP
     throw error;
   }
   if (bytes.length === 0) return { kind: 'empty' };
-  const result = decodeFrames(bytes, { from, allowRsv1: deflate !== undefined });
-  if (deflate === undefined) return { kind: 'decoded', bytes, result };
-  const inflater = new MessageInflater(pakoBackend, {
+  const result = decodeFrames(bytes, { from, allowRsv1: setting !== undefined });
+  if (setting === undefined) return { kind: 'decoded', bytes, result };
+  const deflate = setting.params;
+  const inflater = new MessageInflater(setting.backend, {
     windowBits: from === 'server' ? deflate.serverMaxWindowBits : from === 'client' ? deflate.clientMaxWindowBits : 15,
     noContextTakeover:
       from === 'server' ? deflate.serverNoContextTakeover : from === 'client' && deflate.clientNoContextTakeover,
@@ -158,7 +168,7 @@ export function analyse(
   text: string,
   from: Direction,
   frameLimit: number = FRAME_PAGE,
-  deflate?: DeflateParams,
+  deflate?: DeflateSetting,
 ): Analysis {
   return viewOf(parseAndDecode(text, from, deflate), frameLimit);
 }

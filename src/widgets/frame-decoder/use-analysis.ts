@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { DeflateParams } from '../../protocol/websocket/deflate';
+import type { DeflateBackend, DeflateParams } from '../../protocol/websocket/deflate';
 import type { Direction } from '../../protocol/websocket/types';
 import type { DecodeRequest, DecodeResponse } from './decode.worker';
 import { parseAndDecode, viewOf, type Analysis } from './model';
@@ -21,13 +21,23 @@ export function useAnalysis(
   from: Direction,
   frameLimit: number,
   deflate?: DeflateParams,
+  /** Needed on the main thread when `deflate` is set; until it is loaded the analysis waits (pending). */
+  backend?: DeflateBackend,
 ): { analysis: Analysis; pending: boolean } {
   const useWorker = text.length >= WORKER_THRESHOLD_CHARS && typeof Worker !== 'undefined';
 
   // Synchronous path: the full parse is memoised apart from the cut, so "show more" does not re-decode.
+  const waitingForBackend = !useWorker && deflate !== undefined && backend === undefined;
   const parsed = useMemo(
-    () => (useWorker ? undefined : parseAndDecode(text, from, deflate)),
-    [useWorker, text, from, deflate],
+    () =>
+      useWorker || waitingForBackend
+        ? undefined
+        : parseAndDecode(
+            text,
+            from,
+            deflate === undefined || backend === undefined ? undefined : { params: deflate, backend },
+          ),
+    [useWorker, waitingForBackend, text, from, deflate, backend],
   );
   const syncView = useMemo(() => (parsed === undefined ? undefined : viewOf(parsed, frameLimit)), [parsed, frameLimit]);
 
@@ -80,5 +90,5 @@ export function useAnalysis(
       : undefined;
   const analysis = syncView ?? workerCurrent ?? lastShown.current;
   lastShown.current = analysis;
-  return { analysis, pending: useWorker && workerCurrent === undefined };
+  return { analysis, pending: waitingForBackend || (useWorker && workerCurrent === undefined) };
 }
