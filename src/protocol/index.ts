@@ -10,3 +10,4 @@ export * from './utf8';
 export * from './random';
 export * from './tcp/index';
 export * from './http/index';
+export * from './capture/index';
