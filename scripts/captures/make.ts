@@ -1,0 +1,146 @@
+/**
+ * Makes the real captures in content/captures/ (run as root: tcpdump needs it):
+ *
+ *   npx tsx scripts/captures/make.ts
+ *
+ * Each capture is headless Chromium (playwright-core, /usr/bin/chromium) opening a WebSocket to the lab's
+ * echo endpoint on loopback while tcpdump records it. Chromium first loads /lab/status over plain HTTP, so
+ * each file also holds one ordinary HTTP connection. Files:
+ *
+ * - chromium-ipv4.pcap       `tcpdump -i lo`, 127.0.0.1: "Hello", a binary message, Close 1000 "bye"
+ * - chromium-ipv4.pcapng     the same file through `editcap -F pcapng`
+ * - chromium-ipv6.pcap       `tcpdump -i lo`, ::1
+ * - chromium-any.pcap        `tcpdump -i any -y LINUX_SLL2` (Linux cooked v2)
+ * - chromium-large.pcap      a 3000-byte text message over several segments. Chromium connects through
+ *                            scripts/captures/split-proxy.py, which relays its bytes unchanged to the lab
+ *                            in 1000-byte writes; the capture records the relay ⇄ lab leg only (on
+ *                            loopback tcpdump sees packets before GSO cuts them, so a small MSS alone
+ *                            would still show one 3074-byte packet)
+ * - chromium-merged.pcapng   `mergecap` of the ipv4 and any captures: two interfaces, two link types
+ * - chromium-reordered.pcap  chromium-large.pcap rewritten by scripts/captures/reorder.ts (this machine has
+ *                            no netem): two client data segments swapped, one duplicated
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startLab } from '../../lab/server';
+import { reorderCapture } from './reorder';
+
+const OUT = join(import.meta.dirname, '../../content/captures');
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+async function waitFor(child: ChildProcess, stream: 'stdout' | 'stderr', text: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    let seen = '';
+    child[stream]!.on('data', (d: Buffer) => {
+      seen += d.toString();
+      if (seen.includes(text)) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`${child.spawnfile} exited (${code}) before "${text}": ${seen}`)));
+  });
+}
+
+async function tcpdump(args: string[]): Promise<() => Promise<void>> {
+  const child = spawn('tcpdump', ['-U', '-n', '--immediate-mode', '-Z', 'root', ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  await waitFor(child, 'stderr', 'listening on');
+  return async () => {
+    await new Promise((r) => setTimeout(r, 500));
+    child.kill('SIGINT');
+    await once(child, 'exit');
+  };
+}
+
+/**
+ * Runs in the page: the WebSocket conversation every capture records. A string, not a function: tsx's
+ * transform would add helpers to a function that do not exist in the page.
+ */
+const CONVERSE = `async ([url, large]) => {
+  const ws = new WebSocket(url);
+  ws.binaryType = 'arraybuffer';
+  const got = [];
+  const next = () => new Promise((resolve) => {
+    ws.onmessage = (e) => {
+      got.push(typeof e.data === 'string' ? 'text ' + e.data.length : 'binary ' + e.data.byteLength);
+      resolve();
+    };
+  });
+  await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = reject; });
+  let p = next();
+  ws.send('Hello');
+  await p;
+  p = next();
+  ws.send(new Uint8Array([0, 1, 2, 3, 0xfe, 0xff]));
+  await p;
+  if (large) {
+    // 3000 bytes of text that reads as what it is: line n says its own number.
+    let text = '';
+    for (let n = 0; text.length < 3000; n++) text += 'line ' + String(n).padStart(3, '0') + ' of a message bigger than one segment\\n';
+    p = next();
+    ws.send(text.slice(0, 3000));
+    await p;
+  }
+  const closed = new Promise((resolve) => (ws.onclose = resolve));
+  ws.close(1000, 'bye');
+  await closed;
+  return got;
+}`;
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: FLAGS });
+  const run = async (host: string, device: string[], file: string, large = false): Promise<void> => {
+    const lab = await startLab({ port: 0, host, siteDir: null, tcpEchoPort: null });
+    let wsPort = lab.port;
+    let proxy: ChildProcess | undefined;
+    if (large) {
+      wsPort = lab.port + 1000;
+      proxy = spawn(
+        'python3',
+        [join(import.meta.dirname, 'split-proxy.py'), String(wsPort), host, String(lab.port), '1000'],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      await waitFor(proxy, 'stdout', 'ready');
+    }
+    const stop = await tcpdump([...device, '-w', join(OUT, file), `tcp port ${lab.port}`]);
+    const page = await browser.newPage();
+    await page.goto(`${lab.origin}/lab/status`);
+    const wsUrl = `${lab.origin.replace('http', 'ws').replace(`:${lab.port}`, `:${wsPort}`)}/lab/ws/echo`;
+    const got = await page.evaluate<string[]>(`(${CONVERSE})(${JSON.stringify([wsUrl, large])})`);
+    await page.close();
+    await stop();
+    proxy?.kill();
+    await lab.close();
+    console.log(`${file}: ${got.join(', ')}`);
+  };
+  await run('127.0.0.1', ['-i', 'lo'], 'chromium-ipv4.pcap');
+  await run('::1', ['-i', 'lo'], 'chromium-ipv6.pcap');
+  await run('127.0.0.1', ['-i', 'any', '-y', 'LINUX_SLL2'], 'chromium-any.pcap');
+  await run('127.0.0.1', ['-i', 'lo'], 'chromium-large.pcap', true);
+  await browser.close();
+  execFileSync('editcap', ['-F', 'pcapng', join(OUT, 'chromium-ipv4.pcap'), join(OUT, 'chromium-ipv4.pcapng')]);
+  execFileSync('mergecap', [
+    '-F',
+    'pcapng',
+    '-w',
+    join(OUT, 'chromium-merged.pcapng'),
+    join(OUT, 'chromium-ipv4.pcap'),
+    join(OUT, 'chromium-any.pcap'),
+  ]);
+  reorderCapture(join(OUT, 'chromium-large.pcap'), join(OUT, 'chromium-reordered.pcap'));
+  console.log('done');
+}
+
+await main();
