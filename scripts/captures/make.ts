@@ -1,7 +1,7 @@
 /**
  * Makes the real captures in content/captures/ (run as root: tcpdump needs it):
  *
- *   npx tsx scripts/captures/make.ts
+ *   npx tsx scripts/captures/make.ts [ipv4] [ipv6] [any] [large]   (none named: all)
  *
  * Each capture is headless Chromium (playwright-core, /usr/bin/chromium) opening a WebSocket to the lab's
  * echo endpoint on loopback while tcpdump records it. Chromium first loads /lab/status over plain HTTP, so
@@ -26,6 +26,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startLab } from '../../lab/server';
+import { readFileSync } from 'node:fs';
+import { analyseCapture } from '../../src/protocol/capture/analyser';
 import { reorderCapture } from './reorder';
 
 const OUT = join(import.meta.dirname, '../../content/captures');
@@ -125,10 +127,27 @@ async function main(): Promise<void> {
     await lab.close();
     console.log(`${file}: ${got.join(', ')}`);
   };
-  await run('127.0.0.1', ['-i', 'lo'], 'chromium-ipv4.pcap');
-  await run('::1', ['-i', 'lo'], 'chromium-ipv6.pcap');
-  await run('127.0.0.1', ['-i', 'any', '-y', 'LINUX_SLL2'], 'chromium-any.pcap');
-  await run('127.0.0.1', ['-i', 'lo'], 'chromium-large.pcap', true);
+  /** A capture that missed packets (tcpdump -i any sometimes starts late on an interface) is made again. */
+  const complete = (file: string): boolean => {
+    const a = analyseCapture(new Uint8Array(readFileSync(join(OUT, file))));
+    return a.connections.some(
+      (c) => c.websocket?.upgraded === true && c.messages.filter((m) => m.type === 'close').length === 2,
+    );
+  };
+  const make = async (host: string, device: string[], file: string, large = false): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      await run(host, device, file, large);
+      if (complete(file)) return;
+      if (attempt === 3) throw new Error(`${file}: the capture missed part of the conversation three times`);
+      console.log(`${file}: incomplete, capturing again`);
+    }
+  };
+  const only = process.argv.slice(2);
+  const want = (name: string): boolean => only.length === 0 || only.includes(name);
+  if (want('ipv4')) await make('127.0.0.1', ['-i', 'lo'], 'chromium-ipv4.pcap');
+  if (want('ipv6')) await make('::1', ['-i', 'lo'], 'chromium-ipv6.pcap');
+  if (want('any')) await make('127.0.0.1', ['-i', 'any', '-y', 'LINUX_SLL2'], 'chromium-any.pcap');
+  if (want('large')) await make('127.0.0.1', ['-i', 'lo'], 'chromium-large.pcap', true);
   await browser.close();
   execFileSync('editcap', ['-F', 'pcapng', join(OUT, 'chromium-ipv4.pcap'), join(OUT, 'chromium-ipv4.pcapng')]);
   execFileSync('mergecap', [

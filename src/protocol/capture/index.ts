@@ -16,3 +16,23 @@ export { dissectIpv6, ipv6Address, type Ipv6Header } from './ipv6';
 export { dissectTcp, type TcpHeader, type TcpOptionInfo } from './tcp';
 export { decodePacket, type DecodedPacket, type PacketProblem } from './packet';
 export { TcpStream, type StreamEvent, type StreamStats, type TcpSegmentIn, type TcpStreamOptions } from './reassembly';
+export {
+  CaptureAnalyser,
+  analyseCapture,
+  createCaptureAnalysis,
+  type AnalyseOptions,
+  type CaptureAnalysis,
+  type ConnectionAnalysis,
+  type ConnectionKind,
+  type HttpHeadInfo,
+  type TcpNote,
+  type WebSocketInfo,
+} from './analyser';
+export {
+  WebSocketSide,
+  type InflaterFactory,
+  type MessageInflater,
+  type MessageType,
+  type SideViolation,
+  type WebSocketMessage,
+} from './websocket-side';

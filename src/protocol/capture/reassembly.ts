@@ -77,6 +77,8 @@ export class TcpStream {
   private heldBytes = 0;
   private finished = false;
   private readonly maxBuffered: number;
+  /** An acknowledgment past the first hole, seen while bytes were held. */
+  private ackedPast: number | undefined;
 
   constructor(options: TcpStreamOptions = {}) {
     this.maxBuffered = options.maxBuffered ?? 4 * 1024 * 1024;
@@ -135,23 +137,36 @@ export class TcpStream {
         this.stats.retransmittedBytes += length;
         return out;
       }
+      const acked = this.ackedPast;
       if (length > 0) this.stats.outOfOrder++;
       this.hold(held);
       if (this.heldBytes > this.maxBuffered) this.skipToHeld(out, 'lost');
+      else if (acked !== undefined) this.checkAcked(out, seg.packet);
       return out;
     }
     this.deliver(held, out);
     this.drain(out);
+    this.checkAcked(out, seg.packet);
     return out;
   }
 
-  /** The peer acknowledged `ack`: bytes before it that never showed up are a gap (the receiver had them). */
-  acknowledge(ack: number, packet: number, out: StreamEvent[] = []): StreamEvent[] {
-    if (this.next === undefined || this.held.length === 0) return out;
-    const first = this.held[0]!;
-    const ahead = seqDiff(ack, this.next);
-    if (ahead > 0 && first.offset - this.offset <= ahead) this.skipToHeld(out, 'lost', packet);
-    return out;
+  private checkAcked(out: StreamEvent[], packet: number): void {
+    if (this.ackedPast === undefined) return;
+    if (this.held.length === 0 || this.next === undefined || seqDiff(this.ackedPast, this.next) <= 0) {
+      this.ackedPast = undefined;
+      return;
+    }
+    this.ackedPast = undefined;
+    this.skipToHeld(out, 'lost', packet);
+  }
+
+  /**
+   * The peer acknowledged `ack`. If that is past a hole, the receiver had bytes the capture missed —
+   * or the capture shows the ACK before the data (Wireshark's "ACKed unseen segment"). The hole is
+   * declared a gap only when this side then sends a segment that does not fill it.
+   */
+  acknowledge(ack: number): void {
+    if (this.next !== undefined && this.held.length > 0 && seqDiff(ack, this.next) > 0) this.ackedPast = ack;
   }
 
   /** End of capture: whatever is held is handed on after the gaps before it. */

@@ -8,3 +8,4 @@ export * from './encoder';
 export * from './handshake';
 export * from './accept-key';
 export * from './deflate';
+export * from './handshake-response';

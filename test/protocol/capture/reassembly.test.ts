@@ -89,10 +89,13 @@ describe('TcpStream', () => {
     const b = s.push({ seq: 121, syn: false, fin: false, rst: false, payload: Uint8Array.of(9), packet: 3 });
     expect(a).toHaveLength(1);
     expect(b).toEqual([]);
-    const c = s.acknowledge(122, 4);
+    // The receiver acknowledges past the hole; the sender's next segment does not fill it: a gap.
+    s.acknowledge(122);
+    const c = s.push({ seq: 122, syn: false, fin: false, rst: false, payload: Uint8Array.of(8), packet: 5 });
     expect(c).toEqual([
-      { kind: 'gap', offset: 10, length: 10, packet: 4, reason: 'lost' },
+      { kind: 'gap', offset: 10, length: 10, packet: 5, reason: 'lost' },
       { kind: 'data', offset: 20, bytes: Uint8Array.of(9), packet: 3 },
+      { kind: 'data', offset: 21, bytes: Uint8Array.of(8), packet: 5 },
     ]);
     expect(s.stats).toMatchObject({ gaps: 1, gapBytes: 10, syn: 1 });
   });
@@ -111,6 +114,16 @@ describe('TcpStream', () => {
     const next = s.push({ seq: 8, syn: false, fin: false, rst: false, payload: Uint8Array.of(3), packet: 2 });
     expect(ev.map((e) => e.kind)).toEqual(['data', 'gap']);
     expect(next).toEqual([{ kind: 'data', offset: 7, bytes: Uint8Array.of(3), packet: 2 }]);
+  });
+
+  it('an ACK seen before the data it covers is not a gap when the data follows', () => {
+    const s = new TcpStream();
+    s.push({ seq: 1, syn: false, fin: false, rst: false, payload: Uint8Array.of(1), packet: 1 });
+    s.push({ seq: 3, syn: false, fin: false, rst: false, payload: Uint8Array.of(3), packet: 2 });
+    s.acknowledge(4);
+    const ev = s.push({ seq: 2, syn: false, fin: false, rst: false, payload: Uint8Array.of(2), packet: 3 });
+    expect(ev.map((e) => e.kind)).toEqual(['data', 'data']);
+    expect(s.stats.gaps).toBe(0);
   });
 
   it('counts a retransmission and does not deliver it twice', () => {

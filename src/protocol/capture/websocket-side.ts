@@ -1,0 +1,294 @@
+/**
+ * One direction of an upgraded connection: the project's incremental frame decoder over the
+ * reassembled bytes, and the messages rebuilt from its frames (RFC 6455 §5.4). Memory stays bounded:
+ * a message keeps a preview of its first bytes and its length, never the whole payload (unless the
+ * caller asks for whole messages).
+ */
+import { createDecoder, type FrameDecoder } from '../websocket/decoder';
+import { Opcode, type Frame, type Violation } from '../websocket/types';
+
+export type MessageType = 'text' | 'binary' | 'close' | 'ping' | 'pong';
+
+export interface WebSocketMessage {
+  from: 'client' | 'server';
+  type: MessageType;
+  /** Bytes the application receives: after reassembly and (when an inflater is given) inflating. */
+  length: number;
+  /** Payload bytes on the wire, over all its frames. */
+  wireLength: number;
+  frames: number;
+  /** The packet that carried the message's first byte. */
+  packet: number;
+  /** Offset of the first frame in this direction's stream (0 = the first byte after the SYN). */
+  offset: number;
+  /** RSV1 set on the first frame with permessage-deflate negotiated (RFC 7692 §6). */
+  compressed: boolean;
+  /** Whether `text`/`hex` show inflated bytes (an inflater was given) or the compressed wire bytes. */
+  inflated: boolean;
+  /** Text messages: the first `previewBytes` bytes decoded as UTF-8. */
+  text?: string;
+  /** Binary and control messages (and compressed ones not inflated): the first bytes as hex. */
+  hex?: string;
+  /** The preview holds fewer bytes than the message. */
+  cut: boolean;
+  /** The message never finished (the capture ended, or a gap or violation cut it). */
+  incomplete?: boolean;
+  closeCode?: number;
+  closeReason?: string;
+  /** An inflater error for this message. */
+  inflateError?: string;
+  /**
+   * Payload bytes the capture did not hold (a gap or the snap length) inside frames whose length was
+   * known, so decoding went on after them; they read as zero bytes in the preview.
+   */
+  missing?: number;
+}
+
+/**
+ * The seam for permessage-deflate (RFC 7692): the analyser hands each compressed frame's payload
+ * to an inflater made for one direction of one connection (its LZ77 window persists across messages
+ * unless no_context_takeover was negotiated, §7.1.1). `final` is true on the message's last frame,
+ * where the inflater appends 00 00 FF FF before inflating the tail (§7.2.2).
+ */
+export interface MessageInflater {
+  inflate(payload: Uint8Array, final: boolean): { ok: true; bytes: Uint8Array } | { ok: false; message: string };
+}
+
+/** Makes an inflater for one direction, given the parameters the 101 accepted. */
+export type InflaterFactory = (context: {
+  from: 'client' | 'server';
+  params: ReadonlyArray<{ name: string; value?: string }>;
+}) => MessageInflater | undefined;
+
+export interface SideViolation extends Violation {
+  from: 'client' | 'server';
+  packet: number;
+}
+
+interface Building {
+  type: MessageType;
+  packet: number;
+  offset: number;
+  length: number;
+  wireLength: number;
+  frames: number;
+  compressed: boolean;
+  inflated: boolean;
+  preview: Uint8Array[];
+  previewLength: number;
+  inflateError?: string;
+  missing: number;
+}
+
+const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
+
+export class WebSocketSide {
+  private decoder: FrameDecoder;
+  /** Stream offset where the current decoder's byte 0 is. */
+  private base: number;
+  /** Stream offsets where each delivered chunk starts, with its packet (pruned as frames complete). */
+  private marks: Array<{ offset: number; packet: number }> = [];
+  private building: Building | undefined;
+  private readonly inflater: MessageInflater | undefined;
+  /** Filler bytes pushed for a gap inside the frame being read. */
+  private filled = 0;
+
+  constructor(
+    readonly from: 'client' | 'server',
+    start: number,
+    private readonly deflate: boolean,
+    private readonly previewBytes: number,
+    private readonly maxPayload: number,
+    private readonly onMessage: (m: WebSocketMessage) => void,
+    private readonly onViolation: (v: SideViolation) => void,
+    inflater: MessageInflater | undefined,
+  ) {
+    this.base = start;
+    this.decoder = this.newDecoder();
+    this.inflater = inflater;
+  }
+
+  private newDecoder(): FrameDecoder {
+    return createDecoder({ from: this.from, allowRsv1: this.deflate, maxPayload: this.maxPayload });
+  }
+
+  /** The packet that carried stream byte `offset`. */
+  packetAt(offset: number): number {
+    let lo = 0;
+    let hi = this.marks.length - 1;
+    let found = this.marks[0]?.packet ?? 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const m = this.marks[mid]!;
+      if (m.offset <= offset) {
+        found = m.packet;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
+
+  push(offset: number, bytes: Uint8Array, packet: number): void {
+    this.marks.push({ offset, packet });
+    const r = this.decoder.push(bytes);
+    for (const v of r.violations)
+      this.onViolation({
+        ...v,
+        offset: v.offset + this.base,
+        from: this.from,
+        packet: this.packetAt(v.offset + this.base),
+      });
+    for (const f of r.frames) this.frame(f);
+    // Keep only the marks the unfinished frame may still need.
+    const keepFrom = this.base + (this.decoder.partial?.offset ?? this.decoder.position);
+    let drop = 0;
+    while (drop + 1 < this.marks.length && this.marks[drop + 1]!.offset <= keepFrom) drop++;
+    if (drop > 0) this.marks.splice(0, drop);
+  }
+
+  /**
+   * `length` bytes missing from the stream at `offset`. Inside a frame's payload whose length is known,
+   * the frame boundaries are still known: filler bytes stand in for the missing ones (chosen so they
+   * unmask to zeros) and decoding goes on. Anywhere else, where the next frame starts is unknown:
+   * the message being read is reported incomplete and a new decoder starts after the gap.
+   */
+  gap(offset: number, length: number, packet: number): void {
+    const p = this.decoder.partial;
+    if (
+      this.decoder.state === 'PAYLOAD' &&
+      p !== undefined &&
+      p.headerLength !== undefined &&
+      this.decoder.needed >= length
+    ) {
+      const filler = new Uint8Array(length);
+      const key = p.maskKey;
+      if (key !== undefined) {
+        const done = p.received - p.headerLength;
+        for (let i = 0; i < length; i++) filler[i] = key[(done + i) & 3]!;
+      }
+      this.filled += length;
+      this.push(offset, filler, packet);
+      return;
+    }
+    this.finishIncomplete();
+    this.base = offset + length;
+    this.decoder = this.newDecoder();
+    this.marks = [];
+    this.filled = 0;
+  }
+
+  end(): void {
+    this.finishIncomplete();
+  }
+
+  private finishIncomplete(): void {
+    if (this.building !== undefined) {
+      this.emit(this.building, true);
+      this.building = undefined;
+    }
+  }
+
+  private frame(f: Frame): void {
+    const offset = f.offset + this.base;
+    const missing = this.filled;
+    this.filled = 0;
+    if (f.opcode >= 0x8) {
+      if (f.opcode > Opcode.Pong) return; // reserved: reported as a violation
+      const type: MessageType = f.opcode === Opcode.Close ? 'close' : f.opcode === Opcode.Ping ? 'ping' : 'pong';
+      const b: Building = {
+        type,
+        packet: this.packetAt(offset),
+        offset,
+        length: 0,
+        wireLength: 0,
+        frames: 0,
+        compressed: false,
+        inflated: false,
+        preview: [],
+        previewLength: 0,
+        missing,
+      };
+      this.append(b, f.payload, f.payload);
+      const m = this.emit(b, false, true);
+      if (f.closeCode !== undefined) m.closeCode = f.closeCode;
+      if (f.closeReason !== undefined) m.closeReason = f.closeReason;
+      return;
+    }
+    if (
+      f.opcode === Opcode.Text ||
+      f.opcode === Opcode.Binary ||
+      (f.opcode === Opcode.Continuation && this.building === undefined)
+    ) {
+      this.finishIncomplete();
+      this.building = {
+        type: f.opcode === Opcode.Text ? 'text' : 'binary',
+        packet: this.packetAt(offset),
+        offset,
+        length: 0,
+        wireLength: 0,
+        frames: 0,
+        compressed: this.deflate && f.rsv1,
+        inflated: false,
+        preview: [],
+        previewLength: 0,
+        missing: 0,
+      };
+    } else if (f.opcode !== Opcode.Continuation) return; // reserved data opcode
+    const b = this.building!;
+    b.missing += missing;
+    let data = f.payload;
+    if (b.compressed && this.inflater !== undefined && b.inflateError === undefined) {
+      const r = this.inflater.inflate(f.payload, f.fin);
+      if (r.ok) {
+        data = r.bytes;
+        b.inflated = true;
+      } else b.inflateError = r.message;
+    }
+    this.append(b, f.payload, data);
+    if (f.fin) {
+      this.emit(b, false);
+      this.building = undefined;
+    }
+  }
+
+  private append(b: Building, wire: Uint8Array, data: Uint8Array): void {
+    b.frames++;
+    b.wireLength += wire.length;
+    b.length += data.length;
+    const room = this.previewBytes - b.previewLength;
+    if (room > 0 && data.length > 0) {
+      const part = data.length > room ? data.slice(0, room) : data.slice();
+      b.preview.push(part);
+      b.previewLength += part.length;
+    }
+  }
+
+  private emit(b: Building, incomplete: boolean, control = false): WebSocketMessage {
+    const preview = new Uint8Array(b.previewLength);
+    let at = 0;
+    for (const p of b.preview) {
+      preview.set(p, at);
+      at += p.length;
+    }
+    const m: WebSocketMessage = {
+      from: this.from,
+      type: b.type,
+      length: b.length,
+      wireLength: b.wireLength,
+      frames: b.frames,
+      packet: b.packet,
+      offset: b.offset,
+      compressed: b.compressed,
+      inflated: b.inflated,
+      cut: b.previewLength < b.length,
+    };
+    const readable = !b.compressed || b.inflated;
+    if (b.type === 'text' && readable) m.text = new TextDecoder('utf-8').decode(preview, { stream: m.cut });
+    else if (!control || b.type !== 'close' || preview.length > 0) m.hex = hex(preview);
+    if (incomplete) m.incomplete = true;
+    if (b.inflateError !== undefined) m.inflateError = b.inflateError;
+    if (b.missing > 0) m.missing = b.missing;
+    this.onMessage(m);
+    return m;
+  }
+}

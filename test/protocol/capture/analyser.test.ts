@@ -1,0 +1,329 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyseCapture, type CaptureAnalysis } from '../../../src/protocol/capture/analyser';
+import { createPcapReader } from '../../../src/protocol/capture/pcap';
+import { LinkType } from '../../../src/protocol/capture/types';
+import { computeAcceptKeySync } from '../../../src/protocol/websocket/handshake-response';
+import { CAPTURES, captureBytes, ipv4Tcp, pcapFile } from './helpers';
+
+const enc = new TextEncoder();
+const summary = (a: CaptureAnalysis, id: number): string[] =>
+  a.connections[id - 1]!.messages.map(
+    (m) => `${m.from} ${m.type} ${m.length}${m.text !== undefined ? ` "${m.text.slice(0, 10)}"` : ''}`,
+  );
+
+const ECHO = [
+  'client text 5 "Hello"',
+  'server text 5 "Hello"',
+  'client binary 6',
+  'server binary 6',
+  'client close 5',
+  'server close 2',
+];
+
+describe('real Chromium captures', () => {
+  for (const file of ['chromium-ipv4.pcap', 'chromium-ipv4.pcapng', 'chromium-ipv6.pcap', 'chromium-any.pcap']) {
+    it(`${file}: one HTTP connection and one WebSocket, every message in both directions`, () => {
+      const a = analyseCapture(captureBytes(file));
+      expect(a.error).toBeUndefined();
+      const ws = a.connections.filter((c) => c.kind === 'websocket');
+      expect(ws).toHaveLength(1);
+      const c = ws[0]!;
+      expect(c.clientBy).toBe('syn');
+      expect(c.websocket).toMatchObject({
+        request: 'GET /lab/ws/echo HTTP/1.1',
+        response: 'HTTP/1.1 101 Switching Protocols',
+        acceptValid: true,
+        requestProblems: [],
+        responseProblems: [],
+        upgraded: true,
+        deflate: false,
+      });
+      expect(summary(a, c.id)).toEqual(ECHO);
+      expect(c.messages.find((m) => m.type === 'close' && m.from === 'client')).toMatchObject({
+        closeCode: 1000,
+        closeReason: 'bye',
+      });
+      expect(c.violations).toEqual([]);
+      expect(c.tcp).toMatchObject({ retransmissions: 0, outOfOrder: 0, gaps: 0 });
+      expect(a.connections.some((x) => x.kind === 'http' && x.http[0]?.startLine === 'GET /lab/status HTTP/1.1')).toBe(
+        true,
+      );
+    });
+  }
+
+  it('chromium-ipv4.pcap: each message names the packet tshark shows its frame in', () => {
+    const a = analyseCapture(captureBytes('chromium-ipv4.pcap'));
+    const c = a.connections.find((x) => x.kind === 'websocket')!;
+    // tshark -r chromium-ipv4.pcap -Y websocket -T fields -e frame.number -e websocket.opcode
+    let expected = '18 1\n19 1\n20 2\n21 2\n22 8\n23 8';
+    try {
+      expected = execFileSync(
+        'tshark',
+        [
+          '-r',
+          join(CAPTURES, 'chromium-ipv4.pcap'),
+          '-Y',
+          'websocket',
+          '-T',
+          'fields',
+          '-e',
+          'frame.number',
+          '-e',
+          'websocket.opcode',
+        ],
+        { encoding: 'utf8' },
+      )
+        .trim()
+        .replace(/\t/g, ' ');
+    } catch {
+      // no tshark: the values above are what it printed when the file was made
+    }
+    const opcode = { text: 1, binary: 2, close: 8, ping: 9, pong: 10 };
+    expect(c.messages.map((m) => `${m.packet} ${opcode[m.type]}`).join('\n')).toBe(expected);
+  });
+
+  it('chromium-large.pcap: a 3000-byte message over four segments, kept as a preview and its length', () => {
+    const a = analyseCapture(captureBytes('chromium-large.pcap'), { previewBytes: 64 });
+    const c = a.connections.find((x) => x.kind === 'websocket')!;
+    const big = c.messages.filter((m) => m.length === 3000);
+    expect(big.map((m) => m.from)).toEqual(['client', 'server']);
+    expect(big[0]).toMatchObject({ packet: 22, wireLength: 3000, frames: 1, cut: true });
+    expect(big[0]!.text).toBe('line 000 of a message bigger than one segment\nline 001 of a mess');
+    const full = analyseCapture(captureBytes('chromium-large.pcap'), { previewBytes: Infinity });
+    const text = full.connections.find((x) => x.kind === 'websocket')!.messages.find((m) => m.length === 3000)!.text!;
+    expect(text).toHaveLength(3000);
+    expect(text.split('\n')[40]).toBe('line 040 of a message bigger than one segment');
+  });
+
+  it('chromium-reordered.pcap: reordered and duplicated segments give the same messages, counted as such', () => {
+    const plain = analyseCapture(captureBytes('chromium-large.pcap'), { previewBytes: Infinity });
+    const a = analyseCapture(captureBytes('chromium-reordered.pcap'), { previewBytes: Infinity });
+    const c = a.connections.find((x) => x.kind === 'websocket')!;
+    const p = plain.connections.find((x) => x.kind === 'websocket')!;
+    const key = (ms: typeof c.messages): string[] =>
+      ms.map((m) => `${m.from} ${m.type} ${m.length} ${m.text ?? m.hex}`).sort();
+    expect(key(c.messages)).toEqual(key(p.messages));
+    expect(c.tcp).toMatchObject({ retransmissions: 1, outOfOrder: 1, gaps: 0 });
+    expect(c.notes.filter((n) => n.kind === 'out-of-order' || n.kind === 'retransmission').map((n) => n.kind)).toEqual([
+      'out-of-order',
+      'retransmission',
+    ]);
+    expect(c.violations).toEqual([]);
+  });
+
+  it('chromium-large.pcap cut to a 600-byte snap length: packets reported cut, decoding goes on after them', () => {
+    const reader = createPcapReader();
+    const packets = [...reader.push(captureBytes('chromium-large.pcap')).packets, ...reader.end().packets];
+    const cut = pcapFile(
+      packets.map((p) => ({
+        data: p.data.subarray(0, 600),
+        seconds: p.seconds,
+        fraction: p.nanoseconds / 1000,
+        originalLength: p.originalLength,
+      })),
+      { snapLength: 600 },
+    );
+    const a = analyseCapture(cut);
+    expect(a.cutPackets).toBeGreaterThan(0);
+    const c = a.connections.find((x) => x.websocket !== null)!;
+    expect(c.notes.some((n) => n.kind === 'snaplen')).toBe(true);
+    // The 3000-byte message lost 466 bytes of each of its three 1000-byte segments (1066-byte packets cut
+    // to 600), and the server's one 3070-byte packet lost 2470; lengths are known, so every frame after is read.
+    expect(summary(a, c.id).map((s) => s.replace(/ ".*/, ''))).toEqual([
+      'client text 5',
+      'server text 5',
+      'client binary 6',
+      'server binary 6',
+      'client text 3000',
+      'server text 3000',
+      'client close 5',
+      'server close 2',
+    ]);
+    expect(c.messages.filter((m) => m.length === 3000).map((m) => m.missing)).toEqual([3 * 466, 2470]);
+    expect(c.violations).toEqual([]);
+  });
+});
+
+/** A hand-made conversation: sequence numbers computed, raw IP link type. */
+function conversation(steps: Array<{ from: 'c' | 's'; flags?: number; payload?: string | Uint8Array }>): Uint8Array {
+  const seq = { c: 1000, s: 5000 };
+  const packets = steps.map((s) => {
+    const payload = typeof s.payload === 'string' ? enc.encode(s.payload) : (s.payload ?? new Uint8Array(0));
+    const flags = s.flags ?? 0x18;
+    const other = s.from === 'c' ? 's' : 'c';
+    const data = ipv4Tcp({
+      src: s.from === 'c' ? '10.0.0.1' : '10.0.0.2',
+      dst: s.from === 'c' ? '10.0.0.2' : '10.0.0.1',
+      sport: s.from === 'c' ? 40000 : 80,
+      dport: s.from === 'c' ? 80 : 40000,
+      seq: seq[s.from],
+      ack: seq[other],
+      flags,
+      payload,
+    });
+    seq[s.from] += payload.length + (flags & 0x02 ? 1 : 0) + (flags & 0x01 ? 1 : 0);
+    return { data };
+  });
+  return pcapFile(packets, { linkType: LinkType.Raw });
+}
+
+const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
+const REQUEST = `GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${KEY}\r\nSec-WebSocket-Version: 13\r\n\r\n`;
+const masked = (opcode: number, text: string): Uint8Array => {
+  const p = enc.encode(text);
+  return Uint8Array.from([0x80 | opcode, 0x80 | p.length, 0, 0, 0, 0, ...p]);
+};
+
+describe('the conversation analyser', () => {
+  it('names the packet and offset of each violation: an unmasked client frame', () => {
+    const a = analyseCapture(
+      conversation([
+        { from: 'c', flags: 0x02 },
+        { from: 's', flags: 0x12 },
+        { from: 'c', payload: REQUEST },
+        {
+          from: 's',
+          payload: `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${computeAcceptKeySync(KEY)}\r\n\r\n`,
+        },
+        { from: 'c', payload: masked(1, 'ok') },
+        { from: 'c', payload: Uint8Array.from([0x81, 0x02, 0x68, 0x69]) },
+      ]),
+    );
+    const c = a.connections[0]!;
+    expect(c.websocket?.acceptValid).toBe(true);
+    expect(c.violations).toMatchObject([
+      { id: 'UNMASKED_CLIENT_FRAME', code: 1002, from: 'client', packet: 6, offset: REQUEST.length + 9 },
+    ]);
+    expect(summary(a, 1)).toEqual(['client text 2 "ok"', 'client text 2 "hi"']);
+  });
+
+  it('checks the 101: accept key, and an extension or subprotocol the client never offered', () => {
+    const a = analyseCapture(
+      conversation([
+        { from: 'c', payload: REQUEST },
+        {
+          from: 's',
+          payload:
+            'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: AAAAAAAAAAAAAAAAAAAAAAAAAAA=\r\nSec-WebSocket-Extensions: permessage-deflate\r\nSec-WebSocket-Protocol: chat\r\n\r\n',
+        },
+      ]),
+    );
+    const c = a.connections[0]!;
+    expect(c.clientBy).toBe('http');
+    expect(c.websocket?.acceptValid).toBe(false);
+    expect(c.websocket?.responseProblems.map((p) => p.id)).toEqual([
+      'RESPONSE_ACCEPT_MISMATCH',
+      'RESPONSE_EXTENSION_NOT_OFFERED',
+      'RESPONSE_PROTOCOL_NOT_OFFERED',
+    ]);
+  });
+
+  it('marks compressed messages and hands them to an inflater when one is given (the permessage-deflate seam)', () => {
+    const req = REQUEST.replace(
+      '\r\n\r\n',
+      '\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n',
+    );
+    const steps = [
+      { from: 'c' as const, payload: req },
+      {
+        from: 's' as const,
+        payload: `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${computeAcceptKeySync(KEY)}\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n`,
+      },
+      // "Hello" deflated, as RFC 7692 §7.2.3.1 gives it: c1 07 f2 48 cd c9 c9 07 00
+      { from: 's' as const, payload: Uint8Array.of(0xc1, 0x07, 0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00) },
+    ];
+    const plain = analyseCapture(conversation(steps)).connections[0]!;
+    expect(plain.websocket?.deflate).toBe(true);
+    expect(plain.messages[0]).toMatchObject({
+      from: 'server',
+      type: 'text',
+      compressed: true,
+      inflated: false,
+      wireLength: 7,
+      hex: 'f2 48 cd c9 c9 07 00',
+    });
+    const seen: string[] = [];
+    const withHook = analyseCapture(conversation(steps), {
+      inflate: ({ from, params }) => {
+        seen.push(`${from} ${params.map((p) => p.name).join(',')}`);
+        return { inflate: (_payload, final) => ({ ok: true, bytes: final ? enc.encode('Hello') : new Uint8Array(0) }) };
+      },
+    }).connections[0]!;
+    expect(seen.sort()).toEqual(['client ', 'server ']);
+    expect(withHook.messages[0]).toMatchObject({
+      text: 'Hello',
+      length: 5,
+      wireLength: 7,
+      compressed: true,
+      inflated: true,
+    });
+  });
+
+  it('recognises TLS and names it', () => {
+    const hello = Uint8Array.from([0x16, 0x03, 0x01, 0x00, 0x05, 0x01, 0x00, 0x00, 0x01, 0x03]);
+    const a = analyseCapture(
+      conversation([
+        { from: 'c', flags: 0x02 },
+        { from: 's', flags: 0x12 },
+        { from: 'c', payload: hello },
+      ]),
+    );
+    expect(a.connections[0]).toMatchObject({ kind: 'tls', tls: { from: 'client', version: 'TLS 1.0', packet: 3 } });
+  });
+
+  it('reads HTTP bodies by Content-Length and chunked coding, then the next head', () => {
+    const a = analyseCapture(
+      conversation([
+        { from: 'c', payload: 'POST /a HTTP/1.1\r\nContent-Length: 3\r\n\r\nabcGET /b HTTP/1.1\r\n\r\n' },
+        {
+          from: 's',
+          payload:
+            'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n',
+        },
+      ]),
+    );
+    expect(a.connections[0]!.http.map((h) => `${h.from}: ${h.startLine}`)).toEqual([
+      'client: POST /a HTTP/1.1',
+      'client: GET /b HTTP/1.1',
+      'server: HTTP/1.1 200 OK',
+      'server: HTTP/1.1 204 No Content',
+    ]);
+  });
+
+  it('a refused upgrade stays HTTP', () => {
+    const a = analyseCapture(
+      conversation([
+        { from: 'c', payload: REQUEST },
+        { from: 's', payload: 'HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n' },
+      ]),
+    );
+    expect(a.connections[0]).toMatchObject({
+      kind: 'http',
+      websocket: { upgraded: false, response: 'HTTP/1.1 400 Bad Request' },
+    });
+  });
+});
+
+describe('the analyser never throws', () => {
+  it('on mutated real captures', async () => {
+    const fc = (await import('fast-check')).default;
+    const seed = Date.now() ^ (Math.random() * 0x7fffffff);
+    console.log(`analyser fuzz seed ${seed}`);
+    const files = ['chromium-ipv4.pcap', 'chromium-large.pcap'].map(captureBytes);
+    fc.assert(
+      fc.property(
+        fc.nat(files.length - 1),
+        fc.array(fc.tuple(fc.nat(), fc.nat(255)), { minLength: 1, maxLength: 6 }),
+        (which, edits) => {
+          const b = files[which]!.slice();
+          // Edits land past the file header, mostly in packet bytes.
+          for (const [at, v] of edits) b[24 + (at % (b.length - 24))] = v;
+          analyseCapture(b);
+        },
+      ),
+      { seed, numRuns: 300 },
+    );
+  });
+});
