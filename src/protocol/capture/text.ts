@@ -10,7 +10,7 @@
  */
 import { HexError, parseHex } from '../hex';
 import { sniffLinkType } from './link';
-import type { CaptureError, CaptureReader, RawPacket, ReadResult } from './types';
+import { MAX_PACKET, type CaptureError, type CaptureReader, type RawPacket, type ReadResult } from './types';
 
 const TCPDUMP_LINE = /^[ \t]*0x([0-9a-fA-F]{4,8}):[ \t]/;
 const WIRESHARK_LINE = /^[ \t]*([0-9a-fA-F]{4,8}) {2,}[0-9a-fA-F]{2}(?:[ \t]|$)/;
@@ -85,7 +85,16 @@ export function createTextReader(): CaptureReader {
     if (t.trim() === '') return;
     const m = TCPDUMP_LINE.exec(t) ?? WIRESHARK_LINE.exec(t);
     if (m === null) {
-      if (!sawDumpLine) bare += t + '\n';
+      if (!sawDumpLine) {
+        bare += t + '\n';
+        // A bare hex stream is one packet: at most MAX_PACKET bytes, three characters each with separators.
+        if (bare.length > 3 * MAX_PACKET + 4096)
+          error = {
+            code: 'NOT_A_CAPTURE',
+            offset: start,
+            message: 'Not a capture: text without dump lines longer than one packet of hex.',
+          };
+      }
       finish(packets);
       headerOnly = { text: t.trim(), start };
       return;
@@ -104,6 +113,24 @@ export function createTextReader(): CaptureReader {
 
   function feed(text: string, final: boolean): ReadResult {
     const packets: RawPacket[] = [];
+    if (consumed === 0 && pending === '' && error === undefined) {
+      // Text has no control characters but tab and line ends; a binary file is not pasted packets.
+      const head = text.slice(0, 4096);
+      let at = -1;
+      for (let i = 0; i < head.length && at < 0; i++) {
+        const c = head.charCodeAt(i);
+        if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0b && c !== 0x0c && c !== 0x0d) || c === 0xfffd) at = i;
+      }
+      const bad = at < 0 ? null : { index: at, 0: head[at]! };
+      if (bad !== null) {
+        error = {
+          code: 'NOT_A_CAPTURE',
+          offset: bad.index,
+          message: `Not a capture: expected a pcap or pcapng file (by its magic number) or text, but character ${bad.index} is binary (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}).`,
+        };
+        return { packets, error };
+      }
+    }
     pending += text;
     let from = 0;
     for (;;) {
@@ -115,6 +142,12 @@ export function createTextReader(): CaptureReader {
     }
     consumed += from;
     pending = pending.slice(from);
+    if (pending.length > 3 * MAX_PACKET + 4096 && error === undefined)
+      error = {
+        code: 'NOT_A_CAPTURE',
+        offset: consumed,
+        message: `Not a capture: a line of over ${pending.length} characters.`,
+      };
     if (final && error === undefined) {
       if (pending !== '') line(pending, consumed, packets);
       pending = '';

@@ -277,6 +277,15 @@ describe('text', () => {
     expect(decodePacket(readAll(new TextEncoder().encode(hex.join(''))).packets[0]!).tcp?.sourcePort).toBe(80);
   });
 
+  it('a binary file that is no capture is refused at its first binary byte', () => {
+    const png = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13);
+    expect(readAll(png).error).toMatchObject({ code: 'NOT_A_CAPTURE', offset: 0 });
+    expect(readAll(Uint8Array.of(0x41, 0x42, 0x43, 0x44, 0x00)).error).toMatchObject({
+      code: 'NOT_A_CAPTURE',
+      offset: 4,
+    });
+  });
+
   it('text that is no capture says what was expected', () => {
     const r = readAll(new TextEncoder().encode('hello, world\n'));
     expect(r.error?.code).toBe('NOT_A_CAPTURE');
