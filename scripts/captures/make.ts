@@ -1,7 +1,7 @@
 /**
  * Makes the real captures in content/captures/ (run as root: tcpdump needs it):
  *
- *   npx tsx scripts/captures/make.ts [ipv4] [ipv6] [any] [large]   (none named: all)
+ *   npx tsx scripts/captures/make.ts [ipv4] [ipv6] [any] [large] [deflate]   (none named: all)
  *
  * Each capture is headless Chromium (playwright-core, /usr/bin/chromium) opening a WebSocket to the lab's
  * echo endpoint on loopback while tcpdump records it. Chromium first loads /lab/status over plain HTTP, so
@@ -17,6 +17,8 @@
  *                            loopback tcpdump sees packets before GSO cuts them, so a small MSS alone
  *                            would still show one 3074-byte packet)
  * - chromium-merged.pcapng   `mergecap` of the ipv4 and any captures: two interfaces, two link types
+ * - chromium-deflate.pcap    Chromium to a `ws` server (not the lab) with perMessageDeflate: both sides
+ *                            negotiate permessage-deflate and send "Hello" compressed (RSV1)
  * - chromium-reordered.pcap  chromium-large.pcap rewritten by scripts/captures/reorder.ts (this machine has
  *                            no netem): two client data segments swapped, one duplicated
  */
@@ -24,7 +26,9 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
 import { chromium } from 'playwright-core';
+import { WebSocketServer } from 'ws';
 import { startLab } from '../../lab/server';
 import { readFileSync } from 'node:fs';
 import { analyseCapture } from '../../src/protocol/capture/analyser';
@@ -142,12 +146,30 @@ async function main(): Promise<void> {
       console.log(`${file}: incomplete, capturing again`);
     }
   };
+  /** Chromium to a `ws` echo server with permessage-deflate; the page is served by the same server. */
+  const deflate = async (file: string): Promise<void> => {
+    const server = createServer((_, res) => res.end('deflate capture'));
+    const wss = new WebSocketServer({ server, perMessageDeflate: { threshold: 0 } });
+    wss.on('connection', (ws) => ws.on('message', (data, binary) => ws.send(data, { binary })));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const stop = await tcpdump(['-i', 'lo', '-w', join(OUT, file), `tcp port ${port}`]);
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    const got = await page.evaluate<string[]>(`(${CONVERSE})(${JSON.stringify([`ws://127.0.0.1:${port}/`, false])})`);
+    await page.close();
+    await stop();
+    wss.close();
+    server.close();
+    console.log(`${file}: ${got.join(', ')}`);
+  };
   const only = process.argv.slice(2);
   const want = (name: string): boolean => only.length === 0 || only.includes(name);
   if (want('ipv4')) await make('127.0.0.1', ['-i', 'lo'], 'chromium-ipv4.pcap');
   if (want('ipv6')) await make('::1', ['-i', 'lo'], 'chromium-ipv6.pcap');
   if (want('any')) await make('127.0.0.1', ['-i', 'any', '-y', 'LINUX_SLL2'], 'chromium-any.pcap');
   if (want('large')) await make('127.0.0.1', ['-i', 'lo'], 'chromium-large.pcap', true);
+  if (want('deflate')) await deflate('chromium-deflate.pcap');
   await browser.close();
   execFileSync('editcap', ['-F', 'pcapng', join(OUT, 'chromium-ipv4.pcap'), join(OUT, 'chromium-ipv4.pcapng')]);
   execFileSync('mergecap', [

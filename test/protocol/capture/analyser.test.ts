@@ -84,6 +84,19 @@ describe('real Chromium captures', () => {
     expect(c.messages.map((m) => `${m.packet} ${opcode[m.type]}`).join('\n')).toBe(expected);
   });
 
+  it('chromium-deflate.pcap: permessage-deflate negotiated with ws; messages marked compressed, wire bytes kept', () => {
+    const a = analyseCapture(captureBytes('chromium-deflate.pcap'));
+    const c = a.connections.find((x) => x.kind === 'websocket')!;
+    expect(c.websocket).toMatchObject({ deflate: true, extensions: 'permessage-deflate', acceptValid: true });
+    const texts = c.messages.filter((m) => m.type === 'text');
+    // Chromium's deflated "Hello" is byte for byte the example of RFC 7692 §7.2.3.1.
+    expect(texts.map((m) => [m.from, m.compressed, m.inflated, m.hex])).toEqual([
+      ['client', true, false, 'f2 48 cd c9 c9 07 00'],
+      ['server', true, false, 'f2 48 cd c9 c9 07 00'],
+    ]);
+    expect(c.violations).toEqual([]);
+  });
+
   it('chromium-large.pcap: a 3000-byte message over four segments, kept as a preview and its length', () => {
     const a = analyseCapture(captureBytes('chromium-large.pcap'), { previewBytes: 64 });
     const c = a.connections.find((x) => x.kind === 'websocket')!;
