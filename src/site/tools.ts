@@ -2,7 +2,7 @@
 import { sitePath } from './base';
 
 export interface ToolInfo {
-  name: 'frame-decoder' | 'frame-builder' | 'accept-key' | 'bits' | 'tcpdump';
+  name: 'frame-decoder' | 'frame-builder' | 'accept-key' | 'bits' | 'tcpdump' | 'capture';
   title: string;
   description: string;
 }
@@ -33,6 +33,12 @@ export const TOOLS: readonly ToolInfo[] = [
     name: 'tcpdump',
     title: 'tcpdump line reader',
     description: 'Paste tcpdump output and get flags, relative sequence numbers, window scaling and options explained.',
+  },
+  {
+    name: 'capture',
+    title: 'Capture reader',
+    description:
+      'Open a pcap or pcapng file, or paste tcpdump -X text: each connection reassembled, the upgrade and every message explained.',
   },
 ];
 

@@ -1,0 +1,114 @@
+/**
+ * What the capture tool shows for one connection: its events in packet order — the TCP handshake,
+ * HTTP heads, the upgrade and the 101 with the accept check, every message, violations and TCP notes.
+ */
+import type { CaptureAnalysis, ConnectionAnalysis } from '../../protocol/capture/analyser';
+
+export interface TimelineItem {
+  packet: number;
+  from?: 'client' | 'server';
+  kind: 'tcp' | 'http' | 'upgrade' | 'message' | 'violation' | 'problem';
+  title: string;
+  detail?: string;
+  bad?: boolean;
+}
+
+export function connectionLabel(c: ConnectionAnalysis): string {
+  const kind = c.kind === 'websocket' ? 'WebSocket' : c.kind === 'http' ? 'HTTP' : c.kind === 'tls' ? 'TLS' : 'TCP';
+  return `${kind} ${c.client} → ${c.server}`;
+}
+
+export function timelineOf(c: ConnectionAnalysis): TimelineItem[] {
+  const items: TimelineItem[] = [];
+  for (const n of c.notes) {
+    const title =
+      n.kind === 'syn'
+        ? n.message
+        : n.kind === 'fin'
+          ? 'FIN'
+          : n.kind === 'rst'
+            ? 'RST'
+            : n.kind === 'gap'
+              ? 'Gap'
+              : n.kind === 'snaplen'
+                ? 'Cut by the snap length'
+                : n.kind === 'retransmission'
+                  ? 'Retransmission'
+                  : 'Out of order';
+    const item: TimelineItem = { packet: n.packet, from: n.from, kind: 'tcp', title, detail: n.message };
+    if (n.kind === 'gap' || n.kind === 'rst' || n.kind === 'snaplen') item.bad = true;
+    items.push(item);
+  }
+  const ws = c.websocket;
+  for (const h of c.http) {
+    if (ws !== null && (h.packet === ws.requestPacket || h.packet === ws.responsePacket)) continue;
+    items.push({ packet: h.packet, from: h.from, kind: 'http', title: h.startLine });
+  }
+  if (ws !== null) {
+    items.push({ packet: ws.requestPacket, from: 'client', kind: 'upgrade', title: `Upgrade request: ${ws.request}` });
+    if (ws.response !== null && ws.responsePacket !== null) {
+      const accept =
+        ws.acceptValid === null
+          ? 'accept key not checked'
+          : ws.acceptValid
+            ? 'Sec-WebSocket-Accept matches the key'
+            : 'Sec-WebSocket-Accept does NOT match the key';
+      const item: TimelineItem = {
+        packet: ws.responsePacket,
+        from: 'server',
+        kind: 'upgrade',
+        title: ws.response,
+        detail: [
+          accept,
+          ws.extensions !== null ? `extensions: ${ws.extensions}` : '',
+          ws.protocol !== null ? `subprotocol: ${ws.protocol}` : '',
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      };
+      if (ws.acceptValid === false || !ws.upgraded) item.bad = true;
+      items.push(item);
+    }
+    for (const p of [...ws.requestProblems, ...ws.responseProblems])
+      items.push({
+        packet: ws.responsePacket ?? ws.requestPacket,
+        kind: 'problem',
+        title: `${p.id} (${p.rule})`,
+        detail: p.message,
+        bad: 'severity' in p ? p.severity === 'error' : true,
+      });
+  }
+  for (const m of c.messages) {
+    let title = `${m.type} · ${m.length} byte${m.length === 1 ? '' : 's'}`;
+    if (m.compressed) title += m.inflated ? ' · inflated' : ' · compressed (shown as sent)';
+    if (m.closeCode !== undefined) title += ` · code ${m.closeCode}${m.closeReason ? ` “${m.closeReason}”` : ''}`;
+    const detail =
+      m.text !== undefined
+        ? m.text + (m.cut ? '…' : '')
+        : m.hex !== undefined && m.hex !== ''
+          ? m.hex + (m.cut ? ' …' : '')
+          : undefined;
+    const item: TimelineItem = { packet: m.packet, from: m.from, kind: 'message', title };
+    if (detail !== undefined) item.detail = detail;
+    if (m.incomplete || m.missing !== undefined) {
+      item.title += m.missing !== undefined ? ` · ${m.missing} bytes not captured` : ' · incomplete';
+      item.bad = true;
+    }
+    items.push(item);
+  }
+  for (const v of c.violations)
+    items.push({
+      packet: v.packet,
+      from: v.from,
+      kind: 'violation',
+      title: `${v.id} · close ${v.code} (${v.rule})`,
+      detail: `${v.message} (stream byte ${v.offset})`,
+      bad: true,
+    });
+  return items.sort((a, b) => a.packet - b.packet);
+}
+
+export function summaryOf(a: CaptureAnalysis): string {
+  const n = a.connections.length;
+  return `${a.format ?? 'unknown format'} · ${a.packets} packet${a.packets === 1 ? '' : 's'} · ${n} TCP connection${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,62 @@
+// The capture reader in Chromium: a real pcap picked from disk (as a drop would hand it over), pasted tcpdump -X
+// text, an example at 360 px in dark mode, and Cancel — with zero console errors.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { browserAvailable, launchChromium } from './browser';
+import { openPage } from './visit';
+import { HELLO_SUMMARY, HELLO_TCPDUMP_X } from '../../content/captures/chromium-loopback';
+
+const CAPTURES = join(import.meta.dirname, '../../content/captures');
+
+describe.runIf(browserAvailable())('capture reader in Chromium', () => {
+  let browser: Browser;
+  const base = inject('baseUrl');
+  const url = (): string => new URL('tools/capture/', base).href;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  it('a picked pcap shows its WebSocket conversation, parsed in a worker', async () => {
+    const v = await openPage(browser, url(), { width: 1280, colorScheme: 'light' });
+    const tool = v.page.locator('[data-widget="capture"]');
+    await expect.poll(() => tool.locator('xpath=ancestor::astro-island').getAttribute('ssr')).toBeNull();
+    await tool.getByLabel(/Open a capture/).setInputFiles(join(CAPTURES, 'chromium-reordered.pcap'));
+    await expect.poll(() => tool.textContent()).toMatch(/pcap · 39 packets · 2 TCP connections/);
+    const text = (await tool.textContent()) ?? '';
+    expect(text).toMatch(/Upgrade request: GET \/lab\/ws\/echo HTTP\/1\.1/);
+    expect(text).toMatch(/Sec-WebSocket-Accept matches the key/);
+    expect(text).toMatch(/1 retransmissions, 1 out of order, 0 gaps/);
+    expect(text).toMatch(/line 000 of a message bigger than one segment/);
+    expect(v.errors).toEqual([]);
+    await v.context.close();
+  });
+
+  it('pasted tcpdump -X text is read too', async () => {
+    const v = await openPage(browser, url(), { width: 1280, colorScheme: 'light' });
+    const tool = v.page.locator('[data-widget="capture"]');
+    await expect.poll(() => tool.locator('xpath=ancestor::astro-island').getAttribute('ssr')).toBeNull();
+    await tool.getByLabel(/or paste tcpdump -X output/).fill(`${HELLO_SUMMARY}\n${HELLO_TCPDUMP_X}\n`);
+    await tool.getByRole('button', { name: 'Read pasted text' }).click();
+    await expect.poll(() => tool.textContent()).toMatch(/text · 1 packet · 1 TCP connection/);
+    expect(v.errors).toEqual([]);
+    await v.context.close();
+  });
+
+  it('an example at 360 px in dark mode, by keyboard, without horizontal scrolling', async () => {
+    const v = await openPage(browser, url(), { width: 360, colorScheme: 'dark' });
+    const tool = v.page.locator('[data-widget="capture"]');
+    await expect.poll(() => tool.locator('xpath=ancestor::astro-island').getAttribute('ssr')).toBeNull();
+    await tool.getByRole('button', { name: 'chromium-deflate.pcap' }).focus();
+    await v.page.keyboard.press('Enter');
+    await expect.poll(() => tool.textContent()).toMatch(/compressed \(shown as sent\)/);
+    const overflow = await v.page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(v.errors).toEqual([]);
+    expect(v.failedRequests).toEqual([]);
+    await v.context.close();
+  });
+});

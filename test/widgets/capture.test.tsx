@@ -1,0 +1,65 @@
+// @vitest-environment jsdom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import CaptureTool from '../../src/widgets/capture/CaptureTool';
+import { timelineOf } from '../../src/widgets/capture/model';
+import { analyseCapture } from '../../src/protocol/capture/analyser';
+import { HELLO_SUMMARY, HELLO_TCPDUMP_X } from '../../content/captures/chromium-loopback';
+
+const CAPTURES = join(import.meta.dirname, '../../content/captures');
+const bytes = (name: string): Uint8Array<ArrayBuffer> => new Uint8Array(readFileSync(join(CAPTURES, name)));
+
+afterEach(cleanup);
+
+describe('capture tool model', () => {
+  it('puts a real conversation in packet order: handshake, upgrade, 101, messages, FIN', () => {
+    const c = analyseCapture(bytes('chromium-ipv4.pcap')).connections.find((x) => x.kind === 'websocket')!;
+    const t = timelineOf(c).map((i) => `${i.packet} ${i.kind} ${i.title}`);
+    expect(t).toEqual([
+      '11 tcp SYN: handshake step 1',
+      '12 tcp SYN-ACK: handshake step 2',
+      '14 upgrade Upgrade request: GET /lab/ws/echo HTTP/1.1',
+      '16 upgrade HTTP/1.1 101 Switching Protocols',
+      '18 message text · 5 bytes',
+      '19 message text · 5 bytes',
+      '20 message binary · 6 bytes',
+      '21 message binary · 6 bytes',
+      '22 message close · 5 bytes · code 1000 “bye”',
+      '23 message close · 2 bytes · code 1000',
+      '24 tcp FIN',
+      '25 tcp FIN',
+    ]);
+  });
+});
+
+describe('CaptureTool', () => {
+  it('opens a picked file (analysed here when there is no Worker) and shows the WebSocket timeline', async () => {
+    render(<CaptureTool />);
+    const input = screen.getByLabelText(/Open a capture/) as HTMLInputElement;
+    const file = new File([bytes('chromium-reordered.pcap')], 'chromium-reordered.pcap');
+    fireEvent.change(input, { target: { files: [file] } });
+    await waitFor(() => expect(screen.getByText(/pcap · 39 packets · 2 TCP connections/)).toBeTruthy());
+    expect(screen.getByRole('button', { name: /WebSocket 127\.0\.0\.1:56636/, pressed: true })).toBeTruthy();
+    expect(screen.getByText(/1 retransmissions, 1 out of order, 0 gaps/)).toBeTruthy();
+    expect(screen.getAllByText(/text · 3000 bytes/)).toHaveLength(2);
+    expect(screen.getByText(/Nothing leaves your browser/)).toBeTruthy();
+  });
+
+  it('reads pasted tcpdump -X text', async () => {
+    render(<CaptureTool />);
+    fireEvent.change(screen.getByLabelText(/or paste tcpdump -X output/), {
+      target: { value: `${HELLO_SUMMARY}\n${HELLO_TCPDUMP_X}\n` },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Read pasted text' }));
+    await waitFor(() => expect(screen.getByText(/text · 1 packet · 1 TCP connection/)).toBeTruthy());
+  });
+
+  it('says plainly when a file is not a capture', async () => {
+    render(<CaptureTool />);
+    const input = screen.getByLabelText(/Open a capture/) as HTMLInputElement;
+    fireEvent.change(input, { target: { files: [new File(['just notes'], 'notes.txt')] } });
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/Not read: Not a capture/));
+  });
+});
