@@ -1,10 +1,12 @@
 // The capture reader in Chromium: a real pcap picked from disk (as a drop would hand it over), pasted tcpdump -X
-// text, an example at 360 px in dark mode, and Cancel — with zero console errors.
+// text, Cancel on a large file, an example at 360 px in dark mode checked with axe — with zero console errors.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { browserAvailable, launchChromium } from './browser';
 import { openPage } from './visit';
+import { axeViolations } from './axe';
 import { HELLO_SUMMARY, HELLO_TCPDUMP_X } from '../../content/captures/chromium-loopback';
 
 const CAPTURES = join(import.meta.dirname, '../../content/captures');
@@ -33,6 +35,28 @@ describe.runIf(browserAvailable())('capture reader in Chromium', () => {
     await v.context.close();
   });
 
+  it('a large file shows its progress and can be cancelled', async () => {
+    // 40 MB: the real capture's packets again and again (header once), enough to be still reading when Cancel is pressed.
+    const real = readFileSync(join(CAPTURES, 'chromium-ipv4.pcap'));
+    const body = real.subarray(24);
+    const big = Buffer.concat([
+      real.subarray(0, 24),
+      ...Array.from({ length: Math.ceil(40e6 / body.length) }, () => body),
+    ]);
+    const v = await openPage(browser, url(), { width: 1280, colorScheme: 'light' });
+    const tool = v.page.locator('[data-widget="capture"]');
+    await expect.poll(() => tool.locator('xpath=ancestor::astro-island').getAttribute('ssr')).toBeNull();
+    await tool
+      .getByLabel(/Open a capture/)
+      .setInputFiles({ name: 'big.pcap', mimeType: 'application/octet-stream', buffer: big });
+    await expect.poll(() => tool.locator('progress').count()).toBe(1);
+    await tool.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => tool.textContent()).toMatch(/Cancelled\./);
+    expect(await tool.locator('progress').count()).toBe(0);
+    expect(v.errors).toEqual([]);
+    await v.context.close();
+  });
+
   it('pasted tcpdump -X text is read too', async () => {
     const v = await openPage(browser, url(), { width: 1280, colorScheme: 'light' });
     const tool = v.page.locator('[data-widget="capture"]');
@@ -55,6 +79,7 @@ describe.runIf(browserAvailable())('capture reader in Chromium', () => {
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
+    expect(await axeViolations(v.page)).toEqual([]);
     expect(v.errors).toEqual([]);
     expect(v.failedRequests).toEqual([]);
     await v.context.close();
