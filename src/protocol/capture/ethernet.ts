@@ -15,8 +15,10 @@ export interface EthernetHeader {
 export type LayerResult<T> =
   { ok: true; header: T; payload: Uint8Array } | { ok: false; offset: number; message: string };
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+// Called for every packet: string concatenation from a table, no arrays.
 const mac = (b: Uint8Array, at: number): string =>
-  Array.from(b.subarray(at, at + 6), (x) => x.toString(16).padStart(2, '0')).join(':');
+  `${HEX[b[at]!]}:${HEX[b[at + 1]!]}:${HEX[b[at + 2]!]}:${HEX[b[at + 3]!]}:${HEX[b[at + 4]!]}:${HEX[b[at + 5]!]}`;
 
 export function dissectEthernet(b: Uint8Array): LayerResult<EthernetHeader> {
   if (b.length < 14)
