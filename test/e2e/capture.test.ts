@@ -31,6 +31,13 @@ describe.runIf(browserAvailable())('capture reader in Chromium', () => {
     expect(text).toMatch(/Sec-WebSocket-Accept matches the key/);
     expect(text).toMatch(/1 retransmissions, 1 out of order, 0 gaps/);
     expect(text).toMatch(/line 000 of a message bigger than one segment/);
+    // The first message's link opens the frame decoder on that very frame.
+    await tool
+      .getByRole('link', { name: /Open this frame in the frame decoder/ })
+      .first()
+      .click();
+    const decoder = v.page.locator('[data-widget="frame-decoder"]');
+    await expect.poll(() => decoder.textContent(), { timeout: 15_000 }).toMatch(/Hello/);
     expect(v.errors).toEqual([]);
     await v.context.close();
   });

@@ -45,6 +45,10 @@ describe('CaptureTool', () => {
     expect(screen.getByText(/1 retransmissions, 1 out of order, 0 gaps/)).toBeTruthy();
     expect(screen.getAllByText(/text · 3000 bytes/)).toHaveLength(2);
     expect(screen.getByText(/Nothing leaves your browser/)).toBeTruthy();
+    const links = screen.getAllByRole('link', { name: /Open this frame in the frame decoder/ });
+    // 8 messages: every frame is small enough to link (the 3000-byte ones too).
+    expect(links).toHaveLength(8);
+    expect(links[0]!.getAttribute('href')).toMatch(/^\/tools\/frame-decoder\/#hex=8185[0-9a-f]{18}&from=client$/);
   });
 
   it('reads pasted tcpdump -X text', async () => {

@@ -28,6 +28,8 @@ export interface AnalyseOptions {
   inflate?: InflaterFactory;
   /** Most TCP notes kept per connection (default 1000; counts stay exact). */
   maxNotes?: number;
+  /** Keep each message's first frame as wire hex (`frameHex`) when it is at most this many bytes (default 0: never). */
+  frameBytes?: number;
 }
 
 export type ConnectionKind = 'websocket' | 'http' | 'tls' | 'other';
@@ -195,6 +197,7 @@ export class CaptureAnalyser {
       maxFramePayload: options.maxFramePayload ?? 64 * 1024 * 1024,
       maxBuffered: options.maxBuffered ?? 4 * 1024 * 1024,
       maxNotes: options.maxNotes ?? 1000,
+      frameBytes: options.frameBytes ?? 0,
       inflate: options.inflate,
     };
   }
@@ -577,6 +580,7 @@ export class CaptureAnalyser {
             (m) => a.messages.push(m),
             (v2) => a.violations.push(v2),
             inflater,
+            this.opts.frameBytes,
           );
         };
         side.mode = { m: 'ws' };

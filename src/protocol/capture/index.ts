@@ -30,6 +30,7 @@ export {
 } from './analyser';
 export {
   WebSocketSide,
+  frameWireBytes,
   type InflaterFactory,
   type MessageInflater,
   type MessageType,

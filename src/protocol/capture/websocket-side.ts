@@ -5,6 +5,7 @@
  * caller asks for whole messages).
  */
 import { createDecoder, type FrameDecoder } from '../websocket/decoder';
+import { applyMask } from '../websocket/mask';
 import { Opcode, type Frame, type Violation } from '../websocket/types';
 
 export type MessageType = 'text' | 'binary' | 'close' | 'ping' | 'pong';
@@ -42,6 +43,41 @@ export interface WebSocketMessage {
    * known, so decoding went on after them; they read as zero bytes in the preview.
    */
   missing?: number;
+  /**
+   * The message's first frame exactly as on the wire (header, mask key, masked payload) as compact hex,
+   * when `frameBytes` asked for it and the frame fits; for linking to the frame decoder.
+   */
+  frameHex?: string;
+}
+
+/** A decoded frame's bytes as they were on the wire: the header as sent (same length encoding) and the masked payload. */
+export function frameWireBytes(f: Frame): Uint8Array {
+  const h: number[] = [(f.fin ? 0x80 : 0) | (f.rsv1 ? 0x40 : 0) | (f.rsv2 ? 0x20 : 0) | (f.rsv3 ? 0x10 : 0) | f.opcode];
+  const m = f.masked ? 0x80 : 0;
+  const n = f.payloadLength;
+  if (f.lengthEncoding === 7) h.push(m | n);
+  else if (f.lengthEncoding === 16) h.push(m | 126, n >> 8, n & 0xff);
+  else {
+    const hi = Math.floor(n / 2 ** 32);
+    const lo = n >>> 0;
+    h.push(
+      m | 127,
+      hi >>> 24,
+      (hi >>> 16) & 0xff,
+      (hi >>> 8) & 0xff,
+      hi & 0xff,
+      lo >>> 24,
+      (lo >>> 16) & 0xff,
+      (lo >>> 8) & 0xff,
+      lo & 0xff,
+    );
+  }
+  if (f.masked && f.maskKey !== undefined) h.push(...f.maskKey);
+  const out = new Uint8Array(h.length + f.payload.length);
+  out.set(h);
+  out.set(f.payload, h.length);
+  if (f.masked && f.maskKey !== undefined) applyMask(out.subarray(h.length), f.maskKey);
+  return out;
 }
 
 /**
@@ -78,6 +114,7 @@ interface Building {
   previewLength: number;
   inflateError?: string;
   missing: number;
+  frameHex?: string;
 }
 
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
@@ -102,6 +139,8 @@ export class WebSocketSide {
     private readonly onMessage: (m: WebSocketMessage) => void,
     private readonly onViolation: (v: SideViolation) => void,
     inflater: MessageInflater | undefined,
+    /** Keep each message's first frame as hex when the whole frame is at most this many bytes (0: never). */
+    private readonly frameBytes = 0,
   ) {
     this.base = start;
     this.decoder = this.newDecoder();
@@ -208,6 +247,7 @@ export class WebSocketSide {
         previewLength: 0,
         missing,
       };
+      this.keepFrame(b, f);
       this.append(b, f.payload, f.payload);
       const m = this.emit(b, false, true);
       if (f.closeCode !== undefined) m.closeCode = f.closeCode;
@@ -233,6 +273,7 @@ export class WebSocketSide {
         previewLength: 0,
         missing: 0,
       };
+      this.keepFrame(this.building, f);
     } else if (f.opcode !== Opcode.Continuation) return; // reserved data opcode
     const b = this.building!;
     b.missing += missing;
@@ -248,6 +289,14 @@ export class WebSocketSide {
     if (f.fin) {
       this.emit(b, false);
       this.building = undefined;
+    }
+  }
+
+  private keepFrame(b: Building, f: Frame): void {
+    if (this.frameBytes > 0 && f.headerLength + f.payload.length <= this.frameBytes) {
+      let hex = '';
+      for (const x of frameWireBytes(f)) hex += (x < 16 ? '0' : '') + x.toString(16);
+      b.frameHex = hex;
     }
   }
 
@@ -288,6 +337,7 @@ export class WebSocketSide {
     if (incomplete) m.incomplete = true;
     if (b.inflateError !== undefined) m.inflateError = b.inflateError;
     if (b.missing > 0) m.missing = b.missing;
+    if (b.frameHex !== undefined) m.frameHex = b.frameHex;
     this.onMessage(m);
     return m;
   }

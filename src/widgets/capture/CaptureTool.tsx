@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import { createCaptureAnalysis, type CaptureAnalysis } from '../../protocol/capture/analyser';
 import type { CaptureRequest, CaptureResponse } from './capture.worker';
-import { connectionLabel, summaryOf, timelineOf } from './model';
+import { connectionLabel, LINKED_FRAME_BYTES, summaryOf, timelineOf } from './model';
 import '../shared/controls.css';
 import './capture.css';
 
@@ -24,7 +24,7 @@ type Status =
 
 /** Where workers are missing (tests), the same analysis runs on the main thread. */
 async function analyseHere(request: CaptureRequest): Promise<CaptureAnalysis> {
-  const a = createCaptureAnalysis();
+  const a = createCaptureAnalysis({ frameBytes: LINKED_FRAME_BYTES });
   if (request.kind === 'text') a.push(new TextEncoder().encode(request.text));
   else {
     // FileReader rather than Blob.arrayBuffer(): the test DOM has only the former.
@@ -254,6 +254,11 @@ export default function CaptureTool({ examples = [], headingLevel = 2 }: Capture
                 )}{' '}
                 <span className="wn-cap-title">{item.title}</span>
                 {item.detail !== undefined && <span className="wn-cap-detail">{item.detail}</span>}
+                {item.decoderHref !== undefined && (
+                  <a className="wn-cap-link" href={item.decoderHref}>
+                    Open this frame in the frame decoder<span className="visually-hidden"> (packet {item.packet})</span>
+                  </a>
+                )}
               </li>
             ))}
           </ol>

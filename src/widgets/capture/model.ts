@@ -3,6 +3,10 @@
  * HTTP heads, the upgrade and the 101 with the accept check, every message, violations and TCP notes.
  */
 import type { CaptureAnalysis, ConnectionAnalysis } from '../../protocol/capture/analyser';
+import { formatDecoderHash } from '../shared/decoder-hash';
+
+/** Frames up to this size (wire bytes) get a link to the frame decoder; the analysis keeps their hex. */
+export const LINKED_FRAME_BYTES = 4096;
 
 export interface TimelineItem {
   packet: number;
@@ -11,6 +15,8 @@ export interface TimelineItem {
   title: string;
   detail?: string;
   bad?: boolean;
+  /** The frame decoder with this message's first frame in its link. */
+  decoderHref?: string;
 }
 
 export function connectionLabel(c: ConnectionAnalysis): string {
@@ -90,6 +96,8 @@ export function timelineOf(c: ConnectionAnalysis): TimelineItem[] {
           : undefined;
     const item: TimelineItem = { packet: m.packet, from: m.from, kind: 'message', title };
     if (detail !== undefined) item.detail = detail;
+    if (m.frameHex !== undefined)
+      item.decoderHref = `/tools/frame-decoder/${formatDecoderHash({ hex: m.frameHex, from: m.from })}`;
     if (m.incomplete || m.missing !== undefined) {
       item.title += m.missing !== undefined ? ` · ${m.missing} bytes not captured` : ' · incomplete';
       item.bad = true;

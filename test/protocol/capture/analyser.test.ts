@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseCapture, type CaptureAnalysis } from '../../../src/protocol/capture/analyser';
 import { createPcapReader } from '../../../src/protocol/capture/pcap';
+import { decodePacket } from '../../../src/protocol/capture/packet';
 import { LinkType } from '../../../src/protocol/capture/types';
 import { computeAcceptKeySync } from '../../../src/protocol/websocket/handshake-response';
 import { CAPTURES, captureBytes, ipv4Tcp, pcapFile } from './helpers';
@@ -82,6 +83,19 @@ describe('real Chromium captures', () => {
     }
     const opcode = { text: 1, binary: 2, close: 8, ping: 9, pong: 10 };
     expect(c.messages.map((m) => `${m.packet} ${opcode[m.type]}`).join('\n')).toBe(expected);
+  });
+
+  it("keeps each message's first frame exactly as on the wire when asked (frameBytes)", () => {
+    const file = captureBytes('chromium-ipv4.pcap');
+    const c = analyseCapture(file, { frameBytes: 1024 }).connections.find((x) => x.kind === 'websocket')!;
+    const reader = createPcapReader();
+    const packets = [...reader.push(file).packets, ...reader.end().packets].map(decodePacket);
+    for (const m of c.messages) {
+      // Each of these frames came in a packet of its own: its TCP payload is the frame.
+      const payload = packets[m.packet - 1]!.payload!;
+      expect(m.frameHex).toBe(Array.from(payload, (x) => x.toString(16).padStart(2, '0')).join(''));
+    }
+    expect(analyseCapture(file).connections[1]!.messages[0]!.frameHex).toBeUndefined();
   });
 
   it('chromium-deflate.pcap: permessage-deflate negotiated with ws; messages marked compressed, wire bytes kept', () => {
