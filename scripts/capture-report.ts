@@ -117,7 +117,9 @@ export function textReport(name: string, a: CaptureAnalysis): string {
         ? 'it sent the SYN'
         : c.clientBy === 'http'
           ? 'it sent the HTTP request'
-          : 'a guess: it has the higher port';
+          : c.clientBy === 'mask'
+            ? 'its frames are masked'
+            : 'a guess: it has the higher port';
     lines.push(`  client: ${c.client} (${clientBy})`);
     lines.push(
       `  TCP: ${plural(c.tcp.retransmissions, 'retransmission')}, ${c.tcp.outOfOrder} out of order, ${plural(c.tcp.gaps, 'gap')}`,
@@ -127,7 +129,8 @@ export function textReport(name: string, a: CaptureAnalysis): string {
     const ws = c.websocket;
     if (ws === null) for (const h of c.http) lines.push(`  #${h.packet}  ${h.from}: ${h.startLine}`);
     else {
-      lines.push(`  #${ws.requestPacket}  upgrade: ${ws.request}`);
+      if (ws.request === null) lines.push('  the capture began after the upgrade: frames recognised by their shape');
+      else lines.push(`  #${ws.requestPacket}  upgrade: ${ws.request}`);
       if (ws.response !== null) {
         const accept =
           ws.acceptValid === null

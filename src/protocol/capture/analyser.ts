@@ -9,6 +9,7 @@
  * an HTTP head is read up to 64 KiB, and messages keep a preview (`previewBytes`) and their length.
  */
 import { findHeadEnd, headValue, parseHttpHead, sniffHttp, type HttpHead } from '../http/head';
+import { decodeFrames } from '../websocket/decoder';
 import { validateHandshakeRequest, type HandshakeProblem, type HandshakeRequest } from '../websocket/handshake';
 import { validateHandshakeResponse, type ResponseProblem } from '../websocket/handshake-response';
 import { decodePacket, type DecodedPacket, type PacketProblem } from './packet';
@@ -50,9 +51,11 @@ export interface HttpHeadInfo {
 }
 
 export interface WebSocketInfo {
-  /** The request line, e.g. "GET /lab/ws/echo HTTP/1.1". */
-  request: string;
-  requestPacket: number;
+  /** The request line, e.g. "GET /lab/ws/echo HTTP/1.1"; null when the capture began after the upgrade. */
+  request: string | null;
+  requestPacket: number | null;
+  /** False when the capture began after the upgrade and the frames were recognised by their shape. */
+  handshakeSeen: boolean;
   requestProblems: HandshakeProblem[];
   /** The status line of the answer, e.g. "HTTP/1.1 101 Switching Protocols". */
   response: string | null;
@@ -74,8 +77,11 @@ export interface ConnectionAnalysis {
   /** "address:port"; IPv6 addresses in brackets. */
   client: string;
   server: string;
-  /** How the client was told: it sent the SYN, it sent the HTTP request, or (a guess) it has the higher port. */
-  clientBy: 'syn' | 'http' | 'port';
+  /**
+   * How the client was told: it sent the SYN, it sent the HTTP request, its WebSocket frames are masked
+   * (a capture that began after the upgrade), or (a guess) it has the higher port.
+   */
+  clientBy: 'syn' | 'http' | 'mask' | 'port';
   kind: ConnectionKind;
   firstPacket: number;
   lastPacket: number;
@@ -111,6 +117,20 @@ export interface CaptureAnalysis {
 }
 
 const MAX_HEAD = 64 * 1024;
+
+/**
+ * Whether bytes that are not HTTP or TLS start with WebSocket frames: at least one whole frame with a
+ * defined opcode and no violation at all. 'wait' while the first frame is still arriving.
+ */
+function sniffFrames(b: Uint8Array): 'client' | 'server' | 'wait' | undefined {
+  const first = b[0] ?? 0;
+  if ((first & 0x70) !== 0 || ![0, 1, 2, 8, 9, 10].includes(first & 0x0f)) return undefined;
+  const r = decodeFrames(b.length > 4096 ? b.subarray(0, 4096) : b, { from: 'unknown' });
+  if (r.violations.length > 0) return undefined;
+  const f = r.frames[0];
+  if (f === undefined) return r.needed !== undefined ? 'wait' : undefined;
+  return f.masked ? 'client' : 'server';
+}
 const TLS_VERSIONS: Record<number, string> = {
   0x0300: 'SSL 3.0',
   0x0301: 'TLS 1.0',
@@ -149,7 +169,7 @@ interface Conn {
   sides: [Side, Side];
   /** Index of the client among `endpoints`, when known. */
   client?: 0 | 1;
-  clientBy?: 'syn' | 'http';
+  clientBy?: 'syn' | 'http' | 'mask';
   request?: HandshakeRequest;
   closed: boolean;
 }
@@ -418,8 +438,13 @@ export class CaptureAnalyser {
             const kind = sniffHttp(joined);
             if (kind === undefined) {
               if (joined.length < 8 && /^[A-Z]+$/.test(latin1(joined, 8))) return; // maybe a method still arriving
-              side.mode = { m: 'opaque' };
+              const ws = sniffFrames(joined);
+              if (ws === 'wait' && joined.length < MAX_HEAD) return;
               side.buf = [];
+              side.bufLength = 0;
+              if (ws === 'client' || ws === 'server')
+                this.midstream(c, side, ws, offset + at + chunk.length - joined.length, joined, side.bufPacket);
+              else side.mode = { m: 'opaque' };
               return;
             }
             side.mode = { m: 'head' };
@@ -455,6 +480,53 @@ export class CaptureAnalyser {
         }
       }
     }
+  }
+
+  /**
+   * The capture began after the upgrade: this direction starts with what decodes as WebSocket frames.
+   * Masked frames come from the client (RFC 6455 §5.1), which settles who is who when no SYN was seen.
+   */
+  private midstream(
+    c: Conn,
+    side: Side,
+    from: 'client' | 'server',
+    offset: number,
+    bytes: Uint8Array,
+    packet: number,
+  ): void {
+    const a = c.analysis;
+    if (c.client === undefined) {
+      c.client = (from === 'client' ? side.index : 1 - side.index) as 0 | 1;
+      c.clientBy = 'mask';
+    }
+    a.kind = 'websocket';
+    a.websocket ??= {
+      request: null,
+      requestPacket: null,
+      requestProblems: [],
+      response: null,
+      responsePacket: null,
+      responseProblems: [],
+      acceptValid: null,
+      extensions: null,
+      protocol: null,
+      deflate: false,
+      upgraded: true,
+      handshakeSeen: false,
+    };
+    side.mode = { m: 'ws' };
+    side.ws = new WebSocketSide(
+      this.role(c, side.index),
+      offset,
+      false,
+      this.opts.previewBytes,
+      this.opts.maxFramePayload,
+      (m) => a.messages.push(m),
+      (v) => a.violations.push(v),
+      undefined,
+      this.opts.frameBytes,
+    );
+    side.ws.push(offset, bytes, packet);
   }
 
   /** Reads chunked transfer coding (RFC 9112 §7.1); returns the bytes consumed. */
@@ -549,6 +621,7 @@ export class CaptureAnalyser {
           protocol: null,
           deflate: false,
           upgraded: false,
+          handshakeSeen: true,
         };
         a.kind = 'websocket';
         side.mode = { m: 'wait' };

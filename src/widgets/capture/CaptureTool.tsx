@@ -232,7 +232,9 @@ export default function CaptureTool({ examples = [], headingLevel = 2 }: Capture
               ? '(it sent the SYN)'
               : conn.clientBy === 'http'
                 ? '(it sent the HTTP request)'
-                : '(a guess: the higher port)'}
+                : conn.clientBy === 'mask'
+                  ? '(its frames are masked)'
+                  : '(a guess: the higher port)'}
             .
           </p>
           {conn.kind === 'tls' && (

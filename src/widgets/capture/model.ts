@@ -51,7 +51,21 @@ export function timelineOf(c: ConnectionAnalysis): TimelineItem[] {
     items.push({ packet: h.packet, from: h.from, kind: 'http', title: h.startLine });
   }
   if (ws !== null) {
-    items.push({ packet: ws.requestPacket, from: 'client', kind: 'upgrade', title: `Upgrade request: ${ws.request}` });
+    if (ws.request !== null && ws.requestPacket !== null)
+      items.push({
+        packet: ws.requestPacket,
+        from: 'client',
+        kind: 'upgrade',
+        title: `Upgrade request: ${ws.request}`,
+      });
+    else
+      items.push({
+        packet: c.firstPacket,
+        kind: 'upgrade',
+        title: 'The capture began after the upgrade',
+        detail:
+          'No handshake in the capture: the frames were recognised by their shape, and masked ones come from the client.',
+      });
     if (ws.response !== null && ws.responsePacket !== null) {
       const accept =
         ws.acceptValid === null
@@ -77,7 +91,7 @@ export function timelineOf(c: ConnectionAnalysis): TimelineItem[] {
     }
     for (const p of [...ws.requestProblems, ...ws.responseProblems])
       items.push({
-        packet: ws.responsePacket ?? ws.requestPacket,
+        packet: ws.responsePacket ?? ws.requestPacket ?? c.firstPacket,
         kind: 'problem',
         title: `${p.id} (${p.rule})`,
         detail: p.message,

@@ -7,6 +7,7 @@ import { decodePacket } from '../../../src/protocol/capture/packet';
 import { LinkType } from '../../../src/protocol/capture/types';
 import { computeAcceptKeySync } from '../../../src/protocol/websocket/handshake-response';
 import { CAPTURES, captureBytes, ipv4Tcp, pcapFile } from './helpers';
+import { HELLO_SUMMARY, HELLO_TCPDUMP_X, TEXT_FRAME_TCPDUMP_X } from '../../../content/captures/chromium-loopback';
 
 const enc = new TextEncoder();
 const summary = (a: CaptureAnalysis, id: number): string[] =>
@@ -204,6 +205,27 @@ const masked = (opcode: number, text: string): Uint8Array => {
 };
 
 describe('the conversation analyser', () => {
+  it('a capture that began after the upgrade: frames recognised by their shape, the masked side is the client', () => {
+    // Two real Chromium packets pasted as tcpdump -X text (content/captures/chromium-loopback.ts).
+    const text = `${HELLO_SUMMARY}\n${HELLO_TCPDUMP_X}\n${TEXT_FRAME_TCPDUMP_X}\n`;
+    const a = analyseCapture(enc.encode(text));
+    const c = a.connections[0]!;
+    expect(c).toMatchObject({
+      kind: 'websocket',
+      clientBy: 'mask',
+      client: '127.0.0.1:33834',
+      server: '127.0.0.1:18932',
+    });
+    expect(c.websocket).toMatchObject({ handshakeSeen: false, request: null });
+    expect(summary(a, 1)).toEqual(['client text 5 "Hello"', 'server text 19 "cafe dead "']);
+    expect(c.violations).toEqual([]);
+  });
+
+  it('bytes that are neither HTTP, TLS nor frames stay "other"', () => {
+    const a = analyseCapture(conversation([{ from: 'c', payload: 'SSH-2.0-OpenSSH_9.2\r\n' }]));
+    expect(a.connections[0]!.kind).toBe('other');
+  });
+
   it('names the packet and offset of each violation: an unmasked client frame', () => {
     const a = analyseCapture(
       conversation([
