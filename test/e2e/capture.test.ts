@@ -38,6 +38,13 @@ describe.runIf(browserAvailable())('capture reader in Chromium', () => {
       .click();
     const decoder = v.page.locator('[data-widget="frame-decoder"]');
     await expect.poll(() => decoder.textContent(), { timeout: 15_000 }).toMatch(/Hello/);
+    // Back, and the connection's packets open in the tcpdump reader.
+    await v.page.goBack();
+    await tool.getByLabel(/Open a capture/).setInputFiles(join(CAPTURES, 'chromium-ipv4.pcap'));
+    await tool.getByRole('link', { name: /in the tcpdump reader/ }).click();
+    await expect
+      .poll(() => v.page.locator('body').textContent(), { timeout: 15_000 })
+      .toMatch(/16 segments read from 16 lines/);
     expect(v.errors).toEqual([]);
     await v.context.close();
   });

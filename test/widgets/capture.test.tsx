@@ -9,7 +9,7 @@ import { analyseCapture } from '../../src/protocol/capture/analyser';
 import { HELLO_SUMMARY, HELLO_TCPDUMP_X } from '../../content/captures/chromium-loopback';
 
 const CAPTURES = join(import.meta.dirname, '../../content/captures');
-const bytes = (name: string): Uint8Array<ArrayBuffer> => new Uint8Array(readFileSync(join(CAPTURES, name)));
+const bytes = (name: string): Uint8Array => new Uint8Array(readFileSync(join(CAPTURES, name)));
 
 afterEach(cleanup);
 
@@ -38,7 +38,7 @@ describe('CaptureTool', () => {
   it('opens a picked file (analysed here when there is no Worker) and shows the WebSocket timeline', async () => {
     render(<CaptureTool />);
     const input = screen.getByLabelText(/Open a capture/) as HTMLInputElement;
-    const file = new File([bytes('chromium-reordered.pcap')], 'chromium-reordered.pcap');
+    const file = new File([bytes('chromium-reordered.pcap') as BlobPart], 'chromium-reordered.pcap');
     fireEvent.change(input, { target: { files: [file] } });
     await waitFor(() => expect(screen.getByText(/pcap · 39 packets · 2 TCP connections/)).toBeTruthy());
     expect(screen.getByRole('button', { name: /WebSocket 127\.0\.0\.1:56636/, pressed: true })).toBeTruthy();
@@ -48,6 +48,10 @@ describe('CaptureTool', () => {
     const links = screen.getAllByRole('link', { name: /Open this frame in the frame decoder/ });
     // 8 messages: every frame is small enough to link (the 3000-byte ones too).
     expect(links).toHaveLength(8);
+    const tcpdump = screen.getByRole('link', {
+      name: /Explain the first \d+ packets of this connection in the tcpdump reader/,
+    });
+    expect(tcpdump.getAttribute('href')).toMatch(/^\/tools\/tcpdump\/#cap=.*&num=absolute$/);
     expect(links[0]!.getAttribute('href')).toMatch(/^\/tools\/frame-decoder\/#hex=8185[0-9a-f]{18}&from=client$/);
   });
 

@@ -15,6 +15,7 @@ import { validateHandshakeResponse, type ResponseProblem } from '../websocket/ha
 import { decodePacket, type DecodedPacket, type PacketProblem } from './packet';
 import { TcpStream, type StreamEvent, type StreamStats } from './reassembly';
 import { createCaptureReader } from './reader';
+import { tcpdumpLine } from './tcpdump-line';
 import type { CaptureError, CaptureFormat } from './types';
 import { WebSocketSide, type InflaterFactory, type SideViolation, type WebSocketMessage } from './websocket-side';
 
@@ -29,6 +30,8 @@ export interface AnalyseOptions {
   inflate?: InflaterFactory;
   /** Most TCP notes kept per connection (default 1000; counts stay exact). */
   maxNotes?: number;
+  /** Keep each connection's first packets as tcpdump -n -S lines (`tcpdump`), up to this many (default 0). */
+  tcpdumpLines?: number;
   /** Keep each message's first frame as wire hex (`frameHex`) when it is at most this many bytes (default 0: never). */
   frameBytes?: number;
 }
@@ -99,6 +102,8 @@ export interface ConnectionAnalysis {
   websocket: WebSocketInfo | null;
   messages: WebSocketMessage[];
   violations: SideViolation[];
+  /** The first packets as tcpdump -n -S prints them, when `tcpdumpLines` asked for them. */
+  tcpdump: string[];
 }
 
 export interface CaptureAnalysis {
@@ -218,6 +223,7 @@ export class CaptureAnalyser {
       maxBuffered: options.maxBuffered ?? 4 * 1024 * 1024,
       maxNotes: options.maxNotes ?? 1000,
       frameBytes: options.frameBytes ?? 0,
+      tcpdumpLines: options.tcpdumpLines ?? 0,
       inflate: options.inflate,
     };
   }
@@ -248,6 +254,7 @@ export class CaptureAnalyser {
     const a = c.analysis;
     a.packets++;
     a.lastPacket = p.number;
+    if (a.tcpdump.length < this.opts.tcpdumpLines) a.tcpdump.push(tcpdumpLine(p) ?? '');
     const from: 0 | 1 = c.endpoints[0] === src ? 0 : 1;
     if (tcp.flags.syn && c.client === undefined) {
       c.client = (tcp.flags.ack ? 1 - from : from) as 0 | 1;
@@ -327,6 +334,7 @@ export class CaptureAnalyser {
         websocket: null,
         messages: [],
         violations: [],
+        tcpdump: [],
       },
     };
     this.all.push(conn);

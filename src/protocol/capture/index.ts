@@ -37,3 +37,4 @@ export {
   type SideViolation,
   type WebSocketMessage,
 } from './websocket-side';
+export { tcpdumpLine } from './tcpdump-line';

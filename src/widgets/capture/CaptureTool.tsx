@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import { createCaptureAnalysis, type CaptureAnalysis } from '../../protocol/capture/analyser';
 import type { CaptureRequest, CaptureResponse } from './capture.worker';
-import { connectionLabel, LINKED_FRAME_BYTES, summaryOf, timelineOf } from './model';
+import { connectionLabel, LINKED_FRAME_BYTES, summaryOf, TCPDUMP_LINES, tcpdumpLink, timelineOf } from './model';
 import '../shared/controls.css';
 import './capture.css';
 
@@ -24,7 +24,7 @@ type Status =
 
 /** Where workers are missing (tests), the same analysis runs on the main thread. */
 async function analyseHere(request: CaptureRequest): Promise<CaptureAnalysis> {
-  const a = createCaptureAnalysis({ frameBytes: LINKED_FRAME_BYTES });
+  const a = createCaptureAnalysis({ frameBytes: LINKED_FRAME_BYTES, tcpdumpLines: TCPDUMP_LINES });
   if (request.kind === 'text') a.push(new TextEncoder().encode(request.text));
   else {
     // FileReader rather than Blob.arrayBuffer(): the test DOM has only the former.
@@ -126,6 +126,7 @@ export default function CaptureTool({ examples = [], headingLevel = 2 }: Capture
 
   const analysis = status.s === 'done' ? status.analysis : undefined;
   const conn = analysis?.connections.find((c) => c.id === selected);
+  const tcpdumpHref = conn === undefined ? undefined : tcpdumpLink(conn);
 
   return (
     <div className="wn-tool wn-cap" data-widget="capture">
@@ -237,6 +238,13 @@ export default function CaptureTool({ examples = [], headingLevel = 2 }: Capture
                   : '(a guess: the higher port)'}
             .
           </p>
+          {tcpdumpHref !== undefined && (
+            <p>
+              <a href={tcpdumpHref.href}>
+                Explain the first {tcpdumpHref.packets} packets of this connection in the tcpdump reader
+              </a>
+            </p>
+          )}
           {conn.kind === 'tls' && (
             <p className="wn-cap-note">
               This is TLS ({conn.tls?.version}): a <code>wss://</code> connection shows only encrypted records. To read

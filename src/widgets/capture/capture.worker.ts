@@ -4,7 +4,7 @@
  * terminating the worker.
  */
 import { createCaptureAnalysis, type CaptureAnalysis } from '../../protocol/capture/analyser';
-import { LINKED_FRAME_BYTES } from './model';
+import { LINKED_FRAME_BYTES, TCPDUMP_LINES } from './model';
 
 export type CaptureRequest = { kind: 'file'; file: Blob } | { kind: 'text'; text: string };
 export type CaptureResponse =
@@ -20,7 +20,7 @@ export const SLICE = 1 << 20;
 
 scope.onmessage = async (e) => {
   const blob = e.data.kind === 'file' ? e.data.file : new Blob([e.data.text]);
-  const analysis = createCaptureAnalysis({ frameBytes: LINKED_FRAME_BYTES });
+  const analysis = createCaptureAnalysis({ frameBytes: LINKED_FRAME_BYTES, tcpdumpLines: TCPDUMP_LINES });
   for (let at = 0; at < blob.size; at += SLICE) {
     const bytes = new Uint8Array(await blob.slice(at, at + SLICE).arrayBuffer());
     analysis.push(bytes);

@@ -4,9 +4,27 @@
  */
 import type { CaptureAnalysis, ConnectionAnalysis } from '../../protocol/capture/analyser';
 import { formatDecoderHash } from '../shared/decoder-hash';
+import { formatHashParams } from '../shared/hash-params';
 
 /** Frames up to this size (wire bytes) get a link to the frame decoder; the analysis keeps their hex. */
 export const LINKED_FRAME_BYTES = 4096;
+/** Packets of each connection kept as tcpdump lines for the tcpdump reader link. */
+export const TCPDUMP_LINES = 60;
+/** The tcpdump reader keeps at most this many characters in its link (its MAX_LINK_CHARS). */
+const TCPDUMP_LINK_CHARS = 8000;
+
+/**
+ * A link to the tcpdump reader with as many of the connection's first packets as fit in its link, as
+ * `tcpdump -n -S` lines (absolute numbers, so `num=absolute`).
+ */
+export function tcpdumpLink(c: ConnectionAnalysis): { href: string; packets: number } | undefined {
+  for (let n = c.tcpdump.length; n > 0; n--) {
+    const cap = c.tcpdump.slice(0, n).join('\n');
+    if (new URLSearchParams({ cap }).toString().length + 1 > TCPDUMP_LINK_CHARS) continue;
+    return { href: `/tools/tcpdump/${formatHashParams({ cap, num: 'absolute' })}`, packets: n };
+  }
+  return undefined;
+}
 
 export interface TimelineItem {
   packet: number;
