@@ -8,6 +8,8 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { createCaptureAnalysis } from '../src/protocol/capture/analyser';
+import { captureInflaters } from '../src/protocol/capture/deflate';
+import { pakoBackend } from '../src/protocol/websocket/pako-backend';
 import { jsonReport, textReport } from './capture-report';
 
 const USAGE = 'usage: npm run capture -- FILE [--json] [--full]';
@@ -21,7 +23,10 @@ export async function runCapture(args: string[], out: (s: string) => void, err: 
     return 2;
   }
   const file = files[0]!;
-  const analysis = createCaptureAnalysis({ previewBytes: flags.has('--full') ? Infinity : 256 });
+  const analysis = createCaptureAnalysis({
+    previewBytes: flags.has('--full') ? Infinity : 256,
+    inflate: captureInflaters(pakoBackend),
+  });
   try {
     for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
       const b = chunk as Buffer;

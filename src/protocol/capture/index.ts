@@ -38,3 +38,4 @@ export {
   type WebSocketMessage,
 } from './websocket-side';
 export { tcpdumpLine } from './tcpdump-line';
+export { captureInflaters, CAPTURE_MAX_INFLATED } from './deflate';

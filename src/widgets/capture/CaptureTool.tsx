@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import { createCaptureAnalysis, type CaptureAnalysis } from '../../protocol/capture/analyser';
+import { captureInflaters } from '../../protocol/capture/deflate';
+import { pakoBackend } from '../../protocol/websocket/pako-backend';
 import type { CaptureRequest, CaptureResponse } from './capture.worker';
 import { connectionLabel, LINKED_FRAME_BYTES, summaryOf, TCPDUMP_LINES, tcpdumpLink, timelineOf } from './model';
 import '../shared/controls.css';
@@ -24,7 +26,11 @@ type Status =
 
 /** Where workers are missing (tests), the same analysis runs on the main thread. */
 async function analyseHere(request: CaptureRequest): Promise<CaptureAnalysis> {
-  const a = createCaptureAnalysis({ frameBytes: LINKED_FRAME_BYTES, tcpdumpLines: TCPDUMP_LINES });
+  const a = createCaptureAnalysis({
+    frameBytes: LINKED_FRAME_BYTES,
+    tcpdumpLines: TCPDUMP_LINES,
+    inflate: captureInflaters(pakoBackend),
+  });
   if (request.kind === 'text') a.push(new TextEncoder().encode(request.text));
   else {
     // FileReader rather than Blob.arrayBuffer(): the test DOM has only the former.

@@ -4,6 +4,8 @@
  * terminating the worker.
  */
 import { createCaptureAnalysis, type CaptureAnalysis } from '../../protocol/capture/analyser';
+import { captureInflaters } from '../../protocol/capture/deflate';
+import { pakoBackend } from '../../protocol/websocket/pako-backend';
 import { LINKED_FRAME_BYTES, TCPDUMP_LINES } from './model';
 
 export type CaptureRequest = { kind: 'file'; file: Blob } | { kind: 'text'; text: string };
@@ -20,7 +22,11 @@ export const SLICE = 1 << 20;
 
 scope.onmessage = async (e) => {
   const blob = e.data.kind === 'file' ? e.data.file : new Blob([e.data.text]);
-  const analysis = createCaptureAnalysis({ frameBytes: LINKED_FRAME_BYTES, tcpdumpLines: TCPDUMP_LINES });
+  const analysis = createCaptureAnalysis({
+    frameBytes: LINKED_FRAME_BYTES,
+    tcpdumpLines: TCPDUMP_LINES,
+    inflate: captureInflaters(pakoBackend),
+  });
   for (let at = 0; at < blob.size; at += SLICE) {
     const bytes = new Uint8Array(await blob.slice(at, at + SLICE).arrayBuffer());
     analysis.push(bytes);

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { captureInflaters } from '../../../src/protocol/capture/deflate';
+import { pakoBackend } from '../../../src/protocol/websocket/pako-backend';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseCapture, type CaptureAnalysis } from '../../../src/protocol/capture/analyser';
@@ -110,6 +112,28 @@ describe('real Chromium captures', () => {
       ['server', true, false, 'f2 48 cd c9 c9 07 00'],
     ]);
     expect(c.violations).toEqual([]);
+  });
+
+  it('chromium-deflate.pcap inflated with the codec: the messages as the applications received them', () => {
+    const a = analyseCapture(captureBytes('chromium-deflate.pcap'), { inflate: captureInflaters(pakoBackend) });
+    const c = a.connections.find((x) => x.kind === 'websocket')!;
+    const data = c.messages.filter((m) => m.type === 'text' || m.type === 'binary');
+    expect(data.map((m) => [m.from, m.type, m.inflated, m.length, m.wireLength, m.text ?? m.hex])).toEqual([
+      ['client', 'text', true, 5, 7, 'Hello'],
+      ['server', 'text', true, 5, 7, 'Hello'],
+      ['client', 'binary', true, 6, expect.any(Number), '00 01 02 03 fe ff'],
+      ['server', 'binary', true, 6, expect.any(Number), '00 01 02 03 fe ff'],
+    ]);
+    expect(c.violations).toEqual([]);
+  });
+
+  it('a corrupt compressed message is reported, not inflated', () => {
+    const broken = captureInflaters(pakoBackend)({ from: 'client', params: [] })!;
+    const r = broken.inflate(Uint8Array.of(0xff, 0xff, 0xff), true);
+    expect(r.ok).toBe(false);
+    expect(
+      captureInflaters(pakoBackend)({ from: 'client', params: [{ name: 'server_max_window_bits', value: '99' }] }),
+    ).toBe(undefined);
   });
 
   it('chromium-large.pcap: a 3000-byte message over four segments, kept as a preview and its length', () => {
