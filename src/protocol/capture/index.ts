@@ -32,7 +32,7 @@ export {
   WebSocketSide,
   frameWireBytes,
   type InflaterFactory,
-  type MessageInflater,
+  type CaptureInflater,
   type MessageType,
   type SideViolation,
   type WebSocketMessage,

@@ -86,7 +86,7 @@ export function frameWireBytes(f: Frame): Uint8Array {
  * unless no_context_takeover was negotiated, §7.1.1). `final` is true on the message's last frame,
  * where the inflater appends 00 00 FF FF before inflating the tail (§7.2.2).
  */
-export interface MessageInflater {
+export interface CaptureInflater {
   inflate(payload: Uint8Array, final: boolean): { ok: true; bytes: Uint8Array } | { ok: false; message: string };
 }
 
@@ -94,7 +94,7 @@ export interface MessageInflater {
 export type InflaterFactory = (context: {
   from: 'client' | 'server';
   params: ReadonlyArray<{ name: string; value?: string }>;
-}) => MessageInflater | undefined;
+}) => CaptureInflater | undefined;
 
 export interface SideViolation extends Violation {
   from: 'client' | 'server';
@@ -126,7 +126,7 @@ export class WebSocketSide {
   /** Stream offsets where each delivered chunk starts, with its packet (pruned as frames complete). */
   private marks: Array<{ offset: number; packet: number }> = [];
   private building: Building | undefined;
-  private readonly inflater: MessageInflater | undefined;
+  private readonly inflater: CaptureInflater | undefined;
   /** Filler bytes pushed for a gap inside the frame being read. */
   private filled = 0;
 
@@ -138,7 +138,7 @@ export class WebSocketSide {
     private readonly maxPayload: number,
     private readonly onMessage: (m: WebSocketMessage) => void,
     private readonly onViolation: (v: SideViolation) => void,
-    inflater: MessageInflater | undefined,
+    inflater: CaptureInflater | undefined,
     /** Keep each message's first frame as hex when the whole frame is at most this many bytes (0: never). */
     private readonly frameBytes = 0,
   ) {
