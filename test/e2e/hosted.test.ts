@@ -83,12 +83,10 @@ describe.runIf(browserAvailable())('the site on a static host under a base path'
     for (const page of lessonPages(OUT_DIR)) {
       const hosted = pageWeight(OUT_DIR, page, BASE);
       const local = pageWeight('dist', page);
-      // The same files, the same size within 1 % (chunk names differ, and with them a few bytes of each import).
-      expect({ page, files: hosted.jsFiles, ratio: Math.round((hosted.jsGzip / local.jsGzip) * 100) }).toEqual({
-        page,
-        files: local.jsFiles,
-        ratio: 100,
-      });
+      // The same files, the same size within 3 % (longer URLs under the base; a development build of React would
+      // add about 50 %).
+      expect({ page, files: hosted.jsFiles }).toEqual({ page, files: local.jsFiles });
+      expect(Math.abs(hosted.jsGzip / local.jsGzip - 1), page).toBeLessThan(0.03);
     }
   });
 

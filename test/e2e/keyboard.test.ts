@@ -148,7 +148,7 @@ describe.runIf(browserAvailable())('keyboard only, in Chromium', () => {
     await page.goto(new URL(`lessons/websocket-framing/?ex-payload-length=${seed}`, base).href);
 
     // "On this page" comes before the lesson in tab order, so the exercises are a few presses away.
-    await tabUntil(page, (f) => f.inToc && f.name === 'Exercises', { max: 40 });
+    await tabUntil(page, (f) => f.inToc && f.name === 'Exercises', { max: 60 });
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#exercises');
 
