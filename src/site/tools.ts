@@ -12,7 +12,7 @@ export const TOOLS: readonly ToolInfo[] = [
     name: 'frame-decoder',
     title: 'WebSocket frame decoder',
     description:
-      'Paste hex bytes from a capture and see every frame field, the unmasked payload and any rule it breaks.',
+      'Paste hex, a byte array or base64 from a capture or code and see every frame field, the unmasked payload and any rule it breaks.',
   },
   {
     name: 'frame-builder',

@@ -39,6 +39,13 @@ describe.runIf(browserAvailable())('tool pages in Chromium', () => {
     await expect.poll(() => reopened.getByLabel('Bytes (hex)').inputValue()).toMatch(/81\s*85\s*37\s*fa/i);
     await expect.poll(() => reopened.textContent()).toMatch(/Hello/);
     await other.close();
+
+    // Byte arrays and base64 too: the page says which format it read.
+    await input.fill('gYU3+iE9f59NUVg=');
+    await expect.poll(() => decoder.getByRole('status').first().textContent()).toMatch(/Read as base64/);
+    await input.fill("b'\\x81\\x857\\xfa!=\\x7f\\x9fMQX'");
+    await expect.poll(() => decoder.textContent()).toMatch(/Read as a Python bytes literal/);
+    await expect.poll(() => decoder.textContent()).toMatch(/Hello/);
     await page.close();
   });
 

@@ -69,6 +69,30 @@ describe('FrameDecoder', () => {
     expect(document.querySelector('.wn-violations')).toBeNull();
   });
 
+  it('reads a JavaScript byte array and base64 too, and says which it read', () => {
+    render(
+      <FrameDecoder
+        initialHex="new Uint8Array([0x81, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f, 0x9f, 0x4d, 0x51, 0x58])"
+        from="client"
+      />,
+    );
+    expect(screen.getByRole('status').textContent).toBe(
+      '11 bytes, 1 frame, 1 message, no violations. Read as a byte array (JavaScript, C or Python).',
+    );
+    type('gYU3+iE9f59NUVg=');
+    expect(screen.getByRole('status').textContent).toBe('11 bytes, 1 frame, 1 message, no violations. Read as base64.');
+    expect(within(frameSections()[0]!).getByText('Hello')).toBeTruthy();
+  });
+
+  it('names a bad element of a byte array with its position', () => {
+    render(<FrameDecoder initialHex={MASKED_HELLO} />);
+    type('[0x81, 0x185]');
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toMatch(/Not valid as a byte array/);
+    expect(alert.textContent).toMatch(/0x185 at position 7 does not fit in a byte/);
+    expect(alert.querySelector('mark')!.textContent).toBe('0');
+  });
+
   it('names the bad character and its position, and marks it in place', () => {
     render(<FrameDecoder initialHex={MASKED_HELLO} />);
     type('81 85 3g fa');

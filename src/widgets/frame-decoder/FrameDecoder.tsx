@@ -10,6 +10,7 @@ import {
   type ReactNode,
 } from 'react';
 import { describeCloseCode, parseHex, toHex } from '../../protocol';
+import { BYTE_FORMAT_NAMES } from '../../protocol/byte-input';
 import type { DeflateBackend, DeflateParams } from '../../protocol/websocket/deflate';
 import type { Direction, Frame, PartialFrame, Violation } from '../../protocol/websocket/types';
 import { frameFields, opcodeName, partialFrameFields, type FieldKey } from '../shared/frame-fields';
@@ -313,7 +314,8 @@ const Output = memo(function Output({ analysis, headingLevel, onMore }: OutputPr
     );
   }
   if (analysis.kind === 'hex-error') {
-    return <HexErrorView title="Not valid hex:" message={analysis.message} snippet={analysis.snippet} />;
+    const title = analysis.format === 'hex' ? 'Not valid hex:' : `Not valid as ${BYTE_FORMAT_NAMES[analysis.format]}:`;
+    return <HexErrorView title={title} message={analysis.message} snippet={analysis.snippet} />;
   }
 
   const { bytes, frames, violations, needed, partial } = analysis;
@@ -322,6 +324,7 @@ const Output = memo(function Output({ analysis, headingLevel, onMore }: OutputPr
       <p className="wn-summary" role="status">
         {summary(analysis)}
         {needed !== undefined ? `, ${neededText(needed, partial)}` : ''}.
+        {analysis.format !== 'hex' ? ` Read as ${BYTE_FORMAT_NAMES[analysis.format]}.` : ''}
       </p>
 
       {analysis.violationCount > 0 ? (

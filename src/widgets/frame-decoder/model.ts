@@ -1,9 +1,10 @@
 /**
  * The frame decoder's view model: from the text in the box to everything the widget shows. Pure, so the
  * component stays thin and the same analysis can run in a test (or a worker). All protocol work is the
- * codec's: parseHex, decodeFrames; this file only arranges the results for display.
+ * codec's: readBytes (hex, byte arrays, base64), decodeFrames; this file only arranges the results for display.
  */
-import { decodeFrames, HexError, parseHex } from '../../protocol';
+import { decodeFrames } from '../../protocol';
+import { readBytes, type ByteFormat } from '../../protocol/byte-input';
 import {
   acceptDeflateResponse,
   inflateFrames,
@@ -58,8 +59,8 @@ export function readDeflateOption(answer: string): DeflateOption {
 /** The input parsed and decoded in full: the expensive step (the worker keeps it between requests). */
 export type Parsed =
   | { kind: 'empty' }
-  | { kind: 'hex-error'; message: string; position: number; snippet: ErrorSnippet }
-  | { kind: 'decoded'; bytes: Uint8Array; result: DecodeResult; inflations?: StreamInflation[] };
+  | { kind: 'hex-error'; message: string; position: number; snippet: ErrorSnippet; format: ByteFormat }
+  | { kind: 'decoded'; bytes: Uint8Array; result: DecodeResult; inflations?: StreamInflation[]; format: ByteFormat };
 
 /** A message as listed: for a compressed one, `payload` is the inflated message and `inflation` says how it went. */
 export interface DecoderMessage extends MessageView {
@@ -70,6 +71,8 @@ export interface DecoderMessage extends MessageView {
 export interface DecodedView {
   kind: 'decoded';
   bytes: Uint8Array;
+  /** How the input was written: hex, a byte array, a Python bytes literal or base64. */
+  format: ByteFormat;
   /** The first `frameLimit` frames. */
   frames: Frame[];
   frameCount: number;
@@ -89,6 +92,13 @@ export interface DecodedView {
 
 export type Analysis = Exclude<Parsed, { kind: 'decoded' }> | DecodedView;
 
+/** 1-based line and column (in code points) of `position` in `text`, for the error snippet. */
+function lineColumn(text: string, position: number): { position: number; line: number; column: number } {
+  const before = text.slice(0, position);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { position, line: before.split('\n').length, column: [...before.slice(lineStart)].length + 1 };
+}
+
 /**
  * `deflate`: the negotiated parameters when the "permessage-deflate negotiated" option is on. RSV1 is then
  * allowed on a message's first frame, and compressed messages are inflated in order with the sender's
@@ -97,23 +107,15 @@ export type Analysis = Exclude<Parsed, { kind: 'decoded' }> | DecodedView;
  */
 export function parseAndDecode(text: string, from: Direction, setting?: DeflateSetting): Parsed {
   if (text.trim() === '') return { kind: 'empty' };
-  let bytes: Uint8Array;
-  try {
-    bytes = parseHex(text);
-  } catch (error) {
-    if (error instanceof HexError) {
-      return {
-        kind: 'hex-error',
-        message: error.message,
-        position: error.position,
-        snippet: errorSnippet(text, error),
-      };
-    }
-    throw error;
+  const read = readBytes(text);
+  if (!read.ok) {
+    const { message, position, format } = read.error;
+    return { kind: 'hex-error', message, position, format, snippet: errorSnippet(text, lineColumn(text, position)) };
   }
+  const { bytes, format } = read;
   if (bytes.length === 0) return { kind: 'empty' };
   const result = decodeFrames(bytes, { from, allowRsv1: setting !== undefined });
-  if (setting === undefined) return { kind: 'decoded', bytes, result };
+  if (setting === undefined) return { kind: 'decoded', bytes, result, format };
   const deflate = setting.params;
   const inflater = new MessageInflater(setting.backend, {
     windowBits: from === 'server' ? deflate.serverMaxWindowBits : from === 'client' ? deflate.clientMaxWindowBits : 15,
@@ -125,7 +127,7 @@ export function parseAndDecode(text: string, from: Direction, setting?: DeflateS
   inflater.close();
   const failed = inflations.flatMap((m) => (m.violation !== undefined && m.skipped !== true ? [m.violation] : []));
   if (failed.length > 0) result.violations = [...result.violations, ...failed].sort((a, b) => a.offset - b.offset);
-  return { kind: 'decoded', bytes, result, inflations };
+  return { kind: 'decoded', bytes, result, inflations, format };
 }
 
 /** Cuts a parse down to what is shown: the first `frameLimit` frames and bounded lists. Cheap. */
@@ -149,6 +151,7 @@ export function viewOf(parsed: Parsed, frameLimit: number = FRAME_PAGE): Analysi
   const view: DecodedView = {
     kind: 'decoded',
     bytes,
+    format: parsed.format,
     frames,
     frameCount: all.length,
     violations: result.violations.filter((v, i) => i < VIOLATION_LIMIT || v.offset < shownEnd),
