@@ -4,7 +4,9 @@
  * functions in their own modules; this only dispatches.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LabRefusal } from '../../src/lab-client/messages';
 import type { LabContext } from '../context';
+import { normaliseOrigin } from '../origin';
 import { isExperimentName } from '../experiments/runner';
 import { answerPlainRequest } from '../websocket/upgrade';
 import { webSocketRoute } from '../websocket/routes';
@@ -27,6 +29,25 @@ function preflight(req: IncomingMessage, res: ServerResponse, cors: Record<strin
     headers['Access-Control-Allow-Private-Network'] = 'true';
   res.writeHead(204, headers);
   res.end();
+}
+
+/**
+ * A refused page may read why, on /lab/status only: the 403 carries CORS for its origin and names the flag
+ * that admits it. It reveals no more than that a lab runs here, which a refused connection attempt shows too.
+ */
+function refuseStatus(req: IncomingMessage, res: ServerResponse, reason: string): void {
+  const origin = normaliseOrigin(req.headers.origin ?? '');
+  if (origin === null) {
+    sendText(res, 403, `Forbidden: ${reason}\n`);
+    return;
+  }
+  const body: LabRefusal = {
+    lab: 'wire-notebook',
+    refused: 'origin',
+    origin,
+    allowWith: `npm start -- --allow-origin ${origin}`,
+  };
+  sendJson(res, 403, body, { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' });
 }
 
 export function createRequestHandler(
@@ -55,6 +76,7 @@ export function createRequestHandler(
     }
     const verdict = ctx.origins.check(req.headers);
     if (!verdict.ok) {
+      if (url.pathname === '/lab/status' && req.method === 'GET') return refuseStatus(req, res, verdict.reason);
       sendText(res, 403, `Forbidden: ${verdict.reason}\n`);
       return;
     }

@@ -409,6 +409,19 @@ export type ExperimentEvent<N extends ExperimentName = ExperimentName> =
 // ---------------------------------------------------------------------------------------------------
 // /lab/status, /lab/http/head, /lab/http/limit/<size>
 
+/**
+ * GET /lab/status from a page whose origin the lab does not allow: 403 with this body, readable by that page
+ * (CORS), so it can name the flag that admits it. A refused WebSocket shows the page only close code 1006.
+ */
+export interface LabRefusal {
+  lab: 'wire-notebook';
+  refused: 'origin';
+  /** The page's origin, as the lab read it. */
+  origin: string;
+  /** The command that starts the lab with this origin allowed. */
+  allowWith: string;
+}
+
 export interface LabStatus {
   lab: 'wire-notebook';
   version: string;

@@ -153,6 +153,13 @@ export function isLabStatus(body: unknown): body is { lab: 'wire-notebook'; orig
   return b.lab === 'wire-notebook' && typeof b.origin === 'string' && typeof b.version === 'string';
 }
 
+/** Whether a /lab/status body is the lab refusing this page's origin (see LabRefusal in src/lab-client/messages.ts). */
+export function isLabRefusal(body: unknown): body is { lab: 'wire-notebook'; refused: 'origin'; allowWith: string } {
+  if (typeof body !== 'object' || body === null) return false;
+  const b = body as Record<string, unknown>;
+  return b.lab === 'wire-notebook' && b.refused === 'origin' && typeof b.allowWith === 'string';
+}
+
 /** Origin the lab answered from, for other parts of the page (WebSocket URLs): same origin or the default. */
 export function labOriginFor(statusUrl: string, pageOrigin: string): string {
   return statusUrl.startsWith('/') ? pageOrigin : new URL(statusUrl).origin;

@@ -174,6 +174,25 @@ describe.runIf(browserAvailable())('the lab badge on a public host', () => {
     await context.close();
   });
 
+  it('when the lab does not allow this origin, Connect names the exact flag to add', async () => {
+    const lab = await startLab({ port: 0, host: '127.0.0.1', siteDir: null, tcpEchoPort: null });
+    const context = await browser.newContext();
+    try {
+      await context.grantPermissions(['local-network-access'], { origin: hosted });
+      const { page } = await watch(browser, await context.newPage());
+      await page.goto(`${hosted}/?lab=${encodeURIComponent(lab.origin)}`, { waitUntil: 'networkidle' });
+      await page.locator('[data-lab-badge]').click();
+      await page.locator('[data-lab-check]').click();
+      await expect.poll(() => badgeState(page)).toBe('off');
+      await expect
+        .poll(() => page.locator('[data-lab-note]').textContent())
+        .toContain(`refuses this page. Restart it with: npm start -- --allow-origin ${hosted}`);
+    } finally {
+      await context.close();
+      await lab.close();
+    }
+  });
+
   it('with the permission granted, Connect reaches a lab that allows this origin', async () => {
     const lab = await startLab({
       port: 0,

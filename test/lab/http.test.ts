@@ -162,10 +162,25 @@ describe('/lab/status and the Origin rules', () => {
   });
 
   it('refuses other origins with 403 and no CORS header', async () => {
-    const response = await fetch(url('/lab/status'), { headers: { Origin: 'https://evil.example' } });
+    const response = await fetch(url('/lab/http/head'), { headers: { Origin: 'https://evil.example' } });
     expect(response.status).toBe(403);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     expect(await response.text()).toContain('--allow-origin');
+  });
+
+  it('lets a refused page read the refusal on /lab/status only, with the flag that admits it', async () => {
+    const response = await fetch(url('/lab/status'), { headers: { Origin: 'https://notebook.example' } });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://notebook.example');
+    expect(await response.json()).toEqual({
+      lab: 'wire-notebook',
+      refused: 'origin',
+      origin: 'https://notebook.example',
+      allowWith: 'npm start -- --allow-origin https://notebook.example',
+    });
+    // Nothing else the lab knows is in it, and other routes still answer without CORS.
+    const other = await fetch(url('/lab/tcp/refused'), { headers: { Origin: 'https://notebook.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('refuses a cross-site browser request that carries no Origin (Sec-Fetch-Site)', async () => {
