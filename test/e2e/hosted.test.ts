@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import sirv from 'sirv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLab } from '../../lab/server';
 import { browserAvailable, CHROMIUM_FLAGS, chromiumPath } from './browser';
 import { pageWeight } from '../../scripts/page-weight';
 import { lessonPages, listPages, pageHtml } from './site-pages';
@@ -119,6 +120,34 @@ describe.runIf(browserAvailable())('the site on a static host under a base path'
     }
     expect(problems).toEqual({});
   }, 300_000);
+
+  it("with the local-network permission, the framing lesson's lab console shows the browser's upgrade and the 101", async () => {
+    const lab = await startLab({
+      port: 0,
+      host: '127.0.0.1',
+      siteDir: null,
+      tcpEchoPort: null,
+      allowOrigins: [origin],
+    });
+    const context = await browser.newContext();
+    try {
+      await context.grantPermissions(['local-network-access'], { origin });
+      const page = await context.newPage();
+      await page.goto(`${origin}${BASE}lessons/websocket-framing/?lab=${encodeURIComponent(lab.origin)}`);
+      const console_ = page.locator('[data-widget="lab-console"]');
+      await console_.scrollIntoViewIfNeeded();
+      await expect
+        .poll(() => console_.locator('xpath=ancestor::astro-island').getAttribute('ssr'), { timeout: 30_000 })
+        .toBeNull();
+      await console_.getByRole('button', { name: /^Connect/ }).click();
+      await expect.poll(() => console_.textContent(), { timeout: 15_000 }).toMatch(/GET \/lab\/ws\/inspect HTTP\/1\.1/);
+      expect(await console_.textContent()).toMatch(/HTTP\/1\.1 101 Switching Protocols/);
+      expect(await console_.textContent()).toContain(`Origin: ${origin}`);
+    } finally {
+      await context.close();
+      await lab.close();
+    }
+  });
 
   it('finds a lesson with search, and its link stays under the base path', async () => {
     const context = await browser.newContext();
