@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { runCaptureBench } from './capture';
 import { runCodecBench } from './codec';
 import { formatTable, type BenchRow } from './measure';
 
@@ -24,6 +25,13 @@ try {
   }
 } catch (error) {
   if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+}
+
+console.log('\ncapture: a large pcap, whole processes (higher is better)…');
+const capture = runCaptureBench();
+if (capture.length > 0) {
+  console.log(formatTable(capture));
+  sections.push({ title: 'Capture reader (whole process, same file)', rows: capture });
 }
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
