@@ -203,6 +203,24 @@ const latin1 = (b: Uint8Array, max: number): string => {
   return s;
 };
 
+/** A WebSocket connection's handshake facts before any of them is seen. */
+function noHandshake(): WebSocketInfo {
+  return {
+    request: null,
+    requestPacket: null,
+    requestProblems: [],
+    response: null,
+    responsePacket: null,
+    responseProblems: [],
+    acceptValid: null,
+    extensions: null,
+    protocol: null,
+    deflate: false,
+    upgraded: false,
+    handshakeSeen: false,
+  };
+}
+
 export class CaptureAnalyser {
   private readonly opts: Required<Omit<AnalyseOptions, 'inflate'>> & Pick<AnalyseOptions, 'inflate'>;
   private readonly conns = new Map<string, Conn>();
@@ -508,20 +526,7 @@ export class CaptureAnalyser {
       c.clientBy = 'mask';
     }
     a.kind = 'websocket';
-    a.websocket ??= {
-      request: null,
-      requestPacket: null,
-      requestProblems: [],
-      response: null,
-      responsePacket: null,
-      responseProblems: [],
-      acceptValid: null,
-      extensions: null,
-      protocol: null,
-      deflate: false,
-      upgraded: true,
-      handshakeSeen: false,
-    };
+    a.websocket ??= { ...noHandshake(), upgraded: true };
     side.mode = { m: 'ws' };
     side.ws = new WebSocketSide(
       this.role(c, side.index),
@@ -618,17 +623,10 @@ export class CaptureAnalyser {
         const v = validateHandshakeRequest(bytes);
         c.request = v.request;
         a.websocket = {
+          ...noHandshake(),
           request: parsed.startLine,
           requestPacket: packet,
           requestProblems: v.problems,
-          response: null,
-          responsePacket: null,
-          responseProblems: [],
-          acceptValid: null,
-          extensions: null,
-          protocol: null,
-          deflate: false,
-          upgraded: false,
           handshakeSeen: true,
         };
         a.kind = 'websocket';
