@@ -131,7 +131,10 @@ describe('FrameDecoder', () => {
     const v = document.querySelector<HTMLElement>('[data-violation="UNMASKED_CLIENT_FRAME"]')!;
     expect(v.textContent).toContain('RFC 6455 §5.1');
     expect(v.textContent).toContain('close code 1002 (Protocol Error)');
-    expect(within(v).getByRole('link').getAttribute('href')).toBe('/lessons/websocket-framing/#unmasked_client_frame');
+    const link = within(v).getByRole('link');
+    expect(link.getAttribute('href')).toBe('/lessons/websocket-framing/#unmasked_client_frame');
+    // Named in words, not by the violation's id.
+    expect(link.textContent).toBe('The rule in the framing lesson: client frame not masked');
     // The same bytes from a server are fine.
     fireEvent.click(screen.getByLabelText('server → client'));
     expect(document.querySelector('[data-violation]')).toBeNull();

@@ -42,8 +42,7 @@ function ViolationItem({ v }: { v: Violation }) {
         {v.rule} · close code {v.code} ({close.name}) ·{' '}
       </span>
       <a href={violationHref(v)}>
-        Lesson: <span className="wn-visually-hidden">{rule.title}, </span>
-        <code>{v.id.toLowerCase()}</code>
+        The rule in the framing lesson: {rule.title.charAt(0).toLowerCase() + rule.title.slice(1)}
       </a>
     </li>
   );
