@@ -71,6 +71,16 @@ describe('LabExperiment', () => {
     expect(screen.getByRole('button', { name: 'Run again' })).toBeTruthy();
   });
 
+  it('says "Lab not connected" before Run on a page the lab did not serve, and nothing once the lab runs', async () => {
+    document.documentElement.dataset.lab = 'unchecked';
+    render(<LabExperiment experiment="boundaries" />);
+    await waitFor(() => expect(screen.getByText(/Lab not connected/).textContent).toMatch(/may first ask/));
+    document.documentElement.dataset.lab = 'running';
+    window.dispatchEvent(new CustomEvent('wire-notebook:lab'));
+    await waitFor(() => expect(screen.queryByText(/Lab not connected/)).toBeNull());
+    delete document.documentElement.dataset.lab;
+  });
+
   it('says how to start the lab when nothing answers', async () => {
     vi.stubGlobal(
       'fetch',

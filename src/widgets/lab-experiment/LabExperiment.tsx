@@ -17,6 +17,7 @@ import {
   type ResultView,
   type Row,
 } from './model';
+import { useLabState } from '../shared/use-lab-state';
 import '../shared/controls.css';
 import './lab-experiment.css';
 
@@ -86,6 +87,7 @@ export default function LabExperiment({
   const id = useId();
   const [values, setValues] = useState<Record<string, ParamValue>>(params);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const lab = useLabState();
   const controller = useRef<AbortController | null>(null);
 
   useEffect(() => () => controller.current?.abort(), []);
@@ -237,6 +239,12 @@ export default function LabExperiment({
       <p className={`wn-msg${problems.length > 0 || phase.kind === 'failed' ? ' is-error' : ''}`} aria-live="polite">
         {problems.length > 0 ? problems.join(' ') : statusText(phase)}
       </p>
+      {phase.kind === 'idle' && (lab === 'unchecked' || lab === 'off') ? (
+        <p className="wn-hint" data-lab-not-connected>
+          Lab not connected. Run looks for it on your machine
+          {lab === 'unchecked' ? '; your browser may first ask whether this site may reach your local network' : ''}.
+        </p>
+      ) : null}
       {phase.kind === 'running' && phase.progress?.fraction !== undefined ? (
         <progress
           className="wn-labx-progress"
