@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeFrame, toHex } from '../../src/protocol';
 import FrameDecoder, { FRAME_PAGE } from '../../src/widgets/frame-decoder/FrameDecoder';
+import { HELLO_TCPDUMP_X } from '../../content/captures/chromium-loopback';
 import { HASH_DEBOUNCE_MS } from '../../src/widgets/shared/use-hash-params';
 
 /** RFC 6455 §5.7: a single-frame masked text message, "Hello". */
@@ -82,6 +83,25 @@ describe('FrameDecoder', () => {
     type('gYU3+iE9f59NUVg=');
     expect(screen.getByRole('status').textContent).toBe('11 bytes, 1 frame, 1 message, no violations. Read as base64.');
     expect(within(frameSections()[0]!).getByText('Hello')).toBeTruthy();
+  });
+
+  it('peels a pasted tcpdump -X packet and decodes its TCP payload', () => {
+    // content/captures/chromium-loopback.ts: Chromium's masked "Hello" as tcpdump -i lo -n -X printed it.
+    render(<FrameDecoder initialHex={HELLO_TCPDUMP_X} from="client" />);
+    expect(screen.getByText(/This is a captured packet/).textContent).toMatch(
+      /IPv4 127\.0\.0\.1:33834 → 127\.0\.0\.1:18932, TCP flags \[P\.\].*first 52 bytes/,
+    );
+    expect(screen.getByRole('status').textContent).toBe('11 bytes, 1 frame, 1 message, no violations.');
+    expect(within(frameSections()[0]!).getByText('Hello')).toBeTruthy();
+  });
+
+  it('sends several tcpdump packets to the capture reader', () => {
+    render(
+      <FrameDecoder
+        initialHex={`12:00:00.000001 IP 127.0.0.1.1 > 127.0.0.1.2: Flags [P.]\n${HELLO_TCPDUMP_X}\n12:00:00.000002 IP 127.0.0.1.2 > 127.0.0.1.1: Flags [.]\n`}
+      />,
+    );
+    expect(screen.getByRole('link', { name: 'capture reader' }).getAttribute('href')).toBe('/tools/capture/');
   });
 
   it('names a bad element of a byte array with its position', () => {

@@ -11,6 +11,8 @@ import {
 } from 'react';
 import { describeCloseCode, parseHex, toHex } from '../../protocol';
 import { BYTE_FORMAT_NAMES } from '../../protocol/byte-input';
+import type { PeeledPacket } from '../../protocol/capture/single-packet';
+import { sitePath } from '../../site/base';
 import type { DeflateBackend, DeflateParams } from '../../protocol/websocket/deflate';
 import type { Direction, Frame, PartialFrame, Violation } from '../../protocol/websocket/types';
 import { frameFields, opcodeName, partialFrameFields, type FieldKey } from '../shared/frame-fields';
@@ -219,8 +221,9 @@ export default function FrameDecoder({
         </>
       )}
       <p id={hintId} className="wn-hint">
-        Accepts <code>81 85 37 fa</code>, <code>0x81,0x85</code>, <code>\x81\x85</code>, <code>8185…</code> and
-        Wireshark / xxd / tcpdump -X dumps.
+        Accepts <code>81 85 37 fa</code>, <code>0x81,0x85</code>, <code>\x81\x85</code>, <code>8185…</code>, Wireshark /
+        xxd / tcpdump -X dumps (a whole packet is peeled to its TCP payload), JavaScript, C or Python byte arrays,{' '}
+        <code>b'\x81…'</code> and base64.
       </p>
 
       <fieldset className="wn-direction">
@@ -298,6 +301,29 @@ function spaced(hex: string): string {
   }
 }
 
+/** tcpdump output with packet header lines: the capture reader takes it whole. */
+function CaptureHint({ packets }: { packets: number }) {
+  return (
+    <p className="wn-hint" data-packets>
+      This is tcpdump output with {packets === 1 ? 'a packet header line' : `${packets} packets`}. The decoder reads the
+      bytes of one packet or of a stream; the <a href={sitePath('/tools/capture/')}>capture reader</a> reads tcpdump
+      text whole, reassembles TCP and follows the conversation.
+    </p>
+  );
+}
+
+/** What was peeled off a pasted packet before its TCP payload was decoded. */
+function PacketNote({ packet: p }: { packet: PeeledPacket }) {
+  const at = (address: string, port: number) => (p.ip.version === 6 ? `[${address}]:${port}` : `${address}:${port}`);
+  return (
+    <p className="wn-hint" data-packet>
+      This is a captured packet: {p.link}, IPv{p.ip.version} {at(p.ip.source, p.tcp.sourcePort)} →{' '}
+      {at(p.ip.destination, p.tcp.destinationPort)}, TCP flags [{p.tcp.flags}] seq {p.tcp.seq}. Its first{' '}
+      {p.payloadOffset} bytes are those headers; what follows is the TCP payload, decoded here as WebSocket frames.
+    </p>
+  );
+}
+
 interface OutputProps {
   analysis: Analysis;
   headingLevel: 2 | 3 | 4;
@@ -315,7 +341,12 @@ const Output = memo(function Output({ analysis, headingLevel, onMore }: OutputPr
   }
   if (analysis.kind === 'hex-error') {
     const title = analysis.format === 'hex' ? 'Not valid hex:' : `Not valid as ${BYTE_FORMAT_NAMES[analysis.format]}:`;
-    return <HexErrorView title={title} message={analysis.message} snippet={analysis.snippet} />;
+    return (
+      <>
+        <HexErrorView title={title} message={analysis.message} snippet={analysis.snippet} />
+        {analysis.packets ? <CaptureHint packets={analysis.packets} /> : null}
+      </>
+    );
   }
 
   const { bytes, frames, violations, needed, partial } = analysis;
@@ -326,6 +357,8 @@ const Output = memo(function Output({ analysis, headingLevel, onMore }: OutputPr
         {needed !== undefined ? `, ${neededText(needed, partial)}` : ''}.
         {analysis.format !== 'hex' ? ` Read as ${BYTE_FORMAT_NAMES[analysis.format]}.` : ''}
       </p>
+      {analysis.packet ? <PacketNote packet={analysis.packet} /> : null}
+      {analysis.packets ? <CaptureHint packets={analysis.packets} /> : null}
 
       {analysis.violationCount > 0 ? (
         <ViolationList

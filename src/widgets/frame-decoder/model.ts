@@ -5,6 +5,7 @@
  */
 import { decodeFrames } from '../../protocol';
 import { readBytes, type ByteFormat } from '../../protocol/byte-input';
+import { peelSinglePacket, tcpdumpPacketCount, type PeeledPacket } from '../../protocol/capture/single-packet';
 import {
   acceptDeflateResponse,
   inflateFrames,
@@ -59,8 +60,26 @@ export function readDeflateOption(answer: string): DeflateOption {
 /** The input parsed and decoded in full: the expensive step (the worker keeps it between requests). */
 export type Parsed =
   | { kind: 'empty' }
-  | { kind: 'hex-error'; message: string; position: number; snippet: ErrorSnippet; format: ByteFormat }
-  | { kind: 'decoded'; bytes: Uint8Array; result: DecodeResult; inflations?: StreamInflation[]; format: ByteFormat };
+  | {
+      kind: 'hex-error';
+      message: string;
+      position: number;
+      snippet: ErrorSnippet;
+      format: ByteFormat;
+      /** tcpdump packet header lines in the input: the capture reader reads such text whole. */
+      packets?: number;
+    }
+  | {
+      kind: 'decoded';
+      bytes: Uint8Array;
+      result: DecodeResult;
+      inflations?: StreamInflation[];
+      format: ByteFormat;
+      /** The input was one captured packet: its layers; `bytes` is then its TCP payload. */
+      packet?: PeeledPacket;
+      /** tcpdump packet header lines in the input, when there are several (the capture reader reads those). */
+      packets?: number;
+    };
 
 /** A message as listed: for a compressed one, `payload` is the inflated message and `inflation` says how it went. */
 export interface DecoderMessage extends MessageView {
@@ -73,6 +92,8 @@ export interface DecodedView {
   bytes: Uint8Array;
   /** How the input was written: hex, a byte array, a Python bytes literal or base64. */
   format: ByteFormat;
+  packet?: PeeledPacket;
+  packets?: number;
   /** The first `frameLimit` frames. */
   frames: Frame[];
   frameCount: number;
@@ -110,12 +131,25 @@ export function parseAndDecode(text: string, from: Direction, setting?: DeflateS
   const read = readBytes(text);
   if (!read.ok) {
     const { message, position, format } = read.error;
-    return { kind: 'hex-error', message, position, format, snippet: errorSnippet(text, lineColumn(text, position)) };
+    const packets = tcpdumpPacketCount(text);
+    return {
+      kind: 'hex-error',
+      message,
+      position,
+      format,
+      snippet: errorSnippet(text, lineColumn(text, position)),
+      ...(packets > 0 ? { packets } : {}),
+    };
   }
-  const { bytes, format } = read;
-  if (bytes.length === 0) return { kind: 'empty' };
+  const { format } = read;
+  // One captured packet (tcpdump -X, an Ethernet frame): decode its TCP payload, and say what was peeled off.
+  const packet = peelSinglePacket(read.bytes);
+  const bytes = packet?.payload ?? read.bytes;
+  const count = tcpdumpPacketCount(text);
+  const extra = { ...(packet ? { packet } : {}), ...(count > 1 ? { packets: count } : {}) };
+  if (bytes.length === 0 && packet === undefined) return { kind: 'empty' };
   const result = decodeFrames(bytes, { from, allowRsv1: setting !== undefined });
-  if (setting === undefined) return { kind: 'decoded', bytes, result, format };
+  if (setting === undefined) return { kind: 'decoded', bytes, result, format, ...extra };
   const deflate = setting.params;
   const inflater = new MessageInflater(setting.backend, {
     windowBits: from === 'server' ? deflate.serverMaxWindowBits : from === 'client' ? deflate.clientMaxWindowBits : 15,
@@ -127,7 +161,7 @@ export function parseAndDecode(text: string, from: Direction, setting?: DeflateS
   inflater.close();
   const failed = inflations.flatMap((m) => (m.violation !== undefined && m.skipped !== true ? [m.violation] : []));
   if (failed.length > 0) result.violations = [...result.violations, ...failed].sort((a, b) => a.offset - b.offset);
-  return { kind: 'decoded', bytes, result, inflations, format };
+  return { kind: 'decoded', bytes, result, inflations, format, ...extra };
 }
 
 /** Cuts a parse down to what is shown: the first `frameLimit` frames and bounded lists. Cheap. */
@@ -152,6 +186,8 @@ export function viewOf(parsed: Parsed, frameLimit: number = FRAME_PAGE): Analysi
     kind: 'decoded',
     bytes,
     format: parsed.format,
+    ...(parsed.packet ? { packet: parsed.packet } : {}),
+    ...(parsed.packets ? { packets: parsed.packets } : {}),
     frames,
     frameCount: all.length,
     violations: result.violations.filter((v, i) => i < VIOLATION_LIMIT || v.offset < shownEnd),

@@ -1,0 +1,81 @@
+/**
+ * Bytes pasted into the frame decoder that are really one captured packet — `tcpdump -X` starts at the IP header,
+ * `-XX` and Wireshark's hex dump at the Ethernet header — peeled to their TCP payload with the capture readers'
+ * own layers. Only confident matches count: an IPv4 header whose total length is the whole input, an IPv6 header
+ * whose payload length matches, or an Ethernet header carrying such an IP packet, and TCP inside. A WebSocket frame
+ * never looks like that, so frames pasted alone are left to the decoder.
+ */
+import { decodePacket } from './packet';
+import { LinkType } from './types';
+
+export interface PeeledPacket {
+  /** The link layer read, e.g. "Ethernet" or "IP (no link header)". */
+  link: string;
+  ip: { version: 4 | 6; source: string; destination: string };
+  tcp: { sourcePort: number; destinationPort: number; seq: number; ack: number; flags: string };
+  /** Where the TCP payload starts in the input, and the payload itself. */
+  payloadOffset: number;
+  payload: Uint8Array;
+}
+
+const FLAG_LETTERS: ReadonlyArray<[keyof PeelFlags, string]> = [
+  ['syn', 'S'],
+  ['fin', 'F'],
+  ['rst', 'R'],
+  ['psh', 'P'],
+  ['ack', '.'],
+];
+type PeelFlags = { syn: boolean; fin: boolean; rst: boolean; psh: boolean; ack: boolean };
+
+function ipLengthMatches(b: Uint8Array, at: number): boolean {
+  const v = (b[at] ?? 0) >> 4;
+  if (v === 4) return b.length - at >= 20 && ((b[at + 2]! << 8) | b[at + 3]!) === b.length - at && b[at + 9] === 6;
+  if (v === 6) return b.length - at >= 40 && ((b[at + 4]! << 8) | b[at + 5]!) + 40 === b.length - at;
+  return false;
+}
+
+/** The packet's layers and TCP payload, or undefined when the bytes are not confidently one TCP packet. */
+export function peelSinglePacket(bytes: Uint8Array): PeeledPacket | undefined {
+  let linkType: number;
+  if (ipLengthMatches(bytes, 0)) linkType = LinkType.Raw;
+  else if (
+    bytes.length >= 34 &&
+    [0x0800, 0x86dd].includes((bytes[12]! << 8) | bytes[13]!) &&
+    ipLengthMatches(bytes, 14)
+  )
+    linkType = LinkType.Ethernet;
+  else return undefined;
+  const p = decodePacket({
+    number: 1,
+    linkType,
+    interfaceId: 0,
+    seconds: 0,
+    nanoseconds: 0,
+    capturedLength: bytes.length,
+    originalLength: bytes.length,
+    data: bytes,
+    offset: 0,
+  });
+  if (p.ip === undefined || p.tcp === undefined || p.payload === undefined || p.problems.length > 0) return undefined;
+  const f = p.tcp.flags;
+  return {
+    link: linkType === LinkType.Ethernet ? 'Ethernet' : 'IP (no link header, as tcpdump -X prints it)',
+    ip: { version: p.ip.version, source: p.ip.source, destination: p.ip.destination },
+    tcp: {
+      sourcePort: p.tcp.sourcePort,
+      destinationPort: p.tcp.destinationPort,
+      seq: p.tcp.seq,
+      ack: p.tcp.ack,
+      flags: FLAG_LETTERS.filter(([k]) => f[k])
+        .map(([, l]) => l)
+        .join(''),
+    },
+    payloadOffset: p.payload.byteOffset - bytes.byteOffset,
+    payload: p.payload,
+  };
+}
+
+/** How many tcpdump packet header lines ("12:00:00.000000 IP a.b > c.d: Flags …") a pasted text holds. */
+export function tcpdumpPacketCount(text: string): number {
+  return (text.match(/^\s*(?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d\.\d+ (?:IP6?|ARP) /gm) ?? []).length;
+}
