@@ -135,7 +135,7 @@ export const VIOLATION_RULES: readonly ViolationRule[] = [
     rule: 'RFC 7692 §7.2.2',
     title: 'Compressed message is not valid DEFLATE',
     summary:
-      'With permessage-deflate a message with RSV1 set must inflate as DEFLATE once 00 00 ff ff is appended. The frames around it are fine, the data is not what its type says: 1007, as ws sends (1002 is for broken framing).',
+      'With permessage-deflate a message with RSV1 set must inflate as DEFLATE once 00 00 ff ff is appended. The frames around it are fine, the data is not what its type says. RFC 7692 names no code: 1007 is what ws and this codec send (1002 is for broken framing).',
     continues: false,
   },
   {
@@ -144,7 +144,7 @@ export const VIOLATION_RULES: readonly ViolationRule[] = [
     rule: 'RFC 6455 §10.4',
     title: 'Inflated message too big',
     summary:
-      'A compressed message inflates to more than this endpoint accepts. DEFLATE shrinks repetitive data up to about 1,030:1, so the limit is checked while inflating and nothing past it is inflated, as RFC 6455 §10.4 asks of any limit.',
+      'A compressed message inflates to more than this endpoint accepts. DEFLATE shrinks repetitive data up to about 1,030:1, so the limit is checked while inflating and nothing past it is inflated. A limit is a SHOULD (RFC 6455 §10.4); an endpoint that has one MUST protect itself with it, and 1009 says which (§7.4.1).',
     continues: false,
   },
   {

@@ -153,7 +153,7 @@ export function frameFields(frame: Frame, input: Uint8Array): FrameField[] {
   const rsvText = (n: number, set: boolean): string =>
     set
       ? `RSV${n} 1 = set: only allowed when an extension negotiated in the handshake defines it (e.g. permessage-deflate uses RSV1, RFC 7692); otherwise the receiver fails the connection with 1002 (RFC 6455 §5.2).`
-      : `RSV${n} 0 = reserved for extensions; must be 0 unless one was negotiated (RFC 6455 §5.2).`;
+      : `RSV${n} 0 = reserved for extensions; must be 0 unless a negotiated extension gives it a meaning (RFC 6455 §5.2); permessage-deflate defines only RSV1.`;
   flag('rsv1', 'RSV1', 1, frame.rsv1, rsvText(1, frame.rsv1));
   flag('rsv2', 'RSV2', 2, frame.rsv2, rsvText(2, frame.rsv2));
   flag('rsv3', 'RSV3', 3, frame.rsv3, rsvText(3, frame.rsv3));
