@@ -59,6 +59,11 @@ export function synOptions(tsVal: number, tsEcr: number, wscale = 7): string {
   return `mss 1460,sackOK,TS val ${tsVal} ecr ${tsEcr},nop,wscale ${wscale}`;
 }
 
+/** The timestamp option as Linux sends it after the handshake: on every non-RST segment once negotiated (RFC 7323 §3.2). */
+export function tsOptions(tsVal: number, tsEcr: number): string {
+  return `nop,nop,TS val ${tsVal} ecr ${tsEcr}`;
+}
+
 /** hh:mm:ss.uuuuuu for `micros` microseconds after 10:00:00. */
 export function clock(micros: number): string {
   const total = 36_000_000_000 + Math.round(micros);

@@ -26,6 +26,7 @@ import {
   randomIsn,
   synOptions,
   tcpdumpLine,
+  tsOptions,
   type Ends,
 } from '../tcp-lines';
 import { defineExercises, type CodeCase, type Mistake } from '../types';
@@ -87,7 +88,14 @@ function handshakeAndWrites(rng: Rng, ends: Ends, clientIsn: number, serverIsn: 
   );
   lines.push(
     tcpdumpLine(
-      { from: 'client', flags: ['ACK'], seq: seqAdd(clientIsn, 1), ack: seqAdd(serverIsn, 1), length: 0 },
+      {
+        from: 'client',
+        flags: ['ACK'],
+        seq: seqAdd(clientIsn, 1),
+        ack: seqAdd(serverIsn, 1),
+        length: 0,
+        options: tsOptions(ts + 1, ts + 7),
+      },
       ends,
       clock(step()),
     ),
@@ -96,7 +104,14 @@ function handshakeAndWrites(rng: Rng, ends: Ends, clientIsn: number, serverIsn: 
   for (const n of writes) {
     lines.push(
       tcpdumpLine(
-        { from: 'client', flags: ['PSH', 'ACK'], seq, ack: seqAdd(serverIsn, 1), length: n },
+        {
+          from: 'client',
+          flags: ['PSH', 'ACK'],
+          seq,
+          ack: seqAdd(serverIsn, 1),
+          length: n,
+          options: tsOptions(ts + 2, ts + 7),
+        },
         ends,
         clock(step()),
       ),
@@ -225,7 +240,9 @@ export default defineExercises({
                   shape.flags.includes('ACK') ? rng.int(1, 4_000_000_000) : 0,
                 ),
               }
-            : {}),
+            : shape.flags.includes('RST')
+              ? {}
+              : { options: tsOptions(rng.int(1, 4_000_000_000), rng.int(1, 4_000_000_000)) }),
         },
         ends,
         clock(rng.int(0, 3_600_000_000)),

@@ -6,7 +6,7 @@
  */
 import { explainTcpdump, simulateReno, type LossKind, type RenoParams, type RenoRun } from '../../protocol/tcp';
 import type { Rng } from '../../protocol/random';
-import { clock, randomEnds, randomIsn, synOptions, tcpdumpLine } from '../tcp-lines';
+import { clock, randomEnds, randomIsn, synOptions, tcpdumpLine, tsOptions } from '../tcp-lines';
 import { defineExercises, type CodeCase } from '../types';
 import { seqAdd } from '../../protocol/tcp';
 
@@ -45,7 +45,15 @@ function handshake(rng: Rng, clientShift: number, serverShift: number, synWin: n
       clock((t += rng.int(20, 900))),
     ),
     tcpdumpLine(
-      { from: 'client', flags: ['ACK'], seq: seqAdd(c, 1), ack: seqAdd(s, 1), length: 0, win },
+      {
+        from: 'client',
+        flags: ['ACK'],
+        seq: seqAdd(c, 1),
+        ack: seqAdd(s, 1),
+        length: 0,
+        win,
+        options: tsOptions(ts + 1, ts + 5),
+      },
       ends,
       clock((t += rng.int(20, 900))),
     ),

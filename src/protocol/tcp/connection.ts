@@ -413,7 +413,7 @@ export function simulateConnection(params: ConnectionParams): SimResult<Connecti
         first.flags,
         first.seq,
         first.len,
-        `retransmission #${ep.retries} of ${flagText(first.flags)} seq ${seqSub(first.seq, ep.iss)} (relative): no ACK arrived within ${formatMs(oldRto)}.`,
+        `retransmission #${ep.retries} of ${flagText(first.flags)} seq ${seqSub(first.seq, ep.iss)} (relative): no ACK arrived within ${formatMs(oldRto)}${oldRto === MIN_RTO_MS ? " (RFC 6298's 1 s floor, §2.4; Linux's floor is 200 ms)" : ''}.`,
         true,
       );
       armRtx(ep);

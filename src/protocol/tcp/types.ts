@@ -33,7 +33,7 @@ export const STATE_MEANING: Readonly<Record<TcpState, string>> = {
   CLOSING: 'Both sides sent FIN at about the same time; waiting for the ACK of our FIN.',
   'LAST-ACK': 'Closed after the peer; waiting for the ACK of our FIN.',
   'TIME-WAIT':
-    'Closed first; waits 2·MSL so the last ACK can be resent if lost and old duplicates of this connection die out (RFC 9293 §3.4.2).',
+    'Closed first (in a simultaneous close, both sides); waits 2·MSL so the last ACK can be resent if lost and old duplicates of this connection die out (RFC 9293 §3.4.2, §3.6).',
 };
 
 /** TCP control bits (RFC 9293 §3.1; ECE/CWR from RFC 3168 §6.1). */
