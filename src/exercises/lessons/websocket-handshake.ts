@@ -181,7 +181,7 @@ export default defineExercises({
         });
       }
       return {
-        prompt: `The lab's server receives this upgrade request. Its Origin allow-list holds only \`${ALLOWED_ORIGIN}\`. Which HTTP status code does it answer with?`,
+        prompt: `A server with no Host check (the lab's own would refuse this Host) receives this upgrade request. Its Origin allow-list holds only \`${ALLOWED_ORIGIN}\`. Which HTTP status code does it answer with?`,
         figure: headFigure(head),
         answer: { type: 'number', value: status, mistakes },
       };
@@ -228,7 +228,7 @@ export default defineExercises({
         message: 'the response names one subprotocol, not the list (RFC 6455 §4.2.2).',
       });
       return {
-        prompt: `A client offers the subprotocols below. The server speaks ${supported.map((s) => `\`${s}\``).join(', ')}, and honours the client's order: it picks the first offer it speaks. What does it send in \`Sec-WebSocket-Protocol\`? Answer "none" if it sends no such header.`,
+        prompt: `A client offers the subprotocols below. The server speaks ${supported.map((s) => `\`${s}\``).join(', ')}, and honours the client's order: it picks the first offer it speaks. What does it send in \`Sec-WebSocket-Protocol\`? Answer "none" if it sends no such header (RFC 6455 allows that, though a browser that offered subprotocols then fails the connection).`,
         figure: headFigure(head)
           .split('\n')
           .filter((l) => l.startsWith('GET') || l.startsWith('Sec-WebSocket-Protocol'))
@@ -246,7 +246,7 @@ export default defineExercises({
     },
     hints: [
       'The client lists subprotocols in its order of preference (RFC 6455 §4.1 item 10).',
-      'The server answers with exactly one of the offered values, or leaves the header out when it speaks none of them (RFC 6455 §4.2.2).',
+      'The server answers with exactly one of the offered values. With none in common RFC 6455 lets it leave the header out (§4.2.2), but a browser that offered some then fails the connection, so a server should rather refuse.',
     ],
   },
 

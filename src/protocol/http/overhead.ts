@@ -55,7 +55,10 @@ export interface BuiltRequest {
 /** A minimal request: Host and Content-Length only. */
 export const MINIMAL_HEADERS: readonly RequestHeader[] = [{ name: 'Host', value: '127.0.0.1:8787' }];
 
-/** What a browser typically sends with a fetch() POST (illustrative; edit it in the widget). */
+/**
+ * A browser-like fetch() POST, trimmed (illustrative; edit it in the widget). Chrome also sends sec-ch-ua*, Sec-Fetch-*
+ * and offers zstd, about 200 bytes more.
+ */
 export const BROWSER_LIKE_HEADERS: readonly RequestHeader[] = [
   { name: 'Host', value: '127.0.0.1:8787' },
   { name: 'Connection', value: 'keep-alive' },

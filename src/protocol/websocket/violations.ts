@@ -126,7 +126,7 @@ export const VIOLATION_RULES: readonly ViolationRule[] = [
     rule: 'RFC 6455 §10.4',
     title: 'Message too big',
     summary:
-      'The frame or the message it belongs to is larger than this endpoint accepts. Endpoints must protect themselves with such a limit (§10.4) and close with 1009 "Message Too Big" (§7.4.1) rather than buffer it, so decoding stops.',
+      'The frame or the message it belongs to is larger than this endpoint accepts. Endpoints should protect themselves with such a limit (§10.4); 1009 "Message Too Big" is the code for closing then (§7.4.1), rather than buffering it, so decoding stops.',
     continues: false,
   },
   {

@@ -42,7 +42,7 @@ export interface WireForm {
 }
 
 export const HEADER_PRESETS = {
-  browser: { title: 'What a browser sends with fetch() POST', headers: BROWSER_LIKE_HEADERS },
+  browser: { title: 'Browser-like fetch() POST (trimmed)', headers: BROWSER_LIKE_HEADERS },
   minimal: { title: 'Minimal: Host only', headers: MINIMAL_HEADERS },
 } as const;
 export type HeaderPreset = keyof typeof HEADER_PRESETS;
