@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { browserAvailable, launchChromium } from './browser';
 import { computeAcceptKey } from '../../src/protocol';
+import { HELLO_TCPDUMP_X } from '../../content/captures/chromium-loopback';
 
 describe.runIf(browserAvailable())('tool pages in Chromium', () => {
   let browser: Browser;
@@ -46,6 +47,11 @@ describe.runIf(browserAvailable())('tool pages in Chromium', () => {
     await input.fill("b'\\x81\\x857\\xfa!=\\x7f\\x9fMQX'");
     await expect.poll(() => decoder.textContent()).toMatch(/Read as a Python bytes literal/);
     await expect.poll(() => decoder.textContent()).toMatch(/Hello/);
+
+    // A whole tcpdump -X packet: the capture layers load on first use and peel it to its frame.
+    await input.fill(HELLO_TCPDUMP_X);
+    await expect.poll(() => decoder.textContent()).toMatch(/This is a captured packet: IP/);
+    await expect.poll(() => decoder.getByRole('status').first().textContent()).toMatch(/^11 bytes, 1 frame/);
     await page.close();
   });
 

@@ -85,10 +85,11 @@ describe('FrameDecoder', () => {
     expect(within(frameSections()[0]!).getByText('Hello')).toBeTruthy();
   });
 
-  it('peels a pasted tcpdump -X packet and decodes its TCP payload', () => {
+  it('peels a pasted tcpdump -X packet and decodes its TCP payload', async () => {
     // content/captures/chromium-loopback.ts: Chromium's masked "Hello" as tcpdump -i lo -n -X printed it.
     render(<FrameDecoder initialHex={HELLO_TCPDUMP_X} from="client" />);
-    expect(screen.getByText(/This is a captured packet/).textContent).toMatch(
+    // The capture layers load on first use, then the input is decoded again.
+    expect((await screen.findByText(/This is a captured packet/)).textContent).toMatch(
       /IPv4 127\.0\.0\.1:33834 → 127\.0\.0\.1:18932, TCP flags \[P\.\].*first 52 bytes/,
     );
     expect(screen.getByRole('status').textContent).toBe('11 bytes, 1 frame, 1 message, no violations.');

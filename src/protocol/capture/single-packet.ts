@@ -6,6 +6,7 @@
  * never looks like that, so frames pasted alone are left to the decoder.
  */
 import { decodePacket } from './packet';
+import { onePacketIpOffset } from './sniff';
 import { LinkType } from './types';
 
 export interface PeeledPacket {
@@ -27,24 +28,11 @@ const FLAG_LETTERS: ReadonlyArray<[keyof PeelFlags, string]> = [
 ];
 type PeelFlags = { syn: boolean; fin: boolean; rst: boolean; psh: boolean; ack: boolean };
 
-function ipLengthMatches(b: Uint8Array, at: number): boolean {
-  const v = (b[at] ?? 0) >> 4;
-  if (v === 4) return b.length - at >= 20 && ((b[at + 2]! << 8) | b[at + 3]!) === b.length - at && b[at + 9] === 6;
-  if (v === 6) return b.length - at >= 40 && ((b[at + 4]! << 8) | b[at + 5]!) + 40 === b.length - at;
-  return false;
-}
-
 /** The packet's layers and TCP payload, or undefined when the bytes are not confidently one TCP packet. */
 export function peelSinglePacket(bytes: Uint8Array): PeeledPacket | undefined {
-  let linkType: number;
-  if (ipLengthMatches(bytes, 0)) linkType = LinkType.Raw;
-  else if (
-    bytes.length >= 34 &&
-    [0x0800, 0x86dd].includes((bytes[12]! << 8) | bytes[13]!) &&
-    ipLengthMatches(bytes, 14)
-  )
-    linkType = LinkType.Ethernet;
-  else return undefined;
+  const ipAt = onePacketIpOffset(bytes);
+  if (ipAt === undefined) return undefined;
+  const linkType = ipAt === 0 ? LinkType.Raw : LinkType.Ethernet;
   const p = decodePacket({
     number: 1,
     linkType,
@@ -75,7 +63,4 @@ export function peelSinglePacket(bytes: Uint8Array): PeeledPacket | undefined {
   };
 }
 
-/** How many tcpdump packet header lines ("12:00:00.000000 IP a.b > c.d: Flags …") a pasted text holds. */
-export function tcpdumpPacketCount(text: string): number {
-  return (text.match(/^\s*(?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d\.\d+ (?:IP6?|ARP) /gm) ?? []).length;
-}
+export { tcpdumpPacketCount } from './sniff';

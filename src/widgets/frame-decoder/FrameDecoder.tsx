@@ -35,6 +35,7 @@ import {
   summary,
   violationsIn,
   type Analysis,
+  type Peeler,
 } from './model';
 import '../shared/widget.css';
 import './frame-decoder.css';
@@ -116,7 +117,18 @@ export default function FrameDecoder({
   const [frameLimit, setFrameLimit] = useState(FRAME_PAGE);
   const deferredText = useDeferredValue(text);
   const deferredFrom = useDeferredValue(from);
-  const { analysis, pending } = useAnalysis(deferredText, deferredFrom, frameLimit, deflateParams, backend);
+  // The capture layers load only once the input looks like a captured packet (they are not needed for frames).
+  const [peel, setPeel] = useState<Peeler | undefined>(undefined);
+  const { analysis, pending } = useAnalysis(deferredText, deferredFrom, frameLimit, deflateParams, backend, peel);
+  const wantsPeeler = analysis.kind === 'decoded' && analysis.wantsPeeler === true;
+  useEffect(() => {
+    if (!wantsPeeler || peel !== undefined) return;
+    let live = true;
+    void import('../../protocol/capture/single-packet').then((m) => live && setPeel(() => m.peelSinglePacket));
+    return () => {
+      live = false;
+    };
+  }, [wantsPeeler, peel]);
   const stale = pending || deferredText !== text || deferredFrom !== from || deferredAnswer !== deflateAnswer;
 
   // What the fragment holds: compact hex of valid input (short links), the raw text otherwise.

@@ -5,6 +5,7 @@
  * full frame list.
  */
 import type { DeflateParams } from '../../protocol/websocket/deflate';
+import { peelSinglePacket } from '../../protocol/capture/single-packet';
 import { pakoBackend } from '../../protocol/websocket/pako-backend';
 import type { Direction } from '../../protocol/websocket/types';
 import { parseAndDecode, viewOf, type Analysis, type Parsed } from './model';
@@ -35,7 +36,7 @@ scope.onmessage = (e) => {
   const key = JSON.stringify(deflate ?? null);
   if (cache === undefined || cache.text !== text || cache.from !== from || cache.deflate !== key) {
     const setting = deflate === undefined ? undefined : { params: deflate, backend: pakoBackend };
-    cache = { text, from, deflate: key, parsed: parseAndDecode(text, from, setting) };
+    cache = { text, from, deflate: key, parsed: parseAndDecode(text, from, setting, peelSinglePacket) };
   }
   scope.postMessage({ id, analysis: viewOf(cache.parsed, frameLimit) });
 };

@@ -5,7 +5,11 @@
  */
 import { decodeFrames } from '../../protocol';
 import { readBytes, type ByteFormat } from '../../protocol/byte-input';
-import { peelSinglePacket, tcpdumpPacketCount, type PeeledPacket } from '../../protocol/capture/single-packet';
+import type { PeeledPacket } from '../../protocol/capture/single-packet';
+import { onePacketIpOffset, tcpdumpPacketCount } from '../../protocol/capture/sniff';
+
+/** Peels one captured packet to its TCP payload (capture/single-packet.ts, loaded only when input looks like one). */
+export type Peeler = (bytes: Uint8Array) => PeeledPacket | undefined;
 import {
   acceptDeflateResponse,
   inflateFrames,
@@ -79,6 +83,8 @@ export type Parsed =
       packet?: PeeledPacket;
       /** tcpdump packet header lines in the input, when there are several (the capture reader reads those). */
       packets?: number;
+      /** The input looks like one packet, but no peeler was given yet: the widget loads it and decodes again. */
+      wantsPeeler?: boolean;
     };
 
 /** A message as listed: for a compressed one, `payload` is the inflated message and `inflation` says how it went. */
@@ -94,6 +100,7 @@ export interface DecodedView {
   format: ByteFormat;
   packet?: PeeledPacket;
   packets?: number;
+  wantsPeeler?: boolean;
   /** The first `frameLimit` frames. */
   frames: Frame[];
   frameCount: number;
@@ -126,7 +133,7 @@ function lineColumn(text: string, position: number): { position: number; line: n
  * window bits and context takeover (for an unknown sender: 15 bits and context kept, which reads any valid
  * stream but cannot catch a sender that breaks its own no_context_takeover promise).
  */
-export function parseAndDecode(text: string, from: Direction, setting?: DeflateSetting): Parsed {
+export function parseAndDecode(text: string, from: Direction, setting?: DeflateSetting, peel?: Peeler): Parsed {
   if (text.trim() === '') return { kind: 'empty' };
   const read = readBytes(text);
   if (!read.ok) {
@@ -143,10 +150,15 @@ export function parseAndDecode(text: string, from: Direction, setting?: DeflateS
   }
   const { format } = read;
   // One captured packet (tcpdump -X, an Ethernet frame): decode its TCP payload, and say what was peeled off.
-  const packet = peelSinglePacket(read.bytes);
+  const onePacket = onePacketIpOffset(read.bytes) !== undefined;
+  const packet = onePacket ? peel?.(read.bytes) : undefined;
   const bytes = packet?.payload ?? read.bytes;
   const count = tcpdumpPacketCount(text);
-  const extra = { ...(packet ? { packet } : {}), ...(count > 1 ? { packets: count } : {}) };
+  const extra = {
+    ...(packet ? { packet } : {}),
+    ...(count > 1 ? { packets: count } : {}),
+    ...(onePacket && peel === undefined ? { wantsPeeler: true } : {}),
+  };
   if (bytes.length === 0 && packet === undefined) return { kind: 'empty' };
   const result = decodeFrames(bytes, { from, allowRsv1: setting !== undefined });
   if (setting === undefined) return { kind: 'decoded', bytes, result, format, ...extra };
@@ -188,6 +200,7 @@ export function viewOf(parsed: Parsed, frameLimit: number = FRAME_PAGE): Analysi
     format: parsed.format,
     ...(parsed.packet ? { packet: parsed.packet } : {}),
     ...(parsed.packets ? { packets: parsed.packets } : {}),
+    ...(parsed.wantsPeeler ? { wantsPeeler: true } : {}),
     frames,
     frameCount: all.length,
     violations: result.violations.filter((v, i) => i < VIOLATION_LIMIT || v.offset < shownEnd),
@@ -208,8 +221,9 @@ export function analyse(
   from: Direction,
   frameLimit: number = FRAME_PAGE,
   deflate?: DeflateSetting,
+  peel?: Peeler,
 ): Analysis {
-  return viewOf(parseAndDecode(text, from, deflate), frameLimit);
+  return viewOf(parseAndDecode(text, from, deflate, peel), frameLimit);
 }
 
 /** What the decoder is waiting for, in words (the states of RFC 6455 §5.2's header, in order). */

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DeflateBackend, DeflateParams } from '../../protocol/websocket/deflate';
 import type { Direction } from '../../protocol/websocket/types';
 import type { DecodeRequest, DecodeResponse } from './decode.worker';
-import { parseAndDecode, viewOf, type Analysis } from './model';
+import { parseAndDecode, viewOf, type Analysis, type Peeler } from './model';
 
 /**
  * Inputs at least this long (≈ 20–30 KB of bytes) are decoded in a Web Worker; shorter ones
@@ -23,6 +23,8 @@ export function useAnalysis(
   deflate?: DeflateParams,
   /** Needed on the main thread when `deflate` is set; until it is loaded the analysis waits (pending). */
   backend?: DeflateBackend,
+  /** Peels a pasted packet; loaded by the widget when the input first looks like one. */
+  peel?: Peeler,
 ): { analysis: Analysis; pending: boolean } {
   const useWorker = text.length >= WORKER_THRESHOLD_CHARS && typeof Worker !== 'undefined';
 
@@ -36,8 +38,9 @@ export function useAnalysis(
             text,
             from,
             deflate === undefined || backend === undefined ? undefined : { params: deflate, backend },
+            peel,
           ),
-    [useWorker, waitingForBackend, text, from, deflate, backend],
+    [useWorker, waitingForBackend, text, from, deflate, backend, peel],
   );
   const syncView = useMemo(() => (parsed === undefined ? undefined : viewOf(parsed, frameLimit)), [parsed, frameLimit]);
 
