@@ -7,6 +7,7 @@
  */
 import { decodePacket } from './packet';
 import { onePacketIpOffset } from './sniff';
+import { tcpdumpFlags } from './tcp';
 import { LinkType } from './types';
 
 export interface PeeledPacket {
@@ -18,15 +19,6 @@ export interface PeeledPacket {
   payloadOffset: number;
   payload: Uint8Array;
 }
-
-const FLAG_LETTERS: ReadonlyArray<[keyof PeelFlags, string]> = [
-  ['syn', 'S'],
-  ['fin', 'F'],
-  ['rst', 'R'],
-  ['psh', 'P'],
-  ['ack', '.'],
-];
-type PeelFlags = { syn: boolean; fin: boolean; rst: boolean; psh: boolean; ack: boolean };
 
 /** The packet's layers and TCP payload, or undefined when the bytes are not confidently one TCP packet. */
 export function peelSinglePacket(bytes: Uint8Array): PeeledPacket | undefined {
@@ -45,7 +37,6 @@ export function peelSinglePacket(bytes: Uint8Array): PeeledPacket | undefined {
     offset: 0,
   });
   if (p.ip === undefined || p.tcp === undefined || p.payload === undefined || p.problems.length > 0) return undefined;
-  const f = p.tcp.flags;
   return {
     link: linkType === LinkType.Ethernet ? 'Ethernet' : 'IP (no link header, as tcpdump -X prints it)',
     ip: { version: p.ip.version, source: p.ip.source, destination: p.ip.destination },
@@ -54,9 +45,7 @@ export function peelSinglePacket(bytes: Uint8Array): PeeledPacket | undefined {
       destinationPort: p.tcp.destinationPort,
       seq: p.tcp.seq,
       ack: p.tcp.ack,
-      flags: FLAG_LETTERS.filter(([k]) => f[k])
-        .map(([, l]) => l)
-        .join(''),
+      flags: tcpdumpFlags(p.tcp.flags),
     },
     payloadOffset: p.payload.byteOffset - bytes.byteOffset,
     payload: p.payload,

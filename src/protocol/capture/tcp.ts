@@ -4,6 +4,7 @@
  * SACK-permitted and SACK (RFC 2018), timestamps (RFC 7323 §3). The checksum is not verified (see
  * ipv4.ts: offload and loopback make it meaningless in a capture).
  */
+import { tcpdumpFlagString, type FlagName } from '../tcp/types';
 import type { LayerResult } from './ethernet';
 
 export type TcpOptionInfo =
@@ -109,4 +110,18 @@ export function dissectTcp(b: Uint8Array): LayerResult<TcpHeader> {
     },
     payload: b.subarray(headerLength),
   };
+}
+
+/** The header's flags as tcpdump prints them inside `Flags [...]`, e.g. "P." (letters from tcp/types.ts). */
+export function tcpdumpFlags(f: TcpHeader['flags']): string {
+  const names: FlagName[] = [];
+  if (f.fin) names.push('FIN');
+  if (f.syn) names.push('SYN');
+  if (f.rst) names.push('RST');
+  if (f.psh) names.push('PSH');
+  if (f.ack) names.push('ACK');
+  if (f.urg) names.push('URG');
+  if (f.ece) names.push('ECE');
+  if (f.cwr) names.push('CWR');
+  return tcpdumpFlagString(names);
 }

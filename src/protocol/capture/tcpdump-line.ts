@@ -7,9 +7,8 @@
  * print-tcp.c prints "seq a:b" when the segment has data, "seq a" for SYN/FIN/RST without data, the ack
  * when ACK is set, the raw window, the options, then the payload length.
  */
-import { tcpdumpFlagString, type FlagName } from '../tcp/types';
 import type { DecodedPacket } from './packet';
-import type { TcpOptionInfo } from './tcp';
+import { tcpdumpFlags, type TcpOptionInfo } from './tcp';
 
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 
@@ -42,17 +41,8 @@ export function tcpdumpLine(p: DecodedPacket): string | undefined {
   const day = p.seconds % 86400;
   const time = `${pad(Math.floor(day / 3600), 2)}:${pad(Math.floor(day / 60) % 60, 2)}:${pad(day % 60, 2)}.${pad(Math.floor(p.nanoseconds / 1000), 6)}`;
   const f = tcp.flags;
-  const names: FlagName[] = [];
-  if (f.fin) names.push('FIN');
-  if (f.syn) names.push('SYN');
-  if (f.rst) names.push('RST');
-  if (f.psh) names.push('PSH');
-  if (f.ack) names.push('ACK');
-  if (f.urg) names.push('URG');
-  if (f.ece) names.push('ECE');
-  if (f.cwr) names.push('CWR');
   const length = (p.payload?.length ?? 0) + p.missing;
-  const parts = [`Flags [${tcpdumpFlagString(names)}]`];
+  const parts = [`Flags [${tcpdumpFlags(tcp.flags)}]`];
   if (length > 0) parts.push(`seq ${tcp.seq}:${(tcp.seq + length) >>> 0}`);
   else if (f.syn || f.fin || f.rst) parts.push(`seq ${tcp.seq}`);
   if (f.ack) parts.push(`ack ${tcp.ack}`);
