@@ -5,13 +5,13 @@
  * its position: a result, never an exception, since this is where a reader's input arrives.
  */
 import { decodeBase64 } from './base64';
-import { describeCharacter, HexError, parseHex } from './hex';
+import { describeCharacter, HexError, locate, parseHex } from './hex';
 
 export type ByteFormat = 'hex' | 'array' | 'python-bytes' | 'base64';
 
 export type ByteInput =
   | { ok: true; bytes: Uint8Array; format: ByteFormat }
-  | { ok: false; error: { message: string; position: number; format: ByteFormat } };
+  | { ok: false; error: { message: string; position: number; line: number; column: number; format: ByteFormat } };
 
 /** How each format is named to the reader ("Read as a byte array"). */
 export const BYTE_FORMAT_NAMES: Readonly<Record<ByteFormat, string>> = {
@@ -21,9 +21,9 @@ export const BYTE_FORMAT_NAMES: Readonly<Record<ByteFormat, string>> = {
   base64: 'base64',
 };
 
-const fail = (format: ByteFormat, message: string, position: number): ByteInput => ({
+const fail = (text: string, format: ByteFormat, message: string, position: number): ByteInput => ({
   ok: false,
-  error: { message, position, format },
+  error: { message, position, ...locate(text, position), format },
 });
 
 /** `[0x81, 133, 0b1]` inside brackets or braces, after an optional constructor (`new Uint8Array(`, `bytes(`). */
@@ -38,11 +38,12 @@ function readArray(text: string): ByteInput {
   const open = declaration !== null ? declaration[0].length - 1 : text.search(/[[{]/);
   const close = text[open] === '[' ? ']' : '}';
   const end = text.lastIndexOf(close);
-  if (end < open) return fail('array', `The array opened with "${text[open]}" at ${open} is never closed.`, open);
+  if (end < open) return fail(text, 'array', `The array opened with "${text[open]}" at ${open} is never closed.`, open);
   const rest = text.slice(end + 1);
   if (!/^\s*\)?\s*;?\s*$/.test(rest)) {
     const at = end + 1 + (rest.search(/\S/) >= 0 ? rest.search(/\S/) : 0);
     return fail(
+      text,
       'array',
       `${describeCharacter(text, at)} at position ${at} follows the array's closing "${close}".`,
       at,
@@ -56,7 +57,7 @@ function readArray(text: string): ByteInput {
     if (/^\s*$/.test(body.slice(i))) break;
     token.lastIndex = i;
     const m = token.exec(body);
-    if (m === null || m[1] === undefined) return fail('array', `Expected a number at position ${i}.`, i);
+    if (m === null || m[1] === undefined) return fail(text, 'array', `Expected a number at position ${i}.`, i);
     const at = m.index + m[0].indexOf(m[1]);
     const value = /^0x[0-9a-f]+$/i.test(m[1])
       ? parseInt(m[1].slice(2), 16)
@@ -66,9 +67,9 @@ function readArray(text: string): ByteInput {
           ? Number(m[1])
           : NaN;
     if (Number.isNaN(value)) {
-      return fail('array', `"${m[1]}" at position ${at} is not a number (write 0x81, 129 or 0b10000001).`, at);
+      return fail(text, 'array', `"${m[1]}" at position ${at} is not a number (write 0x81, 129 or 0b10000001).`, at);
     }
-    if (value > 255) return fail('array', `${m[1]} at position ${at} does not fit in a byte (0–255).`, at);
+    if (value > 255) return fail(text, 'array', `${m[1]} at position ${at} does not fit in a byte (0–255).`, at);
     bytes.push(value);
     i = token.lastIndex;
   }
@@ -95,7 +96,7 @@ function readPythonBytes(text: string): ByteInput {
   const bytes: number[] = [];
   let i = m[0].length;
   for (;;) {
-    if (i >= text.length) return fail('python-bytes', `The bytes literal is never closed with ${quote}.`, i);
+    if (i >= text.length) return fail(text, 'python-bytes', `The bytes literal is never closed with ${quote}.`, i);
     const c = text[i]!;
     if (c === quote) break;
     if (c === '\\') {
@@ -103,7 +104,7 @@ function readPythonBytes(text: string): ByteInput {
       if (e === 'x') {
         const hex = text.slice(i + 2, i + 4);
         if (!/^[0-9a-f]{2}$/i.test(hex)) {
-          return fail('python-bytes', `"\\x" at position ${i} needs two hex digits after it.`, i);
+          return fail(text, 'python-bytes', `"\\x" at position ${i} needs two hex digits after it.`, i);
         }
         bytes.push(parseInt(hex, 16));
         i += 4;
@@ -115,13 +116,14 @@ function readPythonBytes(text: string): ByteInput {
         bytes.push(PY_ESCAPES[e]);
         i += 2;
       } else {
-        return fail('python-bytes', `"\\${e}" at position ${i} is not an escape a bytes literal knows.`, i);
+        return fail(text, 'python-bytes', `"\\${e}" at position ${i} is not an escape a bytes literal knows.`, i);
       }
       continue;
     }
     const code = c.charCodeAt(0);
     if (code > 0x7e || code < 0x20) {
       return fail(
+        text,
         'python-bytes',
         `${describeCharacter(text, i)} at position ${i} cannot stand in a bytes literal: only ASCII (write \\x.. instead).`,
         i,
@@ -133,7 +135,12 @@ function readPythonBytes(text: string): ByteInput {
   const after = text.slice(i + 1);
   if (!/^\s*\)?\s*$/.test(after)) {
     const at = i + 1 + after.search(/\S/);
-    return fail('python-bytes', `${describeCharacter(text, at)} at position ${at} follows the bytes literal.`, at);
+    return fail(
+      text,
+      'python-bytes',
+      `${describeCharacter(text, at)} at position ${at} follows the bytes literal.`,
+      at,
+    );
   }
   return { ok: true, bytes: Uint8Array.from(bytes), format: 'python-bytes' };
 }
@@ -157,6 +164,6 @@ export function readBytes(text: string): ByteInput {
         // Not valid base64 either: the hex error says more about what was probably meant.
       }
     }
-    return fail('hex', error.message, error.position);
+    return fail(text, 'hex', error.message, error.position);
   }
 }

@@ -158,6 +158,11 @@ function splitLines(text: string): Line[] {
   return lines;
 }
 
+/** The 1-based line and column (in code points) of `position` in `text`, as HexError reports them. */
+export function locate(text: string, position: number): { line: number; column: number } {
+  return new Source(text).locate(position);
+}
+
 /** Tracks the input so errors can say line and column. */
 class Source {
   readonly lines: Line[];

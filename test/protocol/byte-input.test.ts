@@ -53,6 +53,13 @@ describe('readBytes', () => {
   });
 });
 
+describe('readBytes errors', () => {
+  it('say the line and column too, counted as HexError counts them', () => {
+    const result = readBytes('[0x81,\n  0x185]');
+    expect(result.ok ? undefined : result.error).toMatchObject({ position: 9, line: 2, column: 3 });
+  });
+});
+
 describe('readBytes on any text', () => {
   it('returns a result and never throws', async () => {
     const fc = await import('fast-check');

@@ -120,13 +120,6 @@ export interface DecodedView {
 
 export type Analysis = Exclude<Parsed, { kind: 'decoded' }> | DecodedView;
 
-/** 1-based line and column (in code points) of `position` in `text`, for the error snippet. */
-function lineColumn(text: string, position: number): { position: number; line: number; column: number } {
-  const before = text.slice(0, position);
-  const lineStart = before.lastIndexOf('\n') + 1;
-  return { position, line: before.split('\n').length, column: [...before.slice(lineStart)].length + 1 };
-}
-
 /**
  * `deflate`: the negotiated parameters when the "permessage-deflate negotiated" option is on. RSV1 is then
  * allowed on a message's first frame, and compressed messages are inflated in order with the sender's
@@ -144,7 +137,7 @@ export function parseAndDecode(text: string, from: Direction, setting?: DeflateS
       message,
       position,
       format,
-      snippet: errorSnippet(text, lineColumn(text, position)),
+      snippet: errorSnippet(text, read.error),
       ...(packets > 0 ? { packets } : {}),
     };
   }
