@@ -61,9 +61,14 @@ export interface ExerciseProps {
   lesson: string;
   /** Exercise id within the lesson. */
   id: string;
+  /**
+   * A checkpoint inside the lesson text: the same exercise, labelled "Checkpoint" and set tighter, so a short
+   * checked question can follow a section without looking like the end-of-lesson exercises.
+   */
+  compact?: boolean;
 }
 
-export default function Exercise({ lesson, id }: ExerciseProps) {
+export default function Exercise({ lesson, id, compact = false }: ExerciseProps) {
   if (import.meta.env.SSR) {
     // Fail the build on a wrong lesson or id. (Thrown here, outside <Suspense>: an error inside a boundary
     // would only be logged, and the page would ship without the exercise.)
@@ -76,22 +81,27 @@ export default function Exercise({ lesson, id }: ExerciseProps) {
     findExercise(exercises, lesson, id);
   }
   return (
-    <Suspense fallback={<ExerciseShell lesson={lesson} id={id} />}>
-      <ExerciseLoader lesson={lesson} id={id} />
+    <Suspense fallback={<ExerciseShell lesson={lesson} id={id} compact={compact} />}>
+      <ExerciseLoader lesson={lesson} id={id} compact={compact} />
     </Suspense>
   );
 }
 
 /** Shown only while a lesson's definitions load outside hydration (hydration keeps the server HTML instead). */
-function ExerciseShell({ lesson, id }: ExerciseProps) {
+function ExerciseShell({ lesson, id, compact }: ExerciseProps) {
   return (
-    <section className="exercise" data-exercise-id={`${lesson}/${id}`} data-solved="false" aria-busy="true">
+    <section
+      className={exerciseClass(compact)}
+      data-exercise-id={`${lesson}/${id}`}
+      data-solved="false"
+      aria-busy="true"
+    >
       <p className="exercise-loading">Loading exercise…</p>
     </section>
   );
 }
 
-function ExerciseLoader({ lesson, id }: ExerciseProps) {
+function ExerciseLoader({ lesson, id, compact }: ExerciseProps) {
   const exercises = use(loadLessonExercises(lesson));
   let def: ExerciseDefinition;
   try {
@@ -99,12 +109,16 @@ function ExerciseLoader({ lesson, id }: ExerciseProps) {
   } catch (error) {
     // On the server `Exercise` has already thrown; in the browser this only shows after a bad deploy.
     return (
-      <section className="exercise" data-exercise-id={`${lesson}/${id}`} data-solved="false">
+      <section className={exerciseClass(compact)} data-exercise-id={`${lesson}/${id}`} data-solved="false">
         <p role="alert">{(error as Error).message}</p>
       </section>
     );
   }
-  return <ExerciseView lesson={lesson} id={id} def={def} />;
+  return <ExerciseView lesson={lesson} id={id} def={def} compact={compact} />;
+}
+
+function exerciseClass(compact: boolean | undefined): string {
+  return compact ? 'exercise exercise-compact' : 'exercise';
 }
 
 type Tone = 'ok' | 'wrong' | 'info';
@@ -135,7 +149,7 @@ function useHydrated(): boolean {
   );
 }
 
-export function ExerciseView({ lesson, id, def }: ExerciseProps & { def: ExerciseDefinition }) {
+export function ExerciseView({ lesson, id, def, compact }: ExerciseProps & { def: ExerciseDefinition }) {
   const uid = useId();
   const hydrated = useHydrated();
   const headingId = `${uid}-title`;
@@ -280,14 +294,17 @@ export function ExerciseView({ lesson, id, def }: ExerciseProps & { def: Exercis
 
   return (
     <section
-      className="exercise"
+      className={exerciseClass(compact)}
       data-exercise-id={`${lesson}/${id}`}
       data-solved={solved ? 'true' : 'false'}
       data-kind={def.kind}
       aria-labelledby={headingId}
     >
       <div className="exercise-head">
-        <h3 id={headingId}>{def.title}</h3>
+        <h3 id={headingId}>
+          {compact ? <span className="exercise-eyebrow">Checkpoint: </span> : null}
+          {def.title}
+        </h3>
         <span className="exercise-badge" data-visible={solved ? 'true' : 'false'} aria-hidden={!solved}>
           <span aria-hidden="true">✓ </span>Solved
         </span>
