@@ -107,7 +107,8 @@ function hello(): HelloFrame {
   return rfcHelloFrame();
 }
 
-function firstHeaderBytes(): [number, number] {
+/** The RFC 6455 §5.7 "Hello" frame's first two bytes, the ones the lessons take apart bit by bit. */
+export function firstHeaderBytes(): [number, number] {
   const { bytes } = hello();
   return [bytes[0] ?? 0, bytes[1] ?? 0];
 }
