@@ -5,39 +5,23 @@
  * link and asset stays under the base path; search finds a lesson.
  */
 import { spawnSync } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
-import sirv from 'sirv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab } from '../../lab/server';
 import { browserAvailable, CHROMIUM_FLAGS, chromiumPath } from './browser';
 import { pageWeight } from '../../scripts/page-weight';
 import { lessonPages, listPages, pageHtml } from './site-pages';
 import { hydrateAll } from './visit';
+import { serveStatic, type StaticHost } from './static-host';
 
 const BASE = '/wire-notebook/';
 const OUT_DIR = '.tmp/e2e-hosted';
 const HOST = 'notebook.example';
 
-/** A plain static server for OUT_DIR under BASE; everything else is a 404, as on GitHub Pages. */
-function serveUnderBase(): Promise<Server> {
-  const files = sirv(OUT_DIR, { dev: false, etag: true, brotli: true, gzip: true });
-  const server = createServer((req, res) => {
-    if (!req.url?.startsWith(BASE)) {
-      res.writeHead(404).end('not under the base path');
-      return;
-    }
-    req.url = req.url.slice(BASE.length - 1);
-    files(req, res, () => void res.writeHead(404).end('not found'));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 const LOOPBACK = /^(127\.|localhost$|\[::1\]$)/;
 
 describe.runIf(browserAvailable())('the site on a static host under a base path', () => {
-  let server: Server;
+  let host: StaticHost;
   let browser: Browser;
   let origin: string;
 
@@ -47,9 +31,8 @@ describe.runIf(browserAvailable())('the site on a static host under a base path'
       encoding: 'utf8',
     });
     if (build.status !== 0) throw new Error(`build with BASE_PATH failed:\n${build.stdout}\n${build.stderr}`);
-    server = await serveUnderBase();
-    const port = (server.address() as AddressInfo).port;
-    origin = `http://${HOST}:${port}`;
+    host = await serveStatic(OUT_DIR, BASE);
+    origin = `http://${HOST}:${host.port}`;
     browser = await chromium.launch({
       executablePath: chromiumPath,
       headless: true,
@@ -57,14 +40,14 @@ describe.runIf(browserAvailable())('the site on a static host under a base path'
         ...CHROMIUM_FLAGS,
         `--host-resolver-rules=MAP ${HOST} 127.0.0.1`,
         // The page's own address counts as public, so Local Network Access rules apply as on a real host.
-        `--ip-address-space-overrides=127.0.0.1:${port}=public`,
+        `--ip-address-space-overrides=127.0.0.1:${host.port}=public`,
         `--unsafely-treat-insecure-origin-as-secure=${origin}`,
       ],
     });
   }, 300_000);
   afterAll(async () => {
     await browser?.close();
-    server?.close();
+    await host?.close();
   });
 
   it('writes every internal link, asset and island under the base path', () => {

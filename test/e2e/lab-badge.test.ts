@@ -5,21 +5,11 @@
  * logs nothing; only the reader's Connect reaches the lab, at the address given with `?lab=`. Served from a public
  * host, the page reads Chrome's local-network permission without prompting and says what it means.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import sirv from 'sirv';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startLab, type RunningLab } from '../../lab/server';
 import { browserAvailable, CHROMIUM_FLAGS, chromiumPath, launchChromium } from './browser';
-
-/** dist/ from a server that is not the lab: what a reader gets from `npx serve dist` or any static host. */
-async function startStaticServer(): Promise<{ server: Server; origin: string }> {
-  const serve = sirv('dist', { dev: false, etag: true });
-  const server = createServer((req, res) => serve(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
+import { serveStatic, type StaticHost } from './static-host';
 
 interface Watched {
   page: Page;
@@ -46,14 +36,14 @@ const badgeState = (page: Page) => page.locator('[data-lab-badge]').getAttribute
 
 describe.runIf(browserAvailable())('the lab badge', () => {
   let browser: Browser;
-  let plain: { server: Server; origin: string };
+  let plain: StaticHost;
   beforeAll(async () => {
     browser = await launchChromium();
-    plain = await startStaticServer();
+    plain = await serveStatic('dist');
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => plain?.server.close(resolve));
+    await plain?.close();
   });
 
   it('served by the lab: "running" from the Server-Timing metric, with no request, also after a revalidated reload', async () => {
@@ -140,11 +130,11 @@ describe.runIf(browserAvailable())('the lab badge', () => {
 
 describe.runIf(browserAvailable())('the lab badge on a public host', () => {
   let browser: Browser;
-  let plain: { server: Server; origin: string };
+  let plain: StaticHost;
   let hosted: string;
   beforeAll(async () => {
-    plain = await startStaticServer();
-    const port = new URL(plain.origin).port;
+    plain = await serveStatic('dist');
+    const port = plain.port;
     hosted = `http://notebook.example:${port}`;
     browser = await chromium.launch({
       executablePath: chromiumPath,
@@ -160,7 +150,7 @@ describe.runIf(browserAvailable())('the lab badge on a public host', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => plain?.server.close(resolve));
+    await plain?.close();
   });
 
   it('asks nothing on load, reads the permission without prompting, and says what the browser will do', async () => {
