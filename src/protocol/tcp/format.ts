@@ -25,8 +25,3 @@ export function formatMs(ms: number): string {
   if (Math.abs(ms) >= 1000) return `${Number((ms / 1000).toFixed(3))} s`;
   return `${Number(ms.toFixed(3))} ms`;
 }
-
-/** Seconds with microsecond precision: 0.000087 → "0.000087 s". */
-export function formatSeconds(s: number): string {
-  return `${Number(s.toFixed(6))} s`;
-}

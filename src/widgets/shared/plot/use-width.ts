@@ -27,12 +27,3 @@ export function useElementWidth<T extends Element>(fallback: number): [(el: T | 
   useEffect(() => () => observer.current?.disconnect(), []);
   return [ref, width];
 }
-
-/** True when the reader asked for reduced motion (no auto-play, no animated transitions). */
-export function prefersReducedMotion(): boolean {
-  return (
-    typeof window !== 'undefined' &&
-    typeof window.matchMedia === 'function' &&
-    window.matchMedia('(prefers-reduced-motion: reduce)').matches
-  );
-}
