@@ -1,8 +1,11 @@
 /**
  * An HTTP/1.1 message head as it arrives on a connection (RFC 9112 §2.1): the start line, header
- * fields up to the empty line. Used where heads are read out of a byte stream (captures); the
- * WebSocket request validator has its own stricter reader with a problem for every rule.
+ * fields up to the empty line. Used where heads are read out of a byte stream (captures) and for
+ * handshake responses; `request-head.ts` is the strict reader of a request, with a problem for
+ * every rule, that the WebSocket handshake validator uses.
  */
+
+import { latin1 } from './fields';
 
 export interface HttpHead {
   kind: 'request' | 'response';
@@ -44,8 +47,7 @@ export function findHeadEnd(b: Uint8Array, from = 0): number {
 
 /** Parses a complete head (bytes up to and including the empty line), read as ISO-8859-1 (RFC 9110 §5.5). */
 export function parseHttpHead(b: Uint8Array): HttpHead | { error: string } {
-  let text = '';
-  for (let i = 0; i < b.length; i++) text += String.fromCharCode(b[i]!);
+  const text = latin1(b);
   const lines = text.split(/\r?\n/);
   const start = lines[0] ?? '';
   const headers: Array<[string, string]> = [];

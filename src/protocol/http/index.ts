@@ -1,4 +1,6 @@
-/** HTTP models: bytes on the wire (vs WebSocket) and the table of header/URL/cookie limits. */
+/** HTTP models: bytes on the wire (vs WebSocket), the table of header/URL/cookie limits, and head readers. */
 export * from './overhead';
 export * from './limits';
 export * from './head';
+export * from './request-head';
+export { headerHasToken, isToken, splitList, type HeaderField } from './fields';

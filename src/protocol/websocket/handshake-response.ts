@@ -1,5 +1,10 @@
 /**
- * The client's side of the opening handshake: is this response a valid 101 for that request?
+ * The server's answer to the opening handshake and the client's check of it.
+ *
+ * Building: 101 Switching Protocols with Sec-WebSocket-Accept (RFC 6455 §4.2.2), or a refusal with
+ * the problems in its body.
+ *
+ * Checking, the client's side: is this response a valid 101 for that request?
  * RFC 6455 §4.1 ("the client MUST validate the server's response as follows"), items 1–6:
  * status 101, Upgrade: websocket, Connection: upgrade, Sec-WebSocket-Accept equal to
  * base64(SHA-1(key + GUID)), no extension and no subprotocol the client did not offer. A client that
@@ -7,8 +12,137 @@
  */
 import { encodeBase64 } from '../base64';
 import { headValue, parseHttpHead } from '../http/head';
-import { sha1Sync, WEBSOCKET_GUID } from './accept-key';
-import { headerHasToken, parseExtensions, splitList, type ExtensionOffer, type HandshakeRequest } from './handshake';
+import { headerHasToken, isToken, quoteValue, splitList } from '../http/fields';
+import { computeAcceptKey, sha1Sync, WEBSOCKET_GUID } from './accept-key';
+import { parseExtensions, type ExtensionOffer } from './extensions';
+import type { HandshakeRequest, HandshakeValidation } from './handshake-request';
+import { responseStatusFor, type HandshakeProblem, type RefusalStatus } from './handshake-rules';
+
+// ---------------------------------------------------------------------------------------------
+// Building the answer (server side)
+
+export interface HandshakeResponse {
+  status: 101 | RefusalStatus;
+  reason: string;
+  /** Header fields in order. */
+  headers: Array<[string, string]>;
+  /** Status line and header fields, ending with the empty line (CRLF CRLF). */
+  head: string;
+  /** Plain-text body (empty for 101). */
+  body: string;
+  /** head + body: the exact text to write to the socket. */
+  wire: string;
+}
+
+export interface BuildResponseOptions {
+  /** The subprotocol to accept; must be one the client offered (RFC 6455 §4.2.2 step 4, /subprotocol/). */
+  protocol?: string;
+  /** More header fields to add (e.g. Set-Cookie, Server). Names must be tokens; values must not contain CR, LF or NUL. */
+  extraHeaders?: Record<string, string> | ReadonlyArray<readonly [string, string]>;
+}
+
+const REASONS: Record<101 | RefusalStatus, string> = {
+  101: 'Switching Protocols',
+  400: 'Bad Request',
+  403: 'Forbidden',
+  426: 'Upgrade Required',
+  431: 'Request Header Fields Too Large',
+};
+
+function normaliseExtra(extra: BuildResponseOptions['extraHeaders']): Array<[string, string]> {
+  if (extra === undefined) return [];
+  const entries: Array<readonly [string, string]> = Array.isArray(extra)
+    ? [...(extra as ReadonlyArray<readonly [string, string]>)]
+    : Object.entries(extra);
+  return entries.map(([name, value]) => {
+    if (!isToken(name)) throw new TypeError(`Header name ${quoteValue(name)} is not a token (RFC 9110 §5.1).`);
+    // Refusing CR/LF here is what prevents response splitting through a caller-supplied value.
+    if (/[\r\n\0]/.test(value))
+      throw new TypeError(`The value of header "${name}" contains CR, LF or NUL (RFC 9110 §5.5).`);
+    return [name, value] as [string, string];
+  });
+}
+
+function utf8Length(s: string): number {
+  return new TextEncoder().encode(s).length;
+}
+
+function assemble(status: 101 | RefusalStatus, headers: Array<[string, string]>, body: string): HandshakeResponse {
+  const reason = REASONS[status];
+  const all: Array<[string, string]> =
+    status === 101
+      ? headers
+      : [...headers, ['Content-Type', 'text/plain; charset=utf-8'], ['Content-Length', String(utf8Length(body))]];
+  const head = `HTTP/1.1 ${status} ${reason}\r\n${all.map(([n, v]) => `${n}: ${v}\r\n`).join('')}\r\n`;
+  return { status, reason, headers: all, head, body, wire: head + body };
+}
+
+function refusalBody(status: RefusalStatus, problems: readonly HandshakeProblem[]): string {
+  const listed = problems.filter((p) => p.severity !== 'note');
+  const lines = listed.map((p) => `- ${p.severity === 'warning' ? '(warning) ' : ''}${p.message} [${p.id}; ${p.rule}]`);
+  return `WebSocket handshake refused: ${status} ${REASONS[status]}.\n${lines.join('\n')}\n`;
+}
+
+/**
+ * The server's answer to a validated request: 101 Switching Protocols with Sec-WebSocket-Accept
+ * (RFC 6455 §4.2.2 step 5), or a refusal — 400 listing the problems, 426 Upgrade Required with
+ * "Sec-WebSocket-Version: 13" (§4.4), 403 for a disallowed Origin (§10.2), 431 for a head too large.
+ */
+export async function buildHandshakeResponse(
+  validation: HandshakeValidation,
+  options: BuildResponseOptions = {},
+): Promise<HandshakeResponse> {
+  const extra = normaliseExtra(options.extraHeaders);
+  const status = validation.ok ? 101 : responseStatusFor(validation.problems);
+  if (status !== 101) {
+    const headers: Array<[string, string]> = [];
+    const versionProblem = validation.problems.some(
+      (p) => p.id === 'MISSING_VERSION' || p.id === 'UNSUPPORTED_VERSION',
+    );
+    if (status === 426) {
+      // RFC 9110 §15.5.22: a 426 carries Upgrade, and Upgrade needs the "upgrade" connection option (§7.8).
+      headers.push(['Upgrade', 'websocket'], ['Connection', 'Upgrade, close'], ['Sec-WebSocket-Version', '13']);
+    } else {
+      headers.push(['Connection', 'close']);
+      if (versionProblem && status === 400) headers.push(['Sec-WebSocket-Version', '13']);
+    }
+    return assemble(status, [...headers, ...extra], refusalBody(status, validation.problems));
+  }
+  const { request } = validation;
+  if (request.key === undefined) throw new Error('buildHandshakeResponse: the validation has no Sec-WebSocket-Key.');
+  const headers: Array<[string, string]> = [
+    ['Upgrade', 'websocket'],
+    ['Connection', 'Upgrade'],
+    ['Sec-WebSocket-Accept', await computeAcceptKey(request.key)],
+  ];
+  if (options.protocol !== undefined) {
+    if (!request.protocols.includes(options.protocol)) {
+      const offered =
+        request.protocols.length > 0
+          ? `the client offered ${request.protocols.map((p) => `"${p}"`).join(', ')}`
+          : 'the client offered none';
+      throw new Error(
+        `buildHandshakeResponse: cannot accept subprotocol "${options.protocol}": ${offered} (RFC 6455 §4.2.2 step 4, /subprotocol/).`,
+      );
+    }
+    headers.push(['Sec-WebSocket-Protocol', options.protocol]);
+  }
+  return assemble(101, [...headers, ...extra], '');
+}
+
+/** 403 Forbidden for a handshake from a disallowed Origin (RFC 6455 §10.2). */
+export function buildForbiddenResponse(
+  reason = 'This origin may not open WebSocket connections here.',
+): HandshakeResponse {
+  return assemble(
+    403,
+    [['Connection', 'close']],
+    `WebSocket handshake refused: 403 Forbidden.\n- ${reason} [ORIGIN_NOT_ALLOWED; RFC 6455 §10.2]\n`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking the answer (client side)
 
 export type ResponseProblemId =
   | 'RESPONSE_MALFORMED'

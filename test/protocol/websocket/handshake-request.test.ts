@@ -1,49 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { buildHandshakeResponse } from '../../../src/protocol/websocket/handshake-response';
 import {
-  HANDSHAKE_RULES,
-  buildForbiddenResponse,
-  buildHandshakeResponse,
   getHeader,
-  headerHasToken,
-  parseExtensions,
   validateHandshakeRequest,
-  type HandshakeProblemId,
   type ValidateHandshakeOptions,
-} from '../../../src/protocol/websocket/handshake';
+} from '../../../src/protocol/websocket/handshake-request';
+import { HANDSHAKE_RULES, type HandshakeProblemId } from '../../../src/protocol/websocket/handshake-rules';
+import { RFC_REQUEST, RFC_REQUEST_LINES, add, replace, request } from './handshake-fixtures';
 import { CHROMIUM_UPGRADE_ACCEPT, CHROMIUM_UPGRADE_REQUEST } from '../../../content/captures/chromium-loopback';
-
-/** RFC 6455 §1.2: the sample client handshake. */
-const RFC_REQUEST_LINES = [
-  'GET /chat HTTP/1.1',
-  'Host: server.example.com',
-  'Upgrade: websocket',
-  'Connection: Upgrade',
-  'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
-  'Origin: http://example.com',
-  'Sec-WebSocket-Protocol: chat, superchat',
-  'Sec-WebSocket-Version: 13',
-];
-const RFC_REQUEST = RFC_REQUEST_LINES.join('\r\n') + '\r\n\r\n';
-
-/** RFC 6455 §1.2: the sample server handshake, answering the request above. */
-const RFC_RESPONSE =
-  'HTTP/1.1 101 Switching Protocols\r\n' +
-  'Upgrade: websocket\r\n' +
-  'Connection: Upgrade\r\n' +
-  'Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n' +
-  'Sec-WebSocket-Protocol: chat\r\n' +
-  '\r\n';
-
-/** The RFC request with some lines changed: `edit` gets and returns the lines (request line first). */
-function request(edit: (lines: string[]) => string[] = (l) => l, ending = '\r\n'): string {
-  return edit([...RFC_REQUEST_LINES]).join(ending) + ending + ending;
-}
-const replace = (name: string, line: string | null) => (lines: string[]) =>
-  lines.flatMap((l) => (l.toLowerCase().startsWith(name.toLowerCase() + ':') ? (line === null ? [] : [line]) : [l]));
-const add =
-  (...extra: string[]) =>
-  (lines: string[]) => [...lines, ...extra];
 
 describe('validateHandshakeRequest: valid requests', () => {
   it('RFC 6455 §1.2 sample request', () => {
@@ -67,14 +32,6 @@ describe('validateHandshakeRequest: valid requests', () => {
     });
     expect(v.request.headers[0]).toEqual({ name: 'Host', value: 'server.example.com', line: 2 });
     expect(v.request.lookup['sec-websocket-protocol']).toEqual(['chat, superchat']);
-  });
-
-  it('builds exactly the RFC 6455 §1.2 response when accepting "chat"', async () => {
-    const response = await buildHandshakeResponse(validateHandshakeRequest(RFC_REQUEST), { protocol: 'chat' });
-    expect(response.status).toBe(101);
-    expect(response.head).toBe(RFC_RESPONSE);
-    expect(response.body).toBe('');
-    expect(response.wire).toBe(RFC_RESPONSE);
   });
 
   // Captured from headless Chromium 156 on loopback (content/captures/chromium-loopback.ts). The
@@ -288,133 +245,6 @@ describe('validateHandshakeRequest: one test per problem', () => {
     expect(upper.ok).toBe(true);
     const fn = validateHandshakeRequest(RFC_REQUEST, { allowedOrigins: (o) => o.endsWith('.org') });
     expect(fn.status).toBe(403);
-  });
-});
-
-describe('buildHandshakeResponse: refusals', () => {
-  it('400 lists the problems in a text body with a correct byte Content-Length', async () => {
-    const v = validateHandshakeRequest(request(replace('Host', null)));
-    const response = await buildHandshakeResponse(v);
-    expect(response.status).toBe(400);
-    expect(response.head.startsWith('HTTP/1.1 400 Bad Request\r\n')).toBe(true);
-    expect(response.headers).toContainEqual(['Connection', 'close']);
-    expect(response.body).toMatch(
-      /There is no Host header field.*\[MISSING_HOST; RFC 6455 §4.2.1 item 2; RFC 9112 §3.2\]/,
-    );
-    expect(response.headers).toContainEqual(['Content-Length', String(new TextEncoder().encode(response.body).length)]);
-    expect(response.body).toContain('’'); // multi-byte UTF-8, so characters ≠ bytes
-    expect(response.wire).toBe(response.head + response.body);
-  });
-
-  it('426 Upgrade Required with Sec-WebSocket-Version: 13 for another version (RFC 6455 §4.4)', async () => {
-    const response = await buildHandshakeResponse(
-      validateHandshakeRequest(request(replace('Sec-WebSocket-Version', 'Sec-WebSocket-Version: 25'))),
-    );
-    expect(response.status).toBe(426);
-    expect(response.reason).toBe('Upgrade Required');
-    expect(response.headers).toContainEqual(['Sec-WebSocket-Version', '13']);
-    expect(response.headers).toContainEqual(['Upgrade', 'websocket']);
-    expect(response.headers).toContainEqual(['Connection', 'Upgrade, close']);
-    expect(response.body).toMatch(/"25"/);
-  });
-
-  it('400, not 426, when Sec-WebSocket-Version is missing: a required field (RFC 6455 §4.2.1), naming 13', async () => {
-    const response = await buildHandshakeResponse(
-      validateHandshakeRequest(request(replace('Sec-WebSocket-Version', null))),
-    );
-    expect(response.status).toBe(400);
-    expect(response.headers).toContainEqual(['Sec-WebSocket-Version', '13']);
-    expect(response.body).toMatch(/MISSING_VERSION/);
-  });
-
-  it('400 (not 426) when the version is wrong among other errors, still naming version 13', async () => {
-    const response = await buildHandshakeResponse(
-      validateHandshakeRequest(
-        request((l) =>
-          replace('Sec-WebSocket-Version', 'Sec-WebSocket-Version: 8')(replace('Sec-WebSocket-Key', null)(l)),
-        ),
-      ),
-    );
-    expect(response.status).toBe(400);
-    expect(response.headers).toContainEqual(['Sec-WebSocket-Version', '13']);
-    expect(response.body).toMatch(/MISSING_KEY/);
-    expect(response.body).toMatch(/UNSUPPORTED_VERSION/);
-  });
-
-  it('403 for a disallowed Origin (RFC 6455 §10.2), and the standalone helper', async () => {
-    const response = await buildHandshakeResponse(
-      validateHandshakeRequest(RFC_REQUEST, { allowedOrigins: ['http://127.0.0.1:8787'] }),
-    );
-    expect(response.status).toBe(403);
-    expect(response.body).toMatch(/"http:\/\/example.com" is not allowed/);
-    const forbidden = buildForbiddenResponse();
-    expect(forbidden.head.startsWith('HTTP/1.1 403 Forbidden\r\n')).toBe(true);
-    expect(forbidden.body).toMatch(/RFC 6455 §10.2/);
-  });
-
-  it('431 for a head over the limit (RFC 6585 §5)', async () => {
-    const response = await buildHandshakeResponse(validateHandshakeRequest(RFC_REQUEST, { maxHeadBytes: 64 }));
-    expect(response.status).toBe(431);
-    expect(response.head.startsWith('HTTP/1.1 431 Request Header Fields Too Large\r\n')).toBe(true);
-  });
-
-  it('leaves notes out of the body and warnings marked', async () => {
-    const v = validateHandshakeRequest(
-      request((l) => ['GET  /chat HTTP/1.1', ...l.slice(1).filter((x) => !x.startsWith('Host'))]),
-      {},
-    );
-    const response = await buildHandshakeResponse(v);
-    expect(response.body).toMatch(/- \(warning\) The request line/);
-  });
-});
-
-describe('buildHandshakeResponse: 101 options', () => {
-  it('refuses to accept a subprotocol the client did not offer (RFC 6455 §4.2.2 step 4)', async () => {
-    await expect(buildHandshakeResponse(validateHandshakeRequest(RFC_REQUEST), { protocol: 'mqtt' })).rejects.toThrow(
-      /cannot accept subprotocol "mqtt": the client offered "chat", "superchat"/,
-    );
-  });
-
-  it('appends extra headers, refusing CR/LF that would split the response', async () => {
-    const v = validateHandshakeRequest(RFC_REQUEST);
-    const response = await buildHandshakeResponse(v, { extraHeaders: { 'X-Lab': 'wire-notebook' } });
-    expect(response.head).toMatch(/\r\nX-Lab: wire-notebook\r\n\r\n$/);
-    await expect(buildHandshakeResponse(v, { extraHeaders: [['X-Evil', 'a\r\nSet-Cookie: x=1']] })).rejects.toThrow(
-      /CR, LF or NUL/,
-    );
-    await expect(buildHandshakeResponse(v, { extraHeaders: { 'Bad Name': 'x' } })).rejects.toThrow(/not a token/);
-  });
-});
-
-describe('helpers', () => {
-  it('parseExtensions follows RFC 6455 §9.1, including quoted values and split header lines', () => {
-    expect(parseExtensions('foo, bar; baz=2')).toEqual({
-      extensions: [
-        { name: 'foo', params: [] },
-        { name: 'bar', params: [{ name: 'baz', value: '2' }] },
-      ],
-    });
-    expect(
-      parseExtensions('permessage-deflate; client_max_window_bits="15" ; server_no_context_takeover').extensions,
-    ).toEqual([
-      {
-        name: 'permessage-deflate',
-        params: [{ name: 'client_max_window_bits', value: '15' }, { name: 'server_no_context_takeover' }],
-      },
-    ]);
-    expect(parseExtensions('x; a="1 2"').error).toMatch(/not a token after unescaping/);
-    expect(parseExtensions('x; a="12').error).toMatch(/Unterminated quoted string/);
-    expect(parseExtensions('x y').error).toMatch(/Expected "," or ";" after extension "x" at position 2/);
-    const v = validateHandshakeRequest(
-      request(add('Sec-WebSocket-Extensions: foo', 'Sec-WebSocket-Extensions: bar; baz=2')),
-    );
-    expect(v.request.extensions.map((e) => e.name)).toEqual(['foo', 'bar']);
-  });
-
-  it('headerHasToken compares list elements case-insensitively, not substrings', () => {
-    expect(headerHasToken('keep-alive, Upgrade', 'upgrade')).toBe(true);
-    expect(headerHasToken('Upgraded', 'upgrade')).toBe(false);
-    expect(headerHasToken(' , upgrade ,', 'Upgrade')).toBe(true);
   });
 });
 
