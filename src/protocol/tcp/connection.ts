@@ -10,6 +10,11 @@
  * (no delayed ACK), no congestion or flow control (windows are large), one retransmission timer per side
  * for its oldest unacknowledged segment, out-of-order segments are kept and delivered when the gap fills.
  * A repeated SYN in SYN-RECEIVED is answered with the SYN-ACK again (as Linux does).
+ *
+ * How it is built: each side is an `Endpoint` (the TCB of RFC 9293 §3.3.1). A segment that arrives
+ * goes to the handler for its receiver's state (`ARRIVAL_HANDLERS`); what close() does and what an
+ * ACK of our FIN or the peer's FIN do are tables by state too. `SCENARIO_SCRIPTS` says what each
+ * scenario's applications do; `ConnectionSimulation` holds the clock, the link and the record.
  */
 
 import { createRng } from '../random';
@@ -177,17 +182,20 @@ export interface ConnectionRun {
   appOutcomes: Array<{ t: number; side: Side; text: string }>;
 }
 
-interface Unacked {
+/** A segment that occupies sequence space (SYN, data, FIN) and waits for its ACK: the retransmission queue. */
+interface QueuedSegment {
   seq: number;
   /** Sequence space: payload + SYN + FIN. */
   space: number;
   flags: FlagName[];
   len: number;
   sentAt: number;
+  /** Sent more than once: its ACK gives no RTT sample (Karn's algorithm, RFC 6298 §3). */
   retransmitted: boolean;
 }
 
-interface Incoming {
+/** A segment as its receiver sees it. */
+interface ArrivingSegment {
   id: number;
   flags: FlagName[];
   seq: number;
@@ -195,28 +203,39 @@ interface Incoming {
   len: number;
 }
 
-interface Ep {
+/** One side of the connection: the TCB variables of RFC 9293 §3.3.1 and the simulator's timers. */
+interface Endpoint {
   side: Side;
   state: TcpState;
+  /** Initial send sequence number (ISS). */
   iss: number;
+  /** SND.UNA: the oldest sequence number not yet acknowledged. */
   sndUna: number;
+  /** SND.NXT: the next sequence number to send. */
   sndNxt: number;
+  /** IRS: the peer's initial sequence number, once its SYN arrived. */
   irs?: number;
+  /** RCV.NXT: the next sequence number expected from the peer. */
   rcvNxt?: number;
+  /** The sequence number our FIN took, once sent. */
   finSeq?: number;
-  unacked: Unacked[];
-  ooo: Incoming[];
+  retransmissionQueue: QueuedSegment[];
+  /** Segments that arrived beyond a gap, delivered once the gap fills. */
+  outOfOrder: ArrivingSegment[];
+  /** Retransmission timeout and the RTT estimator's state (RFC 6298 §2). */
   rto: number;
   srtt?: number;
   rttvar?: number;
-  retries: number;
-  rtxToken: number;
-  twToken: number;
-  eofSeen: boolean;
+  /** Retransmissions of the oldest queued segment so far. */
+  retransmissions: number;
+  /** Incremented to cancel a pending retransmission or TIME-WAIT timer. */
+  retransmitTimerGeneration: number;
+  timeWaitTimerGeneration: number;
+  /** The application has been told about the end of the stream (read() returned 0). */
+  endOfStreamDelivered: boolean;
+  /** Opened by listen(): a reset handshake returns to LISTEN (RFC 9293 §3.10.7.4). */
   passiveOpen: boolean;
 }
-
-const has = (flags: readonly FlagName[], f: FlagName) => flags.includes(f);
 
 export function validateConnectionParams(p: ConnectionParams): ParamError[] {
   const errors: ParamError[] = [];
@@ -255,82 +274,612 @@ export function validateConnectionParams(p: ConnectionParams): ParamError[] {
 export function simulateConnection(params: ConnectionParams): SimResult<ConnectionRun> {
   const errors = validateConnectionParams(params);
   if (errors.length) return fail(errors);
-
   const rng = createRng(params.seed ?? 1);
   const clientIsn = params.clientIsn ?? rng.int(0, 4294967295);
   const serverIsn = params.serverIsn ?? rng.int(0, 4294967295);
-  const rtt = params.rttMs ?? 100;
-  const owd = rtt / 2;
-  const mss = params.mss ?? 1460;
   const msl = params.mslMs ?? RFC_MSL_MS;
-  const timeWaitMs = params.timeWaitMs ?? 2 * msl;
-  const initialRto = params.initialRtoMs ?? INITIAL_RTO_MS;
-  const maxRetransmits = params.maxRetransmits ?? 5;
-  const drops = new Set(params.drop ?? []);
-  const appDelay = params.appDelayMs ?? 50;
-  const requestBytes = params.requestBytes ?? 100;
-  const responseBytes = params.responseBytes ?? 3000;
-  const scenario = params.scenario;
-
-  // --- event queue (time, then insertion order: deterministic) ----------------------------------
-  type Task = { t: number; n: number; run: () => void };
-  const queue: Task[] = [];
-  let counter = 0;
-  let now = 0;
-  const at = (t: number, run: () => void) => {
-    queue.push({ t, n: counter++, run });
+  const settings: Settings = {
+    scenario: params.scenario,
+    rttMs: params.rttMs ?? 100,
+    mss: params.mss ?? 1460,
+    msl,
+    timeWaitMs: params.timeWaitMs ?? 2 * msl,
+    initialRtoMs: params.initialRtoMs ?? INITIAL_RTO_MS,
+    maxRetransmits: params.maxRetransmits ?? 5,
+    drops: new Set(params.drop ?? []),
+    appDelayMs: params.appDelayMs ?? 50,
+    requestBytes: params.requestBytes ?? 100,
+    responseBytes: params.responseBytes ?? 3000,
   };
-
-  const segments: WireSegment[] = [];
-  const events: ConnectionEvent[] = [];
-  const stateChanges: StateChange[] = [];
-  const appOutcomes: ConnectionRun['appOutcomes'] = [];
-
-  const mk = (side: Side, iss: number): Ep => ({
-    side,
-    state: 'CLOSED',
-    iss,
-    sndUna: iss,
-    sndNxt: iss,
-    unacked: [],
-    ooo: [],
-    rto: initialRto,
-    retries: 0,
-    rtxToken: 0,
-    twToken: 0,
-    eofSeen: false,
-    passiveOpen: false,
+  const simulation = new ConnectionSimulation(settings, clientIsn, serverIsn);
+  SCENARIO_SCRIPTS[settings.scenario].start(simulation);
+  simulation.runUntilIdle();
+  return ok({
+    scenario: settings.scenario,
+    clientIsn,
+    serverIsn,
+    rttMs: settings.rttMs,
+    timeWaitMs: settings.timeWaitMs,
+    segments: simulation.segments,
+    events: simulation.events,
+    stateChanges: simulation.stateChanges,
+    final: simulation.states(),
+    endAt: simulation.now,
+    appOutcomes: simulation.appOutcomes,
   });
-  const eps: Record<Side, Ep> = { client: mk('client', clientIsn), server: mk('server', serverIsn) };
-  const other = (s: Side): Side => (s === 'client' ? 'server' : 'client');
-  const states = (): ConnectionStates => ({ client: eps.client.state, server: eps.server.state });
-  const log = (type: ConnectionEvent['type'], side: Side, note: string, segmentId?: number) => {
-    const e: ConnectionEvent = { t: now, type, side, stateAfter: states(), note };
-    if (segmentId !== undefined) e.segmentId = segmentId;
-    events.push(e);
-  };
-  const setState = (ep: Ep, to: TcpState, why: string) => {
-    if (ep.state === to) return;
-    stateChanges.push({ t: now, side: ep.side, from: ep.state, to, why });
-    ep.state = to;
-  };
-  const outcome = (side: Side, text: string) => appOutcomes.push({ t: now, side, text });
+}
 
-  // --- sending ---------------------------------------------------------------------------------
-  const transmit = (
-    ep: Ep,
+/** The parameters with their defaults filled in. */
+interface Settings {
+  scenario: ConnectionScenario;
+  rttMs: number;
+  mss: number;
+  msl: number;
+  timeWaitMs: number;
+  initialRtoMs: number;
+  maxRetransmits: number;
+  drops: ReadonlySet<number>;
+  appDelayMs: number;
+  requestBytes: number;
+  responseBytes: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios: what the applications do, and when
+
+/** A scenario's applications: how they start, and how they react to what their sockets report. */
+interface ScenarioScript {
+  start(sim: ConnectionSimulation): void;
+  /** The connection is open on `ep` (connect() or accept() returned). */
+  onEstablished?(sim: ConnectionSimulation, ep: Endpoint): void;
+  /** Data was delivered to `ep`'s application. */
+  onData?(sim: ConnectionSimulation, ep: Endpoint): void;
+  /** `ep`'s application read the end of the stream. */
+  onEndOfStream?(sim: ConnectionSimulation, ep: Endpoint): void;
+}
+
+/** The usual start: the server listens, then the client connects. */
+const listenThenConnect = (sim: ConnectionSimulation): void =>
+  sim.at(0, () => {
+    sim.listen(sim.server);
+    sim.connect(sim.client);
+  });
+
+/** The server answers EOF by closing (half-close: after sending its response). */
+const serverClosesAfterEndOfStream = (sim: ConnectionSimulation, ep: Endpoint): void => {
+  if (ep.side !== 'server') return;
+  sim.after(sim.settings.appDelayMs, () => {
+    if (sim.settings.scenario === 'half-close') sim.write(sim.server, sim.settings.responseBytes, 'the response');
+    sim.close(sim.server);
+  });
+};
+
+const SCENARIO_SCRIPTS: Readonly<Record<ConnectionScenario, ScenarioScript>> = {
+  'three-way-open': { start: listenThenConnect },
+  'four-way-close': {
+    start: listenThenConnect,
+    onEstablished: (sim, ep) => {
+      if (ep.side === 'client') sim.after(sim.settings.appDelayMs, () => sim.close(ep));
+    },
+    onEndOfStream: serverClosesAfterEndOfStream,
+  },
+  'simultaneous-open': {
+    start: (sim) =>
+      sim.at(0, () => {
+        sim.connect(sim.client);
+        sim.connect(sim.server);
+      }),
+  },
+  'simultaneous-close': {
+    start: listenThenConnect,
+    onEstablished: (sim, ep) => {
+      if (ep.side !== 'server') return;
+      sim.after(sim.settings.appDelayMs, () => {
+        sim.close(sim.client);
+        sim.close(sim.server);
+      });
+    },
+  },
+  'half-close': {
+    start: listenThenConnect,
+    onEstablished: (sim, ep) => {
+      if (ep.side !== 'client') return;
+      sim.after(sim.settings.appDelayMs, () => {
+        sim.write(ep, sim.settings.requestBytes, 'the request');
+        sim.close(ep, 'shutdown(SHUT_WR)');
+      });
+    },
+    onEndOfStream: serverClosesAfterEndOfStream,
+  },
+  'connection-refused': {
+    start: (sim) =>
+      sim.at(0, () => {
+        sim.log('app', 'server', 'No server application: nothing listens on the port (the server side is CLOSED).');
+        sim.connect(sim.client);
+      }),
+  },
+  abort: {
+    start: listenThenConnect,
+    onEstablished: (sim, ep) => {
+      if (ep.side === 'client')
+        sim.after(sim.settings.appDelayMs, () => sim.write(ep, sim.settings.requestBytes, 'the request'));
+    },
+    onData: (sim, ep) => {
+      if (ep.side !== 'server' || ep.state !== 'ESTABLISHED') return;
+      sim.after(sim.settings.appDelayMs, () => {
+        if (sim.server.state !== 'CLOSED')
+          sim.abort(sim.server, 'the server application closes with the request unread (or with SO_LINGER timeout 0)');
+      });
+    },
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Segment arrival: one handler per state (RFC 9293 §3.10.7)
+
+type ArrivalHandler = (sim: ConnectionSimulation, ep: Endpoint, seg: ArrivingSegment) => void;
+
+/** RFC 9293 §3.10.7.1: no TCB. Anything but a RST is answered with a RST. */
+const arriveWhenClosed: ArrivalHandler = (sim, ep, seg) => {
+  sim.log('arrive', ep.side, `${label(seg)} reaches a CLOSED ${ep.side}: no socket is listening on this port.`, seg.id);
+  if (has(seg.flags, 'RST')) return;
+  if (!has(seg.flags, 'ACK')) {
+    ep.rcvNxt = seqAdd(seg.seq, sequenceSpace(seg));
+    ep.irs = seg.seq;
+    sim.transmit(
+      ep,
+      ['RST', 'ACK'],
+      0,
+      0,
+      `nothing listens here: answer <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK> (RFC 9293 §3.10.7.1).`,
+      { withoutTcb: true },
+    );
+  } else {
+    sim.transmit(ep, ['RST'], seg.ack ?? 0, 0, `no connection: answer <SEQ=SEG.ACK><CTL=RST> (RFC 9293 §3.10.7.1).`, {
+      withoutTcb: true,
+    });
+  }
+};
+
+/** RFC 9293 §3.10.7.2: a listening socket ignores RST, refuses an ACK, and answers a SYN with SYN-ACK. */
+const arriveInListen: ArrivalHandler = (sim, ep, seg) => {
+  if (has(seg.flags, 'RST')) return;
+  if (has(seg.flags, 'ACK')) {
+    sim.transmit(ep, ['RST'], seg.ack ?? 0, 0, 'an ACK to a listening socket: answer RST (RFC 9293 §3.10.7.2).', {
+      withoutTcb: true,
+    });
+    return;
+  }
+  if (!has(seg.flags, 'SYN')) return;
+  ep.irs = seg.seq;
+  ep.rcvNxt = seqAdd(seg.seq, 1);
+  sim.enter(ep, 'SYN-RECEIVED', 'received SYN, sent SYN-ACK');
+  sim.log('arrive', ep.side, `${label(seg)} arrives: the ${ep.side} records the client's ISN ${seg.seq}.`, seg.id);
+  sim.sendInSequence(
+    ep,
+    ['SYN', 'ACK'],
+    0,
+    `ack = client ISN + 1 = ${ep.rcvNxt} acknowledges the SYN; seq = server ISN ${ep.iss}.`,
+  );
+};
+
+/**
+ * RFC 9293 §3.10.7.3: waiting for the answer to our SYN. An ACK must acknowledge exactly the SYN; a
+ * RST with that ACK refuses the connection; a SYN-ACK opens it; a bare SYN is a simultaneous open.
+ */
+const arriveInSynSent: ArrivalHandler = (sim, ep, seg) => {
+  const acksOurSyn = has(seg.flags, 'ACK') && seg.ack === seqAdd(ep.iss, 1);
+  if (has(seg.flags, 'ACK') && !acksOurSyn) {
+    sim.log('arrive', ep.side, `${label(seg)} acknowledges something this side never sent.`, seg.id);
+    if (!has(seg.flags, 'RST'))
+      sim.transmit(ep, ['RST'], seg.ack ?? 0, 0, 'unacceptable ACK in SYN-SENT: answer RST (RFC 9293 §3.10.7.3).', {
+        withoutTcb: true,
+      });
+    return;
+  }
+  if (has(seg.flags, 'RST')) {
+    if (!acksOurSyn) return;
+    sim.dropTransmissionState(ep);
+    sim.enter(ep, 'CLOSED', 'RST in answer to its SYN: connection refused');
+    sim.log(
+      'arrive',
+      ep.side,
+      `${label(seg)}: the SYN was refused — connect() fails with ECONNREFUSED ("connection refused").`,
+      seg.id,
+    );
+    sim.tell(ep.side, 'connect() failed: ECONNREFUSED (connection refused)');
+    return;
+  }
+  if (!has(seg.flags, 'SYN')) return;
+  ep.irs = seg.seq;
+  ep.rcvNxt = seqAdd(seg.seq, 1);
+  if (acksOurSyn) {
+    sim.acknowledge(ep, seg.ack!);
+    sim.enter(ep, 'ESTABLISHED', 'SYN-ACK acknowledged its SYN');
+    sim.log('arrive', ep.side, `${label(seg)}: our SYN is acknowledged and the peer's ISN is ${seg.seq}.`, seg.id);
+    sim.sendAck(ep, `ack = server ISN + 1 = ${ep.rcvNxt}: both ISNs are now acknowledged, the handshake is complete.`);
+    sim.established(ep);
+    return;
+  }
+  // Simultaneous open: enter SYN-RECEIVED and send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> (§3.10.7.3).
+  sim.enter(ep, 'SYN-RECEIVED', 'simultaneous open: received a SYN while its own SYN is out');
+  sim.log('arrive', ep.side, `${label(seg)}: a SYN while our own SYN is unanswered — simultaneous open.`, seg.id);
+  const syn = ep.retransmissionQueue[0];
+  if (syn) {
+    syn.flags = ['SYN', 'ACK'];
+    syn.retransmitted = true;
+  }
+  sim.transmit(
+    ep,
+    ['SYN', 'ACK'],
+    ep.iss,
+    0,
+    `simultaneous open: SYN-ACK with our ISN ${ep.iss} again, now acknowledging the peer's SYN (ack ${ep.rcvNxt}).`,
+    { retransmission: true },
+  );
+};
+
+/**
+ * RFC 9293 §3.10.7.4, the states after SYN-SENT: a repeated SYN, then RST, then the ACK field, then
+ * the payload and FIN, in the order the RFC checks them. What an ACK of our FIN and the peer's FIN
+ * do depends on the state: `OWN_FIN_ACKED` and `PEER_FIN` below.
+ */
+const arriveWhenSynchronized: ArrivalHandler = (sim, ep, seg) => {
+  if (answerRepeatedSyn(sim, ep, seg)) return;
+  if (has(seg.flags, 'RST')) {
+    arriveReset(sim, ep, seg);
+    return;
+  }
+  const notes: string[] = [];
+  if (processAcknowledgment(sim, ep, seg, notes) === 'closed') return;
+  processPayloadAndFin(sim, ep, seg, notes);
+};
+
+const ARRIVAL_HANDLERS: Readonly<Record<TcpState, ArrivalHandler>> = {
+  CLOSED: arriveWhenClosed,
+  LISTEN: arriveInListen,
+  'SYN-SENT': arriveInSynSent,
+  'SYN-RECEIVED': arriveWhenSynchronized,
+  ESTABLISHED: arriveWhenSynchronized,
+  'FIN-WAIT-1': arriveWhenSynchronized,
+  'FIN-WAIT-2': arriveWhenSynchronized,
+  'CLOSE-WAIT': arriveWhenSynchronized,
+  CLOSING: arriveWhenSynchronized,
+  'LAST-ACK': arriveWhenSynchronized,
+  'TIME-WAIT': arriveWhenSynchronized,
+};
+
+/**
+ * The peer's SYN again. In SYN-RECEIVED without ACK our SYN-ACK was lost: send it again (as Linux
+ * does). A SYN-ACK in SYN-RECEIVED is the crossing SYN of a simultaneous open: go on. Anywhere else
+ * our ACK of it was lost: ACK again. Returns whether the segment is handled.
+ */
+function answerRepeatedSyn(sim: ConnectionSimulation, ep: Endpoint, seg: ArrivingSegment): boolean {
+  if (!has(seg.flags, 'SYN') || ep.irs === undefined || seg.seq !== ep.irs) return false;
+  if (ep.state === 'SYN-RECEIVED' && !has(seg.flags, 'ACK')) {
+    sim.log('arrive', ep.side, `${label(seg)}: the SYN again (our SYN-ACK was probably lost).`, seg.id);
+    const synAck = ep.retransmissionQueue[0];
+    if (synAck) synAck.retransmitted = true;
+    sim.transmit(ep, ['SYN', 'ACK'], ep.iss, 0, 'answers the repeated SYN with the SYN-ACK again.', {
+      retransmission: true,
+    });
+    return true;
+  }
+  if (ep.state === 'SYN-RECEIVED' && has(seg.flags, 'ACK')) return false;
+  sim.log('arrive', ep.side, `${label(seg)}: a duplicate of a SYN already acknowledged (our ACK was lost).`, seg.id);
+  sim.sendAck(ep, 'repeats the ACK for the duplicate SYN-ACK.');
+  return true;
+}
+
+/** RFC 9293 §3.10.7.4 second check, with RFC 5961 §3: only a RST at exactly RCV.NXT resets. */
+function arriveReset(sim: ConnectionSimulation, ep: Endpoint, seg: ArrivingSegment): void {
+  if (ep.rcvNxt !== undefined && seg.seq !== ep.rcvNxt) {
+    sim.log(
+      'arrive',
+      ep.side,
+      `${label(seg)}: RST outside the expected sequence number, ignored (RFC 5961 §3).`,
+      seg.id,
+    );
+    return;
+  }
+  sim.dropTransmissionState(ep);
+  if (ep.state === 'SYN-RECEIVED' && ep.passiveOpen) {
+    sim.enter(ep, 'LISTEN', 'RST during the handshake: back to LISTEN');
+    sim.log(
+      'arrive',
+      ep.side,
+      `${label(seg)}: the handshake is reset; the listening socket goes on listening.`,
+      seg.id,
+    );
+    return;
+  }
+  sim.enter(ep, 'CLOSED', 'RST received');
+  sim.log(
+    'arrive',
+    ep.side,
+    `${label(seg)}: the connection is reset — reads and writes now fail with ECONNRESET ("connection reset by peer").`,
+    seg.id,
+  );
+  sim.tell(ep.side, 'read() failed: ECONNRESET (connection reset by peer)');
+}
+
+/** What an ACK covering our FIN does, per state (RFC 9293 §3.10.7.4, fifth check). */
+const OWN_FIN_ACKED: Partial<
+  Record<TcpState, (sim: ConnectionSimulation, ep: Endpoint, seg: ArrivingSegment, notes: string[]) => 'closed' | void>
+> = {
+  'FIN-WAIT-1': (sim, ep, _seg, notes) => {
+    sim.enter(ep, 'FIN-WAIT-2', 'its FIN is acknowledged');
+    notes.push('our FIN is acknowledged; the other direction stays open until the peer closes');
+  },
+  CLOSING: (sim, ep, _seg, notes) => {
+    sim.enter(ep, 'TIME-WAIT', 'its FIN is acknowledged after a simultaneous close');
+    notes.push(`both FINs acknowledged; wait ${formatMs(sim.settings.timeWaitMs)} in TIME-WAIT`);
+    sim.startTimeWait(ep);
+  },
+  'LAST-ACK': (sim, ep, seg) => {
+    sim.enter(ep, 'CLOSED', 'its FIN is acknowledged');
+    sim.log(
+      'arrive',
+      ep.side,
+      `${label(seg)}: the last ACK — the ${ep.side} is done (no TIME-WAIT for the side that closed second).`,
+      seg.id,
+    );
+    return 'closed';
+  },
+};
+
+/** RFC 9293 §3.10.7.4 fifth check: an ACK of new data moves SND.UNA; it may complete the handshake or a close. */
+function processAcknowledgment(
+  sim: ConnectionSimulation,
+  ep: Endpoint,
+  seg: ArrivingSegment,
+  notes: string[],
+): 'closed' | void {
+  if (!has(seg.flags, 'ACK') || seg.ack === undefined) return;
+  if (!seqGt(seg.ack, ep.sndUna) || !seqGe(ep.sndNxt, seg.ack)) return;
+  sim.acknowledge(ep, seg.ack);
+  if (ep.state === 'SYN-RECEIVED') {
+    sim.enter(ep, 'ESTABLISHED', 'its SYN-ACK is acknowledged');
+    notes.push('handshake complete');
+    sim.established(ep);
+  }
+  const finAcked = ep.finSeq !== undefined && seqGe(seg.ack, seqAdd(ep.finSeq, 1));
+  if (finAcked) return OWN_FIN_ACKED[ep.state]?.(sim, ep, seg, notes);
+}
+
+/**
+ * RFC 9293 §3.10.7.4 seventh and eighth checks: payload and FIN in order are delivered (and what
+ * was waiting behind them); beyond a gap they are kept and the ACK repeated; old ones are
+ * acknowledged again — in TIME-WAIT a repeated FIN also restarts the timer.
+ */
+function processPayloadAndFin(sim: ConnectionSimulation, ep: Endpoint, seg: ArrivingSegment, notes: string[]): void {
+  // A SYN-ACK seen in SYN-RECEIVED (simultaneous open) repeats a SYN we already acknowledged: only
+  // what follows the SYN counts (RFC 9293 §3.5, Figure 7: no reply needed).
+  const repeatsSyn = has(seg.flags, 'SYN') && ep.irs !== undefined && seg.seq === ep.irs;
+  const dataSeq = repeatsSyn ? seqAdd(seg.seq, 1) : seg.seq;
+  const dataSpace = repeatsSyn ? sequenceSpace(seg) - 1 : sequenceSpace(seg);
+  if (dataSpace === 0 || ep.rcvNxt === undefined) {
+    sim.log('arrive', ep.side, `${label(seg)} arrives${notes.length ? `: ${notes.join('; ')}` : ''}.`, seg.id);
+    return;
+  }
+  const expected = ep.rcvNxt;
+  if (dataSeq === expected) {
+    deliverInOrder(sim, ep, seg, notes);
+    // Deliver anything that was waiting behind the gap.
+    for (let i = findNext(ep); i >= 0; i = findNext(ep)) deliverInOrder(sim, ep, ep.outOfOrder.splice(i, 1)[0]!, notes);
+    sim.log('arrive', ep.side, `${label(seg)} arrives${notes.length ? `: ${notes.join('; ')}` : ''}.`, seg.id);
+    sim.sendAck(ep, `ack ${seqSub(ep.rcvNxt, ep.irs ?? 0)} (relative): everything before it has arrived.`);
+  } else if (seqGt(dataSeq, expected)) {
+    if (!ep.outOfOrder.some((s) => s.seq === seg.seq)) ep.outOfOrder.push(seg);
+    sim.log(
+      'arrive',
+      ep.side,
+      `${label(seg)} arrives out of order (a segment before it is missing); kept for later.`,
+      seg.id,
+    );
+    sim.sendAck(ep, `duplicate ACK: still expecting relative ${seqSub(expected, ep.irs ?? 0)}.`);
+  } else if (ep.state === 'TIME-WAIT' && has(seg.flags, 'FIN')) {
+    sim.log(
+      'arrive',
+      ep.side,
+      `${label(seg)}: the peer's FIN again — our last ACK was lost. ACK it again and restart the TIME-WAIT timer (RFC 9293 §3.10.7.4). This is why TIME-WAIT exists.`,
+      seg.id,
+    );
+    sim.startTimeWait(ep);
+    sim.sendAck(ep, 'repeats the last ACK.');
+  } else {
+    sim.log('arrive', ep.side, `${label(seg)}: a duplicate of data already received.`, seg.id);
+    sim.sendAck(ep, 'repeats the ACK for a duplicate.');
+  }
+}
+
+/** Index of the kept out-of-order segment that starts at RCV.NXT, or -1. */
+function findNext(ep: Endpoint): number {
+  return ep.outOfOrder.findIndex((s) => s.seq === ep.rcvNxt);
+}
+
+/** What the peer's FIN does, per state (RFC 9293 §3.10.7.4, eighth check). */
+const PEER_FIN: Partial<Record<TcpState, (sim: ConnectionSimulation, ep: Endpoint, notes: string[]) => void>> = {
+  'SYN-RECEIVED': (sim, ep, notes) => peerFinInEstablished(sim, ep, notes),
+  ESTABLISHED: (sim, ep, notes) => peerFinInEstablished(sim, ep, notes),
+  'FIN-WAIT-1': (sim, ep, notes) => {
+    sim.enter(ep, 'CLOSING', 'received FIN before its own FIN was acknowledged');
+    notes.push('the FINs crossed (simultaneous close)');
+  },
+  'FIN-WAIT-2': (sim, ep, notes) => {
+    sim.enter(ep, 'TIME-WAIT', 'received FIN');
+    notes.push(`the peer closed too; wait ${formatMs(sim.settings.timeWaitMs)} in TIME-WAIT`);
+    sim.startTimeWait(ep);
+  },
+};
+
+function peerFinInEstablished(sim: ConnectionSimulation, ep: Endpoint, notes: string[]): void {
+  sim.enter(ep, 'CLOSE-WAIT', 'received FIN');
+  notes.push('FIN: the peer will send no more; this side may still send until its application closes');
+}
+
+/** Accept an in-order segment: advance RCV.NXT, hand its bytes to the application, act on its FIN. */
+function deliverInOrder(sim: ConnectionSimulation, ep: Endpoint, seg: ArrivingSegment, notes: string[]): void {
+  const fin = has(seg.flags, 'FIN');
+  ep.rcvNxt = seqAdd(seg.seq, seg.len + (fin ? 1 : 0));
+  if (seg.len > 0) {
+    notes.push(`${bytes(seg.len)} delivered to the application`);
+    SCENARIO_SCRIPTS[sim.settings.scenario].onData?.(sim, ep);
+  }
+  if (!fin) return;
+  PEER_FIN[ep.state]?.(sim, ep, notes);
+  if (!ep.endOfStreamDelivered) {
+    ep.endOfStreamDelivered = true;
+    sim.at(sim.now, () => sim.endOfStream(ep));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The simulation: clock, link, endpoints, applications
+
+/** What close() does, per state (RFC 9293 §3.10.4). */
+const CLOSE_CALL: Partial<Record<TcpState, (sim: ConnectionSimulation, ep: Endpoint, how: string) => void>> = {
+  ESTABLISHED: (sim, ep, how) => sendFinFirst(sim, ep, how),
+  'SYN-RECEIVED': (sim, ep, how) => sendFinFirst(sim, ep, how),
+  'CLOSE-WAIT': (sim, ep, how) => {
+    sim.enter(ep, 'LAST-ACK', `${how} after the peer closed: sent FIN`);
+    ep.finSeq = ep.sndNxt;
+    sim.sendInSequence(ep, ['FIN', 'ACK'], 0, `${how} after the peer's FIN: the ${ep.side} closes its direction too.`);
+  },
+  'SYN-SENT': (sim, ep, how) => closeBeforeOpen(sim, ep, how),
+  LISTEN: (sim, ep, how) => closeBeforeOpen(sim, ep, how),
+};
+
+/** close() while open: FIN-WAIT-1, and the FIN takes the next sequence number. */
+function sendFinFirst(sim: ConnectionSimulation, ep: Endpoint, how: string): void {
+  sim.enter(ep, 'FIN-WAIT-1', `${how}: sent FIN`);
+  ep.finSeq = ep.sndNxt;
+  sim.sendInSequence(
+    ep,
+    ['FIN', 'ACK'],
+    0,
+    `${how}: no more data from the ${ep.side}. The FIN takes sequence number ${seqSub(ep.sndNxt, ep.iss)} (relative).`,
+  );
+}
+
+function closeBeforeOpen(sim: ConnectionSimulation, ep: Endpoint, how: string): void {
+  sim.enter(ep, 'CLOSED', `${how} before the connection opened`);
+  ep.retransmissionQueue = [];
+}
+
+interface Task {
+  t: number;
+  /** Scheduling order, to break ties at the same time. */
+  order: number;
+  run: () => void;
+}
+
+class ConnectionSimulation {
+  readonly segments: WireSegment[] = [];
+  readonly events: ConnectionEvent[] = [];
+  readonly stateChanges: StateChange[] = [];
+  readonly appOutcomes: ConnectionRun['appOutcomes'] = [];
+  readonly client: Endpoint;
+  readonly server: Endpoint;
+  /** Simulated time (ms). */
+  now = 0;
+  private readonly tasks: Task[] = [];
+  private scheduled = 0;
+
+  constructor(
+    readonly settings: Settings,
+    clientIsn: number,
+    serverIsn: number,
+  ) {
+    this.client = this.newEndpoint('client', clientIsn);
+    this.server = this.newEndpoint('server', serverIsn);
+  }
+
+  private newEndpoint(side: Side, iss: number): Endpoint {
+    return {
+      side,
+      state: 'CLOSED',
+      iss,
+      sndUna: iss,
+      sndNxt: iss,
+      retransmissionQueue: [],
+      outOfOrder: [],
+      rto: this.settings.initialRtoMs,
+      retransmissions: 0,
+      retransmitTimerGeneration: 0,
+      timeWaitTimerGeneration: 0,
+      endOfStreamDelivered: false,
+      passiveOpen: false,
+    };
+  }
+
+  private peerOf(ep: Endpoint): Endpoint {
+    return ep.side === 'client' ? this.server : this.client;
+  }
+
+  // --- clock: tasks run in time order, ties in the order they were scheduled (deterministic) -----
+
+  at(t: number, run: () => void): void {
+    this.tasks.push({ t, order: this.scheduled++, run });
+  }
+
+  after(delayMs: number, run: () => void): void {
+    this.at(this.now + delayMs, run);
+  }
+
+  /** Runs tasks until none is left. A generous bound protects against a runaway model. */
+  runUntilIdle(): void {
+    let steps = 0;
+    while (this.tasks.length && steps++ < 100_000) {
+      this.tasks.sort((a, b) => a.t - b.t || a.order - b.order);
+      const task = this.tasks.shift()!;
+      this.now = task.t;
+      task.run();
+    }
+  }
+
+  // --- the record --------------------------------------------------------------------------------
+
+  states(): ConnectionStates {
+    return { client: this.client.state, server: this.server.state };
+  }
+
+  log(type: ConnectionEvent['type'], side: Side, note: string, segmentId?: number): void {
+    const event: ConnectionEvent = { t: this.now, type, side, stateAfter: this.states(), note };
+    if (segmentId !== undefined) event.segmentId = segmentId;
+    this.events.push(event);
+  }
+
+  enter(ep: Endpoint, to: TcpState, why: string): void {
+    if (ep.state === to) return;
+    this.stateChanges.push({ t: this.now, side: ep.side, from: ep.state, to, why });
+    ep.state = to;
+  }
+
+  /** What an application sees (connect() returned, EOF, an error). */
+  tell(side: Side, text: string): void {
+    this.appOutcomes.push({ t: this.now, side, text });
+  }
+
+  // --- sending -----------------------------------------------------------------------------------
+
+  /**
+   * Puts a segment on the link: it arrives rtt/2 later unless its id is in `drop`. `withoutTcb`:
+   * a RST from a socket that has no connection, whose seq tcpdump shows as is (not relative).
+   */
+  transmit(
+    ep: Endpoint,
     flags: FlagName[],
     seq: number,
     len: number,
     note: string,
-    retransmission = false,
-    noTcb = false,
-  ) => {
-    const peer = eps[other(ep.side)];
+    how: { retransmission?: boolean; withoutTcb?: boolean } = {},
+  ): void {
+    const peer = this.peerOf(ep);
     const ack = has(flags, 'ACK') ? ep.rcvNxt : undefined;
-    const id = segments.length;
-    const dropped = drops.has(id);
-    const seg: WireSegment = {
+    const id = this.segments.length;
+    const dropped = this.settings.drops.has(id);
+    const segment: WireSegment = {
       id,
       from: ep.side,
       to: peer.side,
@@ -338,553 +887,228 @@ export function simulateConnection(params: ConnectionParams): SimResult<Connecti
       seq,
       len,
       // Without a TCB there is no ISN to count from: tcpdump shows such a RST's seq as is (e.g. 0).
-      relSeq: noTcb ? seq : seqSub(seq, ep.iss),
-      t: now,
+      relSeq: how.withoutTcb ? seq : seqSub(seq, ep.iss),
+      t: this.now,
       dropped,
-      retransmission,
-      stateAfter: states(),
+      retransmission: how.retransmission ?? false,
+      stateAfter: this.states(),
       note,
     };
     if (ack !== undefined) {
-      seg.ack = ack;
-      // Relative to the peer's ISN, as tcpdump shows it (our rcvNxt counts from the ISN we received).
-      seg.relAck = seqSub(ack, ep.irs ?? ack);
-      if (ep.irs === undefined) seg.relAck = 0;
+      segment.ack = ack;
+      // Relative to the peer's ISN, as tcpdump shows it (our RCV.NXT counts from the ISN we received).
+      segment.relAck = ep.irs === undefined ? 0 : seqSub(ack, ep.irs);
     }
-    segments.push(seg);
+    this.segments.push(segment);
     if (dropped) {
-      seg.note += ' — dropped by the network.';
-      log('drop', ep.side, `Segment #${id} (${flagText(flags)}) is lost on the way.`, id);
+      segment.note += ' — dropped by the network.';
+      this.log('drop', ep.side, `Segment #${id} (${flagText(flags)}) is lost on the way.`, id);
       return;
     }
-    log('send', ep.side, `${ep.side} sends #${id} ${flagText(flags)}: ${note}`, id);
-    const incoming: Incoming = { id, flags, seq, len };
-    if (ack !== undefined) incoming.ack = ack;
-    at(now + owd, () => {
-      seg.arriveAt = now;
-      receive(peer, incoming);
-      seg.stateAfter = states();
+    this.log('send', ep.side, `${ep.side} sends #${id} ${flagText(flags)}: ${note}`, id);
+    const arriving: ArrivingSegment = { id, flags, seq, len };
+    if (ack !== undefined) arriving.ack = ack;
+    this.after(this.settings.rttMs / 2, () => {
+      segment.arriveAt = this.now;
+      ARRIVAL_HANDLERS[peer.state](this, peer, arriving);
+      segment.stateAfter = this.states();
     });
-  };
+  }
 
-  /** Send something that occupies sequence space (SYN, data, FIN) and keep it for retransmission. */
-  const sendTracked = (ep: Ep, flags: FlagName[], len: number, note: string) => {
+  /** Sends something that occupies sequence space (SYN, data, FIN) and keeps it for retransmission. */
+  sendInSequence(ep: Endpoint, flags: FlagName[], len: number, note: string): void {
     const seq = ep.sndNxt;
     const space = len + (has(flags, 'SYN') ? 1 : 0) + (has(flags, 'FIN') ? 1 : 0);
     ep.sndNxt = seqAdd(ep.sndNxt, space);
-    ep.unacked.push({ seq, space, flags, len, sentAt: now, retransmitted: false });
-    transmit(ep, flags, seq, len, note);
-    if (ep.unacked.length === 1) armRtx(ep);
-  };
+    ep.retransmissionQueue.push({ seq, space, flags, len, sentAt: this.now, retransmitted: false });
+    this.transmit(ep, flags, seq, len, note);
+    if (ep.retransmissionQueue.length === 1) this.armRetransmitTimer(ep);
+  }
 
-  const sendAck = (ep: Ep, note: string) => transmit(ep, ['ACK'], ep.sndNxt, 0, note);
+  sendAck(ep: Endpoint, note: string): void {
+    this.transmit(ep, ['ACK'], ep.sndNxt, 0, note);
+  }
 
-  const armRtx = (ep: Ep) => {
-    const token = ++ep.rtxToken;
-    const fireAt = now + ep.rto;
-    at(fireAt, () => {
-      if (token !== ep.rtxToken || ep.unacked.length === 0 || ep.state === 'CLOSED') return;
-      const first = ep.unacked[0] as Unacked;
-      if (ep.retries >= maxRetransmits) {
-        const before = ep.state;
-        setState(ep, 'CLOSED', `gave up after ${maxRetransmits} retransmissions`);
-        log(
-          'timer',
-          ep.side,
-          `${ep.side}: no ACK after ${maxRetransmits} retransmissions — gives up (${before === 'SYN-SENT' ? 'connect() fails with ETIMEDOUT' : 'the connection times out'}).`,
-        );
-        outcome(
-          ep.side,
-          before === 'SYN-SENT' ? 'connect() failed: ETIMEDOUT (connection timed out)' : 'the connection timed out',
-        );
-        return;
+  /** Forget everything unacknowledged and cancel the retransmission timer (RST sent or received). */
+  dropTransmissionState(ep: Endpoint): void {
+    ep.retransmissionQueue = [];
+    ep.retransmitTimerGeneration++;
+  }
+
+  // --- acknowledgments and timers (RFC 6298) -----------------------------------------------------
+
+  /** SND.UNA moves to `ack`: drop what it covers, take an RTT sample, restart the timer for the rest. */
+  acknowledge(ep: Endpoint, ack: number): void {
+    const previousUna = ep.sndUna;
+    ep.sndUna = ack;
+    let sampled = false;
+    while (ep.retransmissionQueue.length) {
+      const oldest = ep.retransmissionQueue[0]!;
+      if (!seqLt(seqAdd(oldest.seq, oldest.space - 1), ack)) break;
+      if (!oldest.retransmitted && !sampled) {
+        this.sampleRtt(ep, this.now - oldest.sentAt);
+        sampled = true;
       }
-      ep.retries++;
-      const oldRto = ep.rto;
-      ep.rto = Math.min(ep.rto * 2, MAX_RTO_MS); // RFC 6298 §5.5: back off the timer
-      first.retransmitted = true;
-      log(
-        'timer',
-        ep.side,
-        `${ep.side}: retransmission timer expired after ${formatMs(oldRto)} (RFC 6298 §5.4); RTO doubles to ${formatMs(ep.rto)} (§5.5).`,
-      );
-      transmit(
-        ep,
-        first.flags,
-        first.seq,
-        first.len,
-        `retransmission #${ep.retries} of ${flagText(first.flags)} seq ${seqSub(first.seq, ep.iss)} (relative): no ACK arrived within ${formatMs(oldRto)}${oldRto === MIN_RTO_MS ? " (RFC 6298's 1 s floor, §2.4; Linux's floor is 200 ms)" : ''}.`,
-        true,
-      );
-      armRtx(ep);
-    });
-  };
+      ep.retransmissionQueue.shift();
+    }
+    if (ack !== previousUna) ep.retransmissions = 0;
+    ep.retransmitTimerGeneration++;
+    if (ep.retransmissionQueue.length) this.armRetransmitTimer(ep);
+  }
 
   /** RFC 6298 §2.2–2.3 RTT estimator, fed only by segments sent once (Karn's algorithm, §3). */
-  const sampleRtt = (ep: Ep, r: number) => {
+  private sampleRtt(ep: Endpoint, rtt: number): void {
     if (ep.srtt === undefined || ep.rttvar === undefined) {
-      ep.srtt = r;
-      ep.rttvar = r / 2;
+      ep.srtt = rtt;
+      ep.rttvar = rtt / 2;
     } else {
-      ep.rttvar = 0.75 * ep.rttvar + 0.25 * Math.abs(ep.srtt - r);
-      ep.srtt = 0.875 * ep.srtt + 0.125 * r;
+      ep.rttvar = 0.75 * ep.rttvar + 0.25 * Math.abs(ep.srtt - rtt);
+      ep.srtt = 0.875 * ep.srtt + 0.125 * rtt;
     }
     ep.rto = Math.min(Math.max(ep.srtt + Math.max(1, 4 * ep.rttvar), MIN_RTO_MS), MAX_RTO_MS);
-  };
+  }
 
-  const startTimeWait = (ep: Ep) => {
-    const token = ++ep.twToken;
-    at(now + timeWaitMs, () => {
-      if (token !== ep.twToken || ep.state !== 'TIME-WAIT') return;
-      setState(ep, 'CLOSED', `TIME-WAIT of ${formatMs(timeWaitMs)} is over`);
-      log(
+  /** One retransmission timer per side, for its oldest unacknowledged segment (RFC 6298 §5). */
+  private armRetransmitTimer(ep: Endpoint): void {
+    const generation = ++ep.retransmitTimerGeneration;
+    this.after(ep.rto, () => {
+      if (generation !== ep.retransmitTimerGeneration) return;
+      if (ep.retransmissionQueue.length === 0 || ep.state === 'CLOSED') return;
+      this.retransmitTimerExpired(ep);
+    });
+  }
+
+  /** RFC 6298 §5.4–5.6: retransmit the oldest segment and back off, or give up after the limit. */
+  private retransmitTimerExpired(ep: Endpoint): void {
+    const oldest = ep.retransmissionQueue[0]!;
+    const { maxRetransmits } = this.settings;
+    if (ep.retransmissions >= maxRetransmits) {
+      const connecting = ep.state === 'SYN-SENT';
+      this.enter(ep, 'CLOSED', `gave up after ${maxRetransmits} retransmissions`);
+      this.log(
+        'timer',
+        ep.side,
+        `${ep.side}: no ACK after ${maxRetransmits} retransmissions — gives up (${connecting ? 'connect() fails with ETIMEDOUT' : 'the connection times out'}).`,
+      );
+      this.tell(
+        ep.side,
+        connecting ? 'connect() failed: ETIMEDOUT (connection timed out)' : 'the connection timed out',
+      );
+      return;
+    }
+    ep.retransmissions++;
+    const oldRto = ep.rto;
+    ep.rto = Math.min(ep.rto * 2, MAX_RTO_MS); // RFC 6298 §5.5: back off the timer
+    oldest.retransmitted = true;
+    this.log(
+      'timer',
+      ep.side,
+      `${ep.side}: retransmission timer expired after ${formatMs(oldRto)} (RFC 6298 §5.4); RTO doubles to ${formatMs(ep.rto)} (§5.5).`,
+    );
+    this.transmit(
+      ep,
+      oldest.flags,
+      oldest.seq,
+      oldest.len,
+      `retransmission #${ep.retransmissions} of ${flagText(oldest.flags)} seq ${seqSub(oldest.seq, ep.iss)} (relative): no ACK arrived within ${formatMs(oldRto)}${oldRto === MIN_RTO_MS ? " (RFC 6298's 1 s floor, §2.4; Linux's floor is 200 ms)" : ''}.`,
+      { retransmission: true },
+    );
+    this.armRetransmitTimer(ep);
+  }
+
+  /** (Re)starts TIME-WAIT (RFC 9293 §3.10.7.4): 2·MSL unless set otherwise, then CLOSED. */
+  startTimeWait(ep: Endpoint): void {
+    const generation = ++ep.timeWaitTimerGeneration;
+    const { timeWaitMs, msl } = this.settings;
+    this.after(timeWaitMs, () => {
+      if (generation !== ep.timeWaitTimerGeneration || ep.state !== 'TIME-WAIT') return;
+      this.enter(ep, 'CLOSED', `TIME-WAIT of ${formatMs(timeWaitMs)} is over`);
+      this.log(
         'timer',
         ep.side,
         `${ep.side}: TIME-WAIT (${formatMs(timeWaitMs)}${timeWaitMs === 2 * msl ? ' = 2·MSL' : ''}) expires → CLOSED. Until now the 4-tuple could not be reused, so stray old segments could not join a new connection.`,
       );
     });
-  };
+  }
 
-  // --- applications ------------------------------------------------------------------------------
-  const appConnect = (ep: Ep) => {
-    log('app', ep.side, `${ep.side} application calls connect().`);
-    setState(ep, 'SYN-SENT', 'active open: sent SYN');
-    sendTracked(ep, ['SYN'], 0, `active open with ISN ${ep.iss}; the SYN consumes one sequence number.`);
-  };
-  const appListen = (ep: Ep) => {
+  // --- what the applications call, and what they are told ---------------------------------------
+
+  connect(ep: Endpoint): void {
+    this.log('app', ep.side, `${ep.side} application calls connect().`);
+    this.enter(ep, 'SYN-SENT', 'active open: sent SYN');
+    this.sendInSequence(ep, ['SYN'], 0, `active open with ISN ${ep.iss}; the SYN consumes one sequence number.`);
+  }
+
+  listen(ep: Endpoint): void {
     ep.passiveOpen = true;
-    setState(ep, 'LISTEN', 'passive open: listen()');
-    log('app', ep.side, `${ep.side} application calls listen(): waits for a SYN.`);
-  };
-  const appSend = (ep: Ep, n: number, what: string) => {
-    log('app', ep.side, `${ep.side} application writes ${bytes(n)} (${what}).`);
-    let left = n;
-    while (left > 0) {
-      const len = Math.min(left, mss);
+    this.enter(ep, 'LISTEN', 'passive open: listen()');
+    this.log('app', ep.side, `${ep.side} application calls listen(): waits for a SYN.`);
+  }
+
+  /** write(): `n` bytes cut into segments of at most MSS, PSH on the last. */
+  write(ep: Endpoint, n: number, what: string): void {
+    this.log('app', ep.side, `${ep.side} application writes ${bytes(n)} (${what}).`);
+    for (let left = n; left > 0;) {
+      const len = Math.min(left, this.settings.mss);
       left -= len;
       const from = seqSub(ep.sndNxt, ep.iss);
-      sendTracked(
+      this.sendInSequence(
         ep,
         left === 0 ? ['PSH', 'ACK'] : ['ACK'],
         len,
         `${bytes(len)} of ${what}: relative seq ${from}:${from + len}.`,
       );
     }
-  };
-  const appClose = (ep: Ep, how = 'close()') => {
-    log('app', ep.side, `${ep.side} application calls ${how}.`);
-    if (ep.state === 'ESTABLISHED' || ep.state === 'SYN-RECEIVED') {
-      setState(ep, 'FIN-WAIT-1', `${how}: sent FIN`);
-      ep.finSeq = ep.sndNxt;
-      sendTracked(
-        ep,
-        ['FIN', 'ACK'],
-        0,
-        `${how}: no more data from the ${ep.side}. The FIN takes sequence number ${seqSub(ep.sndNxt, ep.iss)} (relative).`,
-      );
-    } else if (ep.state === 'CLOSE-WAIT') {
-      setState(ep, 'LAST-ACK', `${how} after the peer closed: sent FIN`);
-      ep.finSeq = ep.sndNxt;
-      sendTracked(ep, ['FIN', 'ACK'], 0, `${how} after the peer's FIN: the ${ep.side} closes its direction too.`);
-    } else if (ep.state === 'SYN-SENT' || ep.state === 'LISTEN') {
-      setState(ep, 'CLOSED', `${how} before the connection opened`);
-      ep.unacked = [];
-    }
-  };
-  const appAbort = (ep: Ep, why: string) => {
-    log('app', ep.side, `${ep.side} aborts: ${why}.`);
-    // RFC 9293 §3.10.5 ABORT: send <SEQ=SND.NXT><CTL=RST>, delete the TCB.
+  }
+
+  close(ep: Endpoint, how = 'close()'): void {
+    this.log('app', ep.side, `${ep.side} application calls ${how}.`);
+    CLOSE_CALL[ep.state]?.(this, ep, how);
+  }
+
+  /** RFC 9293 §3.10.5 ABORT: send <SEQ=SND.NXT><CTL=RST>, delete the TCB. */
+  abort(ep: Endpoint, why: string): void {
+    this.log('app', ep.side, `${ep.side} aborts: ${why}.`);
     const seq = ep.sndNxt;
-    ep.unacked = [];
-    ep.rtxToken++;
-    setState(ep, 'CLOSED', 'aborted: sent RST');
-    transmit(
+    this.dropTransmissionState(ep);
+    this.enter(ep, 'CLOSED', 'aborted: sent RST');
+    this.transmit(
       ep,
       ['RST'],
       seq,
       0,
       `abort: RST with seq = SND.NXT; the connection is dropped at once, unread and unsent data are discarded (RFC 9293 §3.10.5).`,
     );
-  };
-
-  // Scenario hooks.
-  const onEstablished = (ep: Ep) => {
-    if (ep.side === 'client') outcome('client', 'connect() returned: the connection is open');
-    else outcome('server', 'accept() returned a connected socket');
-    if (scenario === 'four-way-close' && ep.side === 'client') at(now + appDelay, () => appClose(ep));
-    if (scenario === 'simultaneous-close' && ep.side === 'server') {
-      at(now + appDelay, () => {
-        appClose(eps.client);
-        appClose(eps.server);
-      });
-    }
-    if (scenario === 'half-close' && ep.side === 'client') {
-      at(now + appDelay, () => {
-        appSend(ep, requestBytes, 'the request');
-        appClose(ep, 'shutdown(SHUT_WR)');
-      });
-    }
-    if (scenario === 'abort' && ep.side === 'client')
-      at(now + appDelay, () => appSend(ep, requestBytes, 'the request'));
-  };
-  const onData = (ep: Ep) => {
-    if (scenario === 'abort' && ep.side === 'server' && ep.state === 'ESTABLISHED') {
-      at(now + appDelay, () => {
-        if (eps.server.state !== 'CLOSED')
-          appAbort(eps.server, 'the server application closes with the request unread (or with SO_LINGER timeout 0)');
-      });
-    }
-  };
-  const onEof = (ep: Ep) => {
-    outcome(ep.side, 'read() returned 0: end of stream (the peer sent FIN)');
-    if ((scenario === 'four-way-close' || scenario === 'half-close') && ep.side === 'server') {
-      at(now + appDelay, () => {
-        if (scenario === 'half-close') appSend(eps.server, responseBytes, 'the response');
-        appClose(eps.server);
-      });
-    }
-  };
-
-  // --- receiving (RFC 9293 §3.10.7, simplified) --------------------------------------------------------
-  const receive = (ep: Ep, seg: Incoming) => {
-    const f = (x: FlagName) => has(seg.flags, x);
-    const segSpace = seg.len + (f('SYN') ? 1 : 0) + (f('FIN') ? 1 : 0);
-    const label = `#${seg.id} ${flagText(seg.flags)}`;
-
-    if (ep.state === 'CLOSED') {
-      // §3.10.7.1: no TCB. Anything but a RST is answered with a RST.
-      log('arrive', ep.side, `${label} reaches a CLOSED ${ep.side}: no socket is listening on this port.`, seg.id);
-      if (f('RST')) return;
-      if (!f('ACK')) {
-        ep.rcvNxt = seqAdd(seg.seq, segSpace);
-        ep.irs = seg.seq;
-        transmit(
-          ep,
-          ['RST', 'ACK'],
-          0,
-          0,
-          `nothing listens here: answer <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK> (RFC 9293 §3.10.7.1).`,
-          false,
-          true,
-        );
-      } else {
-        transmit(
-          ep,
-          ['RST'],
-          seg.ack ?? 0,
-          0,
-          `no connection: answer <SEQ=SEG.ACK><CTL=RST> (RFC 9293 §3.10.7.1).`,
-          false,
-          true,
-        );
-      }
-      return;
-    }
-
-    if (ep.state === 'LISTEN') {
-      if (f('RST')) return;
-      if (f('ACK')) {
-        transmit(
-          ep,
-          ['RST'],
-          seg.ack ?? 0,
-          0,
-          'an ACK to a listening socket: answer RST (RFC 9293 §3.10.7.2).',
-          false,
-          true,
-        );
-        return;
-      }
-      if (f('SYN')) {
-        ep.irs = seg.seq;
-        ep.rcvNxt = seqAdd(seg.seq, 1);
-        setState(ep, 'SYN-RECEIVED', 'received SYN, sent SYN-ACK');
-        log('arrive', ep.side, `${label} arrives: the ${ep.side} records the client's ISN ${seg.seq}.`, seg.id);
-        sendTracked(
-          ep,
-          ['SYN', 'ACK'],
-          0,
-          `ack = client ISN + 1 = ${ep.rcvNxt} acknowledges the SYN; seq = server ISN ${ep.iss}.`,
-        );
-      }
-      return;
-    }
-
-    if (ep.state === 'SYN-SENT') {
-      const ackOk = f('ACK') && seg.ack === seqAdd(ep.iss, 1);
-      if (f('ACK') && !ackOk) {
-        log('arrive', ep.side, `${label} acknowledges something this side never sent.`, seg.id);
-        if (!f('RST'))
-          transmit(
-            ep,
-            ['RST'],
-            seg.ack ?? 0,
-            0,
-            'unacceptable ACK in SYN-SENT: answer RST (RFC 9293 §3.10.7.3).',
-            false,
-            true,
-          );
-        return;
-      }
-      if (f('RST')) {
-        if (!ackOk) return;
-        ep.unacked = [];
-        ep.rtxToken++;
-        setState(ep, 'CLOSED', 'RST in answer to its SYN: connection refused');
-        log(
-          'arrive',
-          ep.side,
-          `${label}: the SYN was refused — connect() fails with ECONNREFUSED ("connection refused").`,
-          seg.id,
-        );
-        outcome(ep.side, 'connect() failed: ECONNREFUSED (connection refused)');
-        return;
-      }
-      if (f('SYN')) {
-        ep.irs = seg.seq;
-        ep.rcvNxt = seqAdd(seg.seq, 1);
-        if (ackOk) {
-          ackUpTo(ep, seg.ack as number);
-          setState(ep, 'ESTABLISHED', 'SYN-ACK acknowledged its SYN');
-          log('arrive', ep.side, `${label}: our SYN is acknowledged and the peer's ISN is ${seg.seq}.`, seg.id);
-          sendAck(
-            ep,
-            `ack = server ISN + 1 = ${ep.rcvNxt}: both ISNs are now acknowledged, the handshake is complete.`,
-          );
-          onEstablished(ep);
-        } else {
-          // Simultaneous open: §3.10.7.3 — enter SYN-RECEIVED and send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>.
-          setState(ep, 'SYN-RECEIVED', 'simultaneous open: received a SYN while its own SYN is out');
-          log('arrive', ep.side, `${label}: a SYN while our own SYN is unanswered — simultaneous open.`, seg.id);
-          const syn = ep.unacked[0];
-          if (syn) {
-            syn.flags = ['SYN', 'ACK'];
-            syn.retransmitted = true;
-          }
-          transmit(
-            ep,
-            ['SYN', 'ACK'],
-            ep.iss,
-            0,
-            `simultaneous open: SYN-ACK with our ISN ${ep.iss} again, now acknowledging the peer's SYN (ack ${ep.rcvNxt}).`,
-            true,
-          );
-        }
-      }
-      return;
-    }
-
-    // Synchronized states (and SYN-RECEIVED).
-    if (f('SYN') && ep.irs !== undefined && seg.seq === ep.irs) {
-      if (ep.state === 'SYN-RECEIVED' && !f('ACK')) {
-        log('arrive', ep.side, `${label}: the SYN again (our SYN-ACK was probably lost).`, seg.id);
-        const synAck = ep.unacked[0];
-        if (synAck) synAck.retransmitted = true;
-        transmit(ep, ['SYN', 'ACK'], ep.iss, 0, 'answers the repeated SYN with the SYN-ACK again.', true);
-        return;
-      }
-      if (!(ep.state === 'SYN-RECEIVED' && f('ACK'))) {
-        log('arrive', ep.side, `${label}: a duplicate of a SYN already acknowledged (our ACK was lost).`, seg.id);
-        sendAck(ep, 'repeats the ACK for the duplicate SYN-ACK.');
-        return;
-      }
-    }
-
-    if (f('RST')) {
-      if (ep.rcvNxt !== undefined && seg.seq !== ep.rcvNxt) {
-        log('arrive', ep.side, `${label}: RST outside the expected sequence number, ignored (RFC 5961 §3).`, seg.id);
-        return;
-      }
-      ep.unacked = [];
-      ep.rtxToken++;
-      if (ep.state === 'SYN-RECEIVED' && ep.passiveOpen) {
-        setState(ep, 'LISTEN', 'RST during the handshake: back to LISTEN');
-        log('arrive', ep.side, `${label}: the handshake is reset; the listening socket goes on listening.`, seg.id);
-        return;
-      }
-      setState(ep, 'CLOSED', 'RST received');
-      log(
-        'arrive',
-        ep.side,
-        `${label}: the connection is reset — reads and writes now fail with ECONNRESET ("connection reset by peer").`,
-        seg.id,
-      );
-      outcome(ep.side, 'read() failed: ECONNRESET (connection reset by peer)');
-      return;
-    }
-
-    const notes: string[] = [];
-    // ACK processing.
-    if (f('ACK') && seg.ack !== undefined) {
-      if (seqGt(seg.ack, ep.sndUna) && seqGe(ep.sndNxt, seg.ack)) {
-        ackUpTo(ep, seg.ack);
-        if (ep.state === 'SYN-RECEIVED') {
-          setState(ep, 'ESTABLISHED', 'its SYN-ACK is acknowledged');
-          notes.push('handshake complete');
-          onEstablished(ep);
-        }
-        const finAcked = ep.finSeq !== undefined && seqGe(seg.ack, seqAdd(ep.finSeq, 1));
-        if (finAcked) {
-          if (ep.state === 'FIN-WAIT-1') {
-            setState(ep, 'FIN-WAIT-2', 'its FIN is acknowledged');
-            notes.push('our FIN is acknowledged; the other direction stays open until the peer closes');
-          } else if (ep.state === 'CLOSING') {
-            setState(ep, 'TIME-WAIT', 'its FIN is acknowledged after a simultaneous close');
-            notes.push(`both FINs acknowledged; wait ${formatMs(timeWaitMs)} in TIME-WAIT`);
-            startTimeWait(ep);
-          } else if (ep.state === 'LAST-ACK') {
-            setState(ep, 'CLOSED', 'its FIN is acknowledged');
-            log(
-              'arrive',
-              ep.side,
-              `${label}: the last ACK — the ${ep.side} is done (no TIME-WAIT for the side that closed second).`,
-              seg.id,
-            );
-            return;
-          }
-        }
-      }
-    }
-
-    // Payload and FIN. A SYN-ACK seen in SYN-RECEIVED (simultaneous open) repeats a SYN we already
-    // acknowledged: only what follows the SYN counts (RFC 9293 §3.5, Figure 7: no reply needed).
-    const synDone = f('SYN') && ep.irs !== undefined && seg.seq === ep.irs;
-    const dataSeq = synDone ? seqAdd(seg.seq, 1) : seg.seq;
-    const dataSpace = synDone ? segSpace - 1 : segSpace;
-    if (dataSpace > 0 && ep.rcvNxt !== undefined) {
-      if (dataSeq === ep.rcvNxt) {
-        acceptInOrder(ep, seg, notes);
-        // Deliver anything that was waiting behind the gap.
-        let progressed = true;
-        while (progressed) {
-          progressed = false;
-          const i = ep.ooo.findIndex((s) => s.seq === ep.rcvNxt);
-          if (i >= 0) {
-            const next = ep.ooo.splice(i, 1)[0] as Incoming;
-            acceptInOrder(ep, next, notes);
-            progressed = true;
-          }
-        }
-        log('arrive', ep.side, `${label} arrives${notes.length ? `: ${notes.join('; ')}` : ''}.`, seg.id);
-        sendAck(ep, `ack ${seqSub(ep.rcvNxt, ep.irs ?? 0)} (relative): everything before it has arrived.`);
-      } else if (seqGt(dataSeq, ep.rcvNxt)) {
-        if (!ep.ooo.some((s) => s.seq === seg.seq)) ep.ooo.push(seg);
-        log(
-          'arrive',
-          ep.side,
-          `${label} arrives out of order (a segment before it is missing); kept for later.`,
-          seg.id,
-        );
-        sendAck(ep, `duplicate ACK: still expecting relative ${seqSub(ep.rcvNxt, ep.irs ?? 0)}.`);
-      } else {
-        // Old data or a repeated FIN.
-        if (ep.state === 'TIME-WAIT' && f('FIN')) {
-          log(
-            'arrive',
-            ep.side,
-            `${label}: the peer's FIN again — our last ACK was lost. ACK it again and restart the TIME-WAIT timer (RFC 9293 §3.10.7.4). This is why TIME-WAIT exists.`,
-            seg.id,
-          );
-          startTimeWait(ep);
-          sendAck(ep, 'repeats the last ACK.');
-        } else {
-          log('arrive', ep.side, `${label}: a duplicate of data already received.`, seg.id);
-          sendAck(ep, 'repeats the ACK for a duplicate.');
-        }
-      }
-      return;
-    }
-    log('arrive', ep.side, `${label} arrives${notes.length ? `: ${notes.join('; ')}` : ''}.`, seg.id);
-  };
-
-  const acceptInOrder = (ep: Ep, seg: Incoming, notes: string[]) => {
-    const f = (x: FlagName) => has(seg.flags, x);
-    ep.rcvNxt = seqAdd(seg.seq, seg.len + (f('FIN') ? 1 : 0));
-    if (seg.len > 0) {
-      notes.push(`${bytes(seg.len)} delivered to the application`);
-      onData(ep);
-    }
-    if (f('FIN')) {
-      if (ep.state === 'ESTABLISHED' || ep.state === 'SYN-RECEIVED') {
-        setState(ep, 'CLOSE-WAIT', 'received FIN');
-        notes.push('FIN: the peer will send no more; this side may still send until its application closes');
-      } else if (ep.state === 'FIN-WAIT-1') {
-        setState(ep, 'CLOSING', 'received FIN before its own FIN was acknowledged');
-        notes.push('the FINs crossed (simultaneous close)');
-      } else if (ep.state === 'FIN-WAIT-2') {
-        setState(ep, 'TIME-WAIT', 'received FIN');
-        notes.push(`the peer closed too; wait ${formatMs(timeWaitMs)} in TIME-WAIT`);
-        startTimeWait(ep);
-      }
-      if (!ep.eofSeen) {
-        ep.eofSeen = true;
-        at(now, () => onEof(ep));
-      }
-    }
-  };
-
-  const ackUpTo = (ep: Ep, ack: number) => {
-    const wasUna = ep.sndUna;
-    ep.sndUna = ack;
-    let sampled = false;
-    while (ep.unacked.length) {
-      const u = ep.unacked[0] as Unacked;
-      if (seqLt(seqAdd(u.seq, u.space - 1), ack)) {
-        if (!u.retransmitted && !sampled) {
-          sampleRtt(ep, now - u.sentAt);
-          sampled = true;
-        }
-        ep.unacked.shift();
-      } else break;
-    }
-    if (ack !== wasUna) ep.retries = 0;
-    ep.rtxToken++;
-    if (ep.unacked.length) armRtx(ep);
-  };
-
-  // --- scenario start ---------------------------------------------------------------------------------
-  switch (scenario) {
-    case 'connection-refused':
-      at(0, () => {
-        log('app', 'server', 'No server application: nothing listens on the port (the server side is CLOSED).');
-        appConnect(eps.client);
-      });
-      break;
-    case 'simultaneous-open':
-      at(0, () => {
-        appConnect(eps.client);
-        appConnect(eps.server);
-      });
-      break;
-    default:
-      at(0, () => {
-        appListen(eps.server);
-        appConnect(eps.client);
-      });
   }
 
-  // Run. A generous bound protects against a runaway model.
-  let steps = 0;
-  while (queue.length && steps++ < 100_000) {
-    queue.sort((a, b) => a.t - b.t || a.n - b.n);
-    const task = queue.shift() as Task;
-    now = task.t;
-    task.run();
+  /** connect() or accept() returned. */
+  established(ep: Endpoint): void {
+    this.tell(
+      ep.side,
+      ep.side === 'client' ? 'connect() returned: the connection is open' : 'accept() returned a connected socket',
+    );
+    SCENARIO_SCRIPTS[this.settings.scenario].onEstablished?.(this, ep);
   }
 
-  return ok({
-    scenario,
-    clientIsn,
-    serverIsn,
-    rttMs: rtt,
-    timeWaitMs,
-    segments,
-    events,
-    stateChanges,
-    final: states(),
-    endAt: now,
-    appOutcomes,
-  });
+  /** read() returned 0: the peer's FIN was reached. */
+  endOfStream(ep: Endpoint): void {
+    this.tell(ep.side, 'read() returned 0: end of stream (the peer sent FIN)');
+    SCENARIO_SCRIPTS[this.settings.scenario].onEndOfStream?.(this, ep);
+  }
+}
+
+function has(flags: readonly FlagName[], flag: FlagName): boolean {
+  return flags.includes(flag);
+}
+
+/** Sequence numbers a segment takes: its payload, plus one each for SYN and FIN (RFC 9293 §3.4). */
+function sequenceSpace(seg: ArrivingSegment): number {
+  return seg.len + (has(seg.flags, 'SYN') ? 1 : 0) + (has(seg.flags, 'FIN') ? 1 : 0);
+}
+
+/** "#3 SYN-ACK": a segment as the notes name it. */
+function label(seg: ArrivingSegment): string {
+  return `#${seg.id} ${flagText(seg.flags)}`;
 }
 
 function flagText(flags: readonly FlagName[]): string {
