@@ -33,7 +33,9 @@ function characterisationParams(): ConnectionParams[] {
       responseBytes: opt(fc.integer({ min: 1, max: 9000 })),
       appDelayMs: opt(fc.integer({ min: 0, max: 3000 })),
     })
-    .map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as ConnectionParams);
+    .map(
+      (p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as unknown as ConnectionParams,
+    );
   return [
     ...CONNECTION_SCENARIOS.map((s) => ({ scenario: s.id })),
     ...CONNECTION_SCENARIOS.map((s) => ({
