@@ -81,7 +81,7 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
-    files: ['src/protocol/**', 'src/lab-client/**'],
+    files: ['src/protocol/**', 'src/lab-protocol/**'],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: { 'no-restricted-globals': ['error', ...NOT_IN_THE_CORE] },
   },

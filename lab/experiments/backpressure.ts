@@ -4,7 +4,7 @@
  * Node's user-space buffer: write() returns false once `writableLength` reaches the high-water mark.
  * A well-behaved writer stops there and resumes on 'drain', which comes only after the reader reads.
  */
-import type { BackpressurePhase, BackpressureResult } from '../../src/lab-client/messages';
+import type { BackpressurePhase, BackpressureResult } from '../../src/lab-protocol/messages';
 import type net from 'node:net';
 import { sleep, waitFor, withTimeout } from './loopback';
 import { readParams, roundMs } from './params';

@@ -4,7 +4,7 @@
  * several writes (the kernel queued them together, or Nagle held them) or split one, so protocols on
  * TCP frame their own messages (a length prefix like WebSocket's, or a delimiter).
  */
-import type { BoundariesResult, BoundaryRead } from '../../src/lab-client/messages';
+import type { BoundariesResult, BoundaryRead } from '../../src/lab-protocol/messages';
 import { sleep, withTimeout } from './loopback';
 import { readParams, roundMs } from './params';
 import type { Experiment } from './types';

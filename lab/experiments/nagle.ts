@@ -5,7 +5,7 @@
  * is acknowledged; the server has nothing to send yet, so it delays that ACK (about 40 ms on Linux,
  * at most 500 ms by RFC 1122) and the round takes that long. With TCP_NODELAY both pieces leave at once.
  */
-import type { NagleResult, NagleRun, NagleSetting } from '../../src/lab-client/messages';
+import type { NagleResult, NagleRun, NagleSetting } from '../../src/lab-protocol/messages';
 import { AbortedError, waitFor } from './loopback';
 import { readParams, roundMs, summarise } from './params';
 import type { Experiment } from './types';

@@ -1,5 +1,5 @@
 /** Query parameters of experiments, clamped to sane ranges so a page cannot make the lab misbehave. */
-import type { LatencySummary } from '../../src/lab-client/messages';
+import type { LatencySummary } from '../../src/lab-protocol/messages';
 
 export interface IntRange {
   min: number;

@@ -5,7 +5,7 @@
  * so the port is one it owned a moment ago, never someone else's service.
  */
 import net from 'node:net';
-import type { RefusedAttempt, RefusedResult } from '../../src/lab-client/messages';
+import type { RefusedAttempt, RefusedResult } from '../../src/lab-protocol/messages';
 import { LOOPBACK, type SocketScope } from './loopback';
 import { readParams, roundMs, summarise } from './params';
 import type { Experiment } from './types';

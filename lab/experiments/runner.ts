@@ -1,10 +1,10 @@
 /**
  * GET /lab/tcp/<name>?<params>: runs one experiment and streams `start`, `progress`…, then `result`
- * or `error` as Server-Sent Events (shapes in src/lab-client/messages.ts). Each run gets its own
+ * or `error` as Server-Sent Events (shapes in src/lab-protocol/messages.ts). Each run gets its own
  * SocketScope, aborted when the page disconnects or the lab shuts down.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ExperimentName } from '../../src/lab-client/messages';
+import type { ExperimentName } from '../../src/lab-protocol/messages';
 import { openEventStream } from '../http/sse';
 import { sendJson } from '../http/respond';
 import { backpressure } from './backpressure';

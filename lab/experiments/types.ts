@@ -1,5 +1,5 @@
 /** The shape every experiment has: parse the query, then run on loopback sockets and report. */
-import type { ExperimentName, ExperimentTypes } from '../../src/lab-client/messages';
+import type { ExperimentName, ExperimentTypes } from '../../src/lab-protocol/messages';
 import type { SocketScope } from './loopback';
 
 export interface ExperimentRun<N extends ExperimentName> {

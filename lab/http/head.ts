@@ -4,7 +4,7 @@
  * `Accept: application/json` or `?format=json`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HeadEcho } from '../../src/lab-client/messages';
+import type { HeadEcho } from '../../src/lab-protocol/messages';
 import { takeRawHead } from './raw-head';
 import { sendJson, sendText } from './respond';
 

@@ -7,7 +7,7 @@
  * so these endpoints, not Node's parser, decide.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { LimitReport } from '../../src/lab-client/messages';
+import type { LimitReport } from '../../src/lab-protocol/messages';
 import { takeRawHead } from './raw-head';
 import { sendJson } from './respond';
 

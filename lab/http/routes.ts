@@ -4,7 +4,7 @@
  * functions in their own modules; this only dispatches.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { LabRefusal } from '../../src/lab-client/messages';
+import type { LabRefusal } from '../../src/lab-protocol/messages';
 import type { LabContext } from '../context';
 import { normaliseOrigin } from '../origin';
 import { isExperimentName } from '../experiments/runner';

@@ -5,7 +5,7 @@
  * the request's Accept-Encoding allows and says so in Content-Encoding and Vary.
  *
  * Every answer from the site carries `Server-Timing: lab;desc="wire-notebook/<version>"`
- * (src/lab-client/served-by.ts): a page reads it from its navigation entry and knows the lab served it
+ * (src/lab-protocol/served-by.ts): a page reads it from its navigation entry and knows the lab served it
  * without asking /lab/status. It is set before sirv runs because sirv's 304 path skips `setHeaders`,
  * and a revalidated reload must carry it too.
  */
@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
-import { labServerTiming } from '../../src/lab-client/served-by';
+import { labServerTiming } from '../../src/lab-protocol/served-by';
 import { sendText } from './respond';
 
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => void;

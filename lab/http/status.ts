@@ -1,13 +1,13 @@
 /** GET /lab/status — what the lab offers, for the site's lab badge ({@link LabStatus}). */
 import type { ServerResponse } from 'node:http';
-import type { LabStatus } from '../../src/lab-client/messages';
-import { LAB_PROTOCOL_VERSION } from '../../src/lab-client/served-by';
+import type { LabStatus } from '../../src/lab-protocol/messages';
+import { LAB_PROTOCOL_VERSION } from '../../src/lab-protocol/served-by';
 import type { LabContext } from '../context';
 import { EXPERIMENTS } from '../experiments/runner';
 import { WS_PATHS } from '../websocket/routes';
 import { sendJson } from './respond';
 
-/** The protocol version (src/lab-client/served-by.ts): 3 added permessage-deflate and `message` reports. */
+/** The protocol version (src/lab-protocol/served-by.ts): 3 added permessage-deflate and `message` reports. */
 export const LAB_VERSION = LAB_PROTOCOL_VERSION;
 
 export function labStatus(ctx: LabContext): LabStatus {

@@ -29,7 +29,7 @@ import {
   type InspectCommand,
   type InspectReport,
   type ServerFrameCause,
-} from '../../src/lab-client/messages';
+} from '../../src/lab-protocol/messages';
 import { MessageAssembler, type Message } from './assembler';
 import { FrameRecorder, readCommand, SentFrameRecorder, sinceUpgrade } from './inspect';
 

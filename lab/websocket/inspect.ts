@@ -15,7 +15,7 @@ import {
   type InspectServerFrame,
   type InspectViolation,
   type ServerFrameCause,
-} from '../../src/lab-client/messages';
+} from '../../src/lab-protocol/messages';
 
 /** Milliseconds since `t0` (performance.now() of the upgrade request), to the microsecond, for report times. */
 export const sinceUpgrade = (t0: number): number => Math.round((performance.now() - t0) * 1000) / 1000;
@@ -181,7 +181,7 @@ export class SentFrameRecorder {
 const commandPrefix = Buffer.from(COMMAND_PREFIX, 'utf8');
 
 /**
- * A text message's payload read as a command from the page (src/lab-client/messages.ts), or undefined
+ * A text message's payload read as a command from the page (src/lab-protocol/messages.ts), or undefined
  * when it is an ordinary message. Only a payload that starts like a command is decoded.
  */
 export function readCommand(payload: Uint8Array): ReturnType<typeof parseInspectCommand> {

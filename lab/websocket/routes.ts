@@ -1,7 +1,7 @@
 /** The WebSocket endpoints and what each does. */
 
 export interface WebSocketRoute {
-  /** Send JSON reports of the raw handshake and frames (src/lab-client/messages.ts). */
+  /** Send JSON reports of the raw handshake and frames (src/lab-protocol/messages.ts). */
   inspect: boolean;
   /** Echo data messages back. */
   echo: boolean;

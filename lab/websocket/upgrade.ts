@@ -14,7 +14,7 @@ import {
   type HandshakeValidation,
 } from '../../src/protocol/websocket';
 import { labDeflateBackend } from './zlib-deflate';
-import type { InspectHandshake } from '../../src/lab-client/messages';
+import type { InspectHandshake } from '../../src/lab-protocol/messages';
 import type { LabContext } from '../context';
 import { takeRawHead, untapRawBytes, type RawHead } from '../http/raw-head';
 import { endSocket, sendText, writeRawResponse } from '../http/respond';

@@ -2,8 +2,8 @@
  * ESLint rule `wire/layers`: imports only point down the layers (docs/architecture.md).
  *
  *   src/protocol      imports nothing outside src/protocol; no Node built-ins; npm packages only from a list
- *   src/lab-client    the lab's message types: src/protocol only, since both the lab and the widgets import it
- *   lab/              src/protocol and src/lab-client from the repository, never widgets or components
+ *   src/lab-protocol  the lab's messages and lab discovery: src/protocol only, since both the lab and pages import it
+ *   lab/              src/protocol and src/lab-protocol from the repository, never widgets or components
  *   src/exercises     never src/widgets or src/components
  *   src/widgets/X     never a sibling widget src/widgets/Y; shared parts live in src/widgets/shared
  *
@@ -19,11 +19,11 @@ const BUILTINS = new Set(builtinModules);
 /**
  * The area a repository path belongs to, or undefined when no layer rule applies to it.
  * @param {string} rel
- * @returns {{ kind: 'protocol' | 'lab-client' | 'lab' | 'exercises' } | { kind: 'widget', name: string } | undefined}
+ * @returns {{ kind: 'protocol' | 'lab-protocol' | 'lab' | 'exercises' } | { kind: 'widget', name: string } | undefined}
  */
 export function areaOf(rel) {
   if (rel.startsWith('src/protocol/')) return { kind: 'protocol' };
-  if (rel.startsWith('src/lab-client/')) return { kind: 'lab-client' };
+  if (rel.startsWith('src/lab-protocol/')) return { kind: 'lab-protocol' };
   if (rel.startsWith('lab/')) return { kind: 'lab' };
   if (rel.startsWith('src/exercises/')) return { kind: 'exercises' };
   const widget = /^src\/widgets\/([^/]+)\//.exec(rel);
@@ -49,7 +49,7 @@ export function layerProblem(from, spec, target, { protocolPackages = [] } = {})
   const area = areaOf(from);
   if (area === undefined) return undefined;
   if (target === undefined) {
-    if (area.kind !== 'protocol' && area.kind !== 'lab-client') return undefined;
+    if (area.kind !== 'protocol' && area.kind !== 'lab-protocol') return undefined;
     const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
     if (spec.startsWith('node:') || BUILTINS.has(name)) {
       return `${spec} is a Node built-in: the protocol core runs in browsers and workers too (no Node APIs)`;
@@ -63,14 +63,14 @@ export function layerProblem(from, spec, target, { protocolPackages = [] } = {})
   switch (area.kind) {
     case 'protocol':
       return inside('src/protocol') ? undefined : 'src/protocol imports nothing from the rest of the repository';
-    case 'lab-client':
-      return inside('src/lab-client') || inside('src/protocol')
+    case 'lab-protocol':
+      return inside('src/lab-protocol') || inside('src/protocol')
         ? undefined
-        : 'src/lab-client (the lab message types) imports only src/protocol';
+        : 'src/lab-protocol (the lab message types) imports only src/protocol';
     case 'lab':
-      return inside('lab') || inside('src/protocol') || inside('src/lab-client')
+      return inside('lab') || inside('src/protocol') || inside('src/lab-protocol')
         ? undefined
-        : 'lab/ imports only src/protocol and the lab message types (src/lab-client) from the repository';
+        : 'lab/ imports only src/protocol and the lab message types (src/lab-protocol) from the repository';
     case 'exercises':
       return inside('src/widgets') || inside('src/components')
         ? 'src/exercises never imports src/widgets or src/components (they sit above it)'

@@ -1,9 +1,10 @@
 /**
- * How the page finds the lab (GET /lab/status, answering 2xx when the lab runs), without a request that could fail
- * before the reader asks for one:
+ * How a page finds the lab: the one home for it, used by the header's lab badge (src/components/LabStatus.astro),
+ * the experiments and the lab console. The badge finds the lab (GET /lab/status, answering 2xx when the lab runs)
+ * without a request that could fail before the reader asks for one:
  *
  * - Served by the lab: the page knows from the lab's Server-Timing metric on its own navigation entry
- *   (src/lab-client/served-by.ts) and asks nothing.
+ *   (src/lab-protocol/served-by.ts) and asks nothing.
  * - Served by anything else (a static host, `astro dev`, `astro preview`, a share on the LAN): the page contacts the
  *   lab only when the reader presses Connect, or on load if the reader chose "connect automatically". A lab that is
  *   not running means a refused connection that the browser logs, and a page on a public host needs the reader's
@@ -11,7 +12,7 @@
  * - `?lab=http://127.0.0.1:PORT` points the page at a lab started with `--port`; only loopback addresses are taken,
  *   so a link cannot aim the page at someone else's server.
  */
-import type { ServedBy } from '../lab-client/served-by';
+import type { ServedBy } from './served-by';
 
 export const LAB_DEFAULT_ORIGIN = 'http://127.0.0.1:8787';
 export const LAB_STATUS_PATH = '/lab/status';
@@ -81,7 +82,7 @@ export type LabFindPlan =
 export function labFindPlan(
   page: PageLocation,
   options: {
-    /** From the page's navigation entry (src/lab-client/served-by.ts). */
+    /** From the page's navigation entry (src/lab-protocol/served-by.ts). */
     servedBy: ServedBy;
     /** The lab origin chosen with `?lab=` (already checked to be loopback), or null. */
     chosenOrigin: string | null;
@@ -144,7 +145,7 @@ export function versionNote(labVersion: string, pageVersion: string): string | u
 }
 
 /**
- * Whether a /lab/status body comes from this project's lab (see LabStatus in src/lab-client/messages.ts), so
+ * Whether a /lab/status body comes from this project's lab (see LabStatus in src/lab-protocol/messages.ts), so
  * some other server that happens to answer on the port is not taken for it.
  */
 export function isLabStatus(body: unknown): body is { lab: 'wire-notebook'; origin: string; version: string } {
@@ -153,11 +154,54 @@ export function isLabStatus(body: unknown): body is { lab: 'wire-notebook'; orig
   return b.lab === 'wire-notebook' && typeof b.origin === 'string' && typeof b.version === 'string';
 }
 
-/** Whether a /lab/status body is the lab refusing this page's origin (see LabRefusal in src/lab-client/messages.ts). */
+/** Whether a /lab/status body is the lab refusing this page's origin (see LabRefusal in src/lab-protocol/messages.ts). */
 export function isLabRefusal(body: unknown): body is { lab: 'wire-notebook'; refused: 'origin'; allowWith: string } {
   if (typeof body !== 'object' || body === null) return false;
   const b = body as Record<string, unknown>;
   return b.lab === 'wire-notebook' && b.refused === 'origin' && typeof b.allowWith === 'string';
+}
+
+/**
+ * Lab origins for a widget to try when the reader presses Run or Connect, in order: the one the header's lab badge
+ * found (<html data-lab-origin>); a page on this machine or the local network its own origin first (the lab serves
+ * the site) then the default address; any other page the default address only (the reader's press is the go-ahead
+ * to look there).
+ */
+export function labOrigins(page: PageLocation, badgeOrigin?: string | null): string[] {
+  if (badgeOrigin) return [badgeOrigin];
+  const web = page.protocol === 'http:' || page.protocol === 'https:';
+  if (web && hostKind(page.hostname) !== 'public') {
+    return page.origin === LAB_DEFAULT_ORIGIN ? [page.origin] : [page.origin, LAB_DEFAULT_ORIGIN];
+  }
+  return [LAB_DEFAULT_ORIGIN];
+}
+
+/**
+ * The first of `origins` whose /lab/status answers 2xx with this project's lab status (and that `accepts`, e.g. one
+ * that runs a given experiment), or undefined. Each try gives up after 2.5 s; a refused, blocked or non-JSON answer
+ * moves on to the next origin. Stops when `signal` aborts.
+ */
+export async function findLab(
+  origins: readonly string[],
+  signal: AbortSignal,
+  accepts: (status: Record<string, unknown>) => boolean = () => true,
+): Promise<string | undefined> {
+  for (const origin of origins) {
+    try {
+      const res = await fetch(`${origin}${LAB_STATUS_PATH}`, {
+        cache: 'no-store',
+        credentials: 'omit',
+        signal: AbortSignal.any([signal, AbortSignal.timeout(2500)]),
+      });
+      if (!res.ok) continue;
+      const body: unknown = await res.json();
+      if (isLabStatus(body) && accepts(body as Record<string, unknown>)) return origin;
+    } catch {
+      if (signal.aborted) return undefined;
+      // refused, timed out, blocked or not JSON: try the next address
+    }
+  }
+  return undefined;
 }
 
 /** Origin the lab answered from, for other parts of the page (WebSocket URLs): same origin or the default. */

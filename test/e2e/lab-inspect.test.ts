@@ -14,7 +14,7 @@ import {
   type InspectHandshake,
   type InspectMessage,
   type InspectServerFrame,
-} from '../../src/lab-client/messages';
+} from '../../src/lab-protocol/messages';
 import { startLab, type RunningLab } from '../../lab/server';
 import { browserAvailable, launchChromium } from './browser';
 

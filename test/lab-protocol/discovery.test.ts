@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  findLab,
+  labOrigins,
   hostKind,
   isLabStatus,
   isLoopbackOrigin,
@@ -10,7 +14,7 @@ import {
   parseLabParam,
   permissionNote,
   versionNote,
-} from '../../src/site/lab';
+} from '../../src/lab-protocol/discovery';
 
 const loc = (url: string) => {
   const u = new URL(url);
@@ -163,5 +167,73 @@ describe('labOriginFor', () => {
   it('maps the answering status URL to the lab origin', () => {
     expect(labOriginFor('/lab/status', 'http://127.0.0.1:9000')).toBe('http://127.0.0.1:9000');
     expect(labOriginFor('http://127.0.0.1:8787/lab/status', 'https://x.org')).toBe('http://127.0.0.1:8787');
+  });
+});
+
+describe('labOrigins', () => {
+  it('tries the page’s own origin first on loopback, then the default lab', () => {
+    expect(labOrigins({ protocol: 'http:', hostname: '127.0.0.1', origin: 'http://127.0.0.1:4321' })).toEqual([
+      'http://127.0.0.1:4321',
+      'http://127.0.0.1:8787',
+    ]);
+    expect(labOrigins({ protocol: 'http:', hostname: '127.0.0.1', origin: 'http://127.0.0.1:8787' })).toEqual([
+      'http://127.0.0.1:8787',
+    ]);
+  });
+  it('uses the badge’s origin when it found one, and only the default from a public site', () => {
+    expect(
+      labOrigins(
+        { protocol: 'https:', hostname: 'example.org', origin: 'https://example.org' },
+        'http://127.0.0.1:9999',
+      ),
+    ).toEqual(['http://127.0.0.1:9999']);
+    expect(labOrigins({ protocol: 'https:', hostname: 'example.org', origin: 'https://example.org' })).toEqual([
+      'http://127.0.0.1:8787',
+    ]);
+  });
+});
+
+describe('findLab, against real HTTP servers on loopback', () => {
+  // One answers as the lab does (lab/http/status.ts), one is some other server on a port, one port is closed.
+  const servers: Server[] = [];
+  let lab = '';
+  let other = '';
+  let closed = '';
+  const listen = async (answer: (path: string) => [number, string]): Promise<string> => {
+    const server = createServer((req, res) => {
+      const [status, body] = answer(req.url ?? '');
+      res.writeHead(status, { 'Content-Type': 'application/json' }).end(body);
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
+  beforeAll(async () => {
+    lab = await listen((path) =>
+      path === '/lab/status'
+        ? [200, JSON.stringify({ lab: 'wire-notebook', origin: 'x', version: '3', experiments: ['refused'] })]
+        : [404, '{}'],
+    );
+    other = await listen(() => [200, JSON.stringify({ hello: 'world' })]);
+    closed = await listen(() => [200, '{}']);
+    await new Promise<void>((resolve) => servers.pop()!.close(() => resolve()));
+  });
+  afterAll(() => servers.forEach((s) => s.close()));
+
+  it('skips a closed port and a server that is not the lab, and returns the lab’s origin', async () => {
+    expect(await findLab([closed, other, lab], new AbortController().signal)).toBe(lab);
+    expect(await findLab([closed, other], new AbortController().signal)).toBeUndefined();
+  });
+
+  it('asks `accepts` about the status (e.g. whether the lab runs an experiment)', async () => {
+    const runs = (name: string) => (status: Record<string, unknown>) => (status.experiments as string[]).includes(name);
+    expect(await findLab([lab], new AbortController().signal, runs('refused'))).toBe(lab);
+    expect(await findLab([lab], new AbortController().signal, runs('nagle'))).toBeUndefined();
+  });
+
+  it('stops when aborted', async () => {
+    const abort = new AbortController();
+    abort.abort();
+    expect(await findLab([lab], abort.signal)).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LAB_PROTOCOL_VERSION, labServerTiming, readLabServerTiming } from '../../src/lab-client/served-by';
+import { LAB_PROTOCOL_VERSION, labServerTiming, readLabServerTiming } from '../../src/lab-protocol/served-by';
 
 describe('the lab Server-Timing metric', () => {
   it('writes one metric with a description (W3C Server Timing §3)', () => {

@@ -10,7 +10,7 @@ import type {
   ExperimentStart,
   NagleResult,
   RefusedResult,
-} from '../../src/lab-client/messages';
+} from '../../src/lab-protocol/messages';
 import { boundaryMessage } from '../../lab/experiments/boundaries';
 import type { RunningLab } from '../../lab/server';
 import { readEventStream, startTestLab } from './helpers';

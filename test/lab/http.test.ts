@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HeadEcho, LabStatus, LimitReport } from '../../src/lab-client/messages';
+import type { HeadEcho, LabStatus, LimitReport } from '../../src/lab-protocol/messages';
 import type { RunningLab } from '../../lab/server';
 import { precompress } from '../../scripts/precompress';
-import { labServerTiming } from '../../src/lab-client/served-by';
+import { labServerTiming } from '../../src/lab-protocol/served-by';
 import { RawClient, startTestLab } from './helpers';
 
 let lab: RunningLab;
@@ -231,7 +231,7 @@ describe('the built site', () => {
   });
 
   it('marks every page it serves with its Server-Timing metric: 200, 304, Brotli and the 404 page', async () => {
-    // The page reads this from its navigation entry to know the lab served it (src/lab-client/served-by.ts).
+    // The page reads this from its navigation entry to know the lab served it (src/lab-protocol/served-by.ts).
     const metric = labServerTiming();
     const home = await fetch(url('/'));
     expect(home.headers.get('server-timing')).toBe(metric);

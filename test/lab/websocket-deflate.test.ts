@@ -10,7 +10,7 @@ import net from 'node:net';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { parseInspectReport, type InspectMessage, type InspectServerFrame } from '../../src/lab-client/messages';
+import { parseInspectReport, type InspectMessage, type InspectServerFrame } from '../../src/lab-protocol/messages';
 import type { RunningLab } from '../../lab/server';
 import { clientFrame, RawClient, startTestLab } from './helpers';
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket, { type RawData } from 'ws';
 import { decodeFrames } from '../../src/protocol/websocket';
-import { parseInspectReport, type InspectFrame, type InspectReport } from '../../src/lab-client/messages';
+import { parseInspectReport, type InspectFrame, type InspectReport } from '../../src/lab-protocol/messages';
 import type { RunningLab } from '../../lab/server';
 import { startTestLab } from './helpers';
 

@@ -13,7 +13,7 @@ import {
   type InspectFrame,
   type InspectReport,
   type InspectServerFrame,
-} from '../../src/lab-client/messages';
+} from '../../src/lab-protocol/messages';
 import { encodeFrame } from '../../src/protocol/websocket';
 import type { RunningLab } from '../../lab/server';
 import { clientFrame, RawClient, startTestLab } from './helpers';

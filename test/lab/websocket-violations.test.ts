@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseInspectReport, type InspectFrame } from '../../src/lab-client/messages';
+import { parseInspectReport, type InspectFrame } from '../../src/lab-protocol/messages';
 import type { RunningLab } from '../../lab/server';
 import { clientFrame, RawClient, startTestLab } from './helpers';
 

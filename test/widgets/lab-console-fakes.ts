@@ -1,11 +1,11 @@
 /** Test doubles for the lab console: a fake WebSocket and report builders. */
-import type { InspectFrame, InspectServerFrame, ServerFrameCause } from '../../src/lab-client/messages';
+import type { InspectFrame, InspectServerFrame, ServerFrameCause } from '../../src/lab-protocol/messages';
 import type { SocketLike } from '../../src/widgets/lab-console/connection';
 
 /** RFC 6455 §5.7: a single-frame masked text message "Hello" (key 37 fa 21 3d), as a client sends it. */
 export const MASKED_HELLO_HEX = '818537fa213d7f9f4d5158';
 
-/** A `frame` report as /lab/ws/inspect sends it (src/lab-client/messages.ts). */
+/** A `frame` report as /lab/ws/inspect sends it (src/lab-protocol/messages.ts). */
 export const frameReport = (seq: number, hex = MASKED_HELLO_HEX): InspectFrame => ({
   lab: 'inspect',
   type: 'frame',
@@ -22,7 +22,7 @@ export const frameReport = (seq: number, hex = MASKED_HELLO_HEX): InspectFrame =
 /** RFC 6455 §5.7: a single-frame unmasked text message "Hello", as a server sends it. */
 export const UNMASKED_HELLO_HEX = '810548656c6c6f';
 
-/** A `server-frame` report: the bytes the lab wrote for one frame (src/lab-client/messages.ts). */
+/** A `server-frame` report: the bytes the lab wrote for one frame (src/lab-protocol/messages.ts). */
 export const serverFrameReport = (
   seq: number,
   hex = UNMASKED_HELLO_HEX,

@@ -4,7 +4,7 @@ import {
   type InspectCommandError,
   type InspectHandshake,
   type InspectViolation,
-} from '../../src/lab-client/messages';
+} from '../../src/lab-protocol/messages';
 import { connectLab } from '../../src/widgets/lab-console/connection';
 import { FakeSocket, frameReport, serverFrameReport } from './lab-console-fakes';
 import {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { InspectHandshake } from '../../src/lab-client/messages';
+import type { InspectHandshake } from '../../src/lab-protocol/messages';
 import { encodeFrame, toHex } from '../../src/protocol';
 import LabConsole from '../../src/widgets/lab-console/LabConsole';
 import { FakeSocket, frameReport, serverFrameReport } from './lab-console-fakes';

@@ -1,5 +1,5 @@
 /**
- * The pure part of the lab-experiment island (src/widgets/lab-experiment/model.ts): where it looks for the lab, the
+ * The pure part of the lab-experiment island (src/widgets/lab-experiment/model.ts): the
  * URL it asks for, the Server-Sent Events reader (fed the lab's real event stream split at every byte), and the rows
  * each result is shown as.
  */
@@ -8,7 +8,6 @@ import fc from 'fast-check';
 import {
   createSseReader,
   experimentUrl,
-  labOrigins,
   messagesInRead,
   paramProblem,
   PARAM_INFO,
@@ -16,7 +15,7 @@ import {
   resultView,
   toExperimentEvent,
 } from '../../src/widgets/lab-experiment/model';
-import type { BoundariesResult, RefusedResult } from '../../src/lab-client/messages';
+import type { BoundariesResult, RefusedResult } from '../../src/lab-protocol/messages';
 
 // What lab/http/sse.ts writes: a retry line, then `event:` + `data:` per event, a blank line after each.
 const STREAM =
@@ -24,29 +23,6 @@ const STREAM =
   'event: start\ndata: {"experiment":"refused","params":{"attempts":2},"adjusted":[]}\n\n' +
   'event: progress\ndata: {"attempt":1,"port":40001,"code":"ECONNREFUSED","errno":-111,"syscall":"connect","ms":0.4}\n\n' +
   'event: result\ndata: {"params":{"attempts":1},"attempts":[{"attempt":1,"port":40001,"code":"ECONNREFUSED","errno":-111,"syscall":"connect","ms":0.4}],"summary":{"n":1,"min":0.4,"p50":0.4,"p90":0.4,"p99":0.4,"max":0.4,"mean":0.4}}\n\n';
-
-describe('labOrigins', () => {
-  it('tries the page’s own origin first on loopback, then the default lab', () => {
-    expect(labOrigins({ protocol: 'http:', hostname: '127.0.0.1', origin: 'http://127.0.0.1:4321' })).toEqual([
-      'http://127.0.0.1:4321',
-      'http://127.0.0.1:8787',
-    ]);
-    expect(labOrigins({ protocol: 'http:', hostname: '127.0.0.1', origin: 'http://127.0.0.1:8787' })).toEqual([
-      'http://127.0.0.1:8787',
-    ]);
-  });
-  it('uses the badge’s origin when it found one, and only the default from a public site', () => {
-    expect(
-      labOrigins(
-        { protocol: 'https:', hostname: 'example.org', origin: 'https://example.org' },
-        'http://127.0.0.1:9999',
-      ),
-    ).toEqual(['http://127.0.0.1:9999']);
-    expect(labOrigins({ protocol: 'https:', hostname: 'example.org', origin: 'https://example.org' })).toEqual([
-      'http://127.0.0.1:8787',
-    ]);
-  });
-});
 
 describe('experimentUrl and parameters', () => {
   it('writes booleans the way the lab reads them', () => {

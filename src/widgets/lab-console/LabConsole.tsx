@@ -17,7 +17,7 @@ import {
   type InspectFrame,
   type InspectHandshake,
   type InspectServerFrame,
-} from '../../lab-client/messages';
+} from '../../lab-protocol/messages';
 import { sitePath } from '../../site/base';
 import { formatAcceptKeyHash } from '../accept-key/model';
 import { FieldList } from '../shared/FrameFieldsView';

@@ -4,7 +4,7 @@
  * opens, turns socket callbacks into console events, and never throws at the caller: a refused
  * connection becomes an 'unreachable' event, an API error an 'error' event.
  */
-import { formatInspectCommand } from '../../lab-client/messages';
+import { formatInspectCommand } from '../../lab-protocol/messages';
 import type { ConsoleEvent } from './model';
 
 /** The part of the browser's WebSocket the console uses. */

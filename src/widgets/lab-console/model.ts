@@ -12,9 +12,9 @@ import {
   type InspectMessage,
   type InspectServerFrame,
   type InspectViolation,
-} from '../../lab-client/messages';
+} from '../../lab-protocol/messages';
 import { decodeFrames, describeCloseCode, HexError, Opcode, parseHex, type DecodeResult } from '../../protocol';
-import { hostKind, LAB_DEFAULT_ORIGIN } from '../../site/lab';
+import { labOrigins, type PageLocation } from '../../lab-protocol/discovery';
 
 export const INSPECT_PATH = '/lab/ws/inspect';
 /** Entries kept; older ones are dropped (the count is shown). */
@@ -264,27 +264,17 @@ function wsOrigin(httpOrigin: string): string {
   return httpOrigin.replace(/^http(s?):/, 'ws$1:');
 }
 
-export interface PageInfo {
-  protocol: string;
-  hostname: string;
-  origin: string;
-}
-
 /**
- * Addresses to try, in order. An explicit URL wins; then the origin the header's lab badge found (the
- * <html data-lab-origin> attribute); a page on this machine or the local network tries its own origin
- * first (the lab serves the site) and then the default lab address; any other page the default only.
+ * Addresses to try, in order: an explicit URL wins; otherwise /lab/ws/inspect on each origin `labOrigins` gives
+ * (src/lab-protocol/discovery.ts: the badge's origin, or the page's own then the default address).
  */
-export function labSocketCandidates(page: PageInfo, labOrigin?: string | null, explicitUrl?: string | null): string[] {
+export function labSocketCandidates(
+  page: PageLocation,
+  labOrigin?: string | null,
+  explicitUrl?: string | null,
+): string[] {
   if (explicitUrl) return [explicitUrl];
-  const fallback = `${wsOrigin(LAB_DEFAULT_ORIGIN)}${INSPECT_PATH}`;
-  if (labOrigin) return [`${wsOrigin(labOrigin)}${INSPECT_PATH}`];
-  const web = page.protocol === 'http:' || page.protocol === 'https:';
-  if (web && hostKind(page.hostname) !== 'public') {
-    const own = `${wsOrigin(page.origin)}${INSPECT_PATH}`;
-    return own === fallback ? [own] : [own, fallback];
-  }
-  return [fallback];
+  return labOrigins(page, labOrigin).map((origin) => `${wsOrigin(origin)}${INSPECT_PATH}`);
 }
 
 export interface UnreachableHelp {

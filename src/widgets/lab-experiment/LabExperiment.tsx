@@ -1,11 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { ExperimentName, ExperimentTypes } from '../../lab-client/messages';
-import { isLabStatus } from '../../site/lab';
+import type { ExperimentName, ExperimentTypes } from '../../lab-protocol/messages';
+import { findLab, labOrigins } from '../../lab-protocol/discovery';
 import {
   createSseReader,
   EXPERIMENT_TITLES,
   experimentUrl,
-  labOrigins,
   PARAM_INFO,
   paramProblem,
   progressOf,
@@ -44,34 +43,8 @@ type Phase =
   | { kind: 'failed'; message: string }
   | { kind: 'unreachable'; origins: string[] };
 
-async function findLab(
-  origins: readonly string[],
-  name: ExperimentName,
-  signal: AbortSignal,
-): Promise<string | undefined> {
-  for (const origin of origins) {
-    try {
-      const res = await fetch(`${origin}/lab/status`, {
-        cache: 'no-store',
-        credentials: 'omit',
-        signal: AbortSignal.any([signal, AbortSignal.timeout(2500)]),
-      });
-      if (!res.ok) continue;
-      const body: unknown = await res.json();
-      if (!isLabStatus(body)) continue;
-      const experiments = (body as { experiments?: unknown }).experiments;
-      if (Array.isArray(experiments) && !experiments.includes(name)) continue;
-      return origin;
-    } catch {
-      if (signal.aborted) return undefined;
-      // refused, timed out, blocked or not JSON: try the next address
-    }
-  }
-  return undefined;
-}
-
 /**
- * Runs one of the lab's loopback socket experiments (src/lab-client/messages.ts) when the reader presses Run:
+ * Runs one of the lab's loopback socket experiments (src/lab-protocol/messages.ts) when the reader presses Run:
  * finds the lab (same origin when the lab serves the page, else http://127.0.0.1:8787), streams its
  * Server-Sent Events with progress, and shows the measured result next to the model's prediction. Nothing is
  * requested before Run; without a lab it says how to start one.
@@ -105,7 +78,11 @@ export default function LabExperiment({
     const sent: ParamValues = { ...values };
     setPhase({ kind: 'finding' });
     const origins = labOrigins(location, document.documentElement.dataset.labOrigin);
-    const origin = await findLab(origins, experiment, abort.signal);
+    // A lab that lists its experiments must list this one (an older lab may not run it).
+    const origin = await findLab(origins, abort.signal, (status) => {
+      const experiments = status.experiments;
+      return !Array.isArray(experiments) || experiments.includes(experiment);
+    });
     if (abort.signal.aborted) return;
     if (origin === undefined) {
       setPhase({ kind: 'unreachable', origins });

@@ -1,7 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { LimitReport } from '../../lab-client/messages';
-import { isLabStatus } from '../../site/lab';
-import { labOrigins } from './model';
+import type { LimitReport } from '../../lab-protocol/messages';
+import { findLab, labOrigins } from '../../lab-protocol/discovery';
 import '../shared/controls.css';
 import './lab-experiment.css';
 
@@ -49,22 +48,6 @@ async function largest(hi: number, ok: (n: number) => Promise<boolean>): Promise
   return lo;
 }
 
-async function findLab(signal: AbortSignal): Promise<string | undefined> {
-  for (const origin of labOrigins(location, document.documentElement.dataset.labOrigin)) {
-    try {
-      const res = await fetch(`${origin}/lab/status`, {
-        cache: 'no-store',
-        credentials: 'omit',
-        signal: AbortSignal.any([signal, AbortSignal.timeout(2500)]),
-      });
-      if (res.ok && isLabStatus(await res.json())) return origin;
-    } catch {
-      if (signal.aborted) return undefined;
-    }
-  }
-  return undefined;
-}
-
 /**
  * Finds the lab's limits from the page, as a client would have to: it grows the request target and then a
  * padding header, and bisects on the lab's answer (200, 414 or 431). Nothing is sent before Run.
@@ -82,7 +65,7 @@ export default function LimitFinder() {
     const found: Found[] = [];
     setPhase({ kind: 'running', step: 'Looking for the lab…', found });
     try {
-      const origin = await findLab(c.signal);
+      const origin = await findLab(labOrigins(location, document.documentElement.dataset.labOrigin), c.signal);
       if (!origin) {
         setPhase({ kind: 'unreachable' });
         return;

@@ -3,7 +3,7 @@
  * Events reader for a fetch body, and the rows each experiment's result is shown as. No DOM here, so the
  * tests run it directly.
  *
- * Message shapes come from src/lab-client/messages.ts (the lab imports the same types).
+ * Message shapes come from src/lab-protocol/messages.ts (the lab imports the same types).
  */
 import type {
   BackpressureResult,
@@ -13,13 +13,12 @@ import type {
   ExperimentTypes,
   NagleResult,
   RefusedResult,
-} from '../../lab-client/messages';
-import { hostKind, LAB_DEFAULT_ORIGIN } from '../../site/lab';
+} from '../../lab-protocol/messages';
 
 export type ParamValue = number | boolean;
 export type ParamValues = Readonly<Record<string, ParamValue>>;
 
-/** What a reader may set for each experiment; ranges as the lab clamps them (src/lab-client/messages.ts). */
+/** What a reader may set for each experiment; ranges as the lab clamps them (src/lab-protocol/messages.ts). */
 export interface ParamInfo {
   label: string;
   min?: number;
@@ -57,26 +56,6 @@ export const EXPERIMENT_TITLES: Readonly<Record<ExperimentName, string>> = {
   nagle: 'Nagle and delayed ACK',
   backpressure: 'Backpressure',
 };
-
-export interface PageInfo {
-  protocol: string;
-  hostname: string;
-  origin: string;
-}
-
-/**
- * Lab origins to try, in order: the one the header's lab badge found (<html data-lab-origin>); a page on this
- * machine or the local network its own origin first (the lab serves the site) then the default address; any
- * other page the default address only (the reader pressed Run, which is the go-ahead to look there).
- */
-export function labOrigins(page: PageInfo, badgeOrigin?: string | null): string[] {
-  if (badgeOrigin) return [badgeOrigin];
-  const web = page.protocol === 'http:' || page.protocol === 'https:';
-  if (web && hostKind(page.hostname) !== 'public') {
-    return page.origin === LAB_DEFAULT_ORIGIN ? [page.origin] : [page.origin, LAB_DEFAULT_ORIGIN];
-  }
-  return [LAB_DEFAULT_ORIGIN];
-}
 
 /** `/lab/tcp/<name>?…` on `origin`; booleans go as 0/1, the lab's spelling. */
 export function experimentUrl(origin: string, name: ExperimentName, params: ParamValues): string {

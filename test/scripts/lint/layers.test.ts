@@ -31,11 +31,23 @@ describe('layerProblem', () => {
     expect(layerProblem('lab/server.ts', 'node:net', undefined)).toBeUndefined();
     expect(layerProblem('lab/server.ts', 'sirv', undefined)).toBeUndefined();
     expect(layerProblem('lab/ws/x.ts', '../../src/protocol', 'src/protocol')).toBeUndefined();
-    expect(layerProblem('lab/x.ts', '../src/lab-client/messages', 'src/lab-client/messages')).toBeUndefined();
+    expect(layerProblem('lab/x.ts', '../src/lab-protocol/messages', 'src/lab-protocol/messages')).toBeUndefined();
     expect(layerProblem('lab/x.ts', '../src/widgets/shared/links', 'src/widgets/shared/links')).toMatch(/lab\//);
     expect(layerProblem('lab/x.ts', '../src/components/lesson/figures', 'src/components/lesson/figures')).toMatch(
       /lab\//,
     );
+  });
+
+  it('keeps the lab protocol module on the core only', () => {
+    expect(layerProblem('src/lab-protocol/discovery.ts', './served-by', 'src/lab-protocol/served-by')).toBeUndefined();
+    expect(layerProblem('src/lab-protocol/a.ts', '../protocol/hex', 'src/protocol/hex')).toBeUndefined();
+    expect(layerProblem('src/lab-protocol/a.ts', '../site/base', 'src/site/base')).toMatch(
+      /imports only src\/protocol/,
+    );
+    expect(layerProblem('src/lab-protocol/a.ts', '../widgets/shared/x', 'src/widgets/shared/x')).toMatch(
+      /imports only src\/protocol/,
+    );
+    expect(layerProblem('src/lab-protocol/a.ts', 'node:http', undefined)).toMatch(/Node built-in/);
   });
 
   it('keeps exercises below widgets and components, and widgets apart', () => {
@@ -56,7 +68,7 @@ describe('npm run lint, with the project config', () => {
       'src/protocol/websocket/probe.ts',
       [
         "import { inflateRawSync } from 'node:zlib';",
-        "import { labOrigins } from '../../site/lab';",
+        "import { labOrigins } from '../../lab-protocol/discovery';",
         'export const a = [inflateRawSync, labOrigins];',
         "export const b = Buffer.from('x');",
         'export const c = document.title + window.name + process.pid;',
