@@ -5,7 +5,7 @@
  * its position: a result, never an exception, since this is where a reader's input arrives.
  */
 import { decodeBase64 } from './base64';
-import { describeCharacter, HexError, locate, parseHex } from './hex';
+import { describeCharacter, locate, tryParseHex } from './hex';
 
 export type ByteFormat = 'hex' | 'array' | 'python-bytes' | 'base64';
 
@@ -152,18 +152,15 @@ const BASE64_ONLY = /^[A-Za-z0-9+/]+={0,2}$/;
 export function readBytes(text: string): ByteInput {
   if (PY_BYTES.test(text)) return readPythonBytes(text);
   if (ARRAY.test(text) || C_DECLARATION.test(text)) return readArray(text);
-  try {
-    return { ok: true, bytes: parseHex(text), format: 'hex' };
-  } catch (error) {
-    if (!(error instanceof HexError)) throw error;
-    const compact = text.trim();
-    if (BASE64_ONLY.test(compact) && compact.length >= 4) {
-      try {
-        return { ok: true, bytes: decodeBase64(compact), format: 'base64' };
-      } catch {
-        // Not valid base64 either: the hex error says more about what was probably meant.
-      }
+  const hex = tryParseHex(text);
+  if (hex.ok) return { ok: true, bytes: hex.bytes, format: 'hex' };
+  const compact = text.trim();
+  if (BASE64_ONLY.test(compact) && compact.length >= 4) {
+    try {
+      return { ok: true, bytes: decodeBase64(compact), format: 'base64' };
+    } catch {
+      // Not valid base64 either: the hex error says more about what was probably meant.
     }
-    return fail(text, 'hex', error.message, error.position);
   }
+  return fail(text, 'hex', hex.error.message, hex.error.position);
 }

@@ -461,6 +461,19 @@ export function parseHex(text: string): Uint8Array {
   return parseFreeForm(src);
 }
 
+/** The bytes hex text stands for, or the HexError saying where and why it is not hex. */
+export type HexResult = { ok: true; bytes: Uint8Array } | { ok: false; error: HexError };
+
+/** `parseHex` for text a reader typed or pasted: a result instead of an exception. */
+export function tryParseHex(text: string): HexResult {
+  try {
+    return { ok: true, bytes: parseHex(text) };
+  } catch (error) {
+    if (error instanceof HexError) return { ok: false, error };
+    throw error; // a bug, not bad input
+  }
+}
+
 /** Which dump layout `text` is in, or `null` when it is free-form hex. */
 export function detectHexDumpFormat(text: string): HexDumpFormat | null {
   for (const line of splitLines(text)) {

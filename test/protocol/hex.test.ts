@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { HexError, detectHexDumpFormat, formatHexDump, parseHex, toHex } from '../../src/protocol/hex';
+import { HexError, detectHexDumpFormat, formatHexDump, parseHex, toHex, tryParseHex } from '../../src/protocol/hex';
 import {
   HELLO_FRAME_HEX,
   HELLO_SUMMARY,
@@ -394,6 +394,31 @@ describe('parseHex properties', { timeout: 60_000 }, () => {
         }
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('tryParseHex', () => {
+  it('returns the bytes parseHex reads', () => {
+    expect(tryParseHex('81 85 37 fa')).toEqual({ ok: true, bytes: Uint8Array.of(0x81, 0x85, 0x37, 0xfa) });
+  });
+
+  it('returns the HexError parseHex throws, position and all, instead of throwing', () => {
+    const result = tryParseHex('81 8g');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toBeInstanceOf(HexError);
+    expect(result.error).toMatchObject({ position: 4, line: 1, column: 5 });
+    expect(() => parseHex('81 8g')).toThrow(result.error.message);
+  });
+
+  it('agrees with parseHex on any text (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'0123456789abcdefxX:, \n\\g') }), (text) => {
+        const result = tryParseHex(text);
+        if (result.ok) expect(result.bytes).toEqual(parseHex(text));
+        else expect(() => parseHex(text)).toThrow(result.error.message);
+      }),
     );
   });
 });

@@ -4,7 +4,7 @@
  * every correct encoding passes (any masking key for a client frame, RFC 6455 §5.3) and a wrong one is told
  * which field is wrong and why, citing the rule.
  */
-import { HexError, parseHex } from '../../protocol/hex';
+import { tryParseHex } from '../../protocol/hex';
 import { decodeFrames } from '../../protocol/websocket/decoder';
 import { encodeFrame } from '../../protocol/websocket/encoder';
 import { OPCODE_NAMES, type Frame, type Violation, type ViolationId } from '../../protocol/websocket/types';
@@ -73,13 +73,9 @@ function bit(b: boolean): string {
 export function checkHexFrame(expected: ExpectedFrame, input: string): CheckResult {
   if (input.trim() === '')
     return { verdict: 'unreadable', message: "Type the frame's bytes in hex first, e.g. 81 85 …" };
-  let bytes: Uint8Array;
-  try {
-    bytes = parseHex(input);
-  } catch (error) {
-    if (error instanceof HexError) return { verdict: 'unreadable', message: error.message };
-    throw error;
-  }
+  const read = tryParseHex(input);
+  if (!read.ok) return { verdict: 'unreadable', message: read.error.message };
+  const bytes = read.bytes;
 
   const want = expectedPayload(expected);
   const asText = typeof expected.payload === 'string' || expected.closeReason !== undefined || expected.opcode === 0x1;

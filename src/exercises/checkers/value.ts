@@ -4,7 +4,7 @@
  * Reading is forgiving where the intent is unambiguous ("131,744", "131 744", "0x2029", "0b1010",
  * "131744 bytes") and strict where it is not ("1,5" is refused rather than guessed as 1.5 or 15).
  */
-import { HexError, parseHex } from '../../protocol/hex';
+import { tryParseHex } from '../../protocol/hex';
 import { groupDigits, hexBytes, hexNumber } from '../format';
 import type { BytesAnswer, CheckResult, NumberAnswer, TextAnswer, ValueAnswer } from '../types';
 
@@ -138,13 +138,9 @@ function checkText(answer: TextAnswer, input: string): CheckResult {
 
 function checkBytes(answer: BytesAnswer, input: string): CheckResult {
   if (input.trim() === '') return { verdict: 'unreadable', message: 'Type the bytes in hex first, e.g. 12 34.' };
-  let bytes: Uint8Array;
-  try {
-    bytes = parseHex(input);
-  } catch (error) {
-    if (error instanceof HexError) return { verdict: 'unreadable', message: error.message };
-    throw error;
-  }
+  const read = tryParseHex(input);
+  if (!read.ok) return { verdict: 'unreadable', message: read.error.message };
+  const bytes = read.bytes;
   if (sameBytes(bytes, answer.value)) return { verdict: 'correct', message: `Right: ${hexBytes(answer.value)}.` };
   const mistake = answer.mistakes?.find((m) => sameBytes(bytes, m.value));
   const shown = hexBytes(bytes);

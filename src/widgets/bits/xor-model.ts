@@ -3,7 +3,7 @@
  * is WebSocket masking (RFC 6455 §5.3): byte i is XORed with key[i mod 4], and since x ^ k ^ k = x the
  * receiver unmasks with the very same operation. Masking and unmasking are the core's `applyMask`.
  */
-import { applyMask, HexError, parseHex, toBits, toHex } from '../../protocol';
+import { applyMask, toBits, toHex, tryParseHex, type HexError } from '../../protocol';
 
 /** RFC 6455 §5.7's example masking key. */
 export const DEFAULT_XOR_KEY = '37 fa 21 3d';
@@ -45,13 +45,9 @@ export type XorDemo =
   | { ok: false; field: 'text'; message: string };
 
 export function computeXorDemo(text: string, keyText: string): XorDemo {
-  let key: Uint8Array;
-  try {
-    key = parseHex(keyText);
-  } catch (error) {
-    if (error instanceof HexError) return { ok: false, field: 'key', message: error.message, hexError: error };
-    throw error;
-  }
+  const read = tryParseHex(keyText);
+  if (!read.ok) return { ok: false, field: 'key', message: read.error.message, hexError: read.error };
+  const key = read.bytes;
   if (key.length !== 4) {
     return {
       ok: false,

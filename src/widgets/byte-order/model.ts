@@ -8,7 +8,8 @@ import {
   decodeAll,
   decodeFrames,
   encodeNumber,
-  HexError,
+  tryParseHex,
+  type HexError,
   NUMBER_TYPE_ORDER,
   NUMBER_TYPES,
   parseHex,
@@ -86,13 +87,9 @@ export type DecodeView =
 
 /** Every type read from the start of the bytes, in both orders, paired per type. */
 export function readAll(hexText: string): DecodeView {
-  let bytes: Uint8Array;
-  try {
-    bytes = parseHex(hexText);
-  } catch (error) {
-    if (error instanceof HexError) return { ok: false, kind: 'hex', message: error.message, error };
-    throw error;
-  }
+  const read = tryParseHex(hexText);
+  if (!read.ok) return { ok: false, kind: 'hex', message: read.error.message, error: read.error };
+  const bytes = read.bytes;
   if (bytes.length === 0)
     return { ok: false, kind: 'empty', message: 'Type some bytes in hex, e.g. 01 00 or 40 49 0f db.' };
   const readings = decodeAll(bytes);

@@ -4,7 +4,7 @@
  * bytes, `decodeFrames` reads them back (so the field map and the warnings are what a receiver would see),
  * `parseHex` reads typed hex. Pure, for tests.
  */
-import { decodeFrames, encodeFrame, HexError, parseHex, toHex } from '../../protocol';
+import { decodeFrames, encodeFrame, toHex, tryParseHex } from '../../protocol';
 import type { DecodeResult, Frame } from '../../protocol/websocket/types';
 import { frameFields, lengthEncodingExplanation, type FrameField } from '../shared/frame-fields';
 
@@ -69,19 +69,11 @@ export type BuildResult =
 export const MAX_BUILDER_PAYLOAD = 1024 * 1024;
 
 function readHex(field: InputProblem['field'], text: string, problems: InputProblem[]): Uint8Array | undefined {
-  try {
-    return parseHex(text);
-  } catch (error) {
-    if (error instanceof HexError) {
-      problems.push({
-        field,
-        message: error.message,
-        where: { position: error.position, line: error.line, column: error.column },
-      });
-      return undefined;
-    }
-    throw error;
-  }
+  const read = tryParseHex(text);
+  if (read.ok) return read.bytes;
+  const { message, position, line, column } = read.error;
+  problems.push({ field, message, where: { position, line, column } });
+  return undefined;
 }
 
 /** Reads the payload as bytes (text → UTF-8, hex → parseHex), or records why it cannot. */
@@ -150,10 +142,12 @@ export function buildFrame(state: BuilderState): BuildResult {
 export function convertPayload(payload: string, from: PayloadMode, to: PayloadMode): string {
   if (from === to) return payload;
   if (to === 'hex') return toHex(new TextEncoder().encode(payload));
+  const read = tryParseHex(payload);
+  if (!read.ok) return payload; // not hex: leave it for the reader to fix
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(parseHex(payload));
+    return new TextDecoder('utf-8', { fatal: true }).decode(read.bytes);
   } catch {
-    return payload; // not hex, or not UTF-8: leave it for the reader to fix
+    return payload; // not UTF-8: leave it as typed too
   }
 }
 

@@ -9,7 +9,7 @@ import {
   type ClipboardEvent,
   type ReactNode,
 } from 'react';
-import { describeCloseCode, parseHex, toHex } from '../../protocol';
+import { describeCloseCode, toHex, tryParseHex } from '../../protocol';
 import { BYTE_FORMAT_NAMES } from '../../protocol/byte-input';
 import type { PeeledPacket } from '../../protocol/capture/single-packet';
 import { sitePath } from '../../site/base';
@@ -306,11 +306,8 @@ function deflateParamsText(p: DeflateParams | undefined): string {
 
 /** Compact hex from a link, spaced for reading; anything that does not parse is kept as it is. */
 function spaced(hex: string): string {
-  try {
-    return toHex(parseHex(hex));
-  } catch {
-    return hex;
-  }
+  const read = tryParseHex(hex);
+  return read.ok ? toHex(read.bytes) : hex;
 }
 
 /** tcpdump output with packet header lines: the capture reader takes it whole. */
