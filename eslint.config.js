@@ -19,16 +19,6 @@ export const protocolPackages = ['pako'];
  */
 export const layerExceptions = [
   {
-    from: 'src/exercises/lessons/websocket-framing.ts',
-    to: 'src/components/lesson/figures',
-    why: 'issue #19: maxUnsigned and utf8Budget move to src/explain',
-  },
-  {
-    from: 'src/exercises/lessons/websocket-handshake.ts',
-    to: 'src/components/lesson/figures',
-    why: 'issue #19: withHeader and withMethod move to src/explain',
-  },
-  {
     from: 'src/widgets/lab-console/LabConsole.tsx',
     to: 'src/widgets/accept-key/model',
     why: "issue #19: the accept-key tool's link format moves to src/widgets/shared",
@@ -52,7 +42,10 @@ const NOT_IN_THE_CORE = [
   'location',
   'localStorage',
   'sessionStorage',
-].map((name) => ({ name, message: `src/protocol is pure TypeScript for browsers, workers and Node: no ${name}.` }));
+].map((name) => ({
+  name,
+  message: `src/protocol and src/explain are pure TypeScript for browsers, workers and Node: no ${name}.`,
+}));
 
 export default tseslint.config(
   { ignores: ['dist/', '.astro/', 'node_modules/', '.tmp/', 'test-results/'] },
@@ -81,7 +74,7 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
-    files: ['src/protocol/**', 'src/lab-protocol/**'],
+    files: ['src/protocol/**', 'src/explain/**', 'src/lab-protocol/**'],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: { 'no-restricted-globals': ['error', ...NOT_IN_THE_CORE] },
   },

@@ -15,6 +15,7 @@ import {
   createDeflateContext,
   encodeClose,
   encodeFrameHeader,
+  MAX_CLOSE_REASON_BYTES,
   Opcode,
   type Frame,
   type FrameDecoder,
@@ -72,8 +73,8 @@ const SMALL_PAYLOAD = 1024;
 /** A close reason cut to the 123 bytes that fit (§5.5: 125-byte control payload minus the code). */
 export function closeReasonBytes(reason: string): Uint8Array {
   const bytes = textEncoder.encode(reason);
-  if (bytes.length <= 123) return bytes;
-  let end = 123;
+  if (bytes.length <= MAX_CLOSE_REASON_BYTES) return bytes;
+  let end = MAX_CLOSE_REASON_BYTES;
   // Do not cut a UTF-8 character in half: back up over continuation bytes (10xxxxxx).
   while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
   return bytes.subarray(0, end);

@@ -2,6 +2,8 @@
  * ESLint rule `wire/layers`: imports only point down the layers (docs/architecture.md).
  *
  *   src/protocol      imports nothing outside src/protocol; no Node built-ins; npm packages only from a list
+ *   src/explain       protocol facts in words (labels, citations, formatting, figure rows): src/protocol only;
+ *                     no Node built-ins, no packages, since pages, widgets, figures and exercises all use it
  *   src/lab-protocol  the lab's messages and lab discovery: src/protocol only, since both the lab and pages import it
  *   lab/              src/protocol and src/lab-protocol from the repository, never widgets or components
  *   src/exercises     never src/widgets or src/components
@@ -19,10 +21,11 @@ const BUILTINS = new Set(builtinModules);
 /**
  * The area a repository path belongs to, or undefined when no layer rule applies to it.
  * @param {string} rel
- * @returns {{ kind: 'protocol' | 'lab-protocol' | 'lab' | 'exercises' } | { kind: 'widget', name: string } | undefined}
+ * @returns {{ kind: 'protocol' | 'explain' | 'lab-protocol' | 'lab' | 'exercises' } | { kind: 'widget', name: string } | undefined}
  */
 export function areaOf(rel) {
   if (rel.startsWith('src/protocol/')) return { kind: 'protocol' };
+  if (rel.startsWith('src/explain/')) return { kind: 'explain' };
   if (rel.startsWith('src/lab-protocol/')) return { kind: 'lab-protocol' };
   if (rel.startsWith('lab/')) return { kind: 'lab' };
   if (rel.startsWith('src/exercises/')) return { kind: 'exercises' };
@@ -49,6 +52,9 @@ export function layerProblem(from, spec, target, { protocolPackages = [] } = {})
   const area = areaOf(from);
   if (area === undefined) return undefined;
   if (target === undefined) {
+    if (area.kind === 'explain') {
+      return `${spec}: src/explain imports only src/protocol, so every page, widget and figure can use it as is`;
+    }
     if (area.kind !== 'protocol' && area.kind !== 'lab-protocol') return undefined;
     const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
     if (spec.startsWith('node:') || BUILTINS.has(name)) {
@@ -63,6 +69,10 @@ export function layerProblem(from, spec, target, { protocolPackages = [] } = {})
   switch (area.kind) {
     case 'protocol':
       return inside('src/protocol') ? undefined : 'src/protocol imports nothing from the rest of the repository';
+    case 'explain':
+      return inside('src/explain') || inside('src/protocol')
+        ? undefined
+        : 'src/explain (protocol facts in words) imports only src/protocol: widgets, components and exercises sit above it';
     case 'lab-protocol':
       return inside('src/lab-protocol') || inside('src/protocol')
         ? undefined

@@ -267,3 +267,8 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
   if (i === n) return true;
   return findUtf8Error(bytes.subarray(i)) === undefined;
 }
+
+/** The length of a string in UTF-8 bytes: what a header field, a close reason or a text frame takes on the wire. */
+export function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
+}

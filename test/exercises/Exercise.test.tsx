@@ -10,7 +10,7 @@ import { renderToString } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleFrame } from '../../src/exercises/checkers/hex-frame';
 import { formatValueAnswer } from '../../src/exercises/checkers/value';
-import { hexBytes } from '../../src/exercises/format';
+import { hexBytes } from '../../src/explain/format';
 import { loadLessonExercises } from '../../src/exercises/registry';
 import type { ExerciseDefinition, HexFrameVariant, ValueVariant } from '../../src/exercises/types';
 import { defaultSeed, resolveVariant } from '../../src/exercises/variant';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkHexFrame, exampleFrame, expectedPayload } from '../../src/exercises/checkers/hex-frame';
-import { hexBytes } from '../../src/exercises/format';
+import { hexBytes } from '../../src/explain/format';
 import { encodeFrame } from '../../src/protocol/websocket/encoder';
 import type { ExpectedFrame } from '../../src/exercises/types';
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runCodeCases } from '../../src/exercises/checkers/code';
 import { checkHexFrame, exampleFrame } from '../../src/exercises/checkers/hex-frame';
 import { checkValue, formatValueAnswer } from '../../src/exercises/checkers/value';
-import { hexBytes } from '../../src/exercises/format';
+import { hexBytes } from '../../src/explain/format';
 import { lessonsWithExercises, loadLessonExercises } from '../../src/exercises/registry';
 import { resolveHints, resolveVariant } from '../../src/exercises/variant';
 import type { ExerciseDefinition } from '../../src/exercises/types';

@@ -10,7 +10,10 @@ import { Opcode } from '../../protocol/websocket/types';
 import { parseHex, toHex } from '../../protocol/hex';
 import { CHROMIUM_UPGRADE_REQUEST, HELLO_FRAME_HEX } from '../../../content/captures/chromium-loopback';
 import { RFC_KEY } from '../../../content/captures/rfc6455-examples';
-import { groupDigits, lengthLimits, maxUnsigned, utf8Budget, utf8Length } from './figures';
+import { groupDigits, maxUnsigned } from '../../explain/format';
+import { lengthLimits } from '../../explain/lengths';
+import { utf8Budget } from '../../explain/utf8-budget';
+import { utf8Length } from '../../protocol/utf8';
 
 /** Largest n for which `ok(n)` holds, searching n = 0, 1, 2, … up to `limit` (ok must be true, then false). */
 function largest(ok: (n: number) => boolean, limit: number): number {

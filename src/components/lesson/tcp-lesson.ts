@@ -5,6 +5,7 @@
  *
  * Pure functions of their inputs; the .astro components only lay the results out.
  */
+import { groupInt } from '../../explain/format';
 import {
   explainTcpdump,
   LINUX_TIME_WAIT_MS,
@@ -29,12 +30,6 @@ import { LOOPBACK_NC, LOOPBACK_REFUSED, REFERENCE_HTTP, REFERENCE_RST } from '..
 
 // ---------------------------------------------------------------------------------------------------------------
 // Formatting
-
-/** 131744 → "131,744" (negatives with a real minus sign, as prose should). */
-export function groupInt(n: number): string {
-  const digits = String(Math.abs(Math.round(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${n < 0 ? '−' : ''}${digits}`;
-}
 
 /** 0.0833 → "8.3". */
 export function percent(fraction: number, digits = 1): string {

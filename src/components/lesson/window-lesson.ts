@@ -3,6 +3,7 @@
  * tcpdump reader (explainTcpdump, RFC 7323 §2), initial windows by initialWindowBytes (RFC 5681 §3.1, RFC 3390,
  * RFC 6928) and congestion-control rounds by simulateReno (RFC 5681, RFC 6298).
  */
+import { groupInt } from '../../explain/format';
 import {
   explainTcpdump,
   initialWindowBytes,
@@ -11,10 +12,6 @@ import {
   type RenoParams,
   type RenoRun,
 } from '../../protocol/tcp';
-
-export function groupInt(n: number): string {
-  return Number.isFinite(n) ? n.toLocaleString('en-US') : '?';
-}
 
 /**
  * The receive window in bytes of the third line of a handshake in which both SYNs carry `wscale shift` and the

@@ -8,7 +8,7 @@ import { tryParseHex } from '../../protocol/hex';
 import { decodeFrames } from '../../protocol/websocket/decoder';
 import { encodeFrame } from '../../protocol/websocket/encoder';
 import { OPCODE_NAMES, type Frame, type Violation, type ViolationId } from '../../protocol/websocket/types';
-import { hexBytes, hexNumber, plural } from '../format';
+import { hexBytes, hexNumber, plural } from '../../explain/format';
 import type { CheckResult, ExpectedFrame, FieldCheck } from '../types';
 import { sameBytes } from './value';
 

@@ -5,7 +5,7 @@
  * "131744 bytes") and strict where it is not ("1,5" is refused rather than guessed as 1.5 or 15).
  */
 import { tryParseHex } from '../../protocol/hex';
-import { groupDigits, hexBytes, hexNumber } from '../format';
+import { groupDigits, hexBytes, hexNumber } from '../../explain/format';
 import type { BytesAnswer, CheckResult, NumberAnswer, TextAnswer, ValueAnswer } from '../types';
 
 export type ParsedNumber = { ok: true; value: number } | { ok: false; message: string };

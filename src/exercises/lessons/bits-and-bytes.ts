@@ -14,7 +14,7 @@ import {
   type NumberType,
 } from '../../protocol/bits';
 import { toHex } from '../../protocol/hex';
-import { groupDigits, hexNumber } from '../format';
+import { groupDigits, hexNumber } from '../../explain/format';
 import type { Rng } from '../../protocol/random';
 import { defineExercises, type CodeCase, type Mistake } from '../types';
 

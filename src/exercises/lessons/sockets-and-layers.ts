@@ -13,7 +13,7 @@ import {
   TCP_TIMESTAMPS_OPTION_BYTES,
 } from '../../protocol/tcp';
 import type { Rng } from '../../protocol/random';
-import { groupDigits, plural } from '../format';
+import { groupDigits, plural } from '../../explain/format';
 import { tcpdumpLine, type Ends } from '../tcp-lines';
 import { defineExercises, type CodeCase, type Mistake } from '../types';
 

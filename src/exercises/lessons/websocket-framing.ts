@@ -14,8 +14,9 @@ import { violationRule } from '../../protocol/websocket/violations';
 import { negotiateDeflate, zlibDeflateMemory } from '../../protocol/websocket/deflate';
 import { parseExtensions } from '../../protocol/websocket/handshake';
 import { describeOpcode } from '../checkers/hex-frame';
-import { groupDigits, hexNumber, plural } from '../format';
-import { maxUnsigned, utf8Budget } from '../../components/lesson/figures';
+import { groupDigits, hexNumber, plural } from '../../explain/format';
+import { maxUnsigned } from '../../explain/format';
+import { utf8Budget } from '../../explain/utf8-budget';
 import { defineExercises, type CodeCase, type Mistake } from '../types';
 
 const WORDS = [

@@ -5,12 +5,12 @@
  * by `isValidClientKey`.
  */
 import { RFC_CLIENT_HANDSHAKE, RFC_KEY } from '../../../content/captures/rfc6455-examples';
-import { withHeader, withMethod } from '../../components/lesson/figures';
+import { withHeader, withMethod } from '../../explain/http-head';
 import { encodeBase64 } from '../../protocol/base64';
 import { isValidClientKey, sha1Sync, WEBSOCKET_GUID } from '../../protocol/websocket/accept-key';
 import { validateHandshakeRequest } from '../../protocol/websocket/handshake';
 import type { Rng } from '../../protocol/random';
-import { hexBytes } from '../format';
+import { hexBytes } from '../../explain/format';
 import { defineExercises, type CodeCase, type Mistake } from '../types';
 
 const ascii = new TextEncoder();

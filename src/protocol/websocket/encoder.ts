@@ -38,6 +38,9 @@ export function minimalLengthEncoding(length: number): 7 | 16 | 64 {
 /** A control frame's payload is at most 125 bytes (RFC 6455 §5.5). */
 export const MAX_CONTROL_PAYLOAD = 125;
 
+/** A close reason is at most 123 bytes of UTF-8: the control payload's 125 less the 2-byte code (RFC 6455 §5.5). */
+export const MAX_CLOSE_REASON_BYTES = MAX_CONTROL_PAYLOAD - 2;
+
 /** What {@link encodeFrameHeader} needs: the header fields of {@link EncodeFrameOptions}, and the payload's length. */
 export type FrameHeaderOptions = Omit<EncodeFrameOptions, 'payload'> & {
   /** Payload bytes that will follow the header (a whole number below 2^53). */
@@ -136,7 +139,7 @@ export function encodeClose(code?: number, reason: string | Uint8Array = ''): Ui
   }
   if (2 + reasonBytes.length > MAX_CONTROL_PAYLOAD) {
     throw new RangeError(
-      `a close payload is at most 125 bytes (RFC 6455 §5.5): the reason is ${reasonBytes.length} bytes, at most 123 fit`,
+      `a close payload is at most 125 bytes (RFC 6455 §5.5): the reason is ${reasonBytes.length} bytes, at most ${MAX_CLOSE_REASON_BYTES} fit`,
     );
   }
   const out = new Uint8Array(2 + reasonBytes.length);

@@ -7,6 +7,7 @@
 
 import { headerHasToken, isToken, latin1, quoteValue, splitList, type HeaderField } from '../http/fields';
 import { readRequestHead, type RequestHeadProblem } from '../http/request-head';
+import { utf8Length } from '../utf8';
 import { isValidClientKey } from './accept-key';
 import { parseExtensions, type ExtensionOffer } from './extensions';
 import {
@@ -125,10 +126,6 @@ export function validateHandshakeRequest(
   for (const field of request.headers) (request.lookup[field.name.toLowerCase()] ??= []).push(field.value);
   for (const check of FIELD_CHECKS) check(context);
   return finish();
-}
-
-function utf8Length(s: string): number {
-  return new TextEncoder().encode(s).length;
 }
 
 /** What a check reads (the request so far, the options) and how it reports a problem. */

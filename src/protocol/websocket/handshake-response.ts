@@ -13,6 +13,7 @@
 import { encodeBase64 } from '../base64';
 import { headValue, parseHttpHead } from '../http/head';
 import { headerHasToken, isToken, quoteValue, splitList } from '../http/fields';
+import { utf8Length } from '../utf8';
 import { computeAcceptKey, sha1Sync, WEBSOCKET_GUID } from './accept-key';
 import { parseExtensions, type ExtensionOffer } from './extensions';
 import type { HandshakeRequest, HandshakeValidation } from './handshake-request';
@@ -61,10 +62,6 @@ function normaliseExtra(extra: BuildResponseOptions['extraHeaders']): Array<[str
       throw new TypeError(`The value of header "${name}" contains CR, LF or NUL (RFC 9110 §5.5).`);
     return [name, value] as [string, string];
   });
-}
-
-function utf8Length(s: string): number {
-  return new TextEncoder().encode(s).length;
 }
 
 function assemble(status: 101 | RefusalStatus, headers: Array<[string, string]>, body: string): HandshakeResponse {

@@ -2,7 +2,8 @@ import { useCallback, useId, useMemo, useState } from 'react';
 import { toHex } from '../../protocol';
 import { HexField } from '../shared/HexField';
 import { useHashParams } from '../shared/use-hash-params';
-import { computeXorDemo, DEFAULT_XOR_KEY, DEFAULT_XOR_TEXT, hex2, repeatedKeyHex, type XorDemo } from './xor-model';
+import { hexByte } from '../../explain/format';
+import { computeXorDemo, DEFAULT_XOR_KEY, DEFAULT_XOR_TEXT, repeatedKeyHex, type XorDemo } from './xor-model';
 import '../shared/controls.css';
 import './bits.css';
 
@@ -128,11 +129,11 @@ export default function XorMaskDemo({
                   out.
                 </p>
                 <pre className="wn-xor-first">
-                  {`  ${shown.firstBits.byte}   byte 0x${hex2(shown.payload[0] ?? 0)}\n`}
-                  {`^ ${shown.firstBits.key}   key  0x${hex2(shown.key[0] ?? 0)}\n`}
-                  {`= ${shown.firstBits.masked}   masked 0x${hex2(shown.masked[0] ?? 0)}\n`}
-                  {`^ ${shown.firstBits.key}   key  0x${hex2(shown.key[0] ?? 0)}\n`}
-                  {`= ${shown.firstBits.unmasked}   back 0x${hex2(shown.unmasked[0] ?? 0)}`}
+                  {`  ${shown.firstBits.byte}   byte 0x${hexByte(shown.payload[0] ?? 0)}\n`}
+                  {`^ ${shown.firstBits.key}   key  0x${hexByte(shown.key[0] ?? 0)}\n`}
+                  {`= ${shown.firstBits.masked}   masked 0x${hexByte(shown.masked[0] ?? 0)}\n`}
+                  {`^ ${shown.firstBits.key}   key  0x${hexByte(shown.key[0] ?? 0)}\n`}
+                  {`= ${shown.firstBits.unmasked}   back 0x${hexByte(shown.unmasked[0] ?? 0)}`}
                 </pre>
               </div>
             ) : null}
@@ -155,12 +156,12 @@ export default function XorMaskDemo({
                       <tr key={r.index}>
                         <th scope="row">{r.index}</th>
                         <td>{r.char ?? '·'}</td>
-                        <td>{hex2(r.byte)}</td>
+                        <td>{hexByte(r.byte)}</td>
                         <td>
-                          {hex2(r.keyByte)} <span className="wn-muted">[{r.keyIndex}]</span>
+                          {hexByte(r.keyByte)} <span className="wn-muted">[{r.keyIndex}]</span>
                         </td>
-                        <td>{hex2(r.masked)}</td>
-                        <td>{hex2(r.unmasked)}</td>
+                        <td>{hexByte(r.masked)}</td>
+                        <td>{hexByte(r.unmasked)}</td>
                       </tr>
                     ))}
                   </tbody>

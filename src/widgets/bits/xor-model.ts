@@ -107,5 +107,3 @@ export function computeXorDemo(text: string, keyText: string): XorDemo {
 export function repeatedKeyHex(key: Uint8Array, length: number): string {
   return toHex(Uint8Array.from({ length }, (_, i) => key[i % 4] ?? 0));
 }
-
-export const hex2 = (b: number): string => b.toString(16).padStart(2, '0');

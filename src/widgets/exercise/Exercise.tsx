@@ -24,7 +24,7 @@ import {
 import type { CodeRunResult } from '../../exercises/checkers/code';
 import { checkHexFrame, exampleFrame } from '../../exercises/checkers/hex-frame';
 import { checkValue, formatValueAnswer } from '../../exercises/checkers/value';
-import { hexBytes } from '../../exercises/format';
+import { hexBytes } from '../../explain/format';
 import {
   findExercise,
   lessonsWithExercises,

@@ -1,10 +1,12 @@
-import { useDeferredValue, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
 import { toHex } from '../../protocol';
 import { errorSnippet } from '../shared/error-snippet';
-import { formatOpcode, opcodeName, type FieldKey } from '../shared/frame-fields';
+import { formatOpcode, opcodeName } from '../../explain/opcodes';
+import { type FieldKey } from '../../explain/frame-fields';
 import { BitDiagram, FieldList } from '../shared/FrameFieldsView';
 import { HexErrorView } from '../shared/HexErrorView';
 import { HexView } from '../shared/HexView';
+import { useLastValid } from '../shared/plot/use-last-valid';
 import { decoderHref } from '../shared/links';
 import { ViolationList } from '../shared/ViolationList';
 import { useHashParams } from '../shared/use-hash-params';
@@ -51,9 +53,7 @@ export default function FrameBuilder({ initial, decoderPath, syncHash = false }:
   const deferred = useDeferredValue(state);
   const built = useMemo(() => buildFrame(deferred), [deferred]);
   // Keep showing the last good frame while a field is briefly invalid: no collapse, no jump.
-  const lastGood = useRef(built.ok ? built : undefined);
-  if (built.ok) lastGood.current = built;
-  const shown = built.ok ? built : lastGood.current;
+  const shown = useLastValid(built.ok ? built : undefined);
 
   const set = <K extends keyof BuilderState>(key: K, value: BuilderState[K]): void => {
     setState((s) => ({ ...s, [key]: value }));

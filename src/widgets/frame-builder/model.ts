@@ -6,7 +6,7 @@
  */
 import { decodeFrames, encodeFrame, toHex, tryParseHex } from '../../protocol';
 import type { DecodeResult, Frame } from '../../protocol/websocket/types';
-import { frameFields, lengthEncodingExplanation, type FrameField } from '../shared/frame-fields';
+import { frameFields, lengthEncodingExplanation, type FrameField } from '../../explain/frame-fields';
 
 export type PayloadMode = 'text' | 'hex';
 

@@ -13,7 +13,16 @@ import {
   type InspectServerFrame,
   type InspectViolation,
 } from '../../lab-protocol/messages';
-import { decodeFrames, describeCloseCode, HexError, Opcode, parseHex, type DecodeResult } from '../../protocol';
+import {
+  decodeFrames,
+  describeCloseCode,
+  HexError,
+  MAX_CLOSE_REASON_BYTES,
+  Opcode,
+  parseHex,
+  utf8Length,
+  type DecodeResult,
+} from '../../protocol';
 import { labOrigins, type PageLocation } from '../../lab-protocol/discovery';
 
 export const INSPECT_PATH = '/lab/ws/inspect';
@@ -308,8 +317,6 @@ export function unreachableHelp(urls: readonly string[], pageOrigin: string): Un
 
 export type CloseRequest = { ok: true; code?: number; reason?: string; note?: string } | { ok: false; message: string };
 
-const utf8Length = (s: string): number => new TextEncoder().encode(s).length;
-
 /**
  * The WebSocket API sends only 1000 or 3000–4999 (it throws InvalidAccessError otherwise, even for codes
  * valid on the wire such as 1001), and a reason of at most 123 UTF-8 bytes: a control frame's payload
@@ -331,10 +338,10 @@ export function checkCloseRequest(codeText: string, reason: string): CloseReques
     }
   }
   const bytes = utf8Length(reason);
-  if (bytes > 123) {
+  if (bytes > MAX_CLOSE_REASON_BYTES) {
     return {
       ok: false,
-      message: `The reason is ${bytes} bytes of UTF-8; at most 123 fit, since a control frame carries at most 125 bytes and the code takes 2 (RFC 6455 §5.5).`,
+      message: `The reason is ${bytes} bytes of UTF-8; at most ${MAX_CLOSE_REASON_BYTES} fit, since a control frame carries at most 125 bytes and the code takes 2 (RFC 6455 §5.5).`,
     };
   }
   if (code === undefined && reason !== '') {

@@ -5,6 +5,7 @@
  *
  * Message shapes come from src/lab-protocol/messages.ts (the lab imports the same types).
  */
+import { groupInt, plural } from '../../explain/format';
 import type {
   BackpressureResult,
   BoundariesResult,
@@ -146,9 +147,7 @@ export function toExperimentEvent(message: SseMessage): ExperimentEvent | undefi
 // ---------------------------------------------------------------------------------------------------
 // Showing progress and results
 
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => `${n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : Math.round(n)} ms`;
-const plural = (n: number, one: string, many = `${one}s`) => `${int(n)} ${n === 1 ? one : many}`;
 
 export interface Progress {
   text: string;
@@ -162,20 +161,20 @@ export function progressOf(name: ExperimentName, data: unknown, params: ParamVal
     case 'boundaries': {
       const writes = Number(params?.writes ?? 0);
       return {
-        text: `${int(Number(p.written))} writes made; the server has read ${plural(Number(p.bytesRead), 'byte')} in ${plural(Number(p.reads), 'read')}.`,
+        text: `${groupInt(Number(p.written))} writes made; the server has read ${plural(Number(p.bytesRead), 'byte')} in ${plural(Number(p.reads), 'read')}.`,
         ...(writes > 0 ? { fraction: Number(p.written) / writes } : {}),
       };
     }
     case 'refused': {
       const attempts = Number(params?.attempts ?? 0);
       return {
-        text: `Attempt ${int(Number(p.attempt))}: port ${p.port} answered ${p.code} after ${ms(Number(p.ms))}.`,
+        text: `Attempt ${groupInt(Number(p.attempt))}: port ${p.port} answered ${p.code} after ${ms(Number(p.ms))}.`,
         ...(attempts > 0 ? { fraction: Number(p.attempt) / attempts } : {}),
       };
     }
     case 'nagle':
       return {
-        text: `${p.setting === 'nagle' ? 'Nagle on' : 'TCP_NODELAY'}: round ${int(Number(p.round))} of ${int(Number(p.rounds))}, ${ms(Number(p.ms))}.`,
+        text: `${p.setting === 'nagle' ? 'Nagle on' : 'TCP_NODELAY'}: round ${groupInt(Number(p.round))} of ${groupInt(Number(p.rounds))}, ${ms(Number(p.ms))}.`,
         fraction: ((p.setting === 'nagle' ? 0 : 1) + Number(p.round) / Math.max(1, Number(p.rounds))) / 2,
       };
     case 'backpressure':
@@ -228,12 +227,12 @@ export function resultView(name: ExperimentName, result: ExperimentTypes[Experim
         rows: [
           {
             label: 'write() calls by the client',
-            value: `${int(r.params.writes)} × ${plural(size, 'byte')} = ${plural(r.totalBytes, 'byte')}`,
+            value: `${groupInt(r.params.writes)} × ${plural(size, 'byte')} = ${plural(r.totalBytes, 'byte')}`,
           },
-          { label: 'read() results on the server', value: int(r.readCount) },
+          { label: 'read() results on the server', value: groupInt(r.readCount) },
           {
             label: 'Reads that ended exactly on a message boundary',
-            value: `${int(r.readsEndingOnBoundary)} of ${int(r.readCount)}`,
+            value: `${groupInt(r.readsEndingOnBoundary)} of ${groupInt(r.readCount)}`,
           },
           { label: 'Bytes per read', value: readSizes(r) },
         ],
@@ -245,8 +244,8 @@ export function resultView(name: ExperimentName, result: ExperimentTypes[Experim
               .slice(0, LISTED_READS)
               .map((read, i) => [
                 String(i + 1),
-                int(read.offset),
-                int(read.bytes),
+                groupInt(read.offset),
+                groupInt(read.bytes),
                 messagesInRead(read.offset, read.bytes, size),
                 ms(read.t),
               ]),
@@ -260,8 +259,11 @@ export function resultView(name: ExperimentName, result: ExperimentTypes[Experim
       const r = result as RefusedResult;
       return {
         rows: [
-          { label: 'Attempts', value: int(r.attempts.length) },
-          { label: 'Refused (ECONNREFUSED)', value: int(r.attempts.filter((a) => a.code === 'ECONNREFUSED').length) },
+          { label: 'Attempts', value: groupInt(r.attempts.length) },
+          {
+            label: 'Refused (ECONNREFUSED)',
+            value: groupInt(r.attempts.filter((a) => a.code === 'ECONNREFUSED').length),
+          },
           { label: 'Median time from connect() to the error', value: ms(r.summary.p50) },
         ],
         tables: [
@@ -285,7 +287,7 @@ export function resultView(name: ExperimentName, result: ExperimentTypes[Experim
         rows: [
           {
             label: 'Rounds per setting',
-            value: `${int(r.params.rounds)} (two writes of ${plural(r.params.size, 'byte')}, then a one-byte reply)`,
+            value: `${groupInt(r.params.rounds)} (two writes of ${plural(r.params.size, 'byte')}, then a one-byte reply)`,
           },
         ],
         tables: [
@@ -327,6 +329,6 @@ function readSizes(r: BoundariesResult): string {
   const counts = new Map<number, number>();
   for (const read of r.reads) counts.set(read.bytes, (counts.get(read.bytes) ?? 0) + 1);
   const list = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  const shown = list.slice(0, 4).map(([bytes, n]) => `${int(bytes)} (×${int(n)})`);
+  const shown = list.slice(0, 4).map(([bytes, n]) => `${groupInt(bytes)} (×${groupInt(n)})`);
   return list.length > 4 ? `${shown.join(', ')}, …` : shown.join(', ');
 }

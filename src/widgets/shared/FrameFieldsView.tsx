@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { diagramSegments, type FieldKey, type FrameField } from './frame-fields';
+import { diagramSegments, type FieldKey, type FrameField } from '../../explain/frame-fields';
 import './fields.css';
 
 /** Labels short enough for 1-bit columns; the field list beside the diagram gives the full names. */

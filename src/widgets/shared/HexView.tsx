@@ -1,5 +1,5 @@
 import { useId, useState, type KeyboardEvent } from 'react';
-import { fieldsAtByte, primaryFieldAtByte, type FieldKey, type FrameField } from './frame-fields';
+import { fieldsAtByte, primaryFieldAtByte, type FieldKey, type FrameField } from '../../explain/frame-fields';
 import './fields.css';
 
 export interface HexViewProps {

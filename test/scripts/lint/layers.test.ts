@@ -27,6 +27,20 @@ describe('layerProblem', () => {
     expect(layerProblem('src/protocol/a.ts', '@scope/pkg/x', undefined)).toMatch(/@scope\/pkg is not/);
   });
 
+  it('keeps src/explain on the protocol core only: no widgets, components, exercises, packages or Node', () => {
+    expect(layerProblem('src/explain/a.ts', '../protocol/hex', 'src/protocol/hex')).toBeUndefined();
+    expect(layerProblem('src/explain/a.ts', './format', 'src/explain/format')).toBeUndefined();
+    expect(layerProblem('src/explain/a.ts', '../widgets/shared/links', 'src/widgets/shared/links')).toMatch(
+      /src\/explain .* imports only src\/protocol/,
+    );
+    expect(
+      layerProblem('src/explain/a.ts', '../components/lesson/tcp-lesson', 'src/components/lesson/tcp-lesson'),
+    ).toMatch(/widgets, components and exercises sit above it/);
+    expect(layerProblem('src/explain/a.ts', '../exercises/types', 'src/exercises/types')).toMatch(/sit above it/);
+    expect(layerProblem('src/explain/a.ts', 'node:util', undefined)).toMatch(/imports only src\/protocol/);
+    expect(layerProblem('src/explain/a.ts', 'react', undefined)).toMatch(/imports only src\/protocol/);
+  });
+
   it('lets the lab use Node, npm, the core and its message types, and nothing else from the repository', () => {
     expect(layerProblem('lab/server.ts', 'node:net', undefined)).toBeUndefined();
     expect(layerProblem('lab/server.ts', 'sirv', undefined)).toBeUndefined();
@@ -100,7 +114,23 @@ describe('npm run lint, with the project config', () => {
   });
 
   it('reports a listed exception that no longer matches an import, so the list only shrinks', async () => {
-    const messages = await lint('src/exercises/lessons/websocket-framing.ts', 'export const nothing = 0;');
-    expect(messages).toEqual([expect.stringMatching(/^wire\/layers: The layer exception .* remove it/)]);
+    const exception = { from: 'src/exercises/probe.ts', to: 'src/components/lesson/tcp-lesson', why: 'a test' };
+    const withException = new ESLint({
+      cwd: root,
+      overrideConfig: { rules: { 'wire/layers': ['error', { root, protocolPackages: [], exceptions: [exception] }] } },
+    });
+    const lintWith = async (code: string) =>
+      ((await withException.lintText(code, { filePath: `${root}src/exercises/probe.ts` }))[0]?.messages ?? []).map(
+        (m) => `${m.ruleId}: ${m.message}`,
+      );
+    expect(await lintWith("export { groupInt } from '../components/lesson/tcp-lesson';")).toEqual([]);
+    expect(await lintWith('export const nothing = 0;')).toEqual([
+      expect.stringMatching(/^wire\/layers: The layer exception .* remove it/),
+    ]);
+  });
+
+  it('fails the DOM and Node globals in src/explain', async () => {
+    const messages = await lint('src/explain/probe.ts', 'export const c = document.title + Buffer.from("x").length;');
+    expect(messages.filter((m) => m.startsWith('no-restricted-globals'))).toHaveLength(2);
   });
 });

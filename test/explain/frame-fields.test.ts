@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFrames, encodeFrame, parseHex } from '../../../src/protocol';
+import { decodeFrames, encodeFrame, parseHex } from '../../src/protocol';
 import {
   diagramSegments,
   fieldsAtByte,
   frameFields,
   lengthEncodingExplanation,
-  opcodeName,
   partialFrameFields,
   primaryFieldAtByte,
-} from '../../../src/widgets/shared/frame-fields';
+} from '../../src/explain/frame-fields';
+import { opcodeName } from '../../src/explain/opcodes';
 
 /** RFC 6455 §5.7: a single-frame masked text message, "Hello". */
 const MASKED_HELLO = parseHex('81 85 37 fa 21 3d 7f 9f 4d 51 58');

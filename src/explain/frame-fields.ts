@@ -5,7 +5,9 @@
  * Values (fin, opcode, length…) come from the codec's `Frame`; the raw bits shown in the diagram are read
  * from the input at the positions the codec reported, so the picture is exactly what was on the wire.
  */
-import { isControlOpcode, type Frame, type PartialFrame } from '../../protocol/websocket/types';
+import { isControlOpcode, type Frame, type PartialFrame } from '../protocol/websocket/types';
+import { bitsOf, hexByte, plural } from './format';
+import { formatOpcode, opcodeName } from './opcodes';
 
 export type FieldKey = 'fin' | 'rsv1' | 'rsv2' | 'rsv3' | 'opcode' | 'mask' | 'len7' | 'extlen' | 'maskkey' | 'payload';
 
@@ -28,45 +30,8 @@ export interface FrameField {
   explanation: string;
 }
 
-/** RFC 6455 §5.2 opcode names; values not listed are reserved. */
-const OPCODE_NAMES: Record<number, string> = {
-  0x0: 'continuation frame',
-  0x1: 'text frame',
-  0x2: 'binary frame',
-  0x8: 'connection close',
-  0x9: 'ping',
-  0xa: 'pong',
-};
-
-/** "text frame", "ping", "reserved non-control opcode"… (RFC 6455 §5.2). */
-export function opcodeName(opcode: number): string {
-  const known = OPCODE_NAMES[opcode];
-  if (known !== undefined) return known;
-  return isControlOpcode(opcode) ? 'reserved control opcode' : 'reserved non-control opcode';
-}
-
-/** "0x1" — opcodes are written as one hex digit, as in RFC 6455 §5.2. */
-export function formatOpcode(opcode: number): string {
-  return `0x${opcode.toString(16).toUpperCase()}`;
-}
-
-function hexByte(b: number): string {
-  return b.toString(16).padStart(2, '0');
-}
-
-function bitsOf(byte: number, from: number, count: number): string {
-  return byte
-    .toString(2)
-    .padStart(8, '0')
-    .slice(from, from + count);
-}
-
 function bytesToBits(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(2).padStart(8, '0')).join('');
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** Number of bytes taken by the extended payload length field (RFC 6455 §5.2). */
@@ -99,7 +64,7 @@ export function lengthEncodingExplanation(frame: Pick<Frame, 'lengthEncoding' | 
 function opcodeExplanation(opcode: number): string {
   const name = opcodeName(opcode);
   const op = formatOpcode(opcode);
-  if (OPCODE_NAMES[opcode] === undefined) {
+  if (opcodeName(opcode).startsWith('reserved')) {
     return `opcode ${op} = ${name}: no meaning is defined, so a receiver fails the connection with 1002 (RFC 6455 §5.2).`;
   }
   const control = isControlOpcode(opcode)

@@ -1,0 +1,32 @@
+/**
+ * The numbers the lessons state, each computed by the codec (src/components/lesson/facts.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { fact, FACTS, type FactName } from '../../../src/components/lesson/facts';
+
+describe('facts', () => {
+  it('computes the numbers the lessons state', () => {
+    const expected: Partial<Record<FactName, string>> = {
+      len7Max: '125',
+      len16Max: '65,535',
+      len64Max: '9,223,372,036,854,775,807',
+      len64MaxHex: '7f ff ff ff ff ff ff ff',
+      unsigned64Max: '18,446,744,073,709,551,615',
+      controlMax: '125',
+      closeReasonMax: '123',
+      nonceBytes: '16',
+      keyChars: '24',
+      sha1Bytes: '20',
+      acceptChars: '28',
+      guid: '258EAFA5-E914-47DA-95CA-C5AB0DC85B11',
+      requestBytes: '501',
+      oneByteMax: '255',
+      cjkNameMax: '85',
+      cjkBytesEach: '3',
+      helloKey: '0b 4c de 23',
+      helloFrameBytes: '11',
+    };
+    for (const [name, value] of Object.entries(expected)) expect(fact(name as FactName), name).toBe(value);
+    for (const name of Object.keys(FACTS)) expect(fact(name as FactName).length, name).toBeGreaterThan(0);
+  });
+});
