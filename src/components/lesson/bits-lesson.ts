@@ -5,6 +5,7 @@
  *
  * Pure functions of their inputs; the .astro components only lay the results out.
  */
+import { groupDigits } from '../../explain/format';
 import {
   decodeAll,
   encodeNumber,
@@ -25,14 +26,6 @@ import { RFC_MASKED_HELLO } from '../../../content/captures/rfc6455-examples';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Formatting
-
-/** 4294967295n → "4,294,967,295"; negatives get a real minus sign (U+2212), as prose should. */
-export function formatInt(n: bigint | number): string {
-  const s = String(n);
-  const negative = s.startsWith('-');
-  const digits = (negative ? s.slice(1) : s).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '−' : ''}${digits}`;
-}
 
 /** 0xcc → "0xcc"; at least `digits` hex digits. */
 export function hexLiteral(n: number | bigint, digits = 2): string {
@@ -115,49 +108,49 @@ export function firstHeaderBytes(): [number, number] {
 
 export const BITS_FACTS = {
   // Sizes. kB/MB: SI prefixes (powers of 10); KiB/MiB: IEC 80000-13 binary prefixes (powers of 2).
-  kB: () => formatInt(10 ** 3),
-  MB: () => formatInt(10 ** 6),
-  KiB: () => formatInt(2 ** 10),
-  MiB: () => formatInt(2 ** 20),
-  GiB: () => formatInt(2 ** 30),
+  kB: () => groupDigits(10 ** 3),
+  MB: () => groupDigits(10 ** 6),
+  KiB: () => groupDigits(2 ** 10),
+  MiB: () => groupDigits(2 ** 20),
+  GiB: () => groupDigits(2 ** 30),
   /** How much bigger a GiB is than a GB, in whole percent. */
   gibOverGbPercent: () => String(Math.round((2 ** 30 / 10 ** 9 - 1) * 100)),
   /** How many distinct patterns a byte has. */
-  bytePatterns: () => formatInt(range(8, false).max + 1n),
-  nibblePatterns: () => formatInt(2 ** 4),
-  u8Max: () => formatInt(range(8, false).max),
-  i8Min: () => formatInt(range(8, true).min),
-  i8Max: () => formatInt(range(8, true).max),
+  bytePatterns: () => groupDigits(range(8, false).max + 1n),
+  nibblePatterns: () => groupDigits(2 ** 4),
+  u8Max: () => groupDigits(range(8, false).max),
+  i8Min: () => groupDigits(range(8, true).min),
+  i8Max: () => groupDigits(range(8, true).max),
   /** Weight of the top bit of a byte: +128 unsigned, −128 in two's complement. */
-  topBitWeight: () => formatInt(-range(8, true).min),
-  u16Max: () => formatInt(range(16, false).max),
-  u32Max: () => formatInt(range(32, false).max),
-  i32Min: () => formatInt(range(32, true).min),
-  i32Max: () => formatInt(range(32, true).max),
-  u64Max: () => formatInt(range(64, false).max),
-  maxSafeInteger: () => formatInt(Number.MAX_SAFE_INTEGER),
+  topBitWeight: () => groupDigits(-range(8, true).min),
+  u16Max: () => groupDigits(range(16, false).max),
+  u32Max: () => groupDigits(range(32, false).max),
+  i32Min: () => groupDigits(range(32, true).min),
+  i32Max: () => groupDigits(range(32, true).max),
+  u64Max: () => groupDigits(range(64, false).max),
+  maxSafeInteger: () => groupDigits(Number.MAX_SAFE_INTEGER),
   /** 0x81 read as i8, and the sign-magnitude misreading of the same byte. */
-  i8Of81: () => formatInt(toSigned(0x81, 8)),
-  signMagnitude81: () => formatInt(-(0x81 & 0x7f)),
-  i8OfFf: () => formatInt(toSigned(0xff, 8)),
+  i8Of81: () => groupDigits(toSigned(0x81, 8)),
+  signMagnitude81: () => groupDigits(-(0x81 & 0x7f)),
+  i8OfFf: () => groupDigits(toSigned(0xff, 8)),
   // JavaScript's 32-bit operators (evalJs does exactly what the engine does).
-  jsOneShl31: () => formatInt(jsValue('<<', 1, 31)),
-  jsOneShl31Unsigned: () => formatInt(jsValue('>>>', jsValue('<<', 1, 31), 0)),
-  jsOneShl32: () => formatInt(jsValue('<<', 1, 32)),
-  exactOneShl31: () => formatInt(evalExact('<<', 1, 31, { width: 64, signed: false }).value),
-  jsCcShl1: () => formatInt(jsValue('<<', 0xcc, 1)),
-  u8CcShl1: () => formatInt(evalExact('<<', 0xcc, 1, U8).value),
+  jsOneShl31: () => groupDigits(jsValue('<<', 1, 31)),
+  jsOneShl31Unsigned: () => groupDigits(jsValue('>>>', jsValue('<<', 1, 31), 0)),
+  jsOneShl32: () => groupDigits(jsValue('<<', 1, 32)),
+  exactOneShl31: () => groupDigits(evalExact('<<', 1, 31, { width: 64, signed: false }).value),
+  jsCcShl1: () => groupDigits(jsValue('<<', 0xcc, 1)),
+  u8CcShl1: () => groupDigits(evalExact('<<', 0xcc, 1, U8).value),
   pitfallBytes: () => toHex(U32_PITFALL_BYTES),
-  pitfallNaive: () => formatInt(naiveReadU32(U32_PITFALL_BYTES)),
-  pitfallFixed: () => formatInt(fixedReadU32(U32_PITFALL_BYTES)),
-  pitfallDataView: () => formatInt(dataViewU32(U32_PITFALL_BYTES)),
+  pitfallNaive: () => groupDigits(naiveReadU32(U32_PITFALL_BYTES)),
+  pitfallFixed: () => groupDigits(fixedReadU32(U32_PITFALL_BYTES)),
+  pitfallDataView: () => groupDigits(dataViewU32(U32_PITFALL_BYTES)),
   // Byte order.
   bytes258BE: () => toHex(encodeNumber(258, 'u16', false).bytes),
   bytes258LE: () => toHex(encodeNumber(258, 'u16', true).bytes),
   hex258: () => hexLiteral(258, 4),
   /** The bytes 01 02 read as u16 both ways (the typed-array example). */
-  read0102BE: () => formatInt(u16Of0102(false)),
-  read0102LE: () => formatInt(u16Of0102(true)),
+  read0102BE: () => groupDigits(u16Of0102(false)),
+  read0102LE: () => groupDigits(u16Of0102(true)),
   // XOR twice (the article's example: 0b1010 ^ 0b1100 ^ 0b1100).
   xorOnce: () => `0b${toBits(evalExact('^', 0b1010, 0b1100, U8).value, 8).slice(4)}`,
   xorTwice: () => `0b${toBits(evalExact('^', evalExact('^', 0b1010, 0b1100, U8).value, 0b1100, U8).value, 8).slice(4)}`,
@@ -167,7 +160,6 @@ export const BITS_FACTS = {
   helloLength: () => String(hello().frame.payloadLength),
   helloTotal: () => String(hello().bytes.length),
   helloHeaderLength: () => String(hello().frame.headerLength),
-  helloKey: () => toHex(hello().frame.maskKey ?? new Uint8Array()),
   helloMaskedPayload: () => toHex(hello().bytes.subarray(hello().frame.headerLength)),
   helloByte0: () => hexLiteral(firstHeaderBytes()[0]),
   helloByte1: () => hexLiteral(firstHeaderBytes()[1]),
@@ -179,12 +171,6 @@ export const BITS_FACTS = {
 } as const satisfies Record<string, () => string>;
 
 export type BitsFactName = keyof typeof BITS_FACTS;
-
-export function bitsFact(name: BitsFactName): string {
-  const compute = BITS_FACTS[name];
-  if (compute === undefined) throw new Error(`<BitsValue name="${String(name)}">: no such fact`);
-  return compute();
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Bit grids: the operators on two bytes, column by column
@@ -234,7 +220,7 @@ function row(label: string, value: bigint, type: IntType, result: boolean): BitR
     label,
     bits: toBits(value, type.width, { group: 4 }),
     hex: hexLiteral(BigInt.asUintN(type.width, value), type.width / 4),
-    decimal: formatInt(value),
+    decimal: groupDigits(value),
     result,
   };
 }
@@ -279,7 +265,7 @@ export function bitOpPanels(a: number, specs: readonly BitOpsSpec[]): BitOpPanel
     let note = OP_RULES[op];
     if (op === '<<' && r.notes.length > 0) note = 'Every bit moves left; the top bit falls off an 8-bit register.';
     if (op === '>>' && signed)
-      note = `On a signed byte (${typeName}), copies of the sign bit come in from the left: ${formatInt(left)} >> ${b} = ${formatInt(r.value)}.`;
+      note = `On a signed byte (${typeName}), copies of the sign bit come in from the left: ${groupDigits(left)} >> ${b} = ${groupDigits(r.value)}.`;
     if (op === '>>' && !signed) note = `On an unsigned byte (${typeName}), zeros come in from the left.`;
     const title = shift
       ? `a ${op} ${b}${signed ? ' (as i8)' : op === '>>' ? ' (as u8)' : ''} — ${OP_NAMES[op]}`
@@ -302,8 +288,8 @@ export function byteReadings(bytes: readonly number[]): ByteReadingRow[] {
   return bytes.map((b) => ({
     hex: hexLiteral(b),
     bits: toBits(b, 8, { group: 4 }),
-    unsigned: formatInt(b),
-    signed: formatInt(toSigned(b, 8)),
+    unsigned: groupDigits(b),
+    signed: groupDigits(toSigned(b, 8)),
   }));
 }
 
@@ -327,8 +313,8 @@ export function intRanges(widths: readonly BitWidth[] = [8, 16, 32, 64]): RangeR
     const [ua, ia] = ARRAY_NAMES[width];
     return {
       width,
-      unsigned: { name: `u${width}`, array: ua, min: formatInt(u.min), max: formatInt(u.max) },
-      signed: { name: `i${width}`, array: ia, min: formatInt(i.min), max: formatInt(i.max) },
+      unsigned: { name: `u${width}`, array: ua, min: groupDigits(u.min), max: groupDigits(u.max) },
+      signed: { name: `i${width}`, array: ia, min: groupDigits(i.min), max: groupDigits(i.max) },
     };
   });
 }
@@ -371,9 +357,9 @@ export function jsBitsRows(cases: readonly JsBitsCase[]): JsBitsRow[] {
     }
     return {
       source: c.source,
-      value: formatInt(r.value),
+      value: groupDigits(r.value),
       bits: `${r.bits.slice(0, 8)} … ${r.bits.slice(24)}`,
-      ...(c.expect !== undefined && c.expect !== BigInt(r.value) ? { expected: formatInt(c.expect) } : {}),
+      ...(c.expect !== undefined && c.expect !== BigInt(r.value) ? { expected: groupDigits(c.expect) } : {}),
       notes: r.notes.length > 0 ? r.notes : c.why !== undefined ? [c.why] : [],
     };
   });
@@ -397,7 +383,7 @@ export function byteOrderRows(items: readonly { value: number | bigint; type: Nu
     const be = encodeNumber(value, type, false);
     const le = encodeNumber(value, type, true);
     return {
-      value: formatInt(value),
+      value: groupDigits(value),
       hex: hexLiteral(value, be.bytes.length * 2),
       type,
       big: toHex(be.bytes),

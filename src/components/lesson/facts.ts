@@ -14,6 +14,11 @@ import { groupDigits, maxUnsigned } from '../../explain/format';
 import { lengthLimits } from '../../explain/lengths';
 import { utf8Budget } from '../../explain/utf8-budget';
 import { utf8Length } from '../../protocol/utf8';
+import { BITS_FACTS } from './bits-lesson';
+import { HTTP_FACTS } from './http-lesson';
+import { NAGLE_FACTS } from './nagle-lesson';
+import { TCP_FACTS } from './tcp-lesson';
+import { WINDOW_FACTS } from './window-lesson';
 
 /** Largest n for which `ok(n)` holds, searching n = 0, 1, 2, … up to `limit` (ok must be true, then false). */
 function largest(ok: (n: number) => boolean, limit: number): number {
@@ -42,7 +47,8 @@ const limits = lengthLimits();
 /** The example nickname of the framing lesson: 昵称, Chinese for "nickname". */
 export const NICKNAME = '昵称';
 
-export const FACTS = {
+/** Facts of the WebSocket lessons. */
+export const WEBSOCKET_FACTS = {
   /** Largest payload length written in the 7-bit field itself. */
   len7Max: () => String(limits.max7),
   /** Largest 16-bit extended length. */
@@ -52,7 +58,6 @@ export const FACTS = {
   len64MaxHex: () => limits.max64Hex,
   /** 2^64 − 1, for the myth. */
   unsigned64Max: () => groupDigits(limits.unsigned64),
-  maxSafeInteger: () => groupDigits(limits.maxSafeInteger),
   /** Largest control-frame payload the decoder accepts without CONTROL_FRAME_TOO_LONG. */
   controlMax: () => String(largest(fitsControlFrame, 200)),
   /** Largest close reason, in bytes, after the 2-byte code. */
@@ -95,8 +100,33 @@ export const FACTS = {
   helloFrameBytes: () => String(parseHex(HELLO_FRAME_HEX).length),
 } satisfies Record<string, () => string>;
 
-export type FactName = keyof typeof FACTS;
+/**
+ * Every fact the lessons state, by name: one registry over the lessons' own modules, so `<Fact name="…" />` is the
+ * one way prose prints a computed number. A name may live in one module only (a test checks it); a value is a
+ * string or computed on first use.
+ */
+export const FACT_SOURCES = {
+  websocket: WEBSOCKET_FACTS,
+  bits: BITS_FACTS,
+  tcp: TCP_FACTS,
+  http: HTTP_FACTS,
+  nagle: NAGLE_FACTS,
+  window: WINDOW_FACTS,
+} as const;
 
+type Sources = typeof FACT_SOURCES;
+export type FactName = { [S in keyof Sources]: keyof Sources[S] }[keyof Sources] & string;
+
+/** The fact's text; throws at build time when it is missing or could not be computed. */
 export function fact(name: FactName): string {
-  return FACTS[name]();
+  for (const source of Object.values(FACT_SOURCES) as Array<Record<string, string | (() => string)>>) {
+    const entry = source[name];
+    if (entry === undefined) continue;
+    const value = typeof entry === 'function' ? entry() : entry;
+    if (value === '' || /NaN|undefined|Infinity/.test(value)) {
+      throw new Error(`<Fact name="${name}">: could not be computed (got "${value}")`);
+    }
+    return value;
+  }
+  throw new Error(`<Fact name="${String(name)}">: no such fact`);
 }

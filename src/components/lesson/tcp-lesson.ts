@@ -458,13 +458,6 @@ export const TCP_FACTS = {
 
 export type TcpFactName = keyof typeof TCP_FACTS;
 
-export function tcpFact(name: TcpFactName): string {
-  const value = TCP_FACTS[name]();
-  if (value === '' || /NaN|undefined/.test(value))
-    throw new Error(`TCP fact ${name} could not be computed (got "${value}")`);
-  return value;
-}
-
 /**
  * "RFC 7323 §3–§5, RFC 2018 §2" → pieces to render as links: each "RFC n §s…" becomes { n, section, text } with the
  * first section number as the link target and the original words as its text.

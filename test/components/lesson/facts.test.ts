@@ -2,7 +2,7 @@
  * The numbers the lessons state, each computed by the codec (src/components/lesson/facts.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { fact, FACTS, type FactName } from '../../../src/components/lesson/facts';
+import { fact, FACT_SOURCES, type FactName } from '../../../src/components/lesson/facts';
 
 describe('facts', () => {
   it('computes the numbers the lessons state', () => {
@@ -27,6 +27,21 @@ describe('facts', () => {
       helloFrameBytes: '11',
     };
     for (const [name, value] of Object.entries(expected)) expect(fact(name as FactName), name).toBe(value);
-    for (const name of Object.keys(FACTS)) expect(fact(name as FactName).length, name).toBeGreaterThan(0);
+  });
+
+  it('computes every fact of every lesson module, each name in one module only', () => {
+    const seen = new Map<string, string>();
+    for (const [source, facts] of Object.entries(FACT_SOURCES)) {
+      for (const name of Object.keys(facts)) {
+        expect(seen.get(name), `${name} is in ${source} and ${seen.get(name)}`).toBeUndefined();
+        seen.set(name, source);
+        expect(fact(name as FactName), name).toMatch(/\S/);
+      }
+    }
+    expect(seen.size).toBeGreaterThan(150);
+  });
+
+  it('fails the build on an unknown name rather than printing nothing', () => {
+    expect(() => fact('noSuchFact' as FactName)).toThrow(/no such fact/);
   });
 });
