@@ -65,3 +65,14 @@ describe('rfcHref and rfcLabel', () => {
     ]);
   });
 });
+
+describe('citationParts on the TCP option rules', () => {
+  it('links both ends of a section range and each RFC of a list', () => {
+    expect(citationParts('RFC 7323 §3–§5')).toEqual([
+      { text: 'RFC 7323 §3', href: 'https://www.rfc-editor.org/rfc/rfc7323#section-3' },
+      { text: '–' },
+      { text: '§5', href: 'https://www.rfc-editor.org/rfc/rfc7323#section-5' },
+    ]);
+    expect(citationParts('RFC 2018 §2, RFC 7323 §2.2').filter((p) => p.href)).toHaveLength(2);
+  });
+});

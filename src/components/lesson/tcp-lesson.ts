@@ -458,13 +458,3 @@ export const TCP_FACTS = {
 
 export type TcpFactName = keyof typeof TCP_FACTS;
 
-/**
- * "RFC 7323 §3–§5, RFC 2018 §2" → pieces to render as links: each "RFC n §s…" becomes { n, section, text } with the
- * first section number as the link target and the original words as its text.
- */
-export function ruleLinks(rule: string): Array<{ text: string; n?: string; section?: string }> {
-  return rule.split(/,\s*(?=RFC)/).map((part) => {
-    const m = /^RFC (\d+)(?: §(\d+(?:\.\d+)*))?/.exec(part.trim());
-    return m ? { text: part.trim(), n: m[1]!, ...(m[2] ? { section: m[2] } : {}) } : { text: part.trim() };
-  });
-}

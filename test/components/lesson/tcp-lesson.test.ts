@@ -14,7 +14,6 @@ import {
   optionRows,
   readIpv4Tcp,
   refusedPrediction,
-  ruleLinks,
   runConnection,
   segmentRows,
 } from '../../../src/components/lesson/tcp-lesson';
@@ -107,12 +106,6 @@ describe('figures', () => {
     const rows = ladderRows(runConnection({ scenario: 'four-way-close', clientIsn: 1000, serverIsn: 5000, drop: [6] }));
     expect(rows[6]).toMatchObject({ dropped: true, flags: '.' });
     expect(rows.find((r) => r.retransmission)).toMatchObject({ from: 'server', flags: 'F.' });
-  });
-
-  it('turns rule strings into RFC links', () => {
-    expect(ruleLinks('RFC 7323 §3–§5')).toEqual([{ text: 'RFC 7323 §3–§5', n: '7323', section: '3' }]);
-    expect(ruleLinks('RFC 9293 §3.1, §3.4')).toEqual([{ text: 'RFC 9293 §3.1, §3.4', n: '9293', section: '3.1' }]);
-    expect(ruleLinks('RFC 2018 §2, RFC 7323 §2.2')).toHaveLength(2);
   });
 
   it('predicts the lab experiments from the models', () => {
