@@ -11,21 +11,12 @@ import {
   RFC_EXAMPLE_KEY,
   sortProblems,
 } from '../../src/widgets/accept-key/model';
+import { RFC_ACCEPT, RFC_CLIENT_HANDSHAKE } from '../../content/captures/rfc6455-examples';
 
 /** The client handshake of RFC 6455 §1.2, as a text box holds it (LF line breaks, no final empty line). */
-const RFC_REQUEST = [
-  'GET /chat HTTP/1.1',
-  'Host: server.example.com',
-  'Upgrade: websocket',
-  'Connection: Upgrade',
-  'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
-  'Origin: http://example.com',
-  'Sec-WebSocket-Protocol: chat, superchat',
-  'Sec-WebSocket-Version: 13',
-].join('\n');
+const RFC_REQUEST = RFC_CLIENT_HANDSHAKE.trimEnd().replaceAll('\r\n', '\n');
 
 /** RFC 6455 §1.3: the accept value for the example key. */
-const RFC_ACCEPT = 's3pPLMBiTxaQ9kYGzzhZRbK+xOo=';
 
 describe('interpretKeyInput', () => {
   it('takes a bare key as it is, without surrounding whitespace', () => {

@@ -1,17 +1,10 @@
 /** Handshake requests the request and response tests share. */
 
-/** RFC 6455 §1.2: the sample client handshake. */
-export const RFC_REQUEST_LINES = [
-  'GET /chat HTTP/1.1',
-  'Host: server.example.com',
-  'Upgrade: websocket',
-  'Connection: Upgrade',
-  'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
-  'Origin: http://example.com',
-  'Sec-WebSocket-Protocol: chat, superchat',
-  'Sec-WebSocket-Version: 13',
-];
-export const RFC_REQUEST = RFC_REQUEST_LINES.join('\r\n') + '\r\n\r\n';
+import { RFC_CLIENT_HANDSHAKE } from '../../../content/captures/rfc6455-examples';
+
+/** RFC 6455 §1.2: the sample client handshake, and its lines without their CRLF. */
+export const RFC_REQUEST = RFC_CLIENT_HANDSHAKE;
+export const RFC_REQUEST_LINES = RFC_CLIENT_HANDSHAKE.split('\r\n').slice(0, -2);
 
 /** RFC 6455 §1.2: the sample server handshake, answering the request above. */
 export const RFC_RESPONSE =
