@@ -20,7 +20,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import type { Result as LighthouseResult } from 'lighthouse';
 import { startLab } from '../lab/server';
-import { CHROMIUM_FLAGS, chromiumPath } from '../test/e2e/browser';
+import { CHROMIUM_FLAGS, chromiumPath } from './chromium';
 import { lessonPages, listPages } from '../test/e2e/site-pages';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;

@@ -32,18 +32,10 @@ import { WebSocketServer } from 'ws';
 import { startLab } from '../../lab/server';
 import { readFileSync } from 'node:fs';
 import { analyseCapture } from '../../src/protocol/capture/analyser';
+import { CHROMIUM_FLAGS, chromiumPath } from '../chromium';
 import { reorderCapture } from './reorder';
 
 const OUT = join(import.meta.dirname, '../../content/captures');
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 async function waitFor(child: ChildProcess, stream: 'stdout' | 'stderr', text: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     let seen = '';
@@ -104,7 +96,7 @@ const CONVERSE = `async ([url, large]) => {
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: FLAGS });
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS });
   const run = async (host: string, device: string[], file: string, large = false): Promise<void> => {
     const lab = await startLab({ port: 0, host, siteDir: null, tcpEchoPort: null });
     let wsPort = lab.port;
