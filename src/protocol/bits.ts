@@ -25,6 +25,21 @@ export class BitsError extends Error {
   }
 }
 
+/** What a bits function gives for text a reader typed: its value, or the rule broken and where. */
+export type BitsResult<T> = { ok: true; value: T } | { ok: false; message: string; position?: number };
+
+/** Runs a bits function on a reader's input and returns a result instead of throwing a BitsError. */
+export function bitsResult<T>(run: () => T): BitsResult<T> {
+  try {
+    return { ok: true, value: run() };
+  } catch (error) {
+    if (!(error instanceof BitsError)) throw error; // a bug, not bad input
+    return error.position === undefined
+      ? { ok: false, message: error.message }
+      : { ok: false, message: error.message, position: error.position };
+  }
+}
+
 function checkWidth(width: number): asserts width is BitWidth {
   if (width !== 8 && width !== 16 && width !== 32 && width !== 64) {
     throw new BitsError(`Width must be 8, 16, 32 or 64 bits, got ${String(width)}.`);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   BitsError,
+  bitsResult,
   decodeAll,
   encodeNumber,
   evalExact,
@@ -377,5 +378,30 @@ describe('encodeNumber / decodeAll (DataView byte order)', { timeout: 60_000 }, 
         expect(decoded?.value).toEqual(encoded.stored);
       }),
     );
+  });
+});
+
+describe('bitsResult', () => {
+  it('gives the value, or the rule broken and where, for what a reader typed', () => {
+    const u8: IntType = { width: 8, signed: false };
+    expect(bitsResult(() => parseIntLiteral('0x81', u8))).toEqual({ ok: true, value: 0x81n });
+    const bad = bitsResult(() => parseIntLiteral('0x8g', u8));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.message).toMatch(/\S/);
+      expect(bad.position).toBe(3);
+    }
+    expect(bitsResult(() => parseIntLiteral('256', u8))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/255/),
+    });
+  });
+
+  it('lets a bug through: only BitsError is bad input', () => {
+    expect(() =>
+      bitsResult(() => {
+        throw new TypeError('a bug');
+      }),
+    ).toThrow(TypeError);
   });
 });

@@ -5,7 +5,7 @@
  * core's (src/protocol/bits.ts); this file only arranges it.
  */
 import {
-  BitsError,
+  bitsResult,
   evalExact,
   evalJs,
   intRange,
@@ -52,17 +52,8 @@ export type OperandParse =
 
 /** An operand as typed, checked against the type (the core's literal parser, its errors kept). */
 export function parseOperand(text: string, type: IntType): OperandParse {
-  try {
-    const parsed = parseIntLiteralDetailed(text, type);
-    return { ok: true, ...parsed };
-  } catch (error) {
-    if (error instanceof BitsError) {
-      return error.position === undefined
-        ? { ok: false, message: error.message }
-        : { ok: false, message: error.message, position: error.position };
-    }
-    throw error;
-  }
+  const parsed = bitsResult(() => parseIntLiteralDetailed(text, type));
+  return parsed.ok ? { ok: true, ...parsed.value } : parsed;
 }
 
 /** A shift count: a whole number from 0 to 255. */
@@ -178,13 +169,9 @@ export function computePlayground(state: PlaygroundState): PlaygroundResult {
     if (!parsed.ok) return { ok: false, field: 'b', message: parsed.message };
     b = parsed.value;
   }
-  let exact: BitOpResult;
-  try {
-    exact = evalExact(state.op, a.value, b, type);
-  } catch (error) {
-    if (error instanceof BitsError) return { ok: false, field: 'op', message: error.message };
-    throw error;
-  }
+  const computed = bitsResult(() => evalExact(state.op, a.value, b, type));
+  if (!computed.ok) return { ok: false, field: 'op', message: computed.message };
+  const exact = computed.value;
   return { ok: true, type, a: a.value, b, exact, js: jsView(state.op, a.value, b, type, exact.value) };
 }
 

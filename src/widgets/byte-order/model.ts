@@ -4,7 +4,7 @@
  * big-endian — "network byte order" (RFC 6455 §5.2) — read by the project's frame decoder.
  */
 import {
-  BitsError,
+  bitsResult,
   decodeAll,
   decodeFrames,
   encodeNumber,
@@ -44,20 +44,12 @@ export type EncodeView =
 
 /** The value's bytes in both orders; a value that does not fit the type is refused with the core's reason. */
 export function encodeBoth(value: string, type: NumberType): EncodeView {
-  try {
-    const be = encodeNumber(value, type, false);
-    const le = encodeNumber(value, type, true);
-    const view: EncodeView = { ok: true, be, le, notes: be.notes };
-    if (NUMBER_TYPES[type].kind === 'float') view.stored = formatNumberValue(be.stored);
-    return view;
-  } catch (error) {
-    if (error instanceof BitsError) {
-      return error.position === undefined
-        ? { ok: false, message: error.message }
-        : { ok: false, message: error.message, position: error.position };
-    }
-    throw error;
-  }
+  const encoded = bitsResult(() => [encodeNumber(value, type, false), encodeNumber(value, type, true)] as const);
+  if (!encoded.ok) return encoded;
+  const [be, le] = encoded.value;
+  const view: EncodeView = { ok: true, be, le, notes: be.notes };
+  if (NUMBER_TYPES[type].kind === 'float') view.stored = formatNumberValue(be.stored);
+  return view;
 }
 
 /** Whether reversing the bytes changes anything (one byte, or a palindrome such as 01 01, does not). */
