@@ -168,7 +168,81 @@ export function validateRenoParams(p: RenoParams): ParamError[] {
   return errors;
 }
 
+/**
+ * What a congestion controller decides; the round-by-round bookkeeping (what is sent, lost, resent,
+ * delivered, and the RFC 6298 timer) is shared. Reno is below; CUBIC (cubic.ts) supplies its own.
+ * Slow start (cwnd < ssthresh) is the same for both (RFC 9438 §4.10 keeps RFC 5681's).
+ */
+export interface WindowRule {
+  /** One ACK for `n` new bytes in congestion avoidance; `nowMs` is when the round's ACKs arrive. Returns the new cwnd. */
+  caAck(n: number, cwnd: number, nowMs: number): number;
+  /** Words for a congestion-avoidance round that took cwnd from `before` to `after`. */
+  caWhy(before: number, after: number, ssthresh: number): string;
+  /** Three duplicate ACKs with `flight` bytes out: the new ssthresh, cwnd during fast recovery, and words. */
+  onDupAck(flight: number, cwnd: number): { ssthresh: number; cwnd: number; why: string };
+  /** The full ACK that ends fast recovery (at `nowMs`): the new cwnd and words. */
+  onRecoveryEnd(ssthresh: number, nowMs: number): { cwnd: number; why: string };
+  /** The retransmission timer expired with `flight` bytes out (`again`: the same data timed out before). */
+  onTimeout(flight: number, cwnd: number, ssthresh: number, again: boolean): { ssthresh: number; why: string };
+}
+
+/** Reno's decisions (RFC 5681 §3.1–3.2): halve on loss, +1 SMSS per cwnd of ACKed data. */
+function renoRule(smss: number): WindowRule {
+  let bytesAcked = 0; // congestion-avoidance byte counter (RFC 5681 §3.1)
+  return {
+    caAck(n, cwnd) {
+      bytesAcked += n;
+      if (bytesAcked >= cwnd) {
+        bytesAcked -= cwnd;
+        return cwnd + smss;
+      }
+      return cwnd;
+    },
+    caWhy(before, after) {
+      return after > before
+        ? `Congestion avoidance (cwnd ≥ ssthresh): a full cwnd of data was acknowledged, so cwnd grows by 1 SMSS: ${formatInt(before)} → ${formatInt(after)} (RFC 5681 §3.1).`
+        : `Congestion avoidance: less than a full cwnd acknowledged this round, so cwnd stays ${formatInt(after)} (it grows by 1 SMSS per cwnd of ACKed data).`;
+    },
+    onDupAck(flight) {
+      const ssthresh = Math.max(flight / 2, 2 * smss);
+      bytesAcked = 0;
+      return {
+        ssthresh,
+        cwnd: ssthresh + 3 * smss,
+        why: `ssthresh = max(FlightSize/2, 2·SMSS) = max(${formatInt(flight)}/2, ${formatInt(2 * smss)}) = ${formatInt(ssthresh)}; cwnd = ssthresh + 3·SMSS = ${formatInt(ssthresh + 3 * smss)}.`,
+      };
+    },
+    onRecoveryEnd(ssthresh) {
+      return {
+        cwnd: ssthresh,
+        why: `The ACK of the retransmission acknowledges everything outstanding (a full ACK): cwnd deflates to ssthresh = ${formatInt(ssthresh)} and congestion avoidance resumes (RFC 5681 §3.2 step 6).`,
+      };
+    },
+    onTimeout(flight, _cwnd, ssthresh, again) {
+      bytesAcked = 0;
+      if (again)
+        return {
+          ssthresh,
+          why: `This data already timed out once, so ssthresh stays ${formatInt(ssthresh)} (RFC 5681 §3.1)`,
+        };
+      const next = Math.max(flight / 2, 2 * smss);
+      return {
+        ssthresh: next,
+        why: `ssthresh = max(FlightSize/2, 2·SMSS) = max(${formatInt(flight)}/2, ${formatInt(2 * smss)}) = ${formatInt(next)}`,
+      };
+    },
+  };
+}
+
 export function simulateReno(params: RenoParams = {}): SimResult<RenoRun> {
+  return simulateWindow(params, (mss) => renoRule(mss));
+}
+
+/** The shared round-by-round run with a controller's decisions (`makeRule` gets SMSS and the RTT in ms). */
+export function simulateWindow(
+  params: RenoParams,
+  makeRule: (smss: number, rttMs: number) => WindowRule,
+): SimResult<RenoRun> {
   const errors = validateRenoParams(params);
   if (errors.length) return fail(errors);
   const smss = params.mss ?? 1460;
@@ -178,10 +252,10 @@ export function simulateReno(params: RenoParams = {}): SimResult<RenoRun> {
   const iw = initialWindowBytes(smss, params.initialWindowSegments ?? 'rfc6928');
   const lossAt = new Map((params.losses ?? []).map((l) => [l.round, l.kind]));
   const dataBytes = params.dataBytes;
+  const rule = makeRule(smss, rtt);
 
   let cwnd = iw.bytes;
   let ssthresh = params.initialSsthresh ?? rwnd;
-  let bytesAcked = 0; // congestion-avoidance byte counter (RFC 5681 §3.1)
   let inRecovery = false;
   let recoveryPending = 0; // bytes held back by the hole, released by the full ACK
   let backlog = 0; // bytes that must be re-sent after a timeout (go-back-N)
@@ -210,16 +284,10 @@ export function simulateReno(params: RenoParams = {}): SimResult<RenoRun> {
   };
 
   /** Apply ACKs for `segments` of new data one by one (slow start, then CA by byte counting). */
-  const growOnAcks = (segmentSizes: number[]) => {
+  const growOnAcks = (segmentSizes: number[], nowMs: number) => {
     for (const n of segmentSizes) {
       if (cwnd < ssthresh) cwnd += Math.min(n, smss);
-      else {
-        bytesAcked += n;
-        if (bytesAcked >= cwnd) {
-          bytesAcked -= cwnd;
-          cwnd += smss;
-        }
-      }
+      else cwnd = rule.caAck(n, cwnd, nowMs);
     }
   };
   const sizes = (total: number) => {
@@ -267,13 +335,14 @@ export function simulateReno(params: RenoParams = {}): SimResult<RenoRun> {
         backlog += smss;
         held += flightAtLoss - smss + newData;
       } else {
+        const end = rule.onRecoveryEnd(ssthresh, t + duration);
         why.push(
           `Fast recovery: the lost segment was retransmitted; each further duplicate ACK inflates cwnd by 1 SMSS, which lets ${formatInt(newData)} bytes of new data out. ` +
-            `The ACK of the retransmission acknowledges everything outstanding (a full ACK): cwnd deflates to ssthresh = ${formatInt(ssthresh)} and congestion avoidance resumes (RFC 5681 §3.2 step 6).`,
+            end.why,
         );
-        cwnd = ssthresh;
+        cwnd = end.cwnd;
         deliveredTotal += flightAtLoss + newData;
-        growOnAcks(sizes(newData));
+        growOnAcks(sizes(newData), t + duration);
       }
     } else {
       phase = cwnd < ssthresh ? 'slow-start' : 'congestion-avoidance';
@@ -297,7 +366,7 @@ export function simulateReno(params: RenoParams = {}): SimResult<RenoRun> {
           deliveredTotal += held;
           held = 0;
         }
-        growOnAcks(segs);
+        growOnAcks(segs, t + duration);
         if (fresh > 0) sampleRtt(); // Karn: only segments sent once are timed (RFC 6298 §3)
         if (fromBacklog === 0) timedOutBefore = false;
         if (phase === 'slow-start') {
@@ -307,23 +376,18 @@ export function simulateReno(params: RenoParams = {}): SimResult<RenoRun> {
           if (cwnd >= ssthresh && before < ssthresh)
             why.push(`cwnd reached ssthresh: congestion avoidance from now on.`);
         } else {
-          why.push(
-            cwnd > before
-              ? `Congestion avoidance (cwnd ≥ ssthresh): a full cwnd of data was acknowledged, so cwnd grows by 1 SMSS: ${formatInt(before)} → ${formatInt(cwnd)} (RFC 5681 §3.1).`
-              : `Congestion avoidance: less than a full cwnd acknowledged this round, so cwnd stays ${formatInt(cwnd)} (it grows by 1 SMSS per cwnd of ACKed data).`,
-          );
+          why.push(rule.caWhy(before, cwnd, ssthresh));
         }
         if (fromBacklog > 0) why.push(`${formatInt(fromBacklog)} of these bytes resend data lost earlier.`);
       } else if (loss === 'triple-dup-ack' && segs.length >= 4) {
         // The first segment is lost, the others arrive and are held until it is resent.
-        const newSsthresh = Math.max(sent / 2, 2 * smss);
+        const cut = rule.onDupAck(sent, cwnd);
         why.push(
-          `Segment lost; the ${segs.length - 1} segments after it each produced a duplicate ACK. The third duplicate triggers fast retransmit (RFC 5681 §3.2): ssthresh = max(FlightSize/2, 2·SMSS) = max(${formatInt(sent)}/2, ${formatInt(2 * smss)}) = ${formatInt(newSsthresh)}; cwnd = ssthresh + 3·SMSS = ${formatInt(newSsthresh + 3 * smss)}.`,
+          `Segment lost; the ${segs.length - 1} segments after it each produced a duplicate ACK. The third duplicate triggers fast retransmit (RFC 5681 §3.2): ${cut.why}`,
         );
         backlog -= fromBacklog;
-        ssthresh = newSsthresh;
-        cwnd = ssthresh + 3 * smss;
-        bytesAcked = 0;
+        ssthresh = cut.ssthresh;
+        cwnd = cut.cwnd;
         inRecovery = true;
         recoveryPending = sent;
       } else {
@@ -346,19 +410,17 @@ export function simulateReno(params: RenoParams = {}): SimResult<RenoRun> {
     function applyTimeout(flight: number) {
       phase = 'timeout';
       duration = rto;
-      const newSsthresh = timedOutBefore ? ssthresh : Math.max(flight / 2, 2 * smss);
+      const cut = rule.onTimeout(flight, cwnd, ssthresh, timedOutBefore);
+      const newSsthresh = cut.ssthresh;
       const oldRto = rto;
       rto = Math.min(rto * 2, MAX_RTO_MS);
       why.push(
         `No ACK came back: the retransmission timer expired after ${formatMs(oldRto)} (RFC 6298 §5.4). ` +
-          (timedOutBefore
-            ? `This data already timed out once, so ssthresh stays ${formatInt(ssthresh)} (RFC 5681 §3.1)`
-            : `ssthresh = max(FlightSize/2, 2·SMSS) = max(${formatInt(flight)}/2, ${formatInt(2 * smss)}) = ${formatInt(newSsthresh)}`) +
+          cut.why +
           `; cwnd = 1 SMSS = ${formatInt(smss)} (the loss window); RTO doubles to ${formatMs(rto)} (RFC 6298 §5.5${rto === MAX_RTO_MS ? ', capped at 60 s' : ''}); slow start resends the lost data.`,
       );
       ssthresh = newSsthresh;
       cwnd = smss;
-      bytesAcked = 0;
       timedOutBefore = true;
     }
 
