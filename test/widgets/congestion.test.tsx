@@ -16,6 +16,21 @@ const why = () => document.querySelector('.wn-cc-why') as HTMLElement;
 const lossRounds = () => screen.queryAllByLabelText(/^Loss \d+: round$/).map((i) => (i as HTMLInputElement).value);
 
 describe('CongestionControl', () => {
+  it('loads CUBIC on first use and plots it on the same losses, explained beside Reno', async () => {
+    render(<CongestionControl />);
+    const svg = plot().querySelector('svg')!;
+    expect(svg.querySelector('.cc-cubic')).toBeNull();
+    fireEvent.click(screen.getByLabelText(/Plot CUBIC \(RFC 9438\) on the same losses/));
+    await vi.waitFor(() => expect(svg.querySelector('.cc-cubic')).toBeTruthy());
+    expect(svg.querySelectorAll('.cc-cubic-point')).toHaveLength(30);
+    // Round 7's triple duplicate ACK: Reno halves the flight, CUBIC keeps 0.7 of it (RFC 9438 §4.6).
+    for (let i = 0; i < 7; i++) fireEvent.keyDown(plot(), { key: 'ArrowRight' });
+    expect(why().textContent).toMatch(/Reno: .*FlightSize\/2/);
+    expect(why().textContent).toMatch(/CUBIC: .*FlightSize·β/);
+    expect(svg.querySelector('desc')!.textContent).toMatch(/CUBIC's cwnd on the same losses peaks/);
+    expect(screen.getByRole('link', { name: 'Link to this setup' }).getAttribute('href')).toContain('cc-cubic=1');
+  });
+
   it('draws the default run: phases, losses, rwnd and a table of rounds', () => {
     render(<CongestionControl />);
     const svg = plot().querySelector('svg')!;

@@ -1,4 +1,5 @@
 import { memo, useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import type { simulateCubic as SimulateCubic } from '../../protocol/tcp/cubic';
 import type { LossKind, RenoRound, RenoRun } from '../../protocol';
 import { formatInt, formatMs } from '../../protocol/tcp/format';
 import { readHashParams } from '../shared/hash-params';
@@ -18,6 +19,7 @@ import {
   ccHashString,
   ccHashValues,
   DEFAULT_CC_FORM,
+  formToParams,
   IW_CHOICES,
   LOSS_LABEL,
   nextFreeRound,
@@ -45,6 +47,8 @@ export interface CongestionControlProps {
   rounds?: number;
   /** Losses to start with. Default: triple duplicate ACK in round 7, timeout in round 18. */
   losses?: Array<{ round: number; kind: LossKind }>;
+  /** Start with CUBIC plotted beside Reno. Default false. */
+  cubic?: boolean;
   /** Keep the setup in the URL fragment as it changes (a link with it is always offered). Default false. */
   syncHash?: boolean;
 }
@@ -64,6 +68,25 @@ export default function CongestionControl(props: CongestionControlProps) {
   const syncHash = props.syncHash ?? false;
 
   const result = useMemo(() => runReno(form), [form]);
+  // CUBIC's model is loaded the first time the comparison is switched on, so the page does not pay for it before.
+  const [cubicSim, setCubicSim] = useState<{ run: typeof SimulateCubic }>();
+  const [cubicLoadError, setCubicLoadError] = useState<string>();
+  useEffect(() => {
+    if (!form.cubic || cubicSim) return;
+    let live = true;
+    import('../../protocol/tcp/cubic').then(
+      (m) => live && setCubicSim({ run: m.simulateCubic }),
+      (e: unknown) => live && setCubicLoadError(`Could not load the CUBIC model: ${String(e)}`),
+    );
+    return () => {
+      live = false;
+    };
+  }, [form.cubic, cubicSim]);
+  const cubicResult = useMemo(
+    () => (form.cubic && cubicSim ? cubicSim.run(formToParams(form)) : undefined),
+    [form, cubicSim],
+  );
+  const cubicRun = cubicResult?.ok ? cubicResult.value : undefined;
   const run = useLastValid(result.ok ? result.run : undefined);
   const errors = result.ok ? [] : result.errors;
 
@@ -175,10 +198,24 @@ export default function CongestionControl(props: CongestionControlProps) {
         <p className="wn-hint wn-bad">Showing the last valid run until the values are fixed.</p>
       )}
 
+      <div className="wn-cc-mode">
+        <label>
+          <input
+            type="checkbox"
+            checked={form.cubic ?? false}
+            onChange={(e) => setForm((f) => ({ ...f, cubic: e.target.checked }))}
+          />{' '}
+          Plot CUBIC (RFC 9438) on the same losses
+        </label>
+        {form.cubic && !cubicSim && !cubicLoadError && <span className="wn-hint"> Loading the CUBIC model…</span>}
+        {cubicLoadError && <span className="wn-hint wn-bad"> {cubicLoadError}</span>}
+      </div>
+
       {run && focused && (
         <>
           <Plot
             run={run}
+            cubic={cubicRun}
             focus={fr}
             onFocusRound={setFocusRound}
             onToggle={toggleAt}
@@ -198,12 +235,26 @@ export default function CongestionControl(props: CongestionControlProps) {
               {focused.retransmitted ? ` (${formatInt(focused.retransmitted)} resent)` : ''} · starts at{' '}
               {formatMs(focused.t)}, RTO {formatMs(focused.rtoMs)}
             </p>
-            <p>{focused.why}</p>
+            <p>
+              {cubicRun && <strong>Reno: </strong>}
+              {focused.why}
+            </p>
+            {cubicRun?.rounds[fr] && (
+              <p className="wn-cc-cubic-why">
+                <strong>CUBIC: </strong>cwnd {formatInt(Math.round(cubicRun.rounds[fr].cwnd))} (
+                {formatInt(Math.round(cubicRun.rounds[fr].cwndSegments * 100) / 100)} MSS) · ssthresh{' '}
+                {formatInt(Math.round(cubicRun.rounds[fr].ssthresh))}. {cubicRun.rounds[fr].why}
+              </p>
+            )}
           </div>
           <p className="wn-cc-total">
             After {run.rounds.length} rounds ({formatMs(runEndMs(run))}):{' '}
             {formatInt(lastRound?.bytesDeliveredTotal ?? 0)} bytes delivered,{' '}
-            {formatInt(lastRound?.bytesSentTotal ?? 0)} sent.{' '}
+            {formatInt(lastRound?.bytesSentTotal ?? 0)} sent
+            {cubicRun
+              ? ` with Reno; ${formatInt(cubicRun.rounds.at(-1)?.bytesDeliveredTotal ?? 0)} delivered with CUBIC`
+              : ''}
+            .{' '}
             <a href={ccHashString(form) || '#'} className="wn-cc-link">
               Link to this setup
             </a>
@@ -315,6 +366,7 @@ function LossEditor({
 
 function Plot({
   run,
+  cubic,
   focus,
   onFocusRound,
   onToggle,
@@ -322,6 +374,7 @@ function Plot({
   describedBy,
 }: {
   run: RenoRun;
+  cubic: RenoRun | undefined;
   focus: number;
   onFocusRound: (r: number) => void;
   onToggle: (r: number) => void;
@@ -329,7 +382,7 @@ function Plot({
   describedBy: string;
 }) {
   const [ref, width] = useElementWidth<HTMLDivElement>(640);
-  const g = ccGeometry(run, width);
+  const g = ccGeometry(run, width, cubic);
   const n = run.rounds.length;
   const onKey = (e: KeyboardEvent) => {
     const to: Record<string, number> = {
@@ -372,9 +425,9 @@ function Plot({
           width={g.width}
           height={g.height}
           title="Congestion window and slow-start threshold per round"
-          desc={`${n} rounds; cwnd peaks at ${Math.round(maxCwnd * 100) / 100} segments; ${losses.length} loss${losses.length === 1 ? '' : 'es'}${
+          desc={`${n} rounds; Reno's cwnd peaks at ${Math.round(maxCwnd * 100) / 100} segments; ${losses.length} loss${losses.length === 1 ? '' : 'es'}${
             losses.length ? ` (${losses.map((r) => `round ${r.round}: ${LOSS_LABEL[r.loss!]}`).join(', ')})` : ''
-          }. The table under the plot lists every round.`}
+          }.${cubic ? ` CUBIC's cwnd on the same losses peaks at ${Math.round(Math.max(...cubic.rounds.map((r) => r.cwndSegments)) * 100) / 100} segments.` : ''} The table under the plot lists every round.`}
           onMouseMove={(e) => {
             const r = roundAt(e.clientX, e.currentTarget);
             if (r !== undefined && r !== focus) onFocusRound(r);
@@ -421,6 +474,17 @@ function Plot({
           )}
           <path className="cc-ssthresh" d={g.ssthreshPath} />
           <path className="cc-cwnd" d={g.cwndPath} />
+          {g.otherPath && <path className="cc-cubic" d={g.otherPath} />}
+          {g.otherPoints?.map((p) => (
+            <rect
+              key={p.round}
+              className="cc-cubic-point"
+              x={p.x - (p.round === focus ? 4 : 2.5)}
+              y={p.y - (p.round === focus ? 4 : 2.5)}
+              width={p.round === focus ? 8 : 5}
+              height={p.round === focus ? 8 : 5}
+            />
+          ))}
           {g.points.map((p) => (
             <circle
               key={p.round}
@@ -444,8 +508,13 @@ function Plot({
       <figcaption>
         <ul className="wn-cc-legend">
           <li>
-            <span className="wn-line cwnd" aria-hidden="true" /> cwnd
+            <span className="wn-line cwnd" aria-hidden="true" /> cwnd{cubic ? ' (Reno)' : ''}
           </li>
+          {cubic && (
+            <li>
+              <span className="wn-line cubic" aria-hidden="true" /> cwnd (CUBIC)
+            </li>
+          )}
           <li>
             <span className="wn-line ssthresh" aria-hidden="true" /> ssthresh
           </li>

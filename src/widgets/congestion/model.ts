@@ -46,6 +46,8 @@ export interface CcForm {
   rtt: string;
   rounds: string;
   losses: LossRow[];
+  /** Also run CUBIC (RFC 9438) on the same losses and plot it beside Reno. */
+  cubic?: boolean;
 }
 
 export const DEFAULT_CC_FORM: CcForm = {
@@ -104,7 +106,7 @@ export function nextFreeRound(losses: readonly LossRow[], from: number, rounds: 
 
 // --- URL fragment: cc-mss, cc-iw, cc-ss, cc-rwnd, cc-rtt, cc-n, cc-loss ("7d,18t") --------------------
 
-export const CC_HASH_KEYS = ['cc-mss', 'cc-iw', 'cc-ss', 'cc-rwnd', 'cc-rtt', 'cc-n', 'cc-loss'] as const;
+export const CC_HASH_KEYS = ['cc-mss', 'cc-iw', 'cc-ss', 'cc-rwnd', 'cc-rtt', 'cc-n', 'cc-loss', 'cc-cubic'] as const;
 
 function lossesText(losses: readonly LossRow[]): string {
   return losses.map((l) => `${l.round.trim()}${l.kind === 'timeout' ? 't' : 'd'}`).join(',');
@@ -126,6 +128,7 @@ export function ccHashValues(
     'cc-n': v(form.rounds, defaults.rounds),
     // "none" keeps "no losses" distinct from "the default losses".
     'cc-loss': loss === lossesText(defaults.losses) ? undefined : loss === '' ? 'none' : loss,
+    'cc-cubic': (form.cubic ?? false) === (defaults.cubic ?? false) ? undefined : form.cubic ? '1' : '0',
   };
 }
 
@@ -138,6 +141,7 @@ export function ccFormFromHash(params: Record<string, string>, base: CcForm): Cc
   if (params['cc-rwnd'] !== undefined) f.rwnd = params['cc-rwnd'];
   if (params['cc-rtt'] !== undefined) f.rtt = params['cc-rtt'];
   if (params['cc-n'] !== undefined) f.rounds = params['cc-n'];
+  if (params['cc-cubic'] !== undefined) f.cubic = params['cc-cubic'] === '1';
   const loss = params['cc-loss'];
   if (loss !== undefined) {
     f.losses =
@@ -184,15 +188,19 @@ export interface CcGeometry {
   xTicks: number[];
   cwndPath: string;
   ssthreshPath: string;
+  /** The comparison run's cwnd (CUBIC on the same losses), when one is given. */
+  otherPath?: string;
+  otherPoints?: Array<{ round: number; x: number; y: number }>;
   /** The rwnd line, undefined when rwnd is above the top of the plot. */
   rwndY?: number;
   points: Array<{ round: number; x: number; y: number }>;
 }
 
 /** Largest value the plot must show, in segments: cwnd everywhere, ssthresh and rwnd when not far above it. */
-export function yMaxSegments(run: RenoRun): number {
+export function yMaxSegments(run: RenoRun, other?: RenoRun): number {
   const mss = run.mss;
-  const cw = Math.max(...run.rounds.flatMap((r) => [r.cwnd, r.cwndAfter])) / mss;
+  const cw =
+    Math.max(...run.rounds.flatMap((r) => [r.cwnd, r.cwndAfter]), ...(other?.rounds.map((r) => r.cwnd) ?? [])) / mss;
   const rwnd = (run.rounds[0]?.rwnd ?? 0) / mss;
   const ss = Math.max(...run.rounds.flatMap((r) => [r.ssthresh, r.ssthreshAfter])) / mss;
   let top = cw;
@@ -202,7 +210,7 @@ export function yMaxSegments(run: RenoRun): number {
   return niceCeil(top * 1.05, 5, 2);
 }
 
-export function ccGeometry(run: RenoRun, width: number): CcGeometry {
+export function ccGeometry(run: RenoRun, width: number, other?: RenoRun): CcGeometry {
   const height = CC_PLOT.height;
   const x0 = CC_PLOT.left;
   const x1 = Math.max(x0 + 40, width - CC_PLOT.right);
@@ -211,7 +219,7 @@ export function ccGeometry(run: RenoRun, width: number): CcGeometry {
   const n = Math.max(1, run.rounds.length);
   const bandWidth = (x1 - x0) / n;
   const bandX = (r: number) => x0 + r * bandWidth;
-  const yMax = yMaxSegments(run);
+  const yMax = yMaxSegments(run, other);
   const y = linearScale([0, yMax], [y0, y1]);
   const clampY = (seg: number) => Math.max(y1, Math.min(y0, y(seg)));
   const mss = run.mss;
@@ -246,6 +254,13 @@ export function ccGeometry(run: RenoRun, width: number): CcGeometry {
     points,
   };
   if (rwndSeg <= yMax) g.rwndY = y(rwndSeg);
+  if (other) {
+    const op = other.rounds
+      .filter((r) => r.round < n)
+      .map((r) => ({ round: r.round, x: bandX(r.round) + bandWidth / 2, y: clampY(r.cwnd / mss) }));
+    g.otherPoints = op;
+    g.otherPath = op.map((p, i) => `${i === 0 ? 'M' : 'L'}${fmt(p.x)},${fmt(p.y)}`).join('');
+  }
   return g;
 }
 
