@@ -12,6 +12,8 @@ import {
   type RenoParams,
   type RenoRun,
 } from '../../protocol/tcp';
+import { CUBIC_ALPHA, CUBIC_BETA, CUBIC_C, cubicK, simulateCubic } from '../../protocol/tcp/cubic';
+import { bandwidthDelayProduct, windowLimitedRate } from '../../protocol/tcp/bdp';
 
 /**
  * The receive window in bytes of the third line of a handshake in which both SYNs carry `wscale shift` and the
@@ -58,7 +60,30 @@ const to1 = lessonRun.rounds[10]!;
 const to2 = lessonRun.rounds[11]!;
 const iw = (rule: 'rfc5681' | 'rfc3390' | 'rfc6928') => initialWindowBytes(1460, rule).bytes;
 
+/** The lesson's Reno run again with CUBIC's decisions (RFC 9438), for the numbers beside Reno's. */
+const cubicRun = (() => {
+  const r = simulateCubic(LESSON_RUN);
+  if (!r.ok) throw new Error('simulateCubic failed on the lesson run');
+  return r.value;
+})();
+const cubicDup = cubicRun.rounds[6]!;
+
+export const CUBIC_FACTS = {
+  cubicC: String(CUBIC_C),
+  cubicBeta: String(CUBIC_BETA),
+  cubicAlpha: CUBIC_ALPHA.toFixed(2),
+  cubicDupSsthresh: groupInt(cubicDup.ssthreshAfter),
+  /** K for a window of 100 segments cut to 70. */
+  cubicK100: cubicK(100, 100 * CUBIC_BETA).toFixed(2),
+  /** K for 1,000 segments. */
+  cubicK1000: cubicK(1000, 1000 * CUBIC_BETA).toFixed(2),
+  /** The 16-bit window's ceiling: 65,535 bytes per 100 ms, in Mbit/s. */
+  window64kRate: (windowLimitedRate(65_535, 100) / 1e6).toFixed(1),
+  bdp100M40: groupInt(bandwidthDelayProduct(100e6, 40)),
+  bdp1G100: groupInt(bandwidthDelayProduct(1e9, 100)),
+};
 export const WINDOW_FACTS = {
+  ...CUBIC_FACTS,
   maxField: groupInt(scaledWindow(65535, 0).scaled),
   maxScaled: groupInt(scaledWindow(65535, 14).scaled),
   maxScaledGiB: (scaledWindow(65535, 14).scaled / 2 ** 30).toFixed(4),
@@ -79,6 +104,7 @@ export const WINDOW_FACTS = {
   to1RtoAfter: groupInt(to1.rtoAfterMs),
   to2RtoAfter: groupInt(to2.rtoAfterMs),
 } as const;
+
 export type WindowFactName = keyof typeof WINDOW_FACTS;
 
 /**

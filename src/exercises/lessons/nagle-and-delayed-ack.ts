@@ -4,6 +4,7 @@
  * (RFC 9293 §3.1, RFC 791, RFC 7323 §3), whether Nagle holds a write by `simulateNagle` (RFC 896; RFC 1122
  * §4.2.3.4, with RFC 1122 §4.2.3.2 delayed ACK), the length of a write-write-read round by `writeWriteRead`.
  */
+import { maySendSmall } from '../../protocol/tcp/minshall';
 import {
   perPacketOverhead,
   simulateNagle,
@@ -112,6 +113,40 @@ export default defineExercises({
     hints: [
       'Nagle holds only a segment smaller than the MSS, and only while earlier data is unacknowledged (RFC 1122 §4.2.3.4).',
       'A write of at least one MSS fills a full segment, which may always go.',
+    ],
+  },
+  'minshall-tail': {
+    kind: 'value',
+    title: 'Nagle or Minshall?',
+    answerLabel: 'Sent at once on Linux? (yes/no)',
+    generate(rng) {
+      const mss = 1460;
+      const tail = rng.bool(0.5);
+      const flight = tail ? Array.from({ length: rng.int(1, 4) }, () => mss) : [rng.int(1, mss - 1)];
+      const size = rng.int(1, mss - 1);
+      const yes = maySendSmall('minshall', size, mss, flight);
+      const nagleYes = maySendSmall('nagle', size, mss, flight);
+      return {
+        prompt: `Linux, Nagle on (no TCP_NODELAY), MSS ${mss} bytes, large windows. In flight and not yet acknowledged: ${flight.map((b) => `one ${b}-byte segment`).join(', ')}. The sender now has a ${size}-byte segment ready.\n\nDoes it leave at once?`,
+        answer: {
+          type: 'text',
+          value: yes ? 'yes' : 'no',
+          accept: yes ? ['y', 'true', 'sent', 'at once'] : ['n', 'false', 'held', 'waits'],
+          mistakes:
+            yes === nagleYes
+              ? []
+              : [
+                  {
+                    value: nagleYes ? 'yes' : 'no',
+                    message:
+                      "That is RFC 1122's rule. Linux uses Minshall's variant: it holds a small segment only while an earlier small segment is unacknowledged.",
+                  },
+                ],
+        },
+      };
+    },
+    hints: [
+      "Minshall's variant holds a segment smaller than the MSS only while an earlier segment smaller than the MSS is unacknowledged.",
     ],
   },
   'round-time': {

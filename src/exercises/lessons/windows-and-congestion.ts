@@ -2,13 +2,16 @@
  * Exercises for the lesson "Windows and congestion" (content/lessons/04-windows-and-congestion.mdx).
  * Every expected answer is computed by the project's TCP models: window sizes by the tcpdump reader
  * (`explainTcpdump`, RFC 7323 §2) from the generated lines; send windows, congestion windows after a loss and
- * retransmission timeouts by `simulateReno` (RFC 5681 §3.1–3.2, RFC 6298 §5).
+ * retransmission timeouts by `simulateReno` (RFC 5681 §3.1–3.2, RFC 6298 §5); CUBIC's cut and K by
+ * `simulateCubic` and `cubicK` (RFC 9438 §4.2, §4.6); buffer sizes by `bandwidthDelayProduct`.
  */
 import { explainTcpdump, simulateReno, type LossKind, type RenoParams, type RenoRun } from '../../protocol/tcp';
 import type { Rng } from '../../protocol/random';
 import { clock, randomEnds, randomIsn, synOptions, tcpdumpLine, tsOptions } from '../tcp-lines';
 import { defineExercises, type CodeCase } from '../types';
 import { seqAdd } from '../../protocol/tcp';
+import { CUBIC_BETA, cubicK, simulateCubic } from '../../protocol/tcp/cubic';
+import { bandwidthDelayProduct } from '../../protocol/tcp/bdp';
 
 function reno(p: RenoParams): RenoRun {
   const r = simulateReno(p);
@@ -202,6 +205,83 @@ export default defineExercises({
         ? 'After a timeout cwnd falls to the loss window: 1 segment.'
         : 'Fast retransmit sets cwnd = ssthresh + 3·MSS: the three duplicate ACKs mean three segments have left the network.',
     ],
+  },
+  'cubic-ssthresh': {
+    kind: 'value',
+    title: 'CUBIC after three duplicate ACKs',
+    answerLabel: 'ssthresh',
+    generate(rng) {
+      const mss = 1460;
+      const iw = rng.pick([10, 16, 20, 25, 30]);
+      const params: RenoParams = {
+        mss,
+        initialWindowSegments: iw,
+        rounds: 2,
+        rwnd: 10_000_000,
+        losses: [{ round: 1, kind: 'triple-dup-ack' }],
+      };
+      const c = simulateCubic(params);
+      if (!c.ok) throw new Error('simulateCubic failed');
+      const r = c.value.rounds[1]!;
+      const renoRow = reno(params).rounds[1]!;
+      return {
+        prompt: `A CUBIC sender (MSS ${int(mss)} bytes) has ${int(r.sent)} bytes in flight when three duplicate ACKs arrive.\n\nWhat does it set ssthresh to (in bytes)?`,
+        answer: {
+          type: 'number',
+          value: r.ssthreshAfter,
+          unit: 'bytes',
+          tolerance: 1,
+          mistakes: [{ value: renoRow.ssthreshAfter, message: "That is Reno's halving. CUBIC multiplies by β = 0.7." }],
+        },
+      };
+    },
+    hints: [`RFC 9438 §4.6: ssthresh = FlightSize × β_cubic, β_cubic = ${CUBIC_BETA}, and at least 2·SMSS.`],
+  },
+  'cubic-k': {
+    kind: 'value',
+    title: 'How long CUBIC takes to get back',
+    answerLabel: 'K',
+    generate(rng) {
+      const wMax = rng.pick([20, 50, 80, 100, 200, 500, 1000]);
+      const k = cubicK(wMax, wMax * CUBIC_BETA);
+      return {
+        prompt: `A CUBIC sender's window was ${int(wMax)} segments when it saw a loss; it cut the window to β·W_max = ${int(wMax * CUBIC_BETA)} segments and no further loss follows.\n\nAfter how many seconds of congestion avoidance is W_cubic back at ${int(wMax)} segments? Round to two decimals.`,
+        answer: {
+          type: 'number',
+          value: Math.round(k * 100) / 100,
+          unit: 's',
+          tolerance: 0.011,
+          mistakes: [
+            {
+              value: Math.round(Math.cbrt(wMax / 0.4) * 100) / 100,
+              message: 'That is ∛(W_max/C): K uses the amount the window was cut by, W_max·(1 − β).',
+            },
+          ],
+        },
+      };
+    },
+    hints: ['RFC 9438 §4.2: K = ∛(W_max·(1 − β_cubic)/C) with C = 0.4 and β_cubic = 0.7.'],
+  },
+  'bdp-buffer': {
+    kind: 'value',
+    title: 'A window for a long, fat pipe',
+    answerLabel: 'Window',
+    generate(rng) {
+      const mbit = rng.pick([50, 100, 200, 500, 1000]);
+      const rtt = rng.pick([20, 40, 80, 120, 200]);
+      const bdp = bandwidthDelayProduct(mbit * 1e6, rtt);
+      return {
+        prompt: `A path carries ${mbit} Mbit/s and its round-trip time is ${rtt} ms.\n\nHow many bytes must the sender be allowed to have in flight (min(cwnd, rwnd)) to keep it full?`,
+        answer: {
+          type: 'number',
+          value: bdp,
+          unit: 'bytes',
+          tolerance: 1,
+          mistakes: [{ value: bdp * 8, message: 'That is in bits: divide by 8 for bytes.' }],
+        },
+      };
+    },
+    hints: ['Bandwidth-delay product = rate × RTT. Convert the RTT to seconds and bits to bytes.'],
   },
   'rto-backoff': {
     kind: 'value',
