@@ -23,7 +23,7 @@
 
 import { checkNumber, describe as describeValue, fail, ok, type ParamError, type SimResult } from './types';
 import { formatInt, formatMs } from './format';
-import { INITIAL_RTO_MS, MAX_RTO_MS, MIN_RTO_MS } from './connection';
+import { INITIAL_RTO_MS, MAX_RTO_MS, MIN_RTO_MS } from './rto';
 
 export type RenoPhase = 'slow-start' | 'congestion-avoidance' | 'fast-recovery' | 'timeout';
 export type LossKind = 'timeout' | 'triple-dup-ack';

@@ -97,6 +97,21 @@ export default function NagleTimeline(props: NagleTimelineProps) {
           </label>
         </div>
       </div>
+      {/* What the switches just did, directly under them. */}
+      {run && (
+        <p className="wn-box wn-nagle-result" aria-live="polite">
+          {run.responseCompleteAt !== undefined ? (
+            <>
+              <strong>read() returns after {formatMs(run.responseCompleteAt - first)}</strong> (the whole answer is in
+              at {formatMs(run.responseCompleteAt)}).
+            </>
+          ) : run.requestCompleteAt !== undefined ? (
+            <>The whole request is at the server at {formatMs(run.requestCompleteAt)}.</>
+          ) : (
+            <>No answer is expected.</>
+          )}
+        </p>
+      )}
       {story && <p className="wn-note">{story}</p>}
       <div className="wn-fields">
         <NumberField
@@ -168,18 +183,6 @@ export default function NagleTimeline(props: NagleTimelineProps) {
       {run && (
         <>
           <Timeline run={run} />
-          <p className="wn-nagle-result" aria-live="polite">
-            {run.responseCompleteAt !== undefined ? (
-              <>
-                <strong>read() returns after {formatMs(run.responseCompleteAt - first)}</strong> (the whole answer is in
-                at {formatMs(run.responseCompleteAt)}).
-              </>
-            ) : run.requestCompleteAt !== undefined ? (
-              <>The whole request is at the server at {formatMs(run.requestCompleteAt)}.</>
-            ) : (
-              <>No answer is expected.</>
-            )}
-          </p>
           <TableBox label="Latency of each write">
             <table>
               <caption className="wn-visually-hidden">What each write waited for</caption>

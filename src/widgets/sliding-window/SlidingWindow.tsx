@@ -149,35 +149,52 @@ export default function SlidingWindow(props: SlidingWindowProps) {
 
       {run && t && (
         <>
-          <div className="wn-stepper">
-            <button type="button" onClick={() => setTick(Math.max(0, k - 1))} disabled={k === 0}>
-              Previous
-            </button>
-            <button type="button" aria-pressed={playing} onClick={togglePlay}>
-              {playing ? 'Pause' : 'Play'}
-            </button>
-            <button type="button" onClick={() => setTick(Math.min(last, k + 1))} disabled={k >= last}>
-              Next
-            </button>
-            <label htmlFor={`${id}-tick`} className="wn-sw-ticklabel">
-              Tick
-            </label>
-            <input
-              id={`${id}-tick`}
-              className="wn-sw-range"
-              type="range"
-              min={0}
-              max={last}
-              value={k}
-              onChange={(e) => {
-                setPlaying(false);
-                setTick(Number(e.target.value));
-              }}
-              aria-valuetext={`tick ${k} of ${last}`}
-            />
-            <output htmlFor={`${id}-tick`}>
-              {k} / {last}
-            </output>
+          {/* The stepper and what the step did, side by side on a wide screen, one under the other on a phone. */}
+          <div className="wn-cause">
+            <div className="wn-stepper">
+              <button type="button" onClick={() => setTick(Math.max(0, k - 1))} disabled={k === 0}>
+                Previous
+              </button>
+              <button type="button" aria-pressed={playing} onClick={togglePlay}>
+                {playing ? 'Pause' : 'Play'}
+              </button>
+              <button type="button" onClick={() => setTick(Math.min(last, k + 1))} disabled={k >= last}>
+                Next
+              </button>
+              <label htmlFor={`${id}-tick`} className="wn-sw-ticklabel">
+                Tick
+              </label>
+              <input
+                id={`${id}-tick`}
+                className="wn-sw-range"
+                type="range"
+                min={0}
+                max={last}
+                value={k}
+                onChange={(e) => {
+                  setPlaying(false);
+                  setTick(Number(e.target.value));
+                }}
+                aria-valuetext={`tick ${k} of ${last}`}
+              />
+              <output htmlFor={`${id}-tick`}>
+                {k} / {last}
+              </output>
+            </div>
+            <div className="wn-sw-events" role="region" aria-label={`What happens in tick ${k}`} tabIndex={0}>
+              <p className="wn-sw-title">What happens in tick {k}</p>
+              {t.events.length === 0 ? (
+                <p className="wn-muted">Nothing: everything waits.</p>
+              ) : (
+                <ul>
+                  {t.events.map((e, i) => (
+                    <li key={i}>
+                      <span className={`wn-kind tone-${EVENT_TONE[e.kind]}`}>{EVENT_LABEL[e.kind]}</span> {e.text}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
           </div>
           <Strips run={run} t={t} />
           <WindowChart run={run} tick={k} onTick={(n) => setTick(n)} />
@@ -233,20 +250,6 @@ export default function SlidingWindow(props: SlidingWindowProps) {
                 <dd>{run.completedAtTick ?? 'not within the run'}</dd>
               </dl>
             </div>
-          </div>
-          <div className="wn-sw-events" role="region" aria-label={`What happens in tick ${k}`} tabIndex={0}>
-            <p className="wn-sw-title">What happens in tick {k}</p>
-            {t.events.length === 0 ? (
-              <p className="wn-muted">Nothing: everything waits.</p>
-            ) : (
-              <ul>
-                {t.events.map((e, i) => (
-                  <li key={i}>
-                    <span className={`wn-kind tone-${EVENT_TONE[e.kind]}`}>{EVENT_LABEL[e.kind]}</span> {e.text}
-                  </li>
-                ))}
-              </ul>
-            )}
           </div>
         </>
       )}

@@ -149,22 +149,78 @@ export default function TcpConnection({
 
       {run && init && (
         <>
-          <div className="wn-stepper" role="group" aria-label="Step through the segments">
-            <button type="button" onClick={() => go(0)} disabled={k === 0}>
-              Start
-            </button>
-            <button type="button" onClick={() => go(k - 1)} disabled={k === 0}>
-              Previous
-            </button>
-            <output aria-live="polite" id={`${id}-pos`}>
-              {k === 0 ? `Before the first segment (${total} in all)` : `Segment ${k} of ${total}`}
-            </output>
-            <button type="button" onClick={() => go(k + 1)} disabled={k >= total}>
-              Next
-            </button>
-            <button type="button" onClick={() => go(total)} disabled={k >= total}>
-              All
-            </button>
+          {/* The stepper and what the step did, side by side on a wide screen, one under the other on a phone. */}
+          <div className="wn-cause">
+            <div className="wn-stepper" role="group" aria-label="Step through the segments">
+              <button type="button" onClick={() => go(0)} disabled={k === 0}>
+                Start
+              </button>
+              <button type="button" onClick={() => go(k - 1)} disabled={k === 0}>
+                Previous
+              </button>
+              <output aria-live="polite" id={`${id}-pos`}>
+                {k === 0 ? `Before the first segment (${total} in all)` : `Segment ${k} of ${total}`}
+              </output>
+              <button type="button" onClick={() => go(k + 1)} disabled={k >= total}>
+                Next
+              </button>
+              <button type="button" onClick={() => go(total)} disabled={k >= total}>
+                All
+              </button>
+            </div>
+            <div className="wn-box wn-conn-step" aria-live="polite">
+              {seg ? (
+                <>
+                  <p className="wn-conn-step-title">
+                    <strong>
+                      #{seg.id} {seg.from} → {seg.to}: {flagWords(seg)}
+                    </strong>
+                    {seg.retransmission && <span className="wn-kind tone-warn">retransmission</span>}
+                    {seg.dropped && <span className="wn-kind tone-danger">lost</span>}
+                  </p>
+                  <TimedNotes notes={eventsBefore(run, k)} className="wn-notes wn-conn-events" />
+                  <p>
+                    Sent at {formatMs(seg.t)}
+                    {seg.arriveAt !== undefined ? `, arrives at ${formatMs(seg.arriveAt)}` : ', never arrives'}.
+                  </p>
+                  <dl className="wn-conn-numbers">
+                    <dt>seq</dt>
+                    <dd>
+                      {seg.seq} <span className="wn-muted">(relative {seg.relSeq})</span>
+                    </dd>
+                    <dt>ack</dt>
+                    <dd>
+                      {seg.ack !== undefined ? (
+                        <>
+                          {seg.ack} <span className="wn-muted">(relative {seg.relAck})</span>
+                        </>
+                      ) : (
+                        'no ACK flag'
+                      )}
+                    </dd>
+                    <dt>payload</dt>
+                    <dd>
+                      {seg.len} byte{seg.len === 1 ? '' : 's'}
+                    </dd>
+                  </dl>
+                  <p>{seg.note}</p>
+                  <p>
+                    After it: client <State s={seg.stateAfter.client} />, server <State s={seg.stateAfter.server} />.
+                  </p>
+                  {timersAt(run, k).map((t) => (
+                    <p key={t} className="wn-note is-warn">
+                      {t}
+                    </p>
+                  ))}
+                  {k === total && <EndOfRun run={run} />}
+                </>
+              ) : (
+                <p>
+                  Before anything is sent: client <State s={init.client} />, server <State s={init.server} />. ISNs:
+                  client {run.clientIsn}, server {run.serverIsn}. Press Next, or use the arrow keys on the diagram.
+                </p>
+              )}
+            </div>
           </div>
           <div
             className="wn-conn-figure"
@@ -186,60 +242,6 @@ export default function TcpConnection({
               footers={footers}
               onSelectRow={(i) => go(i + 1)}
             />
-          </div>
-
-          <div className="wn-box wn-conn-step" aria-live="polite">
-            {seg ? (
-              <>
-                <p className="wn-conn-step-title">
-                  <strong>
-                    #{seg.id} {seg.from} → {seg.to}: {flagWords(seg)}
-                  </strong>
-                  {seg.retransmission && <span className="wn-kind tone-warn">retransmission</span>}
-                  {seg.dropped && <span className="wn-kind tone-danger">lost</span>}
-                </p>
-                <TimedNotes notes={eventsBefore(run, k)} className="wn-notes wn-conn-events" />
-                <p>
-                  Sent at {formatMs(seg.t)}
-                  {seg.arriveAt !== undefined ? `, arrives at ${formatMs(seg.arriveAt)}` : ', never arrives'}.
-                </p>
-                <dl className="wn-conn-numbers">
-                  <dt>seq</dt>
-                  <dd>
-                    {seg.seq} <span className="wn-muted">(relative {seg.relSeq})</span>
-                  </dd>
-                  <dt>ack</dt>
-                  <dd>
-                    {seg.ack !== undefined ? (
-                      <>
-                        {seg.ack} <span className="wn-muted">(relative {seg.relAck})</span>
-                      </>
-                    ) : (
-                      'no ACK flag'
-                    )}
-                  </dd>
-                  <dt>payload</dt>
-                  <dd>
-                    {seg.len} byte{seg.len === 1 ? '' : 's'}
-                  </dd>
-                </dl>
-                <p>{seg.note}</p>
-                <p>
-                  After it: client <State s={seg.stateAfter.client} />, server <State s={seg.stateAfter.server} />.
-                </p>
-                {timersAt(run, k).map((t) => (
-                  <p key={t} className="wn-note is-warn">
-                    {t}
-                  </p>
-                ))}
-                {k === total && <EndOfRun run={run} />}
-              </>
-            ) : (
-              <p>
-                Before anything is sent: client <State s={init.client} />, server <State s={init.server} />. ISNs:
-                client {run.clientIsn}, server {run.serverIsn}. Press Next, or use the arrow keys on the diagram.
-              </p>
-            )}
           </div>
 
           <details className="wn-conn-table" open>

@@ -272,3 +272,15 @@ describe('bad parameters', () => {
     expect(r.errors[0]!.message).toBe('rwnd must be at least 1460, got 1000.');
   });
 });
+
+describe('the RTO bounds reno.ts uses', () => {
+  it('are the connection simulator’s (RFC 6298 §2.1, §2.4, §2.5)', async () => {
+    const rto = await import('../../../src/protocol/tcp/rto');
+    const conn = await import('../../../src/protocol/tcp/connection');
+    expect([rto.INITIAL_RTO_MS, rto.MIN_RTO_MS, rto.MAX_RTO_MS]).toEqual([
+      conn.INITIAL_RTO_MS,
+      conn.MIN_RTO_MS,
+      conn.MAX_RTO_MS,
+    ]);
+  });
+});
