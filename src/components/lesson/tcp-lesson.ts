@@ -24,6 +24,7 @@ import {
   type Segment,
 } from '../../protocol/tcp';
 import { parseHex } from '../../protocol/hex';
+import { keepaliveGiveUpSeconds, LINUX_KEEPALIVE } from '../../protocol/tcp/keepalive';
 import { HELLO_SUMMARY, HELLO_TCPDUMP_X } from '../../../content/captures/chromium-loopback';
 import { REFERENCE_ARP } from '../../../content/captures/tcpdump-lines';
 import { LOOPBACK_NC, LOOPBACK_REFUSED, REFERENCE_HTTP, REFERENCE_RST } from '../../widgets/tcpdump/examples';
@@ -454,6 +455,8 @@ export const TCP_FACTS = {
   twoMslSeconds: () => String((2 * RFC_MSL_MS) / 1000),
   linuxTimeWaitSeconds: () => String(LINUX_TIME_WAIT_MS / 1000),
   initialRtoSeconds: () => String(INITIAL_RTO_MS / 1000),
+  keepaliveGiveUp: () => keepaliveGiveUpSeconds(LINUX_KEEPALIVE).toLocaleString('en-US'),
+  keepaliveGiveUpHours: () => (keepaliveGiveUpSeconds(LINUX_KEEPALIVE) / 3600).toFixed(1),
 } as const;
 
 export type TcpFactName = keyof typeof TCP_FACTS;

@@ -5,6 +5,7 @@
  * RFC 6298 timers); relative and next sequence numbers by the tcpdump reader (`explainTcpdump`) from the generated
  * lines; flag names by the tcpdump line parser (`parseTcpdump`).
  */
+import { keepaliveGiveUpSeconds, LINUX_KEEPALIVE } from '../../protocol/tcp/keepalive';
 import {
   explainTcpdump,
   parseTcpdump,
@@ -370,6 +371,40 @@ export default defineExercises({
     ],
   },
 
+  'keepalive-dead': {
+    kind: 'value',
+    title: 'When keep-alive gives up',
+    answerLabel: 'Time until the connection is dropped',
+    generate(rng) {
+      const k = rng.bool(0.3)
+        ? LINUX_KEEPALIVE
+        : {
+            idle: rng.pick([60, 300, 600, 1800, 7200]),
+            interval: rng.pick([5, 10, 15, 30, 75]),
+            probes: rng.int(3, 9),
+          };
+      const value = keepaliveGiveUpSeconds(k);
+      return {
+        prompt: `A Linux socket has SO_KEEPALIVE on with tcp_keepalive_time = ${k.idle}, tcp_keepalive_intvl = ${k.interval} and tcp_keepalive_probes = ${k.probes}. The peer's machine loses power right after the last data was acknowledged; nothing else is sent.\n\nAfter how many seconds does the kernel drop the connection (the application's next read fails with ETIMEDOUT)?`,
+        answer: {
+          type: 'number',
+          value,
+          unit: 's',
+          mistakes: [
+            {
+              value: k.idle,
+              message: 'That is when the first probe leaves; the kernel then waits for the probes to go unanswered.',
+            },
+            {
+              value: k.idle + (k.probes - 1) * k.interval,
+              message: 'Count the wait after the last probe too: each probe gets one interval to be answered.',
+            },
+          ],
+        },
+      };
+    },
+    hints: ['Idle time first, then one interval per probe: idle + probes × interval (RFC 9293 §3.8.4; tcp(7)).'],
+  },
   'time-wait': {
     kind: 'value',
     title: 'How long is TIME-WAIT?',

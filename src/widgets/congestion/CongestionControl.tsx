@@ -1,4 +1,4 @@
-import { memo, useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { simulateCubic as SimulateCubic } from '../../protocol/tcp/cubic';
 import type { LossKind, RenoRound, RenoRun } from '../../protocol';
 import { formatInt, formatMs } from '../../protocol/tcp/format';
@@ -221,32 +221,34 @@ export default function CongestionControl(props: CongestionControlProps) {
             onToggle={toggleAt}
             clickKind={clickKind}
             describedBy={`${id}-why`}
-          />
-          <div id={`${id}-why`} className="wn-box wn-cc-why" aria-live="polite">
-            <p className="wn-cc-why-head">
-              <strong>Round {focused.round}</strong>{' '}
-              <span className={`wn-kind phase-${focused.phase}`}>{PHASE_LABEL[focused.phase]}</span>
-              {focused.loss && <span className="wn-kind tone-danger">{LOSS_LABEL[focused.loss]}</span>}
-            </p>
-            <p className="wn-cc-nums">
-              cwnd {formatInt(focused.cwnd)} ({formatInt(focused.cwndSegments)} MSS) · ssthresh{' '}
-              {formatInt(focused.ssthresh)} · send window = min(cwnd, rwnd) = {formatInt(focused.sendWindow)} (
-              {focused.limitedBy === 'rwnd' ? 'rwnd limits' : 'cwnd limits'}) · sent {formatInt(focused.sent)}
-              {focused.retransmitted ? ` (${formatInt(focused.retransmitted)} resent)` : ''} · starts at{' '}
-              {formatMs(focused.t)}, RTO {formatMs(focused.rtoMs)}
-            </p>
-            <p>
-              {cubicRun && <strong>Reno: </strong>}
-              {focused.why}
-            </p>
-            {cubicRun?.rounds[fr] && (
-              <p className="wn-cc-cubic-why">
-                <strong>CUBIC: </strong>cwnd {formatInt(Math.round(cubicRun.rounds[fr].cwnd))} (
-                {formatInt(Math.round(cubicRun.rounds[fr].cwndSegments * 100) / 100)} MSS) · ssthresh{' '}
-                {formatInt(Math.round(cubicRun.rounds[fr].ssthresh))}. {cubicRun.rounds[fr].why}
+          >
+            {/* What the round under the pointer or focus did, right under the plot (before its legend). */}
+            <div id={`${id}-why`} className="wn-box wn-cc-why" aria-live="polite">
+              <p className="wn-cc-why-head">
+                <strong>Round {focused.round}</strong>{' '}
+                <span className={`wn-kind phase-${focused.phase}`}>{PHASE_LABEL[focused.phase]}</span>
+                {focused.loss && <span className="wn-kind tone-danger">{LOSS_LABEL[focused.loss]}</span>}
               </p>
-            )}
-          </div>
+              <p className="wn-cc-nums">
+                cwnd {formatInt(focused.cwnd)} ({formatInt(focused.cwndSegments)} MSS) · ssthresh{' '}
+                {formatInt(focused.ssthresh)} · send window = min(cwnd, rwnd) = {formatInt(focused.sendWindow)} (
+                {focused.limitedBy === 'rwnd' ? 'rwnd limits' : 'cwnd limits'}) · sent {formatInt(focused.sent)}
+                {focused.retransmitted ? ` (${formatInt(focused.retransmitted)} resent)` : ''} · starts at{' '}
+                {formatMs(focused.t)}, RTO {formatMs(focused.rtoMs)}
+              </p>
+              <p>
+                {cubicRun && <strong>Reno: </strong>}
+                {focused.why}
+              </p>
+              {cubicRun?.rounds[fr] && (
+                <p className="wn-cc-cubic-why">
+                  <strong>CUBIC: </strong>cwnd {formatInt(Math.round(cubicRun.rounds[fr].cwnd))} (
+                  {formatInt(Math.round(cubicRun.rounds[fr].cwndSegments * 100) / 100)} MSS) · ssthresh{' '}
+                  {formatInt(Math.round(cubicRun.rounds[fr].ssthresh))}. {cubicRun.rounds[fr].why}
+                </p>
+              )}
+            </div>
+          </Plot>
           <p className="wn-cc-total">
             After {run.rounds.length} rounds ({formatMs(runEndMs(run))}):{' '}
             {formatInt(lastRound?.bytesDeliveredTotal ?? 0)} bytes delivered,{' '}
@@ -372,7 +374,9 @@ function Plot({
   onToggle,
   clickKind,
   describedBy,
+  children,
 }: {
+  children?: ReactNode;
   run: RenoRun;
   cubic: RenoRun | undefined;
   focus: number;
@@ -505,6 +509,7 @@ function Plot({
           })}
         </PlotSvg>
       </div>
+      {children}
       <figcaption>
         <ul className="wn-cc-legend">
           <li>
