@@ -176,6 +176,42 @@ export default defineExercises({
       'With Nagle the body waits for the ACK of the header. With delayed ACK the server sends that ACK only when its timer fires, since it has nothing to send yet.',
     ],
   },
+  'quick-ack-round': {
+    kind: 'value',
+    title: 'The first round on a fresh connection',
+    answerLabel: 'Round time',
+    generate(rng) {
+      const rttMs = 2 * rng.int(1, 50);
+      const round = rng.pick([1, 1, 2, 3, 5]);
+      // Linux's quick-ACK mode acknowledges at once on a new connection, as if delayed ACK were off; once request
+      // and reply alternate it delays ACKs again (tcp_input.c, tcp_event_data_recv()).
+      const quick = roundMs({ nagle: true, delayedAck: false, rttMs });
+      const delayed = roundMs({ nagle: true, delayedAck: true, rttMs, delayedAckMs: 40 });
+      const value = round === 1 ? quick : delayed;
+      return {
+        prompt: `On Linux, a client opens a new connection with Nagle on and then runs write-write-read rounds: a 200-byte header, a 100-byte body, then it waits for a 100-byte answer. The round trip is ${rttMs} ms and the server's delayed-ACK timer 40 ms.\n\nHow many milliseconds does round ${round} take, from the first write until the whole answer is in?`,
+        answer: {
+          type: 'number',
+          value,
+          unit: 'ms',
+          tolerance: 0.5,
+          mistakes: [
+            {
+              value: round === 1 ? delayed : quick,
+              message:
+                round === 1
+                  ? 'On a new connection Linux acknowledges at once (quick-ACK), so the header’s ACK does not wait for the timer.'
+                  : 'From the second round on, request and reply alternate and Linux delays its ACKs again.',
+            },
+          ],
+        },
+      };
+    },
+    hints: [
+      'Linux starts a connection in quick-ACK mode: no delayed ACKs until it sees request and reply alternate.',
+      'With Nagle on, the body waits for the header’s ACK: one round trip if the ACK comes at once, the timer if it is delayed.',
+    ],
+  },
   'may-send-code': {
     kind: 'code',
     title: 'Write Nagle’s rule',

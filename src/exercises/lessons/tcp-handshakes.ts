@@ -6,6 +6,7 @@
  * lines; flag names by the tcpdump line parser (`parseTcpdump`).
  */
 import { keepaliveGiveUpSeconds, LINUX_KEEPALIVE } from '../../protocol/tcp/keepalive';
+import { synInTimeWait } from '../../protocol/tcp/time-wait';
 import {
   explainTcpdump,
   parseTcpdump,
@@ -404,6 +405,97 @@ export default defineExercises({
       };
     },
     hints: ['Idle time first, then one interval per probe: idle + probes × interval (RFC 9293 §3.8.4; tcp(7)).'],
+  },
+  'syn-cookie-ack': {
+    kind: 'value',
+    title: 'Checking a SYN cookie',
+    answerLabel: 'The cookie (absolute)',
+    generate(rng) {
+      const serverIsn = rng.bool(0.15) ? 4294967295 : randomIsn(rng);
+      const r = run({ scenario: 'three-way-open', clientIsn: randomIsn(rng), serverIsn });
+      const [, synAck, ack] = r.segments;
+      if (!synAck || ack?.ack === undefined) throw new Error('three-way-open produced no handshake');
+      const mistakes: Mistake<number>[] = [
+        {
+          value: ack.ack,
+          message:
+            'that is the acknowledgment number itself. It acknowledges the SYN-ACK’s sequence number + 1, because the SYN takes one number.',
+        },
+        {
+          value: seqAdd(ack.ack, 1),
+          message: 'go the other way: the ACK carries the cookie + 1, so the cookie is the ack − 1.',
+        },
+      ];
+      if (ack.ack === 0) {
+        mistakes.push({
+          value: -1,
+          message: 'sequence numbers are 32 bits and wrap: 0 − 1 is 4,294,967,295 (RFC 9293 §3.4).',
+        });
+      }
+      return {
+        prompt: `A Linux server's SYN queue is full, so it answers SYNs with SYN cookies and keeps no state (RFC 4987 §3.6). Then the final ACK of a handshake arrives, acknowledging ${ack.ack}.\n\nWhich number does the server check as the cookie it sent in its SYN-ACK? Give it as an absolute number.`,
+        answer: { type: 'number', value: synAck.seq, mistakes },
+      };
+    },
+    hints: [
+      'The cookie was the SYN-ACK’s sequence number, the server’s ISN.',
+      'The SYN takes one sequence number, so the client acknowledges ISN + 1 (RFC 9293 §3.4), modulo 2^32.',
+    ],
+  },
+  'time-wait-syn': {
+    kind: 'value',
+    title: 'A SYN during TIME-WAIT',
+    answerLabel: 'New connection? (yes/no)',
+    generate(rng) {
+      const lastSeq = randomIsn(rng);
+      const lastTs = rng.bool(0.75) ? rng.int(1_000_000, 4_000_000_000) : undefined;
+      const synHasTs = lastTs !== undefined ? rng.bool(0.8) : rng.bool(0.5);
+      const synSeq = rng.bool(0.5) ? seqAdd(lastSeq, rng.int(1, 1_000_000)) : seqAdd(lastSeq, -rng.int(0, 1_000_000));
+      const synTs =
+        !synHasTs || lastTs === undefined
+          ? synHasTs
+            ? rng.int(1, 4_000_000_000)
+            : undefined
+          : rng.pick([lastTs + rng.int(1, 50_000), lastTs - rng.int(1, 50_000), lastTs]);
+      const input = {
+        lastSeq,
+        synSeq,
+        ...(lastTs !== undefined ? { lastTsVal: lastTs } : {}),
+        ...(synTs !== undefined ? { synTsVal: synTs } : {}),
+      };
+      const v = synInTimeWait(input);
+      const bySeqOnly = synInTimeWait({ lastSeq, synSeq }).accept;
+      const mistakes: Mistake<string>[] =
+        bySeqOnly === v.accept
+          ? []
+          : [
+              {
+                value: bySeqOnly ? 'yes' : 'no',
+                message: `that is what the sequence numbers alone would say, but here ${v.why}: with timestamps on both, the timestamp decides (RFC 6191 §2).`,
+              },
+            ];
+      const old =
+        lastTs !== undefined
+          ? `the last segment from the client had sequence numbers up to ${lastSeq} and carried TSval ${lastTs}`
+          : `the last segment from the client had sequence numbers up to ${lastSeq} and no timestamps`;
+      const syn =
+        synTs !== undefined
+          ? `sequence number ${synSeq} and TSval ${synTs}`
+          : `sequence number ${synSeq} and no timestamps`;
+      return {
+        prompt: `A server closed a connection first and holds it in TIME-WAIT; ${old}. A new SYN from the same client address and port arrives, with ${syn}.\n\nDoes the server accept it and start a new connection (RFC 6191 §2)?`,
+        answer: {
+          type: 'text',
+          value: v.accept ? 'yes' : 'no',
+          accept: v.accept ? ['y', 'true', 'accept', 'accepted'] : ['n', 'false', 'drop', 'dropped'],
+          mistakes,
+        },
+      };
+    },
+    hints: [
+      'A SYN is safe when it cannot be an old segment of the closed connection.',
+      'With timestamps on both, a newer TSval is enough; an equal one needs a higher sequence number too. Without them, only a higher sequence number counts (RFC 6191 §2).',
+    ],
   },
   'time-wait': {
     kind: 'value',

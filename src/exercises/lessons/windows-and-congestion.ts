@@ -3,7 +3,8 @@
  * Every expected answer is computed by the project's TCP models: window sizes by the tcpdump reader
  * (`explainTcpdump`, RFC 7323 §2) from the generated lines; send windows, congestion windows after a loss and
  * retransmission timeouts by `simulateReno` (RFC 5681 §3.1–3.2, RFC 6298 §5); CUBIC's cut and K by
- * `simulateCubic` and `cubicK` (RFC 9438 §4.2, §4.6); buffer sizes by `bandwidthDelayProduct`.
+ * `simulateCubic` and `cubicK` (RFC 9438 §4.2, §4.6); buffer sizes by `bandwidthDelayProduct`; partial ACKs by
+ * `newRenoRecovery` (RFC 6582 §3.2).
  */
 import { explainTcpdump, simulateReno, type LossKind, type RenoParams, type RenoRun } from '../../protocol/tcp';
 import type { Rng } from '../../protocol/random';
@@ -12,6 +13,7 @@ import { defineExercises, type CodeCase } from '../types';
 import { seqAdd } from '../../protocol/tcp';
 import { CUBIC_BETA, cubicK, simulateCubic } from '../../protocol/tcp/cubic';
 import { bandwidthDelayProduct } from '../../protocol/tcp/bdp';
+import { newRenoRecovery } from '../../protocol/tcp/newreno';
 
 function reno(p: RenoParams): RenoRun {
   const r = simulateReno(p);
@@ -261,6 +263,44 @@ export default defineExercises({
       };
     },
     hints: ['RFC 9438 §4.2: K = ∛(W_max·(1 − β_cubic)/C) with C = 0.4 and β_cubic = 0.7.'],
+  },
+  'partial-ack': {
+    kind: 'value',
+    title: 'A partial ACK',
+    answerLabel: 'ack (relative)',
+    generate(rng) {
+      const mss = rng.pick([1000, 1460]);
+      const segments = rng.int(8, 14);
+      const a = rng.int(0, segments - 6);
+      const b = rng.int(a + 2, segments - 4);
+      const r = newRenoRecovery({ segments, mss, lost: [a, b] });
+      if (!r.ok) throw new Error(`newRenoRecovery: ${r.error}`);
+      const [first] = r.value.steps;
+      if (!first) throw new Error('newRenoRecovery: no step');
+      return {
+        prompt: `A NewReno sender sends ${segments} full segments of ${int(mss)} bytes back to back, relative sequence numbers 1 to ${int(r.value.recover)}. Two are lost: the one starting at ${int(first.resendSeq)} and the one starting at ${int(1 + b * mss)}. Three duplicate ACKs come back, and the sender resends the first lost segment (fast retransmit).\n\nWhat acknowledgment number comes back when that retransmission arrives?`,
+        answer: {
+          type: 'number',
+          value: first.ackAfter,
+          mistakes: [
+            {
+              value: r.value.fullAck,
+              message:
+                'that would acknowledge everything, but the second lost segment is still missing. The receiver acknowledges up to the next hole: a partial ACK, and NewReno resends that hole at once (RFC 6582 §3.2).',
+            },
+            {
+              value: first.resendSeq + mss,
+              message:
+                'the receiver already holds the segments after the first hole up to the second hole; the cumulative ACK jumps over all of them.',
+            },
+          ],
+        },
+      };
+    },
+    hints: [
+      'ACKs are cumulative: the receiver acknowledges every byte it holds in order, up to the first one it is missing.',
+      'The segments between the two holes arrived the first time; only the second hole stops the ACK.',
+    ],
   },
   'bdp-buffer': {
     kind: 'value',
