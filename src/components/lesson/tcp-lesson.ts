@@ -22,6 +22,7 @@ import {
   type ConnectionRun,
   type OptionInfo,
   type Segment,
+  type WireSegment,
 } from '../../protocol/tcp';
 import { parseHex } from '../../protocol/hex';
 import { keepaliveGiveUpSeconds, LINUX_KEEPALIVE } from '../../protocol/tcp/keepalive';
@@ -461,3 +462,22 @@ export const TCP_FACTS = {
 
 export type TcpFactName = keyof typeof TCP_FACTS;
 
+/**
+ * The reference capture's handshake replayed by the connection model with the capture's own ISNs: the three
+ * segments the handshake figure draws (RFC 9293 §3.5, Figure 6). The model's numbers must equal the capture's.
+ */
+export function referenceHandshake(): { clientIsn: number; serverIsn: number; segments: WireSegment[] } {
+  const { clientIsn, serverIsn } = httpConn();
+  if (clientIsn === undefined || serverIsn === undefined) throw new Error('reference capture: no ISNs');
+  const run = runConnection({ scenario: 'three-way-open', clientIsn, serverIsn });
+  const segments = run.segments.slice(0, 3);
+  segments.forEach((s, i) => {
+    const captured = segmentOnLine('http', i + 1);
+    // tcpdump prints no seq for a pure ACK; compare what it printed.
+    const seqDiffers = captured.seq?.absolute !== undefined && captured.seq.absolute !== s.seq;
+    if (seqDiffers || captured.ack?.absolute !== s.ack) {
+      throw new Error(`reference handshake: the model's segment ${i + 1} differs from the capture`);
+    }
+  });
+  return { clientIsn, serverIsn, segments };
+}
