@@ -1,0 +1,68 @@
+// Predict, then reveal: before each TCP simulator plays, a checkpoint asks for the number the simulator is about to
+// show (the third segment's ack, cwnd after a loss, a write-write-read round). It sits above the widget, a wrong
+// prediction is answered with what it mistook, and the right one, computed by the same models, is accepted.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { browserAvailable, launchChromium } from './browser';
+import { loadLessonExercises } from '../../src/exercises/registry';
+import { resolveVariant } from '../../src/exercises/variant';
+import type { ValueVariant } from '../../src/exercises/types';
+
+const CASES = [
+  { lesson: 'tcp-handshakes', id: 'handshake-ack', widget: '.wn-conn' },
+  { lesson: 'windows-and-congestion', id: 'next-cwnd', widget: '.wn-cc' },
+  { lesson: 'nagle-and-delayed-ack', id: 'round-time', widget: '.wn-nagle' },
+];
+const SEED = 7;
+
+describe.runIf(browserAvailable())('predict, then reveal, in Chromium', () => {
+  let browser: Browser;
+  const base = inject('baseUrl');
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  for (const c of CASES) {
+    it(`${c.lesson}: ${c.id} comes before the simulator and checks the prediction`, async () => {
+      const def = (await loadLessonExercises(c.lesson))[c.id];
+      if (!def || def.kind !== 'value') throw new Error(`${c.lesson}/${c.id} is not a value exercise`);
+      const variant = resolveVariant(def, SEED) as ValueVariant;
+      if (variant.answer.type !== 'number') throw new Error(`${c.id}: expected a number answer`);
+      const mistake = variant.answer.mistakes?.[0];
+      if (!mistake) throw new Error(`${c.id}: expected a predictable wrong answer`);
+
+      const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
+      try {
+        await page.goto(new URL(`lessons/${c.lesson}/?ex-${c.id}=${SEED}`, base).href);
+        const selector = `[data-exercise-id="${c.lesson}/${c.id}"]`;
+        const order = await page.evaluate(
+          ([sel, widget]) => {
+            const cp = document.querySelector(sel!);
+            const w = document.querySelector(widget!);
+            if (!cp || !w) return 'missing';
+            return cp.compareDocumentPosition(w) & Node.DOCUMENT_POSITION_FOLLOWING ? 'before' : 'after';
+          },
+          [selector, c.widget],
+        );
+        expect(order).toBe('before');
+
+        const checkpoint = page.locator(selector);
+        await checkpoint.scrollIntoViewIfNeeded();
+        await expect.poll(() => checkpoint.getAttribute('aria-busy')).toBeNull();
+        const input = checkpoint.locator('input').first();
+        const feedback = checkpoint.locator('[role="status"]');
+        await input.fill(String(mistake.value));
+        await checkpoint.getByRole('button', { name: 'Check' }).click();
+        await expect.poll(() => feedback.textContent()).toContain(mistake.message.slice(0, 40));
+        expect(await checkpoint.getAttribute('data-solved')).toBe('false');
+
+        await input.fill(String(variant.answer.value));
+        await checkpoint.getByRole('button', { name: 'Check' }).click();
+        await expect.poll(() => checkpoint.getAttribute('data-solved')).toBe('true');
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
