@@ -13,6 +13,14 @@ interface Case {
   text: RegExp;
 }
 
+/**
+ * Bring a control to the middle of the viewport, where a reader has it when using it. (At the top edge, the
+ * phone's sticky section menu would cover it, and the click would scroll the page to find it.)
+ */
+async function inView(control: ReturnType<Page['locator']>): Promise<void> {
+  await control.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+}
+
 const CASES: Case[] = [
   {
     name: 'sliding window: Next',
@@ -20,7 +28,7 @@ const CASES: Case[] = [
     widget: '.wn-sw',
     act: async (_page, w) => {
       const next = w.getByRole('button', { name: 'Next' });
-      await next.scrollIntoViewIfNeeded();
+      await inView(next);
       await next.click();
     },
     explanation: '.wn-sw-events',
@@ -32,7 +40,7 @@ const CASES: Case[] = [
     widget: '.wn-conn',
     act: async (_page, w) => {
       const next = w.getByRole('button', { name: 'Next' });
-      await next.scrollIntoViewIfNeeded();
+      await inView(next);
       await next.click();
     },
     explanation: '.wn-conn-step',
@@ -44,7 +52,7 @@ const CASES: Case[] = [
     widget: '.wn-nagle',
     act: async (_page, w) => {
       const box = w.getByLabel(/Nagle’s algorithm/);
-      await box.scrollIntoViewIfNeeded();
+      await inView(box);
       await box.click();
     },
     explanation: '.wn-nagle-result',
@@ -56,7 +64,7 @@ const CASES: Case[] = [
     widget: '.wn-cc',
     act: async (page, w) => {
       const plot = w.locator('.wn-cc-plot');
-      await plot.scrollIntoViewIfNeeded();
+      await inView(plot);
       await plot.focus();
       await page.keyboard.press('ArrowRight');
     },
