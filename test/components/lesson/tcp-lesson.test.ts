@@ -13,6 +13,7 @@ import {
   mssRows,
   optionRows,
   readIpv4Tcp,
+  referenceHandshake,
   refusedPrediction,
   runConnection,
   segmentRows,
@@ -40,6 +41,16 @@ describe('TCP facts', () => {
     expect(fact('refSynWinField')).toBe('65535');
     expect(fact('refFinAck')).toBe('405'); // FIN at 404 takes one number
     expect(fact('refRstAck')).toBe('1663158266'); // RFC 9293 §3.5.2: SYN's seq + 1
+  });
+
+  it('draws the handshake figure from the model, with the capture’s numbers', () => {
+    const h = referenceHandshake();
+    expect(h.segments.map((s) => [s.flags.join(','), s.seq, s.ack])).toEqual([
+      ['SYN', 2153742604, undefined],
+      ['SYN,ACK', 1007874094, 2153742605],
+      ['ACK', 2153742605, 1007874095],
+    ]);
+    expect(h.segments[2]!.stateAfter).toEqual({ client: 'ESTABLISHED', server: 'ESTABLISHED' });
   });
 
   it('explains the loopback MSS by the 16-bit IPv4 total length', () => {
