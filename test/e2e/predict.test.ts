@@ -8,8 +8,22 @@ import { loadLessonExercises } from '../../src/exercises/registry';
 import { resolveVariant } from '../../src/exercises/variant';
 import type { ValueVariant } from '../../src/exercises/types';
 
-const CASES = [
+interface Case {
+  lesson: string;
+  id: string;
+  widget: string;
+  /** Steps the simulator to where it shows the predicted number, and the text that shows it. */
+  reveal?: { nexts: number; explanation: string; text: (answer: number) => string };
+}
+
+const CASES: Case[] = [
   { lesson: 'tcp-handshakes', id: 'handshake-ack', widget: '.wn-conn' },
+  {
+    lesson: 'windows-and-congestion',
+    id: 'next-ack',
+    widget: '.wn-sw',
+    reveal: { nexts: 3, explanation: '.wn-sw-events', text: (ack) => `Receiver ACKs ${ack} ` },
+  },
   { lesson: 'windows-and-congestion', id: 'next-cwnd', widget: '.wn-cc' },
   { lesson: 'nagle-and-delayed-ack', id: 'round-time', widget: '.wn-nagle' },
 ];
@@ -60,6 +74,18 @@ describe.runIf(browserAvailable())('predict, then reveal, in Chromium', () => {
         await input.fill(String(variant.answer.value));
         await checkpoint.getByRole('button', { name: 'Check' }).click();
         await expect.poll(() => checkpoint.getAttribute('data-solved')).toBe('true');
+
+        if (c.reveal) {
+          // The simulator, stepped to the same tick, shows the number just predicted.
+          const widget = page.locator(c.widget).first();
+          const next = widget.getByRole('button', { name: 'Next' });
+          await next.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+          await expect.poll(() => widget.evaluate((el) => el.closest('astro-island')?.hasAttribute('ssr'))).toBe(false);
+          for (let i = 0; i < c.reveal.nexts; i++) await next.click();
+          await expect
+            .poll(() => widget.locator(c.reveal!.explanation).first().textContent())
+            .toContain(c.reveal.text(variant.answer.value));
+        }
       } finally {
         await page.close();
       }

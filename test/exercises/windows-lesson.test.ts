@@ -3,7 +3,8 @@
  * done here from RFC 9438's formulas, independently of the models.
  */
 import { describe, expect, it } from 'vitest';
-import l4 from '../../src/exercises/lessons/windows-and-congestion';
+import l4, { SLIDING_WINDOW_LESSON } from '../../src/exercises/lessons/windows-and-congestion';
+import { DEFAULT_FORM, formToParams } from '../../src/widgets/sliding-window/model';
 import { resolveVariant } from '../../src/exercises/variant';
 import type { ValueVariant } from '../../src/exercises/types';
 
@@ -12,6 +13,12 @@ const value = (def: Parameters<typeof resolveVariant>[0], seed: number) => resol
 const num = (text: string, re: RegExp) => Number(re.exec(text)![1]!.replace(/,/g, ''));
 
 describe('windows-and-congestion answers', () => {
+  it('next-ack: asks about the very run the sliding-window simulator starts with', () => {
+    expect(formToParams(DEFAULT_FORM)).toEqual({ params: SLIDING_WINDOW_LESSON, errors: [] });
+    // Tick 0 sends 0–7999; tick 1's ACK says 8000, window 1000 (one read); tick 2 sends 8000–8999; tick 3 ACKs 9000.
+    expect(value(l4['next-ack'], 0).answer.value).toBe(9000);
+  });
+
   it('cubic-ssthresh: 0.7 × FlightSize (RFC 9438 §4.6)', () => {
     for (const seed of SEEDS) {
       const v = value(l4['cubic-ssthresh'], seed);

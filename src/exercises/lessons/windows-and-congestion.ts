@@ -6,7 +6,15 @@
  * `simulateCubic` and `cubicK` (RFC 9438 §4.2, §4.6); buffer sizes by `bandwidthDelayProduct`; partial ACKs by
  * `newRenoRecovery` (RFC 6582 §3.2).
  */
-import { explainTcpdump, simulateReno, type LossKind, type RenoParams, type RenoRun } from '../../protocol/tcp';
+import {
+  explainTcpdump,
+  simulateReno,
+  simulateSlidingWindow,
+  type LossKind,
+  type RenoParams,
+  type RenoRun,
+  type SlidingWindowParams,
+} from '../../protocol/tcp';
 import type { Rng } from '../../protocol/random';
 import { clock, randomEnds, randomIsn, synOptions, tcpdumpLine, tsOptions } from '../tcp-lines';
 import { defineExercises, type CodeCase } from '../types';
@@ -22,6 +30,35 @@ function reno(p: RenoParams): RenoRun {
 }
 
 const int = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * The sliding-window simulator's starting setup in the lesson (its DEFAULT_FORM; a unit test keeps the two equal),
+ * so the prediction asked before it is exactly what its Next button then shows.
+ */
+export const SLIDING_WINDOW_LESSON: SlidingWindowParams = {
+  totalBytes: 20_000,
+  receiveBuffer: 8000,
+  readRate: 1000,
+  mss: 1000,
+  ticks: 40,
+  readPauses: [{ from: 4, to: 16 }],
+  sillyWindowAvoidance: false,
+  dropWindowUpdates: false,
+};
+
+/** The ACK the receiver sends in `tick` of the lesson's sliding-window run, and the one before it. */
+function slidingWindowAcks(tick: number) {
+  const r = simulateSlidingWindow(SLIDING_WINDOW_LESSON);
+  if (!r.ok) throw new Error(`simulateSlidingWindow: ${r.errors.map((e) => e.message).join(' ')}`);
+  const sentIn = (t: number) => r.value.ticks[t]?.inTransit.acks.find((a) => a.sentTick === t);
+  const ack = sentIn(tick);
+  const before = [...Array(tick).keys()]
+    .reverse()
+    .map(sentIn)
+    .find((a) => a !== undefined);
+  if (!ack || !before) throw new Error(`no ACK sent in tick ${tick}`);
+  return { ack, before };
+}
 
 /** A handshake whose SYNs carry `wscale` shifts, then one client ACK advertising `win`; windows read by the reader. */
 function handshake(rng: Rng, clientShift: number, serverShift: number, synWin: number, win: number) {
@@ -160,6 +197,35 @@ export default defineExercises({
       };
     },
     hints: ['The sender may not exceed the congestion window nor the receive window (RFC 5681 §3).'],
+  },
+  'next-ack': {
+    kind: 'value',
+    title: 'The next ACK in the sliding window',
+    answerLabel: 'ack number',
+    variant: (() => {
+      const { ack, before } = slidingWindowAcks(3);
+      return {
+        prompt: `The simulator below starts with an empty ${int(SLIDING_WINDOW_LESSON.receiveBuffer!)}-byte receive buffer, a receiving application that reads ${int(SLIDING_WINDOW_LESSON.readRate!)} bytes per tick, an MSS of ${int(SLIDING_WINDOW_LESSON.mss!)} bytes and one tick each way. Numbers are byte offsets from the start of the stream. At tick ${before.arriveTick} the sender gets the ACK the receiver sent at tick ${before.sentTick}: ack ${before.ack}, window ${int(before.window)}.\n\nWhat acknowledgment number does the receiver send at tick ${ack.sentTick}? Predict it, then step the simulator to tick ${ack.sentTick}.`,
+        answer: {
+          type: 'number',
+          value: ack.ack,
+          mistakes: [
+            {
+              value: before.ack + SLIDING_WINDOW_LESSON.receiveBuffer!,
+              message: `the window was ${int(before.window)} bytes, not the whole buffer: the sender may send only up to ack + window = ${before.ack + before.window}.`,
+            },
+            {
+              value: before.ack,
+              message: 'that is the last ACK again, but a new segment has arrived since; the ACK moves past it.',
+            },
+          ],
+        },
+      };
+    })(),
+    hints: [
+      'The sender may send up to the right edge of the window: the ACK number plus the advertised window.',
+      'The receiver then acknowledges every byte it has received in order.',
+    ],
   },
   'next-cwnd': {
     kind: 'value',
