@@ -1,8 +1,10 @@
-// Predict, then reveal: before each TCP simulator plays, a checkpoint asks for the number the simulator is about to
-// show (the third segment's ack, cwnd after a loss, a write-write-read round). It sits above the widget, a wrong
-// prediction is answered with what it mistook, and the right one, computed by the same models, is accepted.
+// Predict, then reveal: before each TCP simulator plays, a checkpoint asks for a number it is about to show (the
+// third segment's ack, the next ACK in the sliding window, cwnd after the first loss, a write-write-read round).
+// It sits above the widget, a wrong prediction is answered with what it mistook, the right one (computed by the
+// same models) is accepted, and where the question is about the widget's own starting run, the widget moved to that
+// step shows the same number.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { browserAvailable, launchChromium } from './browser';
 import { loadLessonExercises } from '../../src/exercises/registry';
 import { resolveVariant } from '../../src/exercises/variant';
@@ -12,8 +14,12 @@ interface Case {
   lesson: string;
   id: string;
   widget: string;
-  /** Steps the simulator to where it shows the predicted number, and the text that shows it. */
-  reveal?: { nexts: number; explanation: string; text: (answer: number) => string };
+  /** Moves the simulator to where it shows the predicted number, and the text that shows it. */
+  reveal?: {
+    act: (page: Page, widget: Locator) => Promise<void>;
+    explanation: string;
+    text: (answer: number) => string;
+  };
 }
 
 const CASES: Case[] = [
@@ -22,9 +28,28 @@ const CASES: Case[] = [
     lesson: 'windows-and-congestion',
     id: 'next-ack',
     widget: '.wn-sw',
-    reveal: { nexts: 3, explanation: '.wn-sw-events', text: (ack) => `Receiver ACKs ${ack} ` },
+    reveal: {
+      act: async (_page, widget) => {
+        const next = widget.getByRole('button', { name: 'Next' });
+        for (let i = 0; i < 3; i++) await next.click();
+      },
+      explanation: '.wn-sw-events',
+      text: (ack) => `Receiver ACKs ${ack} `,
+    },
   },
-  { lesson: 'windows-and-congestion', id: 'next-cwnd', widget: '.wn-cc' },
+  {
+    lesson: 'windows-and-congestion',
+    id: 'plot-cwnd',
+    widget: '.wn-cc',
+    reveal: {
+      act: async (page, widget) => {
+        await widget.locator('.wn-cc-plot').focus();
+        for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
+      },
+      explanation: '.wn-cc-why',
+      text: (cwnd) => `cwnd ${cwnd.toLocaleString('en-US')} (`,
+    },
+  },
   { lesson: 'nagle-and-delayed-ack', id: 'round-time', widget: '.wn-nagle' },
 ];
 const SEED = 7;
@@ -78,10 +103,9 @@ describe.runIf(browserAvailable())('predict, then reveal, in Chromium', () => {
         if (c.reveal) {
           // The simulator, stepped to the same tick, shows the number just predicted.
           const widget = page.locator(c.widget).first();
-          const next = widget.getByRole('button', { name: 'Next' });
-          await next.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+          await widget.evaluate((el) => el.scrollIntoView({ block: 'center' }));
           await expect.poll(() => widget.evaluate((el) => el.closest('astro-island')?.hasAttribute('ssr'))).toBe(false);
-          for (let i = 0; i < c.reveal.nexts; i++) await next.click();
+          await c.reveal.act(page, widget);
           await expect
             .poll(() => widget.locator(c.reveal!.explanation).first().textContent())
             .toContain(c.reveal.text(variant.answer.value));

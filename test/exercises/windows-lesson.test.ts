@@ -3,7 +3,8 @@
  * done here from RFC 9438's formulas, independently of the models.
  */
 import { describe, expect, it } from 'vitest';
-import l4, { SLIDING_WINDOW_LESSON } from '../../src/exercises/lessons/windows-and-congestion';
+import l4, { CONGESTION_LESSON, SLIDING_WINDOW_LESSON } from '../../src/exercises/lessons/windows-and-congestion';
+import { DEFAULT_CC_FORM, formToParams as ccParams } from '../../src/widgets/congestion/model';
 import { DEFAULT_FORM, formToParams } from '../../src/widgets/sliding-window/model';
 import { resolveVariant } from '../../src/exercises/variant';
 import type { ValueVariant } from '../../src/exercises/types';
@@ -13,6 +14,11 @@ const value = (def: Parameters<typeof resolveVariant>[0], seed: number) => resol
 const num = (text: string, re: RegExp) => Number(re.exec(text)![1]!.replace(/,/g, ''));
 
 describe('windows-and-congestion answers', () => {
+  it('plot-cwnd: asks about the run the congestion simulator starts with', () => {
+    expect(ccParams(DEFAULT_CC_FORM)).toEqual(CONGESTION_LESSON);
+    // Round 7: 44 segments (64,240 bytes) in flight; ssthresh = 32,120; cwnd = 32,120 + 3 × 1,460.
+    expect(value(l4['plot-cwnd'], 0).answer.value).toBe(32_120 + 3 * 1460);
+  });
   it('next-ack: asks about the very run the sliding-window simulator starts with', () => {
     expect(formToParams(DEFAULT_FORM)).toEqual({ params: SLIDING_WINDOW_LESSON, errors: [] });
     // Tick 0 sends 0–7999; tick 1's ACK says 8000, window 1000 (one read); tick 2 sends 8000–8999; tick 3 ACKs 9000.

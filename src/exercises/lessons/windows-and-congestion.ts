@@ -46,6 +46,19 @@ export const SLIDING_WINDOW_LESSON: SlidingWindowParams = {
   dropWindowUpdates: false,
 };
 
+/** The congestion simulator's starting setup in the lesson (its DEFAULT_CC_FORM; a unit test keeps the two equal). */
+export const CONGESTION_LESSON: RenoParams = {
+  initialWindowSegments: 'rfc5681',
+  mss: 1460,
+  rwnd: 65_535,
+  rttMs: 100,
+  rounds: 30,
+  losses: [
+    { round: 7, kind: 'triple-dup-ack' },
+    { round: 18, kind: 'timeout' },
+  ],
+};
+
 /** The ACK the receiver sends in `tick` of the lesson's sliding-window run, and the one before it. */
 function slidingWindowAcks(tick: number) {
   const r = simulateSlidingWindow(SLIDING_WINDOW_LESSON);
@@ -225,6 +238,43 @@ export default defineExercises({
     hints: [
       'The sender may send up to the right edge of the window: the ACK number plus the advertised window.',
       'The receiver then acknowledges every byte it has received in order.',
+    ],
+  },
+  'plot-cwnd': {
+    kind: 'value',
+    title: 'cwnd after the simulator’s first loss',
+    answerLabel: 'cwnd in round 8',
+    variant: (() => {
+      const run = reno(CONGESTION_LESSON);
+      const loss = run.rounds.find((r) => r.loss === 'triple-dup-ack');
+      const next = loss && run.rounds[loss.round + 1];
+      if (!loss || !next) throw new Error('the lesson’s congestion run has no fast retransmit');
+      const mss = run.mss;
+      const halfCwnd = Math.max(loss.cwnd / 2, 2 * mss) + 3 * mss;
+      return {
+        prompt: `The simulator below starts with an MSS of ${int(mss)} bytes and a receive window of ${int(loss.rwnd)} bytes. In round ${loss.round}, cwnd is ${int(loss.cwnd)} bytes, but the receive window limits the flight to ${loss.segmentsSent} full segments: FlightSize = ${int(loss.sent)} bytes. One of them is lost, and three duplicate ACKs report it.\n\nWhat is cwnd at the start of round ${next.round}, once the sender has reacted? Predict it, then move the plot to round ${next.round}.`,
+        answer: {
+          type: 'number',
+          value: next.cwnd,
+          unit: 'bytes',
+          mistakes: [
+            {
+              value: loss.ssthreshAfter,
+              message:
+                'that is the new ssthresh. Fast retransmit sets cwnd = ssthresh + 3·SMSS, for the three segments the duplicate ACKs say have left the network (RFC 5681 §3.2).',
+            },
+            {
+              value: halfCwnd,
+              message: `ssthresh is half of FlightSize, the ${int(loss.sent)} bytes actually in flight, not half of cwnd (RFC 5681 §3.2, equation 4).`,
+            },
+            { value: mss, message: 'that is what a timeout would give; three duplicate ACKs mean fast recovery.' },
+          ],
+        },
+      };
+    })(),
+    hints: [
+      'ssthresh = max(FlightSize / 2, 2·SMSS) (RFC 5681 §3.2).',
+      'Then cwnd = ssthresh + 3·SMSS while fast recovery begins.',
     ],
   },
   'next-cwnd': {
