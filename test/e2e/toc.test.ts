@@ -35,7 +35,7 @@ describe.runIf(browserAvailable())('on this page, in Chromium', () => {
     }
   });
 
-  it('at 360 px, the section menu stays in view, names the section, and closes after a choice', async () => {
+  it('at 360 px, the section menu stays in view, names the section, closes after a choice, and leaves it in view', async () => {
     const visit = await openPage(browser, new URL(LESSON, base).href, { width: 360, colorScheme: 'dark' });
     const { page } = visit;
     try {
@@ -55,6 +55,13 @@ describe.runIf(browserAvailable())('on this page, in Chromium', () => {
           ),
         )
         .toEqual([target]);
+      // The chosen heading lands below the sticky menu, not under it (html's scroll-padding-top).
+      const menuBottom = await menu.evaluate((m) => m.getBoundingClientRect().bottom);
+      const headingTop = await page.evaluate(
+        (id) => document.getElementById(id)!.getBoundingClientRect().top,
+        target!.slice(1),
+      );
+      expect(headingTop).toBeGreaterThanOrEqual(menuBottom);
       expect(visit.errors).toEqual([]);
     } finally {
       await visit.context.close();
