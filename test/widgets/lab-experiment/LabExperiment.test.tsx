@@ -6,7 +6,7 @@
  */
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import LabExperiment from '../../src/widgets/lab-experiment/LabExperiment';
+import LabExperiment from '../../../src/widgets/lab-experiment/LabExperiment';
 
 const STATUS = {
   lab: 'wire-notebook',

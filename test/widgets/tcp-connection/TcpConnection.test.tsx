@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import TcpConnection from '../../src/widgets/tcp-connection/TcpConnection';
+import TcpConnection from '../../../src/widgets/tcp-connection/TcpConnection';
 
 // Whole widgets render in jsdom; give them room on a busy machine.
 vi.setConfig({ testTimeout: 20_000 });

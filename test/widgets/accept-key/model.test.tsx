@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeAcceptKey } from '../../src/protocol';
+import { computeAcceptKey } from '../../../src/protocol';
 import {
   asciiOf,
   compareAccept,
@@ -10,8 +10,8 @@ import {
   parseAcceptKeyHash,
   RFC_EXAMPLE_KEY,
   sortProblems,
-} from '../../src/widgets/accept-key/model';
-import { RFC_ACCEPT, RFC_CLIENT_HANDSHAKE } from '../../content/captures/rfc6455-examples';
+} from '../../../src/widgets/accept-key/model';
+import { RFC_ACCEPT, RFC_CLIENT_HANDSHAKE } from '../../../content/captures/rfc6455-examples';
 
 /** The client handshake of RFC 6455 §1.2, as a text box holds it (LF line breaks, no final empty line). */
 const RFC_REQUEST = RFC_CLIENT_HANDSHAKE.trimEnd().replaceAll('\r\n', '\n');

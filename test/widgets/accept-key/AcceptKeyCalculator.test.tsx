@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isValidClientKey } from '../../src/protocol';
-import AcceptKeyCalculator from '../../src/widgets/accept-key/AcceptKeyCalculator';
+import { isValidClientKey } from '../../../src/protocol';
+import AcceptKeyCalculator from '../../../src/widgets/accept-key/AcceptKeyCalculator';
 
 afterEach(() => {
   cleanup();

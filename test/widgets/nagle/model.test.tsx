@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simulateNagle } from '../../src/protocol';
+import { simulateNagle } from '../../../src/protocol';
 import {
   combinationParams,
   delayedAckWaits,
@@ -9,7 +9,7 @@ import {
   runNagle,
   timelineGeometry,
   TL,
-} from '../../src/widgets/nagle/model';
+} from '../../../src/widgets/nagle/model';
 
 describe('nagle view', () => {
   it('the write-write-read preset is two writes at 0 ms and an answer', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { simulateSlidingWindow } from '../../src/protocol';
-import { linearScale } from '../../src/widgets/shared/plot/scale';
+import { simulateSlidingWindow } from '../../../src/protocol';
+import { linearScale } from '../../../src/widgets/shared/plot/scale';
 import {
   byteDomain,
   DEFAULT_FORM,
@@ -10,7 +10,7 @@ import {
   senderRects,
   tickSummary,
   windowSeries,
-} from '../../src/widgets/sliding-window/model';
+} from '../../../src/widgets/sliding-window/model';
 
 describe('sliding-window view', () => {
   it('turns the default form into the model’s parameters', () => {

@@ -7,7 +7,7 @@ import {
   lineText,
   payloadOf,
   percent,
-} from '../../src/widgets/wire-overhead/model';
+} from '../../../src/widgets/wire-overhead/model';
 
 describe('wire-overhead view', () => {
   it('"hello, world" from the client: an 18-byte frame, as in the reference capture (length 18)', () => {

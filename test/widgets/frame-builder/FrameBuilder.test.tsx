@@ -1,17 +1,17 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { decodeFrames, parseHex } from '../../src/protocol';
-import FrameBuilder from '../../src/widgets/frame-builder/FrameBuilder';
+import { decodeFrames, parseHex } from '../../../src/protocol';
+import FrameBuilder from '../../../src/widgets/frame-builder/FrameBuilder';
 import {
   buildFrame,
   builderFromHash,
   builderHashValues,
   convertPayload,
   DEFAULT_BUILDER_STATE,
-} from '../../src/widgets/frame-builder/model';
-import { formatHashParams, readHashParams } from '../../src/widgets/shared/hash-params';
-import { BUILDER_HASH_KEYS } from '../../src/widgets/frame-builder/model';
+} from '../../../src/widgets/frame-builder/model';
+import { formatHashParams, readHashParams } from '../../../src/widgets/shared/hash-params';
+import { BUILDER_HASH_KEYS } from '../../../src/widgets/frame-builder/model';
 
 /** RFC 6455 §5.7: a single-frame masked text message, "Hello", key 37 fa 21 3d. */
 const RFC_MASKED_HELLO = '81 85 37 fa 21 3d 7f 9f 4d 51 58';

@@ -14,8 +14,8 @@ import {
   progressOf,
   resultView,
   toExperimentEvent,
-} from '../../src/widgets/lab-experiment/model';
-import type { BoundariesResult, RefusedResult } from '../../src/lab-protocol/messages';
+} from '../../../src/widgets/lab-experiment/model';
+import type { BoundariesResult, RefusedResult } from '../../../src/lab-protocol/messages';
 
 // What lab/http/sse.ts writes: a retry line, then `event:` + `data:` per event, a blank line after each.
 const STREAM =

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import BitwisePlayground from '../../src/widgets/bits/BitwisePlayground';
-import XorMaskDemo from '../../src/widgets/bits/XorMaskDemo';
+import BitwisePlayground from '../../../src/widgets/bits/BitwisePlayground';
+import XorMaskDemo from '../../../src/widgets/bits/XorMaskDemo';
 
 afterEach(() => {
   cleanup();

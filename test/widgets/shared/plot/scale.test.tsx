@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bandAt, linearScale, niceCeil, niceStep, ticks } from '../../src/widgets/shared/plot/scale';
-import { arrowHead, layoutSequence, SEQ, wrapLabel } from '../../src/widgets/shared/plot/sequence-layout';
+import { bandAt, linearScale, niceCeil, niceStep, ticks } from '../../../../src/widgets/shared/plot/scale';
+import { arrowHead, layoutSequence, SEQ, wrapLabel } from '../../../../src/widgets/shared/plot/sequence-layout';
 
 describe('linear scale', () => {
   it('maps the domain onto the range and back', () => {
@@ -138,7 +138,7 @@ describe('sequence diagram layout', () => {
 
 describe('label placement', () => {
   it('puts crowded labels on further rows and leaves out what does not fit', async () => {
-    const { placeLabels, clampCentre } = await import('../../src/widgets/shared/plot/labels');
+    const { placeLabels, clampCentre } = await import('../../../../src/widgets/shared/plot/labels');
     expect(
       placeLabels(
         [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONNECTION_SCENARIOS, LINUX_TIME_WAIT_MS, simulateConnection } from '../../src/protocol';
+import { CONNECTION_SCENARIOS, LINUX_TIME_WAIT_MS, simulateConnection } from '../../../src/protocol';
 import {
   connectionRows,
   eventsAfterLast,
@@ -11,7 +11,7 @@ import {
   timersAt,
   timeWaitSpans,
   toggleDrop,
-} from '../../src/widgets/tcp-connection/model';
+} from '../../../src/widgets/tcp-connection/model';
 
 const run = (
   scenario: Parameters<typeof runConnection>[0]['scenario'],

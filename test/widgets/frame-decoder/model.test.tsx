@@ -1,8 +1,8 @@
 import { deflateRawSync } from 'node:zlib';
-import { pakoBackend } from '../../src/protocol/websocket/pako-backend';
+import { pakoBackend } from '../../../src/protocol/websocket/pako-backend';
 import { describe, expect, it, vi } from 'vitest';
-import { decodeFrames, parseHex } from '../../src/protocol';
-import { EXAMPLE_MASK_KEY, EXAMPLES } from '../../src/widgets/frame-decoder/examples';
+import { decodeFrames, parseHex } from '../../../src/protocol';
+import { EXAMPLE_MASK_KEY, EXAMPLES } from '../../../src/widgets/frame-decoder/examples';
 import {
   analyse,
   describeWaiting,
@@ -13,7 +13,7 @@ import {
   summary,
   viewOf,
   VIOLATION_LIMIT,
-} from '../../src/widgets/frame-decoder/model';
+} from '../../../src/widgets/frame-decoder/model';
 
 const example = (id: string) => EXAMPLES.find((e) => e.id === id)!;
 
@@ -97,7 +97,7 @@ describe('decode worker', () => {
       postMessage: (m) => replies.push(m),
     };
     vi.stubGlobal('self', fakeSelf);
-    await import('../../src/widgets/frame-decoder/decode.worker');
+    await import('../../../src/widgets/frame-decoder/decode.worker');
     const text = '810548656c6c6f'.repeat(50);
     fakeSelf.onmessage!({ data: { id: 1, text, from: 'server', frameLimit: FRAME_PAGE } });
     fakeSelf.onmessage!({ data: { id: 2, text, from: 'server', frameLimit: 2 * FRAME_PAGE } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simulateReno } from '../../src/protocol';
+import { simulateReno } from '../../../src/protocol';
 import {
   ccFormFromHash,
   ccGeometry,
@@ -11,7 +11,7 @@ import {
   runReno,
   toggleLossAt,
   yMaxSegments,
-} from '../../src/widgets/congestion/model';
+} from '../../../src/widgets/congestion/model';
 
 const run = () => {
   const r = runReno(DEFAULT_CC_FORM);

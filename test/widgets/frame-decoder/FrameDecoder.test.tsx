@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { encodeFrame, toHex } from '../../src/protocol';
-import FrameDecoder, { FRAME_PAGE } from '../../src/widgets/frame-decoder/FrameDecoder';
-import { HELLO_TCPDUMP_X } from '../../content/captures/chromium-loopback';
-import { HASH_DEBOUNCE_MS } from '../../src/widgets/shared/use-hash-params';
+import { encodeFrame, toHex } from '../../../src/protocol';
+import FrameDecoder, { FRAME_PAGE } from '../../../src/widgets/frame-decoder/FrameDecoder';
+import { HELLO_TCPDUMP_X } from '../../../content/captures/chromium-loopback';
+import { HASH_DEBOUNCE_MS } from '../../../src/widgets/shared/use-hash-params';
 
 /** RFC 6455 §5.7: a single-frame masked text message, "Hello". */
 const MASKED_HELLO = '81 85 37 fa 21 3d 7f 9f 4d 51 58';
@@ -263,7 +263,7 @@ describe('FrameDecoder', () => {
     fireEvent.click(screen.getByRole('checkbox', { name: /permessage-deflate negotiated/ }));
     // pako is imported on first use: let that import settle.
     await act(async () => {
-      await import('../../src/protocol/websocket/pako-backend');
+      await import('../../../src/protocol/websocket/pako-backend');
     });
     expect(screen.getByRole('status').textContent).toBe(
       '16 bytes, 2 frames, 2 messages (2 compressed), no violations.',

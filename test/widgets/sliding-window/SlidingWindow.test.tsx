@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import SlidingWindow from '../../src/widgets/sliding-window/SlidingWindow';
+import SlidingWindow from '../../../src/widgets/sliding-window/SlidingWindow';
 
 // Whole widgets render in jsdom; give them room on a busy machine.
 vi.setConfig({ testTimeout: 20_000 });

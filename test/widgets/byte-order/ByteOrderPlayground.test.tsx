@@ -1,14 +1,14 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import ByteOrderPlayground from '../../src/widgets/byte-order/ByteOrderPlayground';
+import ByteOrderPlayground from '../../../src/widgets/byte-order/ByteOrderPlayground';
 import {
   encodeBoth,
   formatNumberValue,
   lengthFieldExamples,
   readAll,
   readingText,
-} from '../../src/widgets/byte-order/model';
+} from '../../../src/widgets/byte-order/model';
 
 afterEach(() => cleanup());
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BIT_WIDTHS, intRange, parseIntLiteral, type IntType, type Radix } from '../../src/protocol';
-import { mergeHashParams, readHashParams } from '../../src/widgets/shared/hash-params';
+import { BIT_WIDTHS, intRange, parseIntLiteral, type IntType, type Radix } from '../../../src/protocol';
+import { mergeHashParams, readHashParams } from '../../../src/widgets/shared/hash-params';
 import {
   byteGroups,
   computePlayground,
@@ -13,8 +13,8 @@ import {
   playgroundFromHash,
   playgroundHashValues,
   toggleBit,
-} from '../../src/widgets/bits/model';
-import { computeXorDemo, repeatedKeyHex } from '../../src/widgets/bits/xor-model';
+} from '../../../src/widgets/bits/model';
+import { computeXorDemo, repeatedKeyHex } from '../../../src/widgets/bits/xor-model';
 
 const u8: IntType = { width: 8, signed: false };
 const i8: IntType = { width: 8, signed: true };
