@@ -6,12 +6,12 @@ import { readHashParams } from '../shared/hash-params';
 import { useHashParams } from '../shared/use-hash-params';
 import { BottomAxis, LeftAxis } from '../shared/plot/axes';
 import { ListEntry, nextKey, removeEntry, replaceEntry, type EntryEditorProps } from '../shared/plot/entries';
-import { messageFor, NumberField, NumberInput, SelectField } from '../shared/plot/fields';
+import { messageFor, NumberField, NumberInput, SelectField } from '../shared/form-fields';
 import { PlotSvg } from '../shared/plot/PlotSvg';
 import { bandAt } from '../shared/plot/scale';
 import { TableBox, TableHead, type Column } from '../shared/plot/tables';
-import { useLastValid } from '../shared/plot/use-last-valid';
-import { useElementWidth } from '../shared/plot/use-width';
+import { useLastValid } from '../shared/use-last-valid';
+import { useElementWidth } from '../shared/use-width';
 import {
   CC_HASH_KEYS,
   ccFormFromHash,

@@ -13,7 +13,7 @@ import {
   type RenoRound,
   type RenoRun,
 } from '../../protocol';
-import { numberFromText } from '../shared/plot/fields';
+import { numberFromText } from '../shared/form-fields';
 import { linearScale, niceCeil, ticks, ticksForLength, type LinearScale } from '../shared/plot/scale';
 
 export type IwChoice = InitialWindowRule | '3' | '10';

@@ -6,7 +6,7 @@ import { type FieldKey } from '../../explain/frame-fields';
 import { BitDiagram, FieldList } from '../shared/FrameFieldsView';
 import { HexErrorView } from '../shared/HexErrorView';
 import { HexView } from '../shared/HexView';
-import { useLastValid } from '../shared/plot/use-last-valid';
+import { useLastValid } from '../shared/use-last-valid';
 import { decoderHref } from '../shared/links';
 import { ViolationList } from '../shared/ViolationList';
 import { useHashParams } from '../shared/use-hash-params';

@@ -3,11 +3,11 @@ import type { NagleRun } from '../../protocol';
 import { formatMs } from '../../protocol/tcp/format';
 import { BottomAxis } from '../shared/plot/axes';
 import { ListEntry, nextKey, removeEntry, replaceEntry, type EntryEditorProps } from '../shared/plot/entries';
-import { messageFor, NumberField, NumberInput, SelectField } from '../shared/plot/fields';
+import { messageFor, NumberField, NumberInput, SelectField } from '../shared/form-fields';
 import { PlotSvg } from '../shared/plot/PlotSvg';
 import { TableBox, TableHead, type Column } from '../shared/plot/tables';
-import { useLastValid } from '../shared/plot/use-last-valid';
-import { useElementWidth } from '../shared/plot/use-width';
+import { useLastValid } from '../shared/use-last-valid';
+import { useElementWidth } from '../shared/use-width';
 import {
   combinationParams,
   nagleCombinations,

@@ -14,7 +14,7 @@ import {
   type WriteWriteReadParams,
 } from '../../protocol';
 import { formatMs } from '../../protocol/tcp/format';
-import { numberFromText } from '../shared/plot/fields';
+import { numberFromText } from '../shared/form-fields';
 import { placeLabels } from '../shared/plot/labels';
 import { linearScale, niceCeil, textWidth, ticksForLength, type LinearScale } from '../shared/plot/scale';
 

@@ -2,11 +2,11 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import type { SlidingWindowRun, SwEventKind, SwTick } from '../../protocol';
 import { formatInt } from '../../protocol/tcp/format';
 import { BottomAxis, ScaleEnds } from '../shared/plot/axes';
-import { messageFor, NumberField } from '../shared/plot/fields';
+import { messageFor, NumberField } from '../shared/form-fields';
 import { PlotSvg } from '../shared/plot/PlotSvg';
-import { useLastValid } from '../shared/plot/use-last-valid';
+import { useLastValid } from '../shared/use-last-valid';
 import { linearScale } from '../shared/plot/scale';
-import { useElementWidth } from '../shared/plot/use-width';
+import { useElementWidth } from '../shared/use-width';
 import {
   DEFAULT_FORM,
   PART_LABEL,

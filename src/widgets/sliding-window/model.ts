@@ -12,7 +12,7 @@ import {
   type SlidingWindowRun,
   type SwTick,
 } from '../../protocol';
-import { numberFromText } from '../shared/plot/fields';
+import { numberFromText } from '../shared/form-fields';
 import { linearScale, ticksForLength, type LinearScale } from '../shared/plot/scale';
 
 export interface SwForm {

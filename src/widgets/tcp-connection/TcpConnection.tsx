@@ -6,11 +6,11 @@ import {
   type ConnectionScenario,
   type TcpState,
 } from '../../protocol';
-import { ChoiceOptions, messageFor, NumberField, numberFromText, SelectField } from '../shared/plot/fields';
+import { ChoiceOptions, messageFor, NumberField, numberFromText, SelectField } from '../shared/form-fields';
 import { landmarkName } from '../shared/plot/landmark-name';
 import { SequenceDiagram } from '../shared/plot/SequenceDiagram';
 import { TableBox, TableHead, type Column } from '../shared/plot/tables';
-import { useLastValid } from '../shared/plot/use-last-valid';
+import { useLastValid } from '../shared/use-last-valid';
 import { Tip } from '../shared/plot/Tip';
 import {
   connectionRows,

@@ -2,7 +2,7 @@ import { useDeferredValue, useId, useMemo, useState, type ReactNode } from 'reac
 import { STATE_MEANING, type AnalyzedSegment } from '../../protocol';
 import { formatInt } from '../../protocol/tcp/format';
 import { useHashParams } from '../shared/use-hash-params';
-import { ChoiceOptions } from '../shared/plot/fields';
+import { ChoiceOptions } from '../shared/form-fields';
 import { landmarkName } from '../shared/plot/landmark-name';
 import { SequenceDiagram } from '../shared/plot/SequenceDiagram';
 import { TableBox, TableHead, type Column } from '../shared/plot/tables';

@@ -3,11 +3,11 @@ import type { EthernetLevel } from '../../protocol';
 import { formatInt } from '../../protocol/tcp/format';
 import { ScaleEnds } from '../shared/plot/axes';
 import { nextKey, removeEntry, replaceEntry, type EntryEditorProps } from '../shared/plot/entries';
-import { FieldMessage, NumberField, SelectField, TextField } from '../shared/plot/fields';
+import { FieldMessage, NumberField, SelectField, TextField } from '../shared/form-fields';
 import { PlotSvg } from '../shared/plot/PlotSvg';
 import { TableBox, TableHead } from '../shared/plot/tables';
-import { useLastValid } from '../shared/plot/use-last-valid';
-import { useElementWidth } from '../shared/plot/use-width';
+import { useLastValid } from '../shared/use-last-valid';
+import { useElementWidth } from '../shared/use-width';
 import {
   barParts,
   computeWire,

@@ -18,7 +18,7 @@ import {
   type WireOptions,
 } from '../../protocol';
 import { formatInt } from '../../protocol/tcp/format';
-import { numberFromText } from '../shared/plot/fields';
+import { numberFromText } from '../shared/form-fields';
 
 export interface HeaderRow {
   key: number;

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { PlotSvg } from './PlotSvg';
 import { layoutSequence, type SeqFooter, type SeqRowInput, type TextPos } from './sequence-layout';
-import { useElementWidth } from './use-width';
+import { useElementWidth } from '../use-width';
 import './plot.css';
 
 export type SeqTone = 'default' | 'accent' | 'ok' | 'warn' | 'danger' | 'muted';

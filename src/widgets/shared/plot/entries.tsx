@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { FieldMessage } from './fields';
+import { FieldMessage } from '../form-fields';
 
 /**
  * Editable lists in the TCP widgets (losses, writes, headers): each entry has a stable `key` so React

@@ -3,11 +3,11 @@ import { cleanup, fireEvent, render, renderHook, screen } from '@testing-library
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BottomAxis, LeftAxis, ScaleEnds } from '../../../../src/widgets/shared/plot/axes';
 import { ListEntry, nextKey, removeEntry, replaceEntry } from '../../../../src/widgets/shared/plot/entries';
-import { NumberField, SelectField, TextField } from '../../../../src/widgets/shared/plot/fields';
+import { NumberField, SelectField, TextField } from '../../../../src/widgets/shared/form-fields';
 import { PlotSvg } from '../../../../src/widgets/shared/plot/PlotSvg';
 import { ticks, ticksForLength } from '../../../../src/widgets/shared/plot/scale';
 import { TableBox, TableHead } from '../../../../src/widgets/shared/plot/tables';
-import { useLastValid } from '../../../../src/widgets/shared/plot/use-last-valid';
+import { useLastValid } from '../../../../src/widgets/shared/use-last-valid';
 
 afterEach(cleanup);
 
