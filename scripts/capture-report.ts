@@ -1,9 +1,98 @@
 /**
  * The CLI's two outputs for a CaptureAnalysis: the JSON shape documented in docs/capture.md, and
  * readable text. Kept apart from the file reading so tests and other tools can use them.
+ *
+ * Both are written in pieces. Messages are formatted the moment the analyser hands them on and parked in a
+ * MessageSpool (a temporary file once they pass a few MiB), so a capture with a million messages never holds
+ * them in memory; the report is written at the end, when each connection's counts and roles are final.
  */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CaptureAnalysis, ConnectionAnalysis } from '../src/protocol/capture/analyser';
 import type { WebSocketMessage } from '../src/protocol/capture/websocket-side';
+
+/** Receives the report piece by piece; the pieces joined are the whole output (bytes are UTF-8 text). */
+export type Write = (piece: string | Uint8Array) => void;
+
+/** Each connection's formatted messages, in order. */
+export type MessagePieces = (c: ConnectionAnalysis) => Iterable<string | Uint8Array>;
+
+interface Parked {
+  count: number;
+  pending: string[];
+  pendingLength: number;
+  /** Byte ranges in the spool file, in order; `pending` comes after them. */
+  blocks: Array<[position: number, length: number]>;
+}
+
+/**
+ * Formatted messages per connection. They stay in memory up to `budget` characters over all connections;
+ * past that, every connection's pending text is appended to one temporary file and only its byte ranges
+ * are kept. `close()` removes the file.
+ */
+export class MessageSpool {
+  private readonly parked = new Map<number, Parked>();
+  private pendingTotal = 0;
+  private dir: string | undefined;
+  private fd: number | undefined;
+  private size = 0;
+
+  constructor(private readonly budget = 4 << 20) {}
+
+  /** How many messages connection `id` has so far. */
+  count(id: number): number {
+    return this.parked.get(id)?.count ?? 0;
+  }
+
+  add(id: number, text: string): void {
+    let p = this.parked.get(id);
+    if (p === undefined) {
+      p = { count: 0, pending: [], pendingLength: 0, blocks: [] };
+      this.parked.set(id, p);
+    }
+    p.count++;
+    p.pending.push(text);
+    p.pendingLength += text.length;
+    this.pendingTotal += text.length;
+    if (this.pendingTotal > this.budget) for (const q of this.parked.values()) this.park(q);
+  }
+
+  private park(p: Parked): void {
+    if (p.pending.length === 0) return;
+    if (this.fd === undefined) {
+      this.dir = mkdtempSync(join(tmpdir(), 'wn-capture-'));
+      this.fd = openSync(join(this.dir, 'messages'), 'w+');
+    }
+    const bytes = Buffer.from(p.pending.join(''), 'utf8');
+    writeSync(this.fd, bytes, 0, bytes.length, this.size);
+    p.blocks.push([this.size, bytes.length]);
+    this.size += bytes.length;
+    this.pendingTotal -= p.pendingLength;
+    p.pending = [];
+    p.pendingLength = 0;
+  }
+
+  /** Connection `id`'s messages as written by `add`, a block at a time (parked blocks as their UTF-8 bytes). */
+  *pieces(id: number): Iterable<string | Uint8Array> {
+    const p = this.parked.get(id);
+    if (p === undefined) return;
+    for (const [position, length] of p.blocks) {
+      const b = Buffer.allocUnsafe(length);
+      let at = 0;
+      while (at < length) at += readSync(this.fd!, b, at, length - at, position + at);
+      yield b;
+    }
+    yield* p.pending;
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    if (this.dir !== undefined) rmSync(this.dir, { recursive: true, force: true });
+    this.fd = undefined;
+    this.dir = undefined;
+  }
+}
 
 export interface JsonMessage {
   from: 'client' | 'server';
@@ -71,16 +160,86 @@ export function jsonConnection(c: ConnectionAnalysis): Record<string, unknown> {
   };
 }
 
-export function jsonReport(a: CaptureAnalysis): Record<string, unknown> {
-  const out: Record<string, unknown> = { format: a.format, packets: a.packets };
-  if (a.error !== undefined) out.error = a.error;
-  out.connections = a.connections.map(jsonConnection);
+/** A placeholder that no value in the report can produce: a JSON string cannot hold a raw newline. */
+const HOLE = '\u0001';
+const holeAt = (json: string, indent: string, key: string): [string, string] => {
+  const mark = `\n${indent}${JSON.stringify(key)}: ${JSON.stringify(HOLE)}`;
+  const at = json.indexOf(mark);
+  return [json.slice(0, at + mark.length - JSON.stringify(HOLE).length), json.slice(at + mark.length)];
+};
+const indent = (json: string, by: string): string => by + json.replaceAll('\n', `\n${by}`);
+
+/**
+ * One message as it stands at `index` in its connection's `messages` array of the JSON report: what
+ * `JSON.stringify(jsonMessage(m), null, 2)` prints there, written out directly because a large capture
+ * formats a million of them.
+ */
+export function jsonMessagePiece(m: WebSocketMessage, index: number): string {
+  const j = jsonMessage(m);
+  let s = `${index > 0 ? ',' : ''}\n        {\n          "from": "${j.from}",\n          "type": "${j.type}",\n          "length": ${j.length},\n          "wireLength": ${j.wireLength},\n          "packet": ${j.packet}`;
+  if (j.compressed !== undefined) s += `,\n          "compressed": ${j.compressed}`;
+  if (j.text !== undefined) s += `,\n          "text": ${JSON.stringify(j.text)}`;
+  if (j.hex !== undefined) s += `,\n          "hex": "${j.hex}"`;
+  if (j.closeCode !== undefined) s += `,\n          "closeCode": ${j.closeCode}`;
+  if (j.closeReason !== undefined) s += `,\n          "closeReason": ${JSON.stringify(j.closeReason)}`;
+  if (j.cut !== undefined) s += `,\n          "cut": ${j.cut}`;
+  if (j.incomplete !== undefined) s += `,\n          "incomplete": ${j.incomplete}`;
+  if (j.missing !== undefined) s += `,\n          "missing": ${j.missing}`;
+  return `${s}\n        }`;
+}
+
+/**
+ * Writes the JSON report, byte for byte what `JSON.stringify(report, null, 2)` would print, with each
+ * connection's `messages` taken from `messages` (pieces made by `jsonMessagePiece`).
+ */
+export function writeJsonReport(a: CaptureAnalysis, write: Write, messages: MessagePieces): void {
+  const top: Record<string, unknown> = { format: a.format, packets: a.packets };
+  if (a.error !== undefined) top.error = a.error;
+  if (a.connections.length === 0) {
+    top.connections = [];
+    write(JSON.stringify(top, null, 2));
+    return;
+  }
+  top.connections = HOLE;
+  const [head, tail] = holeAt(JSON.stringify(top, null, 2), '  ', 'connections');
+  write(head);
+  write('[');
+  a.connections.forEach((c, i) => {
+    const conn = jsonConnection(c);
+    const pieces = messages(c);
+    const iter = pieces[Symbol.iterator]();
+    const first = iter.next();
+    conn.messages = first.done === true ? [] : HOLE;
+    const json = indent(JSON.stringify(conn, null, 2), '    ');
+    write(i > 0 ? ',\n' : '\n');
+    if (first.done === true) {
+      write(json);
+      return;
+    }
+    const [before, after] = holeAt(json, '      ', 'messages');
+    write(`${before}[`);
+    write(first.value);
+    for (let next = iter.next(); next.done !== true; next = iter.next()) write(next.value);
+    write(`\n      ]${after}`);
+  });
+  write(`\n  ]${tail}`);
+}
+
+/** The JSON report as one string (small captures, tests). */
+export function jsonReport(a: CaptureAnalysis): string {
+  let out = '';
+  writeJsonReport(
+    a,
+    (s) => (out += typeof s === 'string' ? s : Buffer.from(s).toString('utf8')),
+    (c) => c.messages.map(jsonMessagePiece),
+  );
   return out;
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-function messageLine(m: WebSocketMessage): string {
+/** One message as a line of the text report, with the newline before it. */
+export function textMessagePiece(m: WebSocketMessage): string {
   const arrow = m.from === 'client' ? 'client → server' : 'server → client';
   let what = `${m.type} ${plural(m.length, 'byte')}`;
   if (m.compressed) what += m.inflated ? ' (inflated)' : ` (compressed, ${m.wireLength} on the wire, not inflated)`;
@@ -89,16 +248,18 @@ function messageLine(m: WebSocketMessage): string {
   else if (m.hex !== undefined && m.hex !== '') what += `: ${m.hex}${m.cut ? ' …' : ''}`;
   if (m.missing !== undefined) what += ` [${m.missing} bytes not captured]`;
   if (m.incomplete) what += ' [incomplete]';
-  return `  #${m.packet}  ${arrow}  ${what}`;
+  return `\n  #${m.packet}  ${arrow}  ${what}`;
 }
 
-export function textReport(name: string, a: CaptureAnalysis): string {
-  const lines: string[] = [
+/** Writes the text report, each connection's messages taken from `messages` (pieces made by `textMessagePiece`). */
+export function writeTextReport(name: string, a: CaptureAnalysis, write: Write, messages: MessagePieces): void {
+  let lines: string[] = [
     `${name}: ${a.format ?? 'unknown format'}, ${plural(a.packets, 'packet')}, ${plural(a.connections.length, 'TCP connection')}`,
   ];
   if (a.error !== undefined) lines.push(`  reading stopped at byte ${a.error.offset}: ${a.error.message}`);
   if (a.cutPackets > 0) lines.push(`  ${plural(a.cutPackets, 'packet')} cut short by the snap length`);
   for (const [why, n] of Object.entries(a.skipped)) lines.push(`  ${plural(n, 'packet')} skipped: ${why}`);
+  write(lines.join('\n'));
   for (const c of a.connections) {
     const kind =
       c.kind === 'websocket'
@@ -108,10 +269,11 @@ export function textReport(name: string, a: CaptureAnalysis): string {
           : c.kind === 'tls'
             ? `TLS (${c.tls?.version ?? '?'}; encrypted: only TLS records are visible)`
             : 'other TCP';
-    lines.push(
+    lines = [
+      '',
       '',
       `Connection ${c.id}: ${c.client} → ${c.server}  ${kind}  packets #${c.firstPacket}–#${c.lastPacket}`,
-    );
+    ];
     const clientBy =
       c.clientBy === 'syn'
         ? 'it sent the SYN'
@@ -145,11 +307,23 @@ export function textReport(name: string, a: CaptureAnalysis): string {
       for (const p of [...ws.requestProblems, ...ws.responseProblems])
         lines.push(`  handshake problem ${p.id} (${p.rule}): ${p.message}`);
     }
-    for (const m of c.messages) lines.push(messageLine(m));
+    write(lines.join('\n'));
+    for (const piece of messages(c)) write(piece);
     for (const v of c.violations)
-      lines.push(
-        `  #${v.packet}  VIOLATION ${v.id} (close ${v.code}, ${v.rule}) from the ${v.from} at stream byte ${v.offset}: ${v.message}`,
+      write(
+        `\n  #${v.packet}  VIOLATION ${v.id} (close ${v.code}, ${v.rule}) from the ${v.from} at stream byte ${v.offset}: ${v.message}`,
       );
   }
-  return lines.join('\n');
+}
+
+/** The text report as one string (small captures, tests). */
+export function textReport(name: string, a: CaptureAnalysis): string {
+  let out = '';
+  writeTextReport(
+    name,
+    a,
+    (s) => (out += typeof s === 'string' ? s : Buffer.from(s).toString('utf8')),
+    (c) => c.messages.map(textMessagePiece),
+  );
+  return out;
 }

@@ -13,7 +13,7 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
   let err = '';
   const code = await runCapture(
     args,
-    (s) => (out += s + '\n'),
+    (s) => (out += typeof s === 'string' ? s : Buffer.from(s).toString('utf8')),
     (s) => (err += s + '\n'),
   );
   return { code, out, err };

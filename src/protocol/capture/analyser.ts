@@ -34,6 +34,11 @@ export interface AnalyseOptions {
   tcpdumpLines?: number;
   /** Keep each message's first frame as wire hex (`frameHex`) when it is at most this many bytes (default 0: never). */
   frameBytes?: number;
+  /**
+   * Hands each message on as soon as it is complete instead of keeping it in `ConnectionAnalysis.messages`
+   * (which then stays empty), so a capture of any length is analysed in bounded memory.
+   */
+  onMessage?: (message: WebSocketMessage, connection: ConnectionAnalysis) => void;
 }
 
 export type ConnectionKind = 'websocket' | 'http' | 'tls' | 'other';
@@ -222,7 +227,8 @@ function noHandshake(): WebSocketInfo {
 }
 
 export class CaptureAnalyser {
-  private readonly opts: Required<Omit<AnalyseOptions, 'inflate'>> & Pick<AnalyseOptions, 'inflate'>;
+  private readonly opts: Required<Omit<AnalyseOptions, 'inflate' | 'onMessage'>> &
+    Pick<AnalyseOptions, 'inflate' | 'onMessage'>;
   private readonly conns = new Map<string, Conn>();
   private readonly all: Conn[] = [];
   private readonly result: Omit<CaptureAnalysis, 'connections'> = {
@@ -243,7 +249,14 @@ export class CaptureAnalyser {
       frameBytes: options.frameBytes ?? 0,
       tcpdumpLines: options.tcpdumpLines ?? 0,
       inflate: options.inflate,
+      onMessage: options.onMessage,
     };
+  }
+
+  /** Where a connection's messages go: the caller's `onMessage`, or its list. */
+  private messages(a: ConnectionAnalysis): (m: WebSocketMessage) => void {
+    const on = this.opts.onMessage;
+    return on !== undefined ? (m) => on(m, a) : (m) => a.messages.push(m);
   }
 
   /** Adds one decoded packet (packets must come in capture order). */
@@ -534,7 +547,7 @@ export class CaptureAnalyser {
       false,
       this.opts.previewBytes,
       this.opts.maxFramePayload,
-      (m) => a.messages.push(m),
+      this.messages(a),
       (v) => a.violations.push(v),
       undefined,
       this.opts.frameBytes,
@@ -656,7 +669,7 @@ export class CaptureAnalyser {
             ws.deflate,
             this.opts.previewBytes,
             this.opts.maxFramePayload,
-            (m) => a.messages.push(m),
+            this.messages(a),
             (v2) => a.violations.push(v2),
             inflater,
             this.opts.frameBytes,
