@@ -7,7 +7,6 @@
  */
 import { groupInt } from '../../explain/format';
 import {
-  explainTcpdump,
   LINUX_TIME_WAIT_MS,
   mssForMtu,
   parseTcpdump,
@@ -17,13 +16,12 @@ import {
   simulateConnection,
   tcpdumpFlagString,
   TCP_TIMESTAMPS_OPTION_BYTES,
-  type AnalyzedSegment,
   type ConnectionParams,
   type ConnectionRun,
-  type OptionInfo,
   type Segment,
   type WireSegment,
 } from '../../protocol/tcp';
+import { explainTcpdump, type AnalyzedSegment, type OptionInfo } from '../../protocol/capture/segments';
 import { parseHex } from '../../protocol/hex';
 import { keepaliveGiveUpSeconds, LINUX_KEEPALIVE } from '../../protocol/tcp/keepalive';
 import { HELLO_SUMMARY, HELLO_TCPDUMP_X } from '../../../content/captures/chromium-loopback';

@@ -5,7 +5,6 @@
  */
 import { groupInt } from '../../explain/format';
 import {
-  explainTcpdump,
   initialWindowBytes,
   simulateReno,
   simulateSlidingWindow,
@@ -14,6 +13,7 @@ import {
 } from '../../protocol/tcp';
 import { CUBIC_ALPHA, CUBIC_BETA, CUBIC_C, cubicK, simulateCubic } from '../../protocol/tcp/cubic';
 import { bandwidthDelayProduct, windowLimitedRate } from '../../protocol/tcp/bdp';
+import { explainTcpdump } from '../../protocol/capture/segments';
 
 /**
  * The receive window in bytes of the third line of a handshake in which both SYNs carry `wscale shift` and the

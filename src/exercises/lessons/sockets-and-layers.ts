@@ -5,13 +5,8 @@
  * groups segments by their address/port pairs. The framing code cell is checked against messages the generator
  * itself wrote into a byte stream and then cut at random places.
  */
-import {
-  analyzeConversation,
-  mssForMtu,
-  parseTcpdump,
-  perPacketOverhead,
-  TCP_TIMESTAMPS_OPTION_BYTES,
-} from '../../protocol/tcp';
+import { analyzeConversation } from '../../protocol/capture/segments';
+import { mssForMtu, parseTcpdump, perPacketOverhead, TCP_TIMESTAMPS_OPTION_BYTES } from '../../protocol/tcp';
 import type { Rng } from '../../protocol/random';
 import { groupDigits, plural } from '../../explain/format';
 import { tcpdumpLine, type Ends } from '../tcp-lines';

@@ -8,7 +8,6 @@
 import { keepaliveGiveUpSeconds, LINUX_KEEPALIVE } from '../../protocol/tcp/keepalive';
 import { synInTimeWait } from '../../protocol/tcp/time-wait';
 import {
-  explainTcpdump,
   parseTcpdump,
   seqAdd,
   simulateConnection,
@@ -19,6 +18,7 @@ import {
   type TcpState,
   type WireSegment,
 } from '../../protocol/tcp';
+import { explainTcpdump } from '../../protocol/capture/segments';
 import type { Rng } from '../../protocol/random';
 import {
   clock,

@@ -7,7 +7,6 @@
  * `newRenoRecovery` (RFC 6582 §3.2).
  */
 import {
-  explainTcpdump,
   simulateReno,
   simulateSlidingWindow,
   type LossKind,
@@ -15,6 +14,7 @@ import {
   type RenoRun,
   type SlidingWindowParams,
 } from '../../protocol/tcp';
+import { explainTcpdump } from '../../protocol/capture/segments';
 import type { Rng } from '../../protocol/random';
 import { clock, randomEnds, randomIsn, synOptions, tcpdumpLine, tsOptions } from '../tcp-lines';
 import { defineExercises, type CodeCase } from '../types';

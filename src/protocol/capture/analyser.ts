@@ -15,6 +15,7 @@ import { validateHandshakeResponse, type ResponseProblem } from '../websocket/ha
 import { decodePacket, type DecodedPacket, type PacketProblem } from './packet';
 import { TcpStream, type StreamEvent, type StreamStats } from './reassembly';
 import { createCaptureReader } from './reader';
+import { clientByPort, clientOfSyn, connectionKey } from './roles';
 import { tcpdumpLine } from './tcpdump-line';
 import type { CaptureError, CaptureFormat } from './types';
 import { WebSocketSide, type InflaterFactory, type SideViolation, type WebSocketMessage } from './websocket-side';
@@ -273,7 +274,7 @@ export class CaptureAnalyser {
     if (p.tcp === undefined || p.ip === undefined) return;
     const src = endpoint(p, true);
     const dst = endpoint(p, false);
-    const key = src < dst ? `${src} ${dst}` : `${dst} ${src}`;
+    const key = connectionKey(src, dst);
     let c = this.conns.get(key);
     const tcp = p.tcp;
     // A new SYN on a finished connection is a new connection on the same ports.
@@ -288,7 +289,7 @@ export class CaptureAnalyser {
     if (a.tcpdump.length < this.opts.tcpdumpLines) a.tcpdump.push(tcpdumpLine(p) ?? '');
     const from: 0 | 1 = c.endpoints[0] === src ? 0 : 1;
     if (tcp.flags.syn && c.client === undefined) {
-      c.client = (tcp.flags.ack ? 1 - from : from) as 0 | 1;
+      c.client = clientOfSyn(from, tcp.flags.ack);
       c.clientBy = 'syn';
     }
     const side = c.sides[from];
@@ -374,10 +375,10 @@ export class CaptureAnalyser {
 
   private role(c: Conn, index: 0 | 1): 'client' | 'server' {
     if (c.client !== undefined) return index === c.client ? 'client' : 'server';
-    // Not known yet: the side with the higher port is the likelier client (ephemeral ports are high).
+    // Not known yet: guessed by the ports, else the first sender (endpoint 0), as the segment explainer does.
     const port = (e: string): number => Number(e.slice(e.lastIndexOf(':') + 1));
-    const other = (1 - index) as 0 | 1;
-    return port(c.endpoints[index]) >= port(c.endpoints[other]) ? 'client' : 'server';
+    const client = clientByPort(port(c.endpoints[0]), port(c.endpoints[1])) ?? 0;
+    return index === client ? 'client' : 'server';
   }
 
   private note(c: Conn, index: 0 | 1, packet: number, kind: TcpNote['kind'], message: string): void {

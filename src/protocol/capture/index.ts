@@ -39,3 +39,5 @@ export {
 } from './websocket-side';
 export { tcpdumpLine } from './tcpdump-line';
 export { captureInflaters, CAPTURE_MAX_INFLATED } from './deflate';
+export { connectionKey, clientOfSyn, clientByPort } from './roles';
+export * from './segments';

@@ -1,12 +1,12 @@
 /**
- * TCP models: sequence arithmetic, the tcpdump reader, the connection (handshake/teardown) model, flow
- * control, congestion control (Reno) and Nagle/delayed ACK. All deterministic and pure.
+ * TCP models: sequence arithmetic, the tcpdump line parser, the connection (handshake/teardown) model, flow
+ * control, congestion control (Reno) and Nagle/delayed ACK. All deterministic and pure. Explaining a capture,
+ * tcpdump's lines included, is the capture module's (`../capture`: `explainTcpdump`, `analyseCapture`).
  */
 export { TCP_STATES, STATE_MEANING, FLAG_INFO, TCPDUMP_FLAG_ORDER, tcpdumpFlagString } from './types';
 export type { TcpState, FlagName, FlagInfo, ParamError, SimResult } from './types';
 export * from './seq';
 export * from './tcpdump';
-export * from './conversation';
 export * from './connection';
 export * from './sliding-window';
 export * from './reno';

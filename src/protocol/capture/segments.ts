@@ -1,5 +1,6 @@
 /**
- * Explain a parsed tcpdump capture segment by segment: who sent it, what every flag and option means,
+ * The capture module's segment explainer, fed by tcpdump's text lines (`parseTcpdump`): it explains a
+ * capture segment by segment: who sent it, what every flag and option means,
  * absolute and relative sequence numbers, payload size, the scaled window, what kind of segment it is
  * and the state of both sides afterwards — each with a short "why" a widget can show on hover.
  *
@@ -24,10 +25,11 @@
  * at the moment it appears, and transitions follow RFC 9293 §3.10.
  */
 
-import { FLAG_INFO, STATE_MEANING, tcpdumpFlagString, type FlagInfo, type FlagName, type TcpState } from './types';
-import { parseTcpdump, type Endpoint, type Segment, type TcpOption, type TcpdumpParseResult } from './tcpdump';
-import { seqAdd, seqGe, seqGt, seqLe, seqSub } from './seq';
-import { bytes, formatInt } from './format';
+import { FLAG_INFO, STATE_MEANING, tcpdumpFlagString, type FlagInfo, type FlagName, type TcpState } from '../tcp/types';
+import { parseTcpdump, type Endpoint, type Segment, type TcpOption, type TcpdumpParseResult } from '../tcp/tcpdump';
+import { seqAdd, seqGe, seqGt, seqLe, seqSub } from '../tcp/seq';
+import { bytes, formatInt } from '../tcp/format';
+import { clientByPort, clientOfSyn, connectionKey } from './roles';
 
 export type SegmentKind =
   | 'syn'
@@ -454,9 +456,7 @@ export function orderFlags(flags: readonly FlagName[]): FlagName[] {
 }
 
 function connKey(seg: Segment): string {
-  const a = seg.src.text;
-  const b = seg.dst.text;
-  return a < b ? `${a}|${b}` : `${b}|${a}`;
+  return connectionKey(seg.src.text, seg.dst.text);
 }
 
 function newSide(endpoint: Endpoint, role: 'client' | 'server', state: TcpState): Side {
@@ -466,30 +466,20 @@ function newSide(endpoint: Endpoint, role: 'client' | 'server', state: TcpState)
 function newConnection(first: Segment, index: number): Conn {
   const synOnly = first.flags.includes('SYN') && !first.flags.includes('ACK');
   const synAck = first.flags.includes('SYN') && first.flags.includes('ACK');
-  let clientEp: Endpoint;
-  let serverEp: Endpoint;
+  // Endpoint 0 is the sender of the first segment, as in the capture analyser.
+  const ends = [first.src, first.dst] as const;
+  let clientAt: 0 | 1;
   let rolesFrom: ConnectionInfo['rolesFrom'];
-  if (synOnly) {
-    clientEp = first.src;
-    serverEp = first.dst;
-    rolesFrom = 'syn';
-  } else if (synAck) {
-    clientEp = first.dst;
-    serverEp = first.src;
+  if (synOnly || synAck) {
+    clientAt = clientOfSyn(0, synAck);
     rolesFrom = 'syn';
   } else {
-    const sp = first.src.port;
-    const dp = first.dst.port;
-    if (sp !== undefined && dp !== undefined && sp !== dp) {
-      // Ephemeral (client) ports are high; the lower port is usually the server's.
-      [clientEp, serverEp] = sp > dp ? [first.src, first.dst] : [first.dst, first.src];
-      rolesFrom = 'port';
-    } else {
-      clientEp = first.src;
-      serverEp = first.dst;
-      rolesFrom = 'first-sender';
-    }
+    const byPort = clientByPort(first.src.port, first.dst.port);
+    clientAt = byPort ?? 0;
+    rolesFrom = byPort !== undefined ? 'port' : 'first-sender';
   }
+  const clientEp = ends[clientAt];
+  const serverEp = ends[1 - clientAt]!;
   const midStream = !synOnly && !synAck;
   const client = newSide(clientEp, 'client', midStream ? 'ESTABLISHED' : synAck ? 'SYN-SENT' : 'CLOSED');
   const server = newSide(serverEp, 'server', midStream ? 'ESTABLISHED' : 'LISTEN');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeConversation, explainTcpdump } from '../../../src/protocol/tcp/conversation';
+import { analyzeConversation, explainTcpdump } from '../../../src/protocol/capture/segments';
 import { parseTcpdump } from '../../../src/protocol/tcp/tcpdump';
 import { REFERENCE_HTTP, REFERENCE_RST, REFERENCE_SACK } from '../../../content/captures/tcpdump-lines';
-import { IPV6_LINES, LINUX_VERBOSE_HANDSHAKE, REAL_WEBSOCKET_FRAME } from './fixtures';
+import { IPV6_LINES, LINUX_VERBOSE_HANDSHAKE, REAL_WEBSOCKET_FRAME } from '../tcp/fixtures';
 
 const analyze = (text: string, opts = {}) => analyzeConversation(parseTcpdump(text).segments, opts);
 
