@@ -43,7 +43,7 @@ if (capture.length > 0) {
     rows: capture,
     note:
       'Peak RSS: the analyser hands each message on as it completes; the CLI formats it at once and parks it in a ' +
-      'temporary file once more than 4 MiB are waiting, then writes the report at the end, when every ' +
+      'temporary file in 256 KiB blocks, then writes the report at the end, when every ' +
       "connection's counts are final. Memory therefore does not grow with the number of messages. The outputs " +
       'differ: tshark prints the opcodes of each packet that holds a WebSocket frame, ours a JSON object per ' +
       'message (the whole report is about 1.6 times the size of the pcap).',

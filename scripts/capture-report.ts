@@ -3,8 +3,9 @@
  * readable text. Kept apart from the file reading so tests and other tools can use them.
  *
  * Both are written in pieces. Messages are formatted the moment the analyser hands them on and parked in a
- * MessageSpool (a temporary file once they pass a few MiB), so a capture with a million messages never holds
- * them in memory; the report is written at the end, when each connection's counts and roles are final.
+ * MessageSpool (a temporary file once a connection has more than 256 KiB of them), so a capture with a million
+ * messages never holds them in memory; the report is written at the end, when each connection's counts and
+ * roles are final.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,25 +21,30 @@ export type MessagePieces = (c: ConnectionAnalysis) => Iterable<string | Uint8Ar
 
 interface Parked {
   count: number;
-  pending: string[];
-  pendingLength: number;
-  /** Byte ranges in the spool file, in order; `pending` comes after them. */
+  /** This connection's newest messages as UTF-8, not yet in the file. */
+  buffer: Buffer | undefined;
+  used: number;
+  /** Byte ranges in the spool file, in order; `buffer` comes after them. */
   blocks: Array<[position: number, length: number]>;
 }
 
 /**
- * Formatted messages per connection. They stay in memory up to `budget` characters over all connections;
- * past that, every connection's pending text is appended to one temporary file and only its byte ranges
- * are kept. `close()` removes the file.
+ * Formatted messages per connection. Each message is encoded to UTF-8 at once into its connection's buffer
+ * (`chunk` bytes; strings held until later would live long enough to make the garbage collector copy them);
+ * a full buffer is appended to one temporary file and only its byte range is kept. At most `maxBuffers`
+ * buffers are held: past that every one is written out and dropped. `close()` removes the file.
  */
 export class MessageSpool {
   private readonly parked = new Map<number, Parked>();
-  private pendingTotal = 0;
+  private held = 0;
   private dir: string | undefined;
   private fd: number | undefined;
   private size = 0;
 
-  constructor(private readonly budget = 4 << 20) {}
+  constructor(
+    private readonly chunk = 256 * 1024,
+    private readonly maxBuffers = 32,
+  ) {}
 
   /** How many messages connection `id` has so far. */
   count(id: number): number {
@@ -48,33 +54,49 @@ export class MessageSpool {
   add(id: number, text: string): void {
     let p = this.parked.get(id);
     if (p === undefined) {
-      p = { count: 0, pending: [], pendingLength: 0, blocks: [] };
+      p = { count: 0, buffer: undefined, used: 0, blocks: [] };
       this.parked.set(id, p);
     }
     p.count++;
-    p.pending.push(text);
-    p.pendingLength += text.length;
-    this.pendingTotal += text.length;
-    if (this.pendingTotal > this.budget) for (const q of this.parked.values()) this.park(q);
+    // A UTF-8 byte sequence is at most 3 bytes per UTF-16 code unit.
+    if (text.length * 3 > this.chunk) {
+      this.park(p);
+      this.append(p, Buffer.from(text, 'utf8'));
+      return;
+    }
+    if (p.buffer !== undefined && p.used + text.length * 3 > p.buffer.length) this.park(p);
+    if (p.buffer === undefined) {
+      if (this.held >= this.maxBuffers) for (const q of this.parked.values()) this.park(q, true);
+      p.buffer = Buffer.allocUnsafe(this.chunk);
+      p.used = 0;
+      this.held++;
+    }
+    p.used += p.buffer.write(text, p.used, 'utf8');
   }
 
-  private park(p: Parked): void {
-    if (p.pending.length === 0) return;
+  /** Writes `p`'s buffered bytes to the file; `drop` also lets the buffer go. */
+  private park(p: Parked, drop = false): void {
+    if (p.buffer !== undefined && p.used > 0) this.append(p, p.buffer.subarray(0, p.used));
+    p.used = 0;
+    if (drop && p.buffer !== undefined) {
+      p.buffer = undefined;
+      this.held--;
+    }
+  }
+
+  private append(p: Parked, bytes: Uint8Array): void {
     if (this.fd === undefined) {
       this.dir = mkdtempSync(join(tmpdir(), 'wn-capture-'));
       this.fd = openSync(join(this.dir, 'messages'), 'w+');
     }
-    const bytes = Buffer.from(p.pending.join(''), 'utf8');
-    writeSync(this.fd, bytes, 0, bytes.length, this.size);
+    let at = 0;
+    while (at < bytes.length) at += writeSync(this.fd, bytes, at, bytes.length - at, this.size + at);
     p.blocks.push([this.size, bytes.length]);
     this.size += bytes.length;
-    this.pendingTotal -= p.pendingLength;
-    p.pending = [];
-    p.pendingLength = 0;
   }
 
-  /** Connection `id`'s messages as written by `add`, a block at a time (parked blocks as their UTF-8 bytes). */
-  *pieces(id: number): Iterable<string | Uint8Array> {
+  /** Connection `id`'s messages as written by `add`, as UTF-8 bytes a block at a time. */
+  *pieces(id: number): Iterable<Uint8Array> {
     const p = this.parked.get(id);
     if (p === undefined) return;
     for (const [position, length] of p.blocks) {
@@ -83,7 +105,7 @@ export class MessageSpool {
       while (at < length) at += readSync(this.fd!, b, at, length - at, position + at);
       yield b;
     }
-    yield* p.pending;
+    if (p.buffer !== undefined && p.used > 0) yield p.buffer.subarray(0, p.used);
   }
 
   close(): void {

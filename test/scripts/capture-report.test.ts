@@ -35,8 +35,8 @@ describe('capture reports written from spooled messages', () => {
       );
 
       for (const mode of ['json', 'text'] as const) {
-        // A 64-character budget parks almost every message in the temporary file.
-        const spool = new MessageSpool(64);
+        // 2 KiB buffers, at most two held: messages go to the temporary file all the time, some on their own.
+        const spool = new MessageSpool(2048, 2);
         try {
           const streamed = analyseCapture(bytes(name), {
             ...options,
