@@ -1,7 +1,7 @@
 /**
  * Makes the real captures in content/captures/ (run as root: tcpdump needs it):
  *
- *   npx tsx scripts/captures/make.ts [ipv4] [ipv6] [any] [large] [deflate]   (none named: all)
+ *   npx tsx scripts/captures/make.ts [ipv4] [ipv6] [any] [large] [deflate] [deflate-context]   (none named: all)
  *
  * Each capture is headless Chromium (playwright-core, /usr/bin/chromium) opening a WebSocket to the lab's
  * echo endpoint on loopback while tcpdump records it. Chromium first loads /lab/status over plain HTTP, so
@@ -19,6 +19,8 @@
  * - chromium-merged.pcapng   `mergecap` of the ipv4 and any captures: two interfaces, two link types
  * - chromium-deflate.pcap    Chromium to a `ws` server (not the lab) with perMessageDeflate: both sides
  *                            negotiate permessage-deflate and send "Hello" compressed (RSV1)
+ * - chromium-deflate-context.pcap  the same, with "Hello" sent twice: both sides keep their compression
+ *                            context (RFC 7692 §7.2.3.2), so each second "Hello" refers back to the first
  * - chromium-reordered.pcap  chromium-large.pcap rewritten by scripts/captures/reorder.ts (this machine has
  *                            no netem): two client data segments swapped, one duplicated
  */
@@ -63,7 +65,7 @@ async function tcpdump(args: string[]): Promise<() => Promise<void>> {
  * Runs in the page: the WebSocket conversation every capture records. A string, not a function: tsx's
  * transform would add helpers to a function that do not exist in the page.
  */
-const CONVERSE = `async ([url, large]) => {
+const CONVERSE = `async ([url, large, again]) => {
   const ws = new WebSocket(url);
   ws.binaryType = 'arraybuffer';
   const got = [];
@@ -77,6 +79,12 @@ const CONVERSE = `async ([url, large]) => {
   let p = next();
   ws.send('Hello');
   await p;
+  if (again) {
+    // Sent twice: with context takeover the second copy is deflated as a reference back to the first.
+    p = next();
+    ws.send('Hello');
+    await p;
+  }
   p = next();
   ws.send(new Uint8Array([0, 1, 2, 3, 0xfe, 0xff]));
   await p;
@@ -139,7 +147,7 @@ async function main(): Promise<void> {
     }
   };
   /** Chromium to a `ws` echo server with permessage-deflate; the page is served by the same server. */
-  const deflate = async (file: string): Promise<void> => {
+  const deflate = async (file: string, again = false): Promise<void> => {
     const server = createServer((_, res) => res.end('deflate capture'));
     const wss = new WebSocketServer({ server, perMessageDeflate: { threshold: 0 } });
     wss.on('connection', (ws) => ws.on('message', (data, binary) => ws.send(data, { binary })));
@@ -148,7 +156,9 @@ async function main(): Promise<void> {
     const stop = await tcpdump(['-i', 'lo', '-w', join(OUT, file), `tcp port ${port}`]);
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/`);
-    const got = await page.evaluate<string[]>(`(${CONVERSE})(${JSON.stringify([`ws://127.0.0.1:${port}/`, false])})`);
+    const got = await page.evaluate<string[]>(
+      `(${CONVERSE})(${JSON.stringify([`ws://127.0.0.1:${port}/`, false, again])})`,
+    );
     await page.close();
     await stop();
     wss.close();
@@ -162,17 +172,21 @@ async function main(): Promise<void> {
   if (want('any')) await make('127.0.0.1', ['-i', 'any', '-y', 'LINUX_SLL2'], 'chromium-any.pcap');
   if (want('large')) await make('127.0.0.1', ['-i', 'lo'], 'chromium-large.pcap', true);
   if (want('deflate')) await deflate('chromium-deflate.pcap');
+  if (want('deflate-context')) await deflate('chromium-deflate-context.pcap', true);
   await browser.close();
-  execFileSync('editcap', ['-F', 'pcapng', join(OUT, 'chromium-ipv4.pcap'), join(OUT, 'chromium-ipv4.pcapng')]);
-  execFileSync('mergecap', [
-    '-F',
-    'pcapng',
-    '-w',
-    join(OUT, 'chromium-merged.pcapng'),
-    join(OUT, 'chromium-ipv4.pcap'),
-    join(OUT, 'chromium-any.pcap'),
-  ]);
-  reorderCapture(join(OUT, 'chromium-large.pcap'), join(OUT, 'chromium-reordered.pcap'));
+  // The derived files follow their sources, so one new capture does not rewrite the others.
+  if (want('ipv4'))
+    execFileSync('editcap', ['-F', 'pcapng', join(OUT, 'chromium-ipv4.pcap'), join(OUT, 'chromium-ipv4.pcapng')]);
+  if (want('ipv4') || want('any'))
+    execFileSync('mergecap', [
+      '-F',
+      'pcapng',
+      '-w',
+      join(OUT, 'chromium-merged.pcapng'),
+      join(OUT, 'chromium-ipv4.pcap'),
+      join(OUT, 'chromium-any.pcap'),
+    ]);
+  if (want('large')) reorderCapture(join(OUT, 'chromium-large.pcap'), join(OUT, 'chromium-reordered.pcap'));
   console.log('done');
 }
 

@@ -6,6 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import CaptureTool from '../../src/widgets/capture/CaptureTool';
 import { timelineOf } from '../../src/widgets/capture/model';
 import { analyseCapture } from '../../src/protocol/capture/analyser';
+import { captureInflaters } from '../../src/protocol/capture/deflate';
+import { pakoBackend } from '../../src/protocol/websocket/pako-backend';
+import { parseAndDecode, readDeflateOption } from '../../src/widgets/frame-decoder/model';
+import { parseDecoderHash } from '../../src/widgets/shared/decoder-hash';
 import { HELLO_SUMMARY, HELLO_TCPDUMP_X } from '../../content/captures/chromium-loopback';
 
 const CAPTURES = join(import.meta.dirname, '../../content/captures');
@@ -31,6 +35,41 @@ describe('capture tool model', () => {
       '24 tcp FIN',
       '25 tcp FIN',
     ]);
+  });
+});
+
+describe('capture tool links to the frame decoder', () => {
+  it("a compressed message's link carries the 101's extensions; one that needs earlier messages says so", () => {
+    const c = analyseCapture(bytes('chromium-deflate-context.pcap'), {
+      inflate: captureInflaters(pakoBackend),
+      frameBytes: 1024,
+    }).connections.find((x) => x.kind === 'websocket')!;
+    const items = timelineOf(c).filter((i) => i.kind === 'message');
+    expect(
+      items.map((i) => [i.packet, parseDecoderHash(i.decoderHref!.split('#')[1]!), i.decoderNote !== undefined]),
+    ).toEqual([
+      [18, { hex: expect.stringMatching(/^c187/), from: 'client', deflate: 'permessage-deflate' }, false],
+      [19, { hex: 'c107f248cdc9c90700', from: 'server', deflate: 'permessage-deflate' }, false],
+      [20, { hex: expect.stringMatching(/^c185/), from: 'client', deflate: 'permessage-deflate' }, true],
+      [21, { hex: 'c105f200110000', from: 'server', deflate: 'permessage-deflate' }, true],
+      [22, expect.objectContaining({ deflate: 'permessage-deflate' }), false],
+      [23, expect.objectContaining({ deflate: 'permessage-deflate' }), false],
+      [24, { hex: expect.stringMatching(/^8885/), from: 'client' }, false],
+      [25, { hex: '880503e8627965', from: 'server' }, false],
+    ]);
+    expect(items[2]!.decoderNote).toMatch(/context takeover, RFC 7692 §7\.2\.3\.2/);
+    // What the frame decoder does with those links: the first "Hello" inflates, the second cannot alone.
+    const decode = (i: number): string => {
+      const state = parseDecoderHash(items[i]!.decoderHref!.split('#')[1]!);
+      const option = readDeflateOption(state.deflate!);
+      if (!option.ok) throw new Error(option.message);
+      const parsed = parseAndDecode(state.hex!, state.from!, { params: option.params, backend: pakoBackend });
+      if (parsed.kind !== 'decoded') throw new Error(parsed.kind);
+      const m = parsed.inflations![0]!;
+      return m.message !== undefined ? new TextDecoder().decode(m.message) : `violation: ${m.violation?.message}`;
+    };
+    expect(decode(1)).toBe('Hello');
+    expect(decode(3)).toMatch(/^violation: /);
   });
 });
 

@@ -18,7 +18,13 @@ import { createCaptureReader } from './reader';
 import { clientByPort, clientOfSyn, connectionKey } from './roles';
 import { tcpdumpLine } from './tcpdump-line';
 import type { CaptureError, CaptureFormat } from './types';
-import { WebSocketSide, type InflaterFactory, type SideViolation, type WebSocketMessage } from './websocket-side';
+import {
+  WebSocketSide,
+  type CaptureInflater,
+  type InflaterFactory,
+  type SideViolation,
+  type WebSocketMessage,
+} from './websocket-side';
 
 export interface AnalyseOptions {
   /** Bytes of each message kept for display (default 256). `Infinity` keeps whole messages. */
@@ -663,7 +669,9 @@ export class CaptureAnalyser {
         // RFC 6455 §4.1: from here both directions carry frames. The server's start right after its head.
         const make = (s: Side, start: number): WebSocketSide => {
           const role = this.role(c, s.index);
-          const inflater = pmd !== undefined ? this.opts.inflate?.({ from: role, params: pmd.params }) : undefined;
+          const newInflater = (): CaptureInflater | undefined =>
+            pmd !== undefined ? this.opts.inflate?.({ from: role, params: pmd.params }) : undefined;
+          const inflater = newInflater();
           return new WebSocketSide(
             role,
             start,
@@ -674,6 +682,8 @@ export class CaptureAnalyser {
             (v2) => a.violations.push(v2),
             inflater,
             this.opts.frameBytes,
+            // Only links to the frame decoder ask whether a kept frame inflates alone.
+            this.opts.frameBytes > 0 ? newInflater : undefined,
           );
         };
         side.mode = { m: 'ws' };

@@ -48,6 +48,12 @@ export interface WebSocketMessage {
    * when `frameBytes` asked for it and the frame fits; for linking to the frame decoder.
    */
   frameHex?: string;
+  /**
+   * A compressed message sent in one frame whose `frameHex` was kept: whether that frame inflated with a fresh
+   * window gives the same bytes. False when the message refers back to earlier messages' bytes (context
+   * takeover, RFC 7692 §7.2.3.2), so a decoder given this frame alone cannot inflate it.
+   */
+  inflatesAlone?: boolean;
 }
 
 /** A decoded frame's bytes as they were on the wire: the header as sent (same length encoding) and the masked payload. */
@@ -118,6 +124,7 @@ interface Building {
   frameHex?: string;
   closeCode?: number;
   closeReason?: string;
+  inflatesAlone?: boolean;
 }
 
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
@@ -145,6 +152,8 @@ export class WebSocketSide {
   private readonly inflater: CaptureInflater | undefined;
   /** Filler bytes pushed for a gap inside the frame being read. */
   private filled = 0;
+  /** Compressed messages begun in this direction: the first one starts with an empty window. */
+  private compressedSeen = 0;
   /**
    * The preview of the data message being built. Only one is built at a time and its preview is turned into
    * text or hex when it is handed on, so one buffer serves every message (no allocation per message).
@@ -162,6 +171,8 @@ export class WebSocketSide {
     inflater: CaptureInflater | undefined,
     /** Keep each message's first frame as hex when the whole frame is at most this many bytes (0: never). */
     private readonly frameBytes = 0,
+    /** A new inflater for this direction, to tell whether a kept compressed frame inflates on its own. */
+    private readonly freshInflater?: () => CaptureInflater | undefined,
   ) {
     this.base = start;
     this.scratch = new Uint8Array(Math.min(previewBytes, 4096));
@@ -296,6 +307,7 @@ export class WebSocketSide {
         missing: 0,
       };
       this.keepFrame(this.building, f);
+      if (this.building.compressed) this.compressedSeen++;
     } else if (f.opcode !== Opcode.Continuation) return; // reserved data opcode
     const b = this.building!;
     b.missing += missing;
@@ -305,6 +317,7 @@ export class WebSocketSide {
       if (r.ok) {
         data = r.bytes;
         b.inflated = true;
+        if (b.frames === 0 && f.fin && b.frameHex !== undefined) b.inflatesAlone = this.inflatesAlone(f.payload, data);
       } else b.inflateError = r.message;
     }
     this.append(b, f.payload, data);
@@ -312,6 +325,17 @@ export class WebSocketSide {
       this.emit(b, false);
       this.building = undefined;
     }
+  }
+
+  /** Whether `payload` inflates to `inflated` from an empty window, as a decoder given only this frame would. */
+  private inflatesAlone(payload: Uint8Array, inflated: Uint8Array): boolean | undefined {
+    if (this.compressedSeen === 1) return true; // the direction's first compressed message: nothing came before
+    const fresh = this.freshInflater?.();
+    if (fresh === undefined) return undefined;
+    const r = fresh.inflate(payload, true);
+    if (!r.ok || r.bytes.length !== inflated.length) return false;
+    for (let i = 0; i < inflated.length; i++) if (r.bytes[i] !== inflated[i]) return false;
+    return true;
   }
 
   private keepFrame(b: Building, f: Frame): void {
@@ -369,6 +393,7 @@ export class WebSocketSide {
     if (b.frameHex !== undefined) m.frameHex = b.frameHex;
     if (b.closeCode !== undefined) m.closeCode = b.closeCode;
     if (b.closeReason !== undefined) m.closeReason = b.closeReason;
+    if (b.inflatesAlone !== undefined) m.inflatesAlone = b.inflatesAlone;
     // A whole large message (`--full`) does not keep its buffer once handed on.
     if (this.scratch.length > 1 << 16) this.scratch = new Uint8Array(4096);
     this.onMessage(m);

@@ -275,6 +275,7 @@ export default function CaptureTool({ examples = [], headingLevel = 2 }: Capture
                     Open this frame in the frame decoder<span className="visually-hidden"> (packet {item.packet})</span>
                   </a>
                 )}
+                {item.decoderNote !== undefined && <span className="wn-cap-note">{item.decoderNote}</span>}
               </li>
             ))}
           </ol>

@@ -3,6 +3,7 @@
  * HTTP heads, the upgrade and the 101 with the accept check, every message, violations and TCP notes.
  */
 import type { CaptureAnalysis, ConnectionAnalysis } from '../../protocol/capture/analyser';
+import type { WebSocketMessage } from '../../protocol/capture/websocket-side';
 import { formatDecoderHash } from '../shared/decoder-hash';
 import { formatHashParams } from '../shared/hash-params';
 
@@ -35,6 +36,35 @@ export interface TimelineItem {
   bad?: boolean;
   /** The frame decoder with this message's first frame in its link. */
   decoderHref?: string;
+  /** What the decoder can and cannot show from that link (a compressed message's context). */
+  decoderNote?: string;
+}
+
+/**
+ * The frame decoder's link for one message: its first frame as sent, and for a compressed one the 101's
+ * Sec-WebSocket-Extensions (`pmd`), so the decoder turns its permessage-deflate option on and inflates it.
+ * The note says plainly when that cannot work: a message compressed against earlier messages' window
+ * (context takeover, RFC 7692 §7.2.3.2), or a fragment of a longer message.
+ */
+export function decoderLink(
+  m: WebSocketMessage,
+  extensions: string | null,
+): { href: string; note?: string } | undefined {
+  if (m.frameHex === undefined) return undefined;
+  const deflate = m.compressed && extensions !== null ? extensions : undefined;
+  const href = `/tools/frame-decoder/${formatDecoderHash({ hex: m.frameHex, from: m.from, ...(deflate !== undefined ? { deflate } : {}) })}`;
+  if (!m.compressed) return { href };
+  if (m.frames > 1)
+    return {
+      href,
+      note: `The link holds the first of its ${m.frames} frames: the decoder cannot inflate the message from it alone.`,
+    };
+  if (m.inflatesAlone === false)
+    return {
+      href,
+      note: 'Compressed against the bytes of earlier messages (context takeover, RFC 7692 §7.2.3.2): the decoder, given this frame alone, cannot inflate it. The text here was inflated in order, with them.',
+    };
+  return { href };
 }
 
 export function connectionLabel(c: ConnectionAnalysis): string {
@@ -128,8 +158,11 @@ export function timelineOf(c: ConnectionAnalysis): TimelineItem[] {
           : undefined;
     const item: TimelineItem = { packet: m.packet, from: m.from, kind: 'message', title };
     if (detail !== undefined) item.detail = detail;
-    if (m.frameHex !== undefined)
-      item.decoderHref = `/tools/frame-decoder/${formatDecoderHash({ hex: m.frameHex, from: m.from })}`;
+    const link = decoderLink(m, c.websocket?.extensions ?? null);
+    if (link !== undefined) {
+      item.decoderHref = link.href;
+      if (link.note !== undefined) item.decoderNote = link.note;
+    }
     if (m.incomplete || m.missing !== undefined) {
       item.title += m.missing !== undefined ? ` · ${m.missing} bytes not captured` : ' · incomplete';
       item.bad = true;

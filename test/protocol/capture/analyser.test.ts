@@ -127,6 +127,34 @@ describe('real Chromium captures', () => {
     expect(c.violations).toEqual([]);
   });
 
+  it('chromium-deflate-context.pcap: a message compressed against the one before does not inflate alone', () => {
+    const a = analyseCapture(captureBytes('chromium-deflate-context.pcap'), {
+      inflate: captureInflaters(pakoBackend),
+      frameBytes: 1024,
+    });
+    const c = a.connections.find((x) => x.kind === 'websocket')!;
+    expect(c.websocket).toMatchObject({ deflate: true, extensions: 'permessage-deflate' });
+    const data = c.messages.filter((m) => m.type !== 'close');
+    expect(data.map((m) => [m.from, m.text ?? m.hex, m.inflatesAlone])).toEqual([
+      ['client', 'Hello', true],
+      ['server', 'Hello', true],
+      ['client', 'Hello', false],
+      ['server', 'Hello', false],
+      ['client', '00 01 02 03 fe ff', true],
+      ['server', '00 01 02 03 fe ff', true],
+    ]);
+    // ws's second "Hello" is byte for byte the context-takeover example of RFC 7692 §7.2.3.2.
+    expect(data[3]!.frameHex).toBe('c105f200110000');
+    expect(c.violations).toEqual([]);
+    // Without frames kept for links, nothing extra is inflated and nothing is claimed.
+    const plain = analyseCapture(captureBytes('chromium-deflate-context.pcap'), {
+      inflate: captureInflaters(pakoBackend),
+    });
+    expect(plain.connections.find((x) => x.kind === 'websocket')!.messages.some((m) => 'inflatesAlone' in m)).toBe(
+      false,
+    );
+  });
+
   it('a corrupt compressed message is reported, not inflated', () => {
     const broken = captureInflaters(pakoBackend)({ from: 'client', params: [] })!;
     const r = broken.inflate(Uint8Array.of(0xff, 0xff, 0xff), true);
