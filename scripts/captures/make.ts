@@ -1,7 +1,7 @@
 /**
  * Makes the real captures in content/captures/ (run as root: tcpdump needs it):
  *
- *   npx tsx scripts/captures/make.ts [ipv4] [ipv6] [any] [large] [deflate] [deflate-context]   (none named: all)
+ *   npx tsx scripts/captures/make.ts [ipv4] [ipv6] [any] [large] [deflate] [deflate-context] [ip-layers]   (none named: all)
  *
  * Each capture is headless Chromium (playwright-core, /usr/bin/chromium) opening a WebSocket to the lab's
  * echo endpoint on loopback while tcpdump records it. Chromium first loads /lab/status over plain HTTP, so
@@ -23,6 +23,11 @@
  *                            context (RFC 7692 §7.2.3.2), so each second "Hello" refers back to the first
  * - chromium-reordered.pcap  chromium-large.pcap rewritten by scripts/captures/reorder.ts (this machine has
  *                            no netem): two client data segments swapped, one duplicated
+ * - chromium-null.pcap       chromium-ipv4.pcap rewritten by scripts/captures/null-link.ts to macOS's lo0
+ *                            link type (BSD loopback, LINKTYPE_NULL); a Linux machine cannot capture one
+ * - ip-layers.pcap           `tcpdump -i lo` while scripts/captures/ip-layers.py sends hand-built packets
+ *                            through raw sockets: IPv4 options, IPv4 fragments, IPv6 extension headers and
+ *                            IPv6 fragments, each answered by the kernel's RST
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -35,6 +40,7 @@ import { startLab } from '../../lab/server';
 import { readFileSync } from 'node:fs';
 import { analyseCapture } from '../../src/protocol/capture/analyser';
 import { CHROMIUM_FLAGS, chromiumPath } from '../chromium';
+import { nullLinkCapture } from './null-link';
 import { reorderCapture } from './reorder';
 
 const OUT = join(import.meta.dirname, '../../content/captures');
@@ -173,6 +179,21 @@ async function main(): Promise<void> {
   if (want('large')) await make('127.0.0.1', ['-i', 'lo'], 'chromium-large.pcap', true);
   if (want('deflate')) await deflate('chromium-deflate.pcap');
   if (want('deflate-context')) await deflate('chromium-deflate-context.pcap', true);
+  if (want('ip-layers')) {
+    const port = 9419;
+    const stop = await tcpdump([
+      '-i',
+      'lo',
+      '-w',
+      join(OUT, 'ip-layers.pcap'),
+      // The port; fragments (only the first carries the TCP header): IPv4 MF or offset, IPv6 header 44;
+      // and IPv6 with a Hop-by-Hop header (0), which the filter's `tcp` does not look past.
+      `tcp port ${port} or (ip and ip[6:2] & 0x3fff != 0) or (ip6 and (ip6[6] == 44 or ip6[6] == 0))`,
+    ]);
+    execFileSync('python3', [join(import.meta.dirname, 'ip-layers.py'), String(port)]);
+    await stop();
+    console.log('ip-layers.pcap: done');
+  }
   await browser.close();
   // The derived files follow their sources, so one new capture does not rewrite the others.
   if (want('ipv4'))
@@ -186,6 +207,7 @@ async function main(): Promise<void> {
       join(OUT, 'chromium-ipv4.pcap'),
       join(OUT, 'chromium-any.pcap'),
     ]);
+  if (want('ipv4')) nullLinkCapture(join(OUT, 'chromium-ipv4.pcap'), join(OUT, 'chromium-null.pcap'));
   if (want('large')) reorderCapture(join(OUT, 'chromium-large.pcap'), join(OUT, 'chromium-reordered.pcap'));
   console.log('done');
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import CaptureTool from '../../src/widgets/capture/CaptureTool';
-import { timelineOf } from '../../src/widgets/capture/model';
+import { summaryOf, timelineOf } from '../../src/widgets/capture/model';
 import { analyseCapture } from '../../src/protocol/capture/analyser';
 import { captureInflaters } from '../../src/protocol/capture/deflate';
 import { pakoBackend } from '../../src/protocol/websocket/pako-backend';
@@ -35,6 +35,14 @@ describe('capture tool model', () => {
       '24 tcp FIN',
       '25 tcp FIN',
     ]);
+  });
+});
+
+describe('capture tool summary', () => {
+  it('says which packets were left out and why (ip-layers.pcap: IPv4 and IPv6 fragments)', () => {
+    expect(summaryOf(analyseCapture(bytes('ip-layers.pcap')))).toBe(
+      'pcap · 10 packets · 4 TCP connections · 4 packets skipped: an IP fragment (fragments are reported, not reassembled)',
+    );
   });
 });
 

@@ -181,7 +181,9 @@ export function timelineOf(c: ConnectionAnalysis): TimelineItem[] {
   return items.sort((a, b) => a.packet - b.packet);
 }
 
+/** Format, packet and connection counts, then the packets left out and why (IP fragments, not TCP…). */
 export function summaryOf(a: CaptureAnalysis): string {
   const n = a.connections.length;
-  return `${a.format ?? 'unknown format'} · ${a.packets} packet${a.packets === 1 ? '' : 's'} · ${n} TCP connection${n === 1 ? '' : 's'}`;
+  const skipped = Object.entries(a.skipped).map(([why, k]) => ` · ${k} packet${k === 1 ? '' : 's'} skipped: ${why}`);
+  return `${a.format ?? 'unknown format'} · ${a.packets} packet${a.packets === 1 ? '' : 's'} · ${n} TCP connection${n === 1 ? '' : 's'}${skipped.join('')}`;
 }

@@ -27,7 +27,13 @@ const ECHO = [
 ];
 
 describe('real Chromium captures', () => {
-  for (const file of ['chromium-ipv4.pcap', 'chromium-ipv4.pcapng', 'chromium-ipv6.pcap', 'chromium-any.pcap']) {
+  for (const file of [
+    'chromium-ipv4.pcap',
+    'chromium-ipv4.pcapng',
+    'chromium-ipv6.pcap',
+    'chromium-any.pcap',
+    'chromium-null.pcap',
+  ]) {
     it(`${file}: one HTTP connection and one WebSocket, every message in both directions`, () => {
       const a = analyseCapture(captureBytes(file));
       expect(a.error).toBeUndefined();

@@ -68,6 +68,8 @@ describe('real captures (made by scripts/captures/make.ts)', () => {
     'chromium-ipv6.pcap': [29, LinkType.Ethernet],
     'chromium-any.pcap': [28, LinkType.LinuxSll2],
     'chromium-large.pcap': [38, LinkType.Ethernet],
+    // chromium-ipv4.pcap as macOS's lo0 writes it (scripts/captures/null-link.ts)
+    'chromium-null.pcap': [29, LinkType.Null],
   };
   for (const [file, [count, link]] of Object.entries(COUNTS)) {
     it(`${file}: ${count} packets, every one TCP, pushed whole or in 7-byte chunks`, () => {
@@ -94,6 +96,41 @@ describe('real captures (made by scripts/captures/make.ts)', () => {
       new Set([`0:${LinkType.Ethernet}`, `1:${LinkType.LinuxSll2}`]),
     );
     for (const p of packets) expect(decodePacket(p).tcp).toBeDefined();
+  });
+
+  it('ip-layers.pcap: IPv4 options and IPv6 extension headers peeled; fragments reported, not handed to TCP', () => {
+    const { packets, error } = readAll(captureBytes('ip-layers.pcap'));
+    expect(error).toBeUndefined();
+    const rows = packets.map(decodePacket).map((p) => {
+      expect(p.problems).toEqual([]);
+      const ip = p.ip!;
+      const layers =
+        ip.version === 4
+          ? `v4 hl ${ip.headerLength} opts ${ip.options.map((o) => o.type).join(',')} frag ${ip.fragment ? ip.fragmentOffset : '-'}`
+          : `v6 hl ${ip.headerLength} ext ${ip.extensions.map((e) => e.type).join(',')} frag ${ip.fragment}`;
+      const tcp = p.tcp === undefined ? p.skipped : `${p.tcp.sourcePort}>${p.tcp.destinationPort} ${p.payload!.length}`;
+      return `${p.number} ${layers}: ${tcp}`;
+    });
+    const FRAGMENT = 'an IP fragment (fragments are reported, not reassembled)';
+    expect(rows).toEqual([
+      '1 v4 hl 28 opts 7 frag -: 40001>9419 7', // Record Route (RFC 791 §3.1), then End of Options
+      '2 v4 hl 28 opts 7 frag -: 9419>40001 0', // the kernel's RST echoes the option
+      `3 v4 hl 20 opts  frag 0: ${FRAGMENT}`,
+      `4 v4 hl 20 opts  frag 32: ${FRAGMENT}`,
+      '5 v4 hl 20 opts  frag -: 9419>40002 0',
+      '6 v6 hl 56 ext 0,60 frag false: 40003>9419 3', // Hop-by-Hop, Destination Options (RFC 8200 §4.3, §4.6)
+      '7 v6 hl 40 ext  frag false: 9419>40003 0',
+      `8 v6 hl 48 ext 44 frag true: ${FRAGMENT}`,
+      `9 v6 hl 48 ext 44 frag true: ${FRAGMENT}`,
+      '10 v6 hl 40 ext  frag false: 9419>40004 0',
+    ]);
+    expect(new TextDecoder().decode(decodePacket(packets[0]!).payload)).toBe('options');
+  });
+
+  it.runIf(hasTshark)('ip-layers.pcap: the unfragmented segments agree with tshark', () => {
+    const theirs = tsharkRows('ip-layers.pcap').filter((r) => !['3', '4', '8', '9'].includes(r.split('\t')[0]!));
+    const ours = ourRows('ip-layers.pcap').filter((r) => !['3', '4', '8', '9'].includes(r.split('\t')[0]!));
+    expect(ours.map((r) => r.split('\t').slice(0, 5))).toEqual(theirs.map((r) => r.split('\t').slice(0, 5)));
   });
 
   it('chromium-ipv6.pcap: IPv6 addresses in RFC 5952 form', () => {
