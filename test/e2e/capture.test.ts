@@ -82,6 +82,25 @@ describe.runIf(browserAvailable())('capture reader in Chromium', () => {
     await v.context.close();
   });
 
+  it("a compressed frame's link opens the decoder with permessage-deflate on; context takeover is explained", async () => {
+    const v = await openPage(browser, url(), { width: 1280, colorScheme: 'light' });
+    const tool = v.page.locator('[data-widget="capture"]');
+    await expect.poll(() => tool.locator('xpath=ancestor::astro-island').getAttribute('ssr')).toBeNull();
+    await tool.getByRole('button', { name: 'chromium-deflate-context.pcap' }).click();
+    // The second "Hello" each way is deflated against the first (RFC 7692 §7.2.3.2): said next to its link.
+    await expect.poll(() => tool.getByText(/given this frame alone, cannot inflate it/).count()).toBe(2);
+    const links = tool.getByRole('link', { name: /Open this frame in the frame decoder/ });
+    expect(await links.nth(1).getAttribute('href')).toBe(
+      '/tools/frame-decoder/#hex=c107f248cdc9c90700&from=server&pmd=permessage-deflate',
+    );
+    await links.nth(1).click();
+    const decoder = v.page.locator('[data-widget="frame-decoder"]');
+    await expect.poll(() => decoder.getByLabel(/permessage-deflate negotiated/).isChecked()).toBe(true);
+    await expect.poll(() => decoder.textContent(), { timeout: 15_000 }).toMatch(/Hello/);
+    expect(v.errors).toEqual([]);
+    await v.context.close();
+  });
+
   it('an example at 360 px in dark mode, by keyboard, without horizontal scrolling', async () => {
     const v = await openPage(browser, url(), { width: 360, colorScheme: 'dark' });
     const tool = v.page.locator('[data-widget="capture"]');

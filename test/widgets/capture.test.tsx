@@ -35,6 +35,12 @@ describe('capture tool model', () => {
       '24 tcp FIN',
       '25 tcp FIN',
     ]);
+    // Each line says a thing once: the SYN's note is its title, the FIN's note explains it.
+    expect(
+      timelineOf(c)
+        .filter((i) => i.kind === 'tcp')
+        .map((i) => i.detail),
+    ).toEqual([undefined, undefined, 'FIN: this side sends no more data', 'FIN: this side sends no more data']);
   });
 });
 

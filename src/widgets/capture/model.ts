@@ -89,7 +89,9 @@ export function timelineOf(c: ConnectionAnalysis): TimelineItem[] {
                 : n.kind === 'retransmission'
                   ? 'Retransmission'
                   : 'Out of order';
-    const item: TimelineItem = { packet: n.packet, from: n.from, kind: 'tcp', title, detail: n.message };
+    // A SYN's note is its title already; shown twice it reads as a stutter.
+    const item: TimelineItem = { packet: n.packet, from: n.from, kind: 'tcp', title };
+    if (n.message !== title) item.detail = n.message;
     if (n.kind === 'gap' || n.kind === 'rst' || n.kind === 'snaplen') item.bad = true;
     items.push(item);
   }
