@@ -123,6 +123,8 @@ export interface JsonMessage {
   wireLength: number;
   packet: number;
   compressed?: boolean;
+  /** A compressed message that did not inflate: why (its text or hex are then the wire bytes). */
+  inflateError?: string;
   text?: string;
   hex?: string;
   closeCode?: number;
@@ -135,6 +137,7 @@ export interface JsonMessage {
 export function jsonMessage(m: WebSocketMessage): JsonMessage {
   const out: JsonMessage = { from: m.from, type: m.type, length: m.length, wireLength: m.wireLength, packet: m.packet };
   if (m.type === 'text' || m.type === 'binary') out.compressed = m.compressed;
+  if (m.inflateError !== undefined) out.inflateError = m.inflateError;
   if (m.text !== undefined) out.text = m.text;
   else if (m.hex !== undefined) out.hex = m.hex;
   if (m.closeCode !== undefined) out.closeCode = m.closeCode;
@@ -200,6 +203,7 @@ export function jsonMessagePiece(m: WebSocketMessage, index: number): string {
   const j = jsonMessage(m);
   let s = `${index > 0 ? ',' : ''}\n        {\n          "from": "${j.from}",\n          "type": "${j.type}",\n          "length": ${j.length},\n          "wireLength": ${j.wireLength},\n          "packet": ${j.packet}`;
   if (j.compressed !== undefined) s += `,\n          "compressed": ${j.compressed}`;
+  if (j.inflateError !== undefined) s += `,\n          "inflateError": ${JSON.stringify(j.inflateError)}`;
   if (j.text !== undefined) s += `,\n          "text": ${JSON.stringify(j.text)}`;
   if (j.hex !== undefined) s += `,\n          "hex": "${j.hex}"`;
   if (j.closeCode !== undefined) s += `,\n          "closeCode": ${j.closeCode}`;
@@ -217,6 +221,7 @@ export function jsonMessagePiece(m: WebSocketMessage, index: number): string {
 export function writeJsonReport(a: CaptureAnalysis, write: Write, messages: MessagePieces): void {
   const top: Record<string, unknown> = { format: a.format, packets: a.packets };
   if (a.error !== undefined) top.error = a.error;
+  if (Object.keys(a.skipped).length > 0) top.skipped = a.skipped;
   if (a.connections.length === 0) {
     top.connections = [];
     write(JSON.stringify(top, null, 2));
@@ -264,7 +269,10 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 export function textMessagePiece(m: WebSocketMessage): string {
   const arrow = m.from === 'client' ? 'client → server' : 'server → client';
   let what = `${m.type} ${plural(m.length, 'byte')}`;
-  if (m.compressed) what += m.inflated ? ' (inflated)' : ` (compressed, ${m.wireLength} on the wire, not inflated)`;
+  if (m.compressed)
+    what += m.inflated
+      ? ' (inflated)'
+      : ` (compressed, ${m.wireLength} on the wire, not inflated${m.inflateError !== undefined ? `: ${m.inflateError}` : ''})`;
   if (m.closeCode !== undefined) what += ` code ${m.closeCode}${m.closeReason ? ` "${m.closeReason}"` : ''}`;
   else if (m.text !== undefined) what += `: ${JSON.stringify(m.text)}${m.cut ? '…' : ''}`;
   else if (m.hex !== undefined && m.hex !== '') what += `: ${m.hex}${m.cut ? ' …' : ''}`;

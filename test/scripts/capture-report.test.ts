@@ -60,6 +60,42 @@ describe('capture reports written from spooled messages', () => {
     });
   }
 
+  it('ip-layers.pcap: the packets left out are counted by reason at the top of the JSON', () => {
+    const json = JSON.parse(jsonReport(analyseCapture(bytes('ip-layers.pcap')))) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual(['format', 'packets', 'skipped', 'connections']);
+    expect(json.skipped).toEqual({ 'an IP fragment (fragments are reported, not reassembled)': 4 });
+  });
+
+  it('a message that does not inflate says why, in JSON and text alike', () => {
+    // chromium-deflate-context.pcap read as if both sides had agreed to drop their context (RFC 7692 §7.1.1):
+    // each second "Hello" refers back to the first, which such an inflater no longer has.
+    const real = captureInflaters(pakoBackend);
+    const a = analyseCapture(bytes('chromium-deflate-context.pcap'), {
+      inflate: ({ from, params }) =>
+        real({
+          from,
+          params: [...params, { name: 'server_no_context_takeover' }, { name: 'client_no_context_takeover' }],
+        }),
+    });
+    const c = a.connections.find((x) => x.kind === 'websocket')!;
+    const failed = c.messages.filter((m) => m.inflateError !== undefined);
+    // After the first failure the inflater is not trusted again, so the binary messages fail too.
+    expect(failed.map((m) => [m.packet, m.hex])).toEqual([
+      [20, expect.any(String)],
+      [21, 'f2 00 11 00 00'],
+      [22, expect.any(String)],
+      [23, '62 60 64 62 fe f7 1f 00'],
+    ]);
+    const pieces = c.messages.map((m, i) => jsonMessagePiece(m, i)).join('');
+    const json = JSON.parse(jsonReport(a)) as { connections: Array<{ messages: unknown[] }> };
+    expect(pieces).toBe(
+      JSON.stringify({ m: json.connections[c.id - 1]!.messages }, null, 2)
+        .slice('{\n  "m": ['.length, -'\n  ]\n}'.length)
+        .replaceAll('\n', '\n    '),
+    );
+    expect(textMessagePiece(failed[1]!)).toMatch(/not inflated: .*distance too far back/);
+  });
+
   it('an empty capture prints an empty connections list', () => {
     const a = analyseCapture(bytes('chromium-ipv4.pcap').subarray(0, 24));
     expect(a.connections).toEqual([]);
