@@ -41,10 +41,20 @@ describe.runIf(browserAvailable())('capture reader in Chromium', () => {
     // Back, and the connection's packets open in the tcpdump reader.
     await v.page.goBack();
     await tool.getByLabel(/Open a capture/).setInputFiles(join(CAPTURES, 'chromium-ipv4.pcap'));
-    await tool.getByRole('link', { name: /in the tcpdump reader/ }).click();
+    await tool
+      .getByRole('link', { name: /^Explain the first \d+ packets of this connection in the tcpdump reader/ })
+      .click();
     await expect
       .poll(() => v.page.locator('body').textContent(), { timeout: 15_000 })
       .toMatch(/16 segments read from 16 lines/);
+    // Each packet number links to its own segment there, chosen, after the lines before it.
+    await v.page.goto(url());
+    await expect.poll(() => tool.locator('xpath=ancestor::astro-island').getAttribute('ssr')).toBeNull();
+    await tool.getByLabel(/Open a capture/).setInputFiles(join(CAPTURES, 'chromium-ipv4.pcap'));
+    await tool.getByRole('link', { name: 'Packet 24 in the tcpdump reader' }).click();
+    const fin = v.page.getByRole('button', { name: /^Segment \d+ \(line \d+\): details/, pressed: true });
+    await expect.poll(() => fin.count(), { timeout: 15_000 }).toBe(1);
+    expect(await fin.textContent()).toBe(new URL(v.page.url()).hash.match(/seg=(\d+)/)![1]);
     expect(v.errors).toEqual([]);
     await v.context.close();
   });

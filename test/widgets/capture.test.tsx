@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import CaptureTool from '../../src/widgets/capture/CaptureTool';
-import { summaryOf, timelineOf } from '../../src/widgets/capture/model';
+import { summaryOf, tcpdumpSegmentLinks, timelineOf } from '../../src/widgets/capture/model';
 import { analyseCapture } from '../../src/protocol/capture/analyser';
 import { captureInflaters } from '../../src/protocol/capture/deflate';
 import { pakoBackend } from '../../src/protocol/websocket/pako-backend';
@@ -41,6 +41,26 @@ describe('capture tool model', () => {
         .filter((i) => i.kind === 'tcp')
         .map((i) => i.detail),
     ).toEqual([undefined, undefined, 'FIN: this side sends no more data', 'FIN: this side sends no more data']);
+  });
+});
+
+describe('capture tool links to the tcpdump reader', () => {
+  it('each packet links to its segment, with the lines before it so the numbers stay relative to the SYN', () => {
+    const c = analyseCapture(bytes('chromium-ipv4.pcap'), { tcpdumpLines: 60 }).connections.find(
+      (x) => x.kind === 'websocket',
+    )!;
+    const links = tcpdumpSegmentLinks(c);
+    expect([...links.keys()]).toEqual(c.tcpdumpPackets);
+    const fin = timelineOf(c).find((i) => i.title === 'FIN')!;
+    const params = new URLSearchParams(fin.tcpdumpHref!.split('#')[1]);
+    const lines = params.get('cap')!.split('\n');
+    // The FIN is the connection's k-th packet: k lines, the last one the FIN, and seg names it.
+    const k = c.tcpdumpPackets.indexOf(fin.packet) + 1;
+    expect(lines).toHaveLength(k);
+    expect(lines[0]).toMatch(/Flags \[S\]/);
+    expect(lines.at(-1)).toMatch(/Flags \[F/);
+    expect(params.get('seg')).toBe(String(k));
+    expect(params.get('num')).toBe('absolute');
   });
 });
 

@@ -105,6 +105,29 @@ describe('TcpdumpReader', () => {
     expect(new URLSearchParams(location.hash.slice(1)).get('cap')).toBe(LOOPBACK_NC);
   });
 
+  it('opens on the segment a link names (seg, from 1), and writes a chosen segment back', async () => {
+    history.replaceState(
+      null,
+      '',
+      `/tools/tcpdump/#${new URLSearchParams({ cap: REFERENCE_RST, num: 'absolute', seg: '2' })}`,
+    );
+    render(<TcpdumpReader syncHash headingLevel={2} />);
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', { name: /^Segment 2 \(line \d+\): details/ }).getAttribute('aria-pressed'),
+      ).toBe('true'),
+    );
+    expect(screen.getByRole('button', { name: /^Segment 1 \(line \d+\): details/ }).getAttribute('aria-pressed')).toBe(
+      'false',
+    );
+    vi.useFakeTimers();
+    fireEvent.click(screen.getByRole('button', { name: /^Segment 1 \(line \d+\): details/ }));
+    act(() => {
+      vi.advanceTimersByTime(400);
+    });
+    expect(new URLSearchParams(location.hash.slice(1)).get('seg')).toBe('1');
+  });
+
   it('says when the capture is too long for the link, and removes it from the link', () => {
     vi.useFakeTimers();
     render(<TcpdumpReader syncHash />);

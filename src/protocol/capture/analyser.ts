@@ -116,6 +116,8 @@ export interface ConnectionAnalysis {
   violations: SideViolation[];
   /** The first packets as tcpdump -n -S prints them, when `tcpdumpLines` asked for them. */
   tcpdump: string[];
+  /** The packet number of each line in `tcpdump`. */
+  tcpdumpPackets: number[];
 }
 
 export interface CaptureAnalysis {
@@ -292,7 +294,10 @@ export class CaptureAnalyser {
     const a = c.analysis;
     a.packets++;
     a.lastPacket = p.number;
-    if (a.tcpdump.length < this.opts.tcpdumpLines) a.tcpdump.push(tcpdumpLine(p) ?? '');
+    if (a.tcpdump.length < this.opts.tcpdumpLines) {
+      a.tcpdump.push(tcpdumpLine(p) ?? '');
+      a.tcpdumpPackets.push(p.number);
+    }
     const from: 0 | 1 = c.endpoints[0] === src ? 0 : 1;
     if (tcp.flags.syn && c.client === undefined) {
       c.client = clientOfSyn(from, tcp.flags.ack);
@@ -373,6 +378,7 @@ export class CaptureAnalyser {
         messages: [],
         violations: [],
         tcpdump: [],
+        tcpdumpPackets: [],
       },
     };
     this.all.push(conn);

@@ -249,6 +249,7 @@ export default function CaptureTool({ examples = [], headingLevel = 2 }: Capture
               <a href={tcpdumpHref.href}>
                 Explain the first {tcpdumpHref.packets} packets of this connection in the tcpdump reader
               </a>
+              . A packet number below opens that segment there.
             </p>
           )}
           {conn.kind === 'tls' && (
@@ -264,7 +265,17 @@ export default function CaptureTool({ examples = [], headingLevel = 2 }: Capture
                 key={i}
                 className={`wn-cap-item wn-cap-${item.kind}${item.from ? ` wn-cap-from-${item.from}` : ''}${item.bad ? ' wn-cap-bad' : ''}`}
               >
-                <span className="wn-cap-packet">#{item.packet}</span>{' '}
+                {item.tcpdumpHref !== undefined ? (
+                  <a
+                    className="wn-cap-packet"
+                    href={item.tcpdumpHref}
+                    aria-label={`Packet ${item.packet} in the tcpdump reader`}
+                  >
+                    #{item.packet}
+                  </a>
+                ) : (
+                  <span className="wn-cap-packet">#{item.packet}</span>
+                )}{' '}
                 {item.from !== undefined && (
                   <span className="wn-cap-dir">{item.from === 'client' ? 'client → server' : 'server → client'}</span>
                 )}{' '}

@@ -27,6 +27,28 @@ export function tcpdumpLink(c: ConnectionAnalysis): { href: string; packets: num
   return undefined;
 }
 
+/**
+ * Per packet, a link to the tcpdump reader with the connection's lines up to that packet (so its relative
+ * numbers start from the SYN, as tcpdump's would) and that segment chosen (`seg`, counted from 1).
+ */
+export function tcpdumpSegmentLinks(c: ConnectionAnalysis): Map<number, string> {
+  const links = new Map<number, string>();
+  let segments = 0;
+  let cap = '';
+  for (let i = 0; i < c.tcpdump.length; i++) {
+    const line = c.tcpdump[i]!;
+    if (line === '') continue; // not a line the reader reads as a segment
+    cap += (cap === '' ? '' : '\n') + line;
+    segments++;
+    if (new URLSearchParams({ cap }).toString().length + 1 > TCPDUMP_LINK_CHARS) break;
+    links.set(
+      c.tcpdumpPackets[i]!,
+      `/tools/tcpdump/${formatHashParams({ cap, num: 'absolute', seg: String(segments) })}`,
+    );
+  }
+  return links;
+}
+
 export interface TimelineItem {
   packet: number;
   from?: 'client' | 'server';
@@ -36,6 +58,8 @@ export interface TimelineItem {
   bad?: boolean;
   /** The frame decoder with this message's first frame in its link. */
   decoderHref?: string;
+  /** The tcpdump reader with this packet's segment chosen, when the packet is among the lines kept. */
+  tcpdumpHref?: string;
   /** What the decoder can and cannot show from that link (a compressed message's context). */
   decoderNote?: string;
 }
@@ -180,6 +204,11 @@ export function timelineOf(c: ConnectionAnalysis): TimelineItem[] {
       detail: `${v.message} (stream byte ${v.offset})`,
       bad: true,
     });
+  const segmentLinks = tcpdumpSegmentLinks(c);
+  for (const item of items) {
+    const href = segmentLinks.get(item.packet);
+    if (href !== undefined) item.tcpdumpHref = href;
+  }
   return items.sort((a, b) => a.packet - b.packet);
 }
 

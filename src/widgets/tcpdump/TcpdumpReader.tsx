@@ -75,15 +75,20 @@ export default function TcpdumpReader({
   const view = useMemo(() => readCapture(deferred, numbering), [deferred, numbering]);
 
   const hash = captureHash(text, numbering, defaultText);
-  useHashParams(syncHash, { cap: hash.cap, num: hash.num }, (params) => {
-    const fromHash = captureFromHash(params);
-    if (fromHash.text !== undefined) {
-      setText(fromHash.text);
-      setExampleId('');
-      setSelected(undefined);
-    }
-    if (fromHash.numbering) setNumbering(fromHash.numbering);
-  });
+  useHashParams(
+    syncHash,
+    { cap: hash.cap, num: hash.num, seg: selected !== undefined ? String(selected + 1) : undefined },
+    (params) => {
+      const fromHash = captureFromHash(params);
+      if (fromHash.text !== undefined) {
+        setText(fromHash.text);
+        setExampleId('');
+      }
+      // A link may name the segment to show (the capture reader's per-packet links do).
+      setSelected(fromHash.segment !== undefined ? fromHash.segment - 1 : undefined);
+      if (fromHash.numbering) setNumbering(fromHash.numbering);
+    },
+  );
 
   const Hx = `h${headingLevel}` as H;
   const Hy = `h${Math.min(headingLevel + 1, 5)}` as H;

@@ -205,9 +205,15 @@ export function captureHash(text: string, numbering: Numbering, defaultText: str
   return { cap: text, num, tooLong: false, length };
 }
 
-export function captureFromHash(params: Record<string, string>): { text?: string; numbering?: Numbering } {
-  const out: { text?: string; numbering?: Numbering } = {};
+/** `seg` is the chosen segment's number as the table shows it (from 1); other values are ignored. */
+export function captureFromHash(params: Record<string, string>): {
+  text?: string;
+  numbering?: Numbering;
+  segment?: number;
+} {
+  const out: { text?: string; numbering?: Numbering; segment?: number } = {};
   if (params.cap !== undefined) out.text = params.cap;
   if (isNumbering(params.num)) out.numbering = params.num;
+  if (params.seg !== undefined && /^[1-9][0-9]{0,5}$/.test(params.seg)) out.segment = Number(params.seg);
   return out;
 }
