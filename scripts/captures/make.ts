@@ -1,7 +1,7 @@
 /**
  * Makes the real captures in content/captures/ (run as root: tcpdump needs it):
  *
- *   npx tsx scripts/captures/make.ts [ipv4] [ipv6] [any] [large] [deflate] [deflate-context] [ip-layers]   (none named: all)
+ *   npx tsx scripts/captures/make.ts [ipv4] [ipv6] [any] [large] [deflate] [deflate-context] [wss] [ip-layers]   (none named: all)
  *
  * Each capture is headless Chromium (playwright-core, /usr/bin/chromium) opening a WebSocket to the lab's
  * echo endpoint on loopback while tcpdump records it. Chromium first loads /lab/status over plain HTTP, so
@@ -25,19 +25,23 @@
  *                            no netem): two client data segments swapped, one duplicated
  * - chromium-null.pcap       chromium-ipv4.pcap rewritten by scripts/captures/null-link.ts to macOS's lo0
  *                            link type (BSD loopback, LINKTYPE_NULL); a Linux machine cannot capture one
+ * - chromium-wss.pcap       Chromium to a `ws` echo server over TLS (wss://, a key and self-signed certificate
+ *                            made with openssl for the run, never kept; Chromium told to ignore the certificate
+ *                            error): the capture shows only TLS records
  * - ip-layers.pcap           `tcpdump -i lo` while scripts/captures/ip-layers.py sends hand-built packets
  *                            through raw sockets: IPv4 options, IPv4 fragments, IPv6 extension headers and
  *                            IPv6 fragments, each answered by the kernel's RST
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
 import { WebSocketServer } from 'ws';
 import { startLab } from '../../lab/server';
-import { readFileSync } from 'node:fs';
 import { analyseCapture } from '../../src/protocol/capture/analyser';
 import { CHROMIUM_FLAGS, chromiumPath } from '../chromium';
 import { nullLinkCapture } from './null-link';
@@ -179,6 +183,49 @@ async function main(): Promise<void> {
   if (want('large')) await make('127.0.0.1', ['-i', 'lo'], 'chromium-large.pcap', true);
   if (want('deflate')) await deflate('chromium-deflate.pcap');
   if (want('deflate-context')) await deflate('chromium-deflate-context.pcap', true);
+  if (want('wss')) {
+    const dir = mkdtempSync(join(tmpdir(), 'wn-wss-'));
+    execFileSync('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ]);
+    const server = createTlsServer(
+      { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
+      (_, res) => res.end('wss capture'),
+    );
+    rmSync(dir, { recursive: true });
+    const wss = new WebSocketServer({ server });
+    wss.on('connection', (ws) => ws.on('message', (data, binary) => ws.send(data, { binary })));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const stop = await tcpdump(['-i', 'lo', '-w', join(OUT, 'chromium-wss.pcap'), `tcp port ${port}`]);
+    const insecure = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [...FLAGS, '--ignore-certificate-errors'],
+    });
+    const page = await insecure.newPage();
+    await page.goto(`https://127.0.0.1:${port}/`);
+    const got = await page.evaluate<string[]>(`(${CONVERSE})(${JSON.stringify([`wss://127.0.0.1:${port}/`, false])})`);
+    await insecure.close();
+    await stop();
+    wss.close();
+    server.close();
+    console.log(`chromium-wss.pcap: ${got.join(', ')}`);
+  }
   if (want('ip-layers')) {
     const port = 9419;
     const stop = await tcpdump([

@@ -150,6 +150,30 @@ function sniffFrames(b: Uint8Array): 'client' | 'server' | 'wait' | undefined {
   if (f === undefined) return r.needed !== undefined ? 'wait' : undefined;
   return f.masked ? 'client' : 'server';
 }
+/**
+ * The version a ServerHello chose, when `b` starts with one: its supported_versions extension (RFC 8446
+ * §4.2.1, how TLS 1.3 is named), else its legacy_version (§4.1.3; TLS 1.2 and before). Undefined for
+ * anything else, or when the record is cut before the answer.
+ */
+function serverHelloVersion(b: Uint8Array): number | undefined {
+  // Record header (5 bytes): handshake (22). Handshake header (4 bytes): server_hello (2).
+  if (b.length < 44 || b[0] !== 22 || b[5] !== 2) return undefined;
+  const u16 = (i: number): number => (b[i]! << 8) | b[i + 1]!;
+  const legacy = u16(9);
+  let i = 43; // after legacy_version (2) and random (32)
+  i += 1 + b[i]!; // legacy_session_id_echo
+  i += 3; // cipher_suite, legacy_compression_method
+  if (i + 2 > b.length) return legacy;
+  const end = Math.min(b.length, i + 2 + u16(i));
+  for (i += 2; i + 4 <= end;) {
+    const type = u16(i);
+    const length = u16(i + 2);
+    if (type === 43 && length === 2 && i + 6 <= end) return u16(i + 4); // supported_versions
+    i += 4 + length;
+  }
+  return legacy;
+}
+
 const TLS_VERSIONS: Record<number, string> = {
   0x0300: 'SSL 3.0',
   0x0301: 'TLS 1.0',
@@ -610,12 +634,15 @@ export class CaptureAnalyser {
     side.bufLength = 0;
     const a = c.analysis;
     a.kind = a.kind === 'websocket' ? a.kind : 'tls';
+    const name = (v: number): string => TLS_VERSIONS[v] ?? `0x${v.toString(16)}`;
     if (a.tls === null) {
-      // A ClientHello's client_version (RFC 8446 §4.1.2) is at byte 9; TLS 1.3 still says 0x0303 there
-      // and names itself in supported_versions, so the record version is reported as sent.
+      // Until the server answers, the first record's version is all there is (RFC 8446 §5.1: a ClientHello's
+      // record often says TLS 1.0 whatever the client offers).
       const version = ((b[1] ?? 0) << 8) | (b[2] ?? 0);
-      a.tls = { packet, from: this.role(c, side.index), version: TLS_VERSIONS[version] ?? `0x${version.toString(16)}` };
+      a.tls = { packet, from: this.role(c, side.index), version: name(version) };
     }
+    const chosen = serverHelloVersion(b);
+    if (chosen !== undefined && this.role(c, side.index) === 'server') a.tls.version = name(chosen);
   }
 
   private head(

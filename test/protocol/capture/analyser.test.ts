@@ -368,6 +368,17 @@ describe('the conversation analyser', () => {
     });
   });
 
+  it('chromium-wss.pcap: a real wss:// conversation is TLS, named with the version the ServerHello chose', () => {
+    const a = analyseCapture(captureBytes('chromium-wss.pcap'));
+    // tshark -r chromium-wss.pcap -Y tls.handshake.type==2 -T fields -e tls.handshake.extensions.supported_version
+    // prints 0x0304 for both ServerHellos; the ClientHello records say 0x0301.
+    expect(a.connections.map((c) => [c.kind, c.tls?.from, c.tls?.version, c.messages.length])).toEqual([
+      ['tls', 'client', 'TLS 1.3', 0],
+      ['tls', 'client', 'TLS 1.3', 0],
+    ]);
+    expect(a.connections.every((c) => c.websocket === null && c.violations.length === 0)).toBe(true);
+  });
+
   it('recognises TLS and names it', () => {
     const hello = Uint8Array.from([0x16, 0x03, 0x01, 0x00, 0x05, 0x01, 0x00, 0x00, 0x01, 0x03]);
     const a = analyseCapture(
