@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import CaptureTool from '../../src/widgets/capture/CaptureTool';
-import { summaryOf, tcpdumpSegmentLinks, timelineOf } from '../../src/widgets/capture/model';
+import { decoderLink, summaryOf, tcpdumpSegmentLinks, timelineOf } from '../../src/widgets/capture/model';
 import { analyseCapture } from '../../src/protocol/capture/analyser';
 import { captureInflaters } from '../../src/protocol/capture/deflate';
 import { pakoBackend } from '../../src/protocol/websocket/pako-backend';
@@ -84,8 +84,13 @@ describe('capture tool links to the frame decoder', () => {
     ).toEqual([
       [18, { hex: expect.stringMatching(/^c187/), from: 'client', deflate: 'permessage-deflate' }, false],
       [19, { hex: 'c107f248cdc9c90700', from: 'server', deflate: 'permessage-deflate' }, false],
-      [20, { hex: expect.stringMatching(/^c185/), from: 'client', deflate: 'permessage-deflate' }, true],
-      [21, { hex: 'c105f200110000', from: 'server', deflate: 'permessage-deflate' }, true],
+      // The second "Hello" each way needs the first: its link holds both frames.
+      [
+        20,
+        { hex: expect.stringMatching(/^c187[0-9a-f]{22}c185/), from: 'client', deflate: 'permessage-deflate' },
+        true,
+      ],
+      [21, { hex: 'c107f248cdc9c90700c105f200110000', from: 'server', deflate: 'permessage-deflate' }, true],
       [22, expect.objectContaining({ deflate: 'permessage-deflate' }), false],
       [23, expect.objectContaining({ deflate: 'permessage-deflate' }), false],
       [24, { hex: expect.stringMatching(/^8885/), from: 'client' }, false],
@@ -99,11 +104,19 @@ describe('capture tool links to the frame decoder', () => {
       if (!option.ok) throw new Error(option.message);
       const parsed = parseAndDecode(state.hex!, state.from!, { params: option.params, backend: pakoBackend });
       if (parsed.kind !== 'decoded') throw new Error(parsed.kind);
-      const m = parsed.inflations![0]!;
+      const m = parsed.inflations!.at(-1)!;
       return m.message !== undefined ? new TextDecoder().decode(m.message) : `violation: ${m.violation?.message}`;
     };
     expect(decode(1)).toBe('Hello');
-    expect(decode(3)).toMatch(/^violation: /);
+    expect(decode(3)).toBe('Hello');
+    // Without the earlier frames (not kept whole), the link is the frame alone and the note says why it fails.
+    const alone = decoderLink(c.messages[3]!, 'permessage-deflate');
+    expect(alone?.note).toMatch(/given this frame alone, cannot inflate it/);
+    const state = parseDecoderHash(alone!.href.split('#')[1]!);
+    const option = readDeflateOption(state.deflate!);
+    if (!option.ok) throw new Error(option.message);
+    const parsed = parseAndDecode(state.hex!, 'server', { params: option.params, backend: pakoBackend });
+    expect(parsed.kind === 'decoded' && parsed.inflations![0]!.violation?.message).toMatch(/distance too far back/);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import type { CaptureAnalysis, ConnectionAnalysis } from '../../protocol/capture/analyser';
 import type { WebSocketMessage } from '../../protocol/capture/websocket-side';
-import { formatDecoderHash } from '../shared/decoder-hash';
+import { formatDecoderHash, MAX_HASH_HEX_CHARS } from '../shared/decoder-hash';
 import { formatHashParams } from '../shared/hash-params';
 
 /** Frames up to this size (wire bytes) get a link to the frame decoder; the analysis keeps their hex. */
@@ -67,15 +67,29 @@ export interface TimelineItem {
 /**
  * The frame decoder's link for one message: its first frame as sent, and for a compressed one the 101's
  * Sec-WebSocket-Extensions (`pmd`), so the decoder turns its permessage-deflate option on and inflates it.
- * The note says plainly when that cannot work: a message compressed against earlier messages' window
- * (context takeover, RFC 7692 §7.2.3.2), or a fragment of a longer message.
+ * A message compressed against earlier messages' window (context takeover, RFC 7692 §7.2.3.2) needs those
+ * messages too: `before` is the same side's earlier frames as sent, when every one was kept whole, and the
+ * link then holds them all, so the decoder inflates them in order as the receiver did. The note says so,
+ * or says plainly why the decoder cannot inflate it (a fragment, or earlier frames not kept).
  */
 export function decoderLink(
   m: WebSocketMessage,
   extensions: string | null,
+  before?: { hex: string; frames: number },
 ): { href: string; note?: string } | undefined {
   if (m.frameHex === undefined) return undefined;
   const deflate = m.compressed && extensions !== null ? extensions : undefined;
+  if (
+    m.compressed &&
+    m.frames === 1 &&
+    m.inflatesAlone === false &&
+    before !== undefined &&
+    before.hex.length + m.frameHex.length <= MAX_HASH_HEX_CHARS
+  )
+    return {
+      href: `/tools/frame-decoder/${formatDecoderHash({ hex: before.hex + m.frameHex, from: m.from, ...(deflate !== undefined ? { deflate } : {}) })}`,
+      note: `Compressed against the bytes of earlier messages (context takeover, RFC 7692 §7.2.3.2): the link holds this side's ${before.frames + 1} frames up to this one, and the decoder inflates them in order; this message is the last.`,
+    };
   const href = `/tools/frame-decoder/${formatDecoderHash({ hex: m.frameHex, from: m.from, ...(deflate !== undefined ? { deflate } : {}) })}`;
   if (!m.compressed) return { href };
   if (m.frames > 1)
@@ -172,6 +186,11 @@ export function timelineOf(c: ConnectionAnalysis): TimelineItem[] {
         bad: 'severity' in p ? p.severity === 'error' : true,
       });
   }
+  // Each side's frames so far as sent, while every one was kept whole (undefined once one was not).
+  const sent: Record<'client' | 'server', { hex: string; frames: number } | undefined> = {
+    client: { hex: '', frames: 0 },
+    server: { hex: '', frames: 0 },
+  };
   for (const m of c.messages) {
     let title = `${m.type} · ${m.length} byte${m.length === 1 ? '' : 's'}`;
     if (m.compressed) title += m.inflated ? ' · inflated' : ' · compressed (shown as sent)';
@@ -184,7 +203,12 @@ export function timelineOf(c: ConnectionAnalysis): TimelineItem[] {
           : undefined;
     const item: TimelineItem = { packet: m.packet, from: m.from, kind: 'message', title };
     if (detail !== undefined) item.detail = detail;
-    const link = decoderLink(m, c.websocket?.extensions ?? null);
+    const link = decoderLink(m, c.websocket?.extensions ?? null, sent[m.from]);
+    const so = sent[m.from];
+    sent[m.from] =
+      so !== undefined && m.frameHex !== undefined && m.frames === 1
+        ? { hex: so.hex + m.frameHex, frames: so.frames + 1 }
+        : undefined;
     if (link !== undefined) {
       item.decoderHref = link.href;
       if (link.note !== undefined) item.decoderNote = link.note;
