@@ -213,9 +213,9 @@ async function main(): Promise<void> {
     const port = (server.address() as { port: number }).port;
     const stop = await tcpdump(['-i', 'lo', '-w', join(OUT, 'chromium-wss.pcap'), `tcp port ${port}`]);
     const insecure = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: chromiumPath,
       headless: true,
-      args: [...FLAGS, '--ignore-certificate-errors'],
+      args: [...CHROMIUM_FLAGS, '--ignore-certificate-errors'],
     });
     const page = await insecure.newPage();
     await page.goto(`https://127.0.0.1:${port}/`);
