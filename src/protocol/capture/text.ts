@@ -8,7 +8,7 @@
  * each packet's first bytes tell it: `-X` starts at the IP header, `-XX` at the link header
  * (`sniffLinkType`). Offsets in errors count characters of the text.
  */
-import { HexError, parseHex } from '../hex';
+import { tryParseHex } from '../hex';
 import { sniffLinkType } from './link';
 import { MAX_PACKET, type CaptureError, type CaptureReader, type RawPacket, type ReadResult } from './types';
 
@@ -48,20 +48,13 @@ export function createTextReader(): CaptureReader {
     const b = block;
     block = undefined;
     if (b === undefined || b.lines.length === 0 || error !== undefined) return;
-    let data: Uint8Array;
-    try {
-      data = parseHex(b.lines.join('\n'));
-    } catch (e) {
-      const pos = e instanceof HexError ? e.position : 0;
-      const offset = b.start + (b.header !== undefined ? b.header.length + 1 : 0) + pos;
-      error = {
-        code: 'BAD_HEX',
-        offset,
-        message: `Packet ${count + 1}: ${e instanceof Error ? e.message : String(e)}`,
-      };
+    const parsed = tryParseHex(b.lines.join('\n'));
+    if (!parsed.ok) {
+      const offset = b.start + (b.header !== undefined ? b.header.length + 1 : 0) + parsed.error.position;
+      error = { code: 'BAD_HEX', offset, message: `Packet ${count + 1}: ${parsed.error.message}` };
       return;
     }
-    pushPacket(packets, data, b.header, b.start);
+    pushPacket(packets, parsed.bytes, b.header, b.start);
   }
 
   function pushPacket(packets: RawPacket[], data: Uint8Array, header: string | undefined, offset: number): void {
@@ -153,18 +146,15 @@ export function createTextReader(): CaptureReader {
       pending = '';
       finish(packets);
       if (!sawDumpLine && error === undefined) {
-        try {
-          const data = parseHex(bare);
-          if (data.length > 0) pushPacket(packets, data, undefined, 0);
-          else error = { code: 'NOT_A_CAPTURE', offset: 0, message: 'No packet bytes found in the text.' };
-        } catch (e) {
+        const parsed = tryParseHex(bare);
+        if (!parsed.ok) {
           error = {
             code: 'NOT_A_CAPTURE',
-            offset: e instanceof HexError ? e.position : 0,
-            message:
-              `Not a capture: expected a pcap or pcapng file, tcpdump -X / Wireshark hex dump text or hex bytes. ${e instanceof Error ? e.message : ''}`.trim(),
+            offset: parsed.error.position,
+            message: `Not a capture: expected a pcap or pcapng file, tcpdump -X / Wireshark hex dump text or hex bytes. ${parsed.error.message}`,
           };
-        }
+        } else if (parsed.bytes.length > 0) pushPacket(packets, parsed.bytes, undefined, 0);
+        else error = { code: 'NOT_A_CAPTURE', offset: 0, message: 'No packet bytes found in the text.' };
       }
     }
     return error !== undefined ? { packets, error } : { packets };

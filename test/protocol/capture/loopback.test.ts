@@ -19,7 +19,7 @@ describe('dissectLoopback', () => {
     [24, 6, 'AF_INET6 on NetBSD and OpenBSD'],
     [28, 6, 'AF_INET6 on FreeBSD'],
     [30, 6, 'AF_INET6 on macOS'],
-  ] as const)('reads family %i as IPv%i (%s) in either byte order', (family, version) => {
+  ] as Array<[number, number, string]>)('reads family %i as IPv%i (%s) in either byte order', (family, version) => {
     for (const littleEndian of [true, false]) {
       const result = dissectLoopback(header(family, littleEndian), false);
       expect(result).toMatchObject({ ok: true, header: { family, ipVersion: version, headerLength: 4 } });
