@@ -7,6 +7,7 @@
  * messages never holds them in memory; the report is written at the end, when each connection's counts and
  * roles are final.
  */
+import { plural } from '../src/explain/format';
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -262,8 +263,6 @@ export function jsonReport(a: CaptureAnalysis): string {
   );
   return out;
 }
-
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** One message as a line of the text report, with the newline before it. */
 export function textMessagePiece(m: WebSocketMessage): string {

@@ -3,16 +3,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import CaptureTool from '../../src/widgets/capture/CaptureTool';
-import { decoderLink, summaryOf, tcpdumpSegmentLinks, timelineOf } from '../../src/widgets/capture/model';
-import { analyseCapture } from '../../src/protocol/capture/analyser';
-import { captureInflaters } from '../../src/protocol/capture/deflate';
-import { pakoBackend } from '../../src/protocol/websocket/pako-backend';
-import { parseAndDecode, readDeflateOption } from '../../src/widgets/frame-decoder/model';
-import { parseDecoderHash } from '../../src/widgets/shared/decoder-hash';
-import { HELLO_SUMMARY, HELLO_TCPDUMP_X } from '../../content/captures/chromium-loopback';
+import CaptureTool from '../../../src/widgets/capture/CaptureTool';
+import { decoderLink, summaryOf, tcpdumpSegmentLinks, timelineOf } from '../../../src/widgets/capture/model';
+import { analyseCapture } from '../../../src/protocol/capture/analyser';
+import { captureInflaters } from '../../../src/protocol/capture/deflate';
+import { pakoBackend } from '../../../src/protocol/websocket/pako-backend';
+import { parseAndDecode, readDeflateOption } from '../../../src/widgets/frame-decoder/model';
+import { parseDecoderHash } from '../../../src/widgets/shared/decoder-hash';
+import { HELLO_SUMMARY, HELLO_TCPDUMP_X } from '../../../content/captures/chromium-loopback';
 
-const CAPTURES = join(import.meta.dirname, '../../content/captures');
+const CAPTURES = join(import.meta.dirname, '../../../content/captures');
 const bytes = (name: string): Uint8Array => new Uint8Array(readFileSync(join(CAPTURES, name)));
 
 afterEach(cleanup);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { explainTcpdump } from '../../src/protocol';
+import { explainTcpdump } from '../../../src/protocol';
 import {
   BROKEN_LINES,
   CAPTURE_EXAMPLES,
   LOOPBACK_NC,
   REFERENCE_HTTP,
   REFERENCE_RST,
-} from '../../src/widgets/tcpdump/examples';
+} from '../../../src/widgets/tcpdump/examples';
 import {
   arrowLabel,
   badgesFor,
@@ -19,7 +19,7 @@ import {
   timeText,
   toneFor,
   windowText,
-} from '../../src/widgets/tcpdump/model';
+} from '../../../src/widgets/tcpdump/model';
 
 describe('examples', () => {
   it('every example but the broken one reads without errors', () => {

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import TcpdumpReader from '../../src/widgets/tcpdump/TcpdumpReader';
-import { BROKEN_LINES, LOOPBACK_NC, REFERENCE_RST } from '../../src/widgets/tcpdump/examples';
+import TcpdumpReader from '../../../src/widgets/tcpdump/TcpdumpReader';
+import { BROKEN_LINES, LOOPBACK_NC, REFERENCE_RST } from '../../../src/widgets/tcpdump/examples';
 
 // Whole widgets render in jsdom; give them room on a busy machine.
 vi.setConfig({ testTimeout: 20_000 });
