@@ -1,4 +1,4 @@
-import { useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { STATE_MEANING, type AnalyzedSegment } from '../../protocol';
 import { formatInt } from '../../protocol/tcp/format';
 import { useHashParams } from '../shared/use-hash-params';
@@ -70,6 +70,18 @@ export default function TcpdumpReader({
   const [numbering, setNumbering] = useState<Numbering>(initialNumbering);
   const [exampleId, setExampleId] = useState(example ?? (initial === undefined ? 'http' : ''));
   const [selected, setSelected] = useState<number | undefined>(undefined);
+  // A segment chosen in the diagram: its details sit below the table, often a screen or more away, so they are
+  // brought into view and focused (the diagram's arrows are not focusable themselves).
+  const [reveal, setReveal] = useState(0);
+  const detailsRef = useRef<HTMLHeadingElement>(null);
+  const sectionRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const heading = detailsRef.current;
+    if (reveal === 0 || !heading) return;
+    const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    heading.focus({ preventScroll: true });
+    heading.closest('.wn-tcpdump-details')?.scrollIntoView({ block: 'start', behavior: still ? 'auto' : 'smooth' });
+  }, [reveal]);
   const [connection, setConnection] = useState(0);
   const deferred = useDeferredValue(text);
   const view = useMemo(() => readCapture(deferred, numbering), [deferred, numbering]);
@@ -114,7 +126,7 @@ export default function TcpdumpReader({
   };
 
   return (
-    <section className="wn-tool wn-tcpdump" aria-label={landmarkName('tcpdump reader', instance)}>
+    <section ref={sectionRef} className="wn-tool wn-tcpdump" aria-label={landmarkName('tcpdump reader', instance)}>
       <div className="wn-tcpdump-input">
         <div className="wn-tcpdump-examples">
           <label htmlFor={`${id}-ex`}>Example</label>
@@ -240,7 +252,10 @@ export default function TcpdumpReader({
               rightName="server"
               rows={rows}
               selected={sel && sel.connection === conn ? connSegments.indexOf(sel) : undefined}
-              onSelectRow={(i) => setSelected(connSegments[i]?.index)}
+              onSelectRow={(i) => {
+                setSelected(connSegments[i]?.index);
+                setReveal((n) => n + 1);
+              }}
             />
             <figcaption>
               Client <code>{endpointName(connInfo, 'client')}</code> on the left, server{' '}
@@ -270,7 +285,16 @@ export default function TcpdumpReader({
             </table>
           </TableBox>
           {sel ? (
-            <SegmentDetails s={sel} H={Hy} onClose={() => setSelected(undefined)} />
+            <SegmentDetails
+              s={sel}
+              H={Hy}
+              headingRef={detailsRef}
+              onClose={() => {
+                // Back to the segment's own button in the table, so focus does not fall to the page's start.
+                sectionRef.current?.querySelector<HTMLElement>(`[data-segment="${sel.index}"]`)?.focus();
+                setSelected(undefined);
+              }}
+            />
           ) : (
             <p className="wn-hint">
               No segment chosen: choose a number in the first column to see everything the reader knows about it.
@@ -364,6 +388,7 @@ function SegmentRow({
           type="button"
           className="wn-rowbtn"
           aria-pressed={selected}
+          data-segment={s.index}
           onClick={onSelect}
           aria-label={`Segment ${s.index + 1} (line ${s.line}): details`}
         >
@@ -439,13 +464,23 @@ function SegmentRow({
   );
 }
 
-function SegmentDetails({ s, H, onClose }: { s: AnalyzedSegment; H: H; onClose: () => void }) {
+function SegmentDetails({
+  s,
+  H,
+  headingRef,
+  onClose,
+}: {
+  s: AnalyzedSegment;
+  H: H;
+  headingRef: RefObject<HTMLHeadingElement | null>;
+  onClose: () => void;
+}) {
   const seq = numberText(s.seq);
   const ack = numberText(s.ack);
   return (
     <div className="wn-box wn-tcpdump-details" aria-live="polite">
       <div className="wn-tcpdump-details-head">
-        <H className="wn-tcpdump-h">
+        <H className="wn-tcpdump-h" ref={headingRef} tabIndex={-1}>
           Segment {s.index + 1} (line {s.line}): {s.label}
         </H>
         <button type="button" onClick={onClose}>
