@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { normaliseBase } from '../src/site/base-path';
 import { moveIslandStyles } from './island-style';
 import { precompress } from './precompress';
+import { writeVocabulary } from './vocabulary';
 
 const outDir = process.env.OUT_DIR ?? 'dist';
 // A test runner's environment must not leak into the build: its BASE_URL would override the base in Astro's
@@ -26,5 +27,9 @@ function run(command: string, args: string[]): void {
 run('astro', ['build', '--outDir', outDir]);
 moveIslandStyles(outDir);
 run('pagefind', ['--site', outDir, '--exclude-selectors', 'astro-island', '--silent']);
+const vocabulary = writeVocabulary(outDir);
 const { files } = precompress(outDir);
-console.log(`build: ${outDir}/ for base path ${normaliseBase(process.env.BASE_PATH)}, ${files} files precompressed`);
+console.log(
+  `build: ${outDir}/ for base path ${normaliseBase(process.env.BASE_PATH)}, ${files} files precompressed, ` +
+    `search vocabulary ${vocabulary.words} words (${vocabulary.bytes} bytes)`,
+);
