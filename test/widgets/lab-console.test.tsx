@@ -258,6 +258,53 @@ describe('LabConsole', () => {
     expect(screen.getByRole('button', { name: 'Connect' })).toHaveProperty('disabled', false);
   });
 
+  it('lists frames oldest first, one folded row each, with the page’s notes and the lab command set apart', () => {
+    render(<LabConsole socketFactory={factory} />);
+    const s = connectAndOpen();
+    fireEvent.click(screen.getByRole('button', { name: 'Send text' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Send ping' }));
+    act(() => {
+      s.receive(JSON.stringify(frameReport(0)));
+      s.receive(JSON.stringify(serverFrameReport(0, '810548656c6c6f')));
+      s.receive('Hello');
+      s.receive(
+        JSON.stringify(
+          frameReport(
+            1,
+            toHex(encodeFrame({ opcode: 1, payload: s.sent[1] as string, maskKey: KEY }), { separator: '' }),
+          ),
+        ),
+      );
+    });
+    const rows = Array.from(document.querySelectorAll('.wn-lab-entries > li'), (li) => li.getAttribute('data-entry'));
+    expect(rows).toEqual(['info', 'sent', 'sent', 'client-frame', 'server-message', 'client-frame']);
+    // Each frame is one row: its bytes stay folded until the reader opens it.
+    const first = screen.getByRole('article', { name: 'Frame 1 from your browser' });
+    const fold = first.querySelector('details')!;
+    expect(fold.open).toBe(false);
+    fireEvent.click(fold.querySelector('summary')!);
+    expect(fold.open).toBe(true);
+    // Notes name who wrote them; the ping command is marked as addressed to the lab.
+    const notes = Array.from(document.querySelectorAll('.wn-lab-entry.is-note .wn-lab-tag'), (t) => t.textContent);
+    expect(notes).toEqual(['connection', 'page', 'page']);
+    const command = screen.getByRole('article', { name: 'Frame 2 from your browser' });
+    expect(command.classList.contains('is-command')).toBe(true);
+    expect(within(command).getByText('lab command')).toBeTruthy();
+    expect(first.classList.contains('is-command')).toBe(false);
+  });
+
+  it('shows the reader’s own Close as a frame from the browser', () => {
+    render(<LabConsole socketFactory={factory} />);
+    const s = connectAndOpen();
+    fireEvent.change(screen.getByLabelText('Code'), { target: { value: '4000' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send close' }));
+    const close = screen.getByRole('article', { name: 'Close frame from your browser' });
+    expect(within(close).getByText('Browser → lab: Close with code 4000, reason “done”')).toBeTruthy();
+    act(() => s.end(4000, 'done'));
+    const rows = Array.from(document.querySelectorAll('.wn-lab-entries > li'), (li) => li.getAttribute('data-entry'));
+    expect(rows).toEqual(['info', 'sent-close', 'closed']);
+  });
+
   it('says how to start the lab when no address answers', () => {
     render(<LabConsole socketFactory={factory} />);
     fireEvent.click(screen.getByRole('button', { name: 'Connect' }));

@@ -8,6 +8,7 @@ import {
   useRef,
   useState,
   type RefObject,
+  type ReactNode,
   type SubmitEvent,
 } from 'react';
 import { HexError, parseHex, toHex, validateHandshakeRequest } from '../../protocol';
@@ -150,12 +151,10 @@ export default function LabConsole({
 
       <SendPanel id={id} open={open} initialText={initialText} connection={connection} />
 
-      {state.handshake !== undefined ? <Handshake handshake={state.handshake} H={H} /> : null}
-
       <section className="wn-lab-log" aria-labelledby={`${id}-log`}>
         <div className="wn-lab-log-head">
           <H id={`${id}-log`} className="wn-lab-title">
-            Frames, newest first
+            Frames, oldest first
           </H>
           <button type="button" onClick={() => dispatch({ type: 'clear' })} disabled={state.entries.length === 0}>
             Clear
@@ -167,11 +166,17 @@ export default function LabConsole({
             mask.
           </p>
         ) : (
-          <ol className="wn-lab-entries" reversed>
-            {[...state.entries].reverse().map((entry) => (
-              <EntryView key={entry.id} entry={entry} />
-            ))}
-          </ol>
+          <>
+            <p className="wn-hint">
+              One row per frame, in the order they crossed the wire: choose a row for its bytes and fields. Indented
+              lines are what the page and the connection did, not frames.
+            </p>
+            <ol className="wn-lab-entries">
+              {state.entries.map((entry) => (
+                <EntryView key={entry.id} entry={entry} />
+              ))}
+            </ol>
+          </>
         )}
         {state.dropped > 0 ? (
           <p className="wn-hint">
@@ -180,6 +185,8 @@ export default function LabConsole({
           </p>
         ) : null}
       </section>
+
+      {state.handshake !== undefined ? <Handshake handshake={state.handshake} H={H} /> : null}
     </div>
   );
 }
@@ -419,7 +426,8 @@ const EntryView = memo(function EntryView({ entry }: { entry: Entry }) {
       );
     case 'command-error':
       return (
-        <li className="wn-lab-entry is-error" data-entry="command-error">
+        <li className="wn-lab-entry is-note is-error" data-entry="command-error">
+          <NoteTag>lab</NoteTag>
           The lab refused the {entry.report.command === '' ? '' : `“${entry.report.command}” `}command:{' '}
           {entry.report.message}
         </li>
@@ -434,34 +442,71 @@ const EntryView = memo(function EntryView({ entry }: { entry: Entry }) {
         </li>
       );
     case 'sent':
+      // The reader's own Close is a frame on the wire like any other, but the lab's report of its bytes never
+      // reaches the page: once close() is called the page gets no more messages (WHATWG WebSockets, "a WebSocket
+      // message has been received": only while OPEN). So it gets a frame row of its own, from what was asked.
+      if (entry.close === true) {
+        return (
+          <li className="wn-lab-entry is-client" data-entry="sent-close">
+            <article className="wn-lab-frame" aria-label="Close frame from your browser">
+              <p className="wn-lab-frame-title">
+                <span className="wn-lab-arrow" aria-hidden="true">
+                  →
+                </span>{' '}
+                <strong>Browser → lab: {entry.text.replace(/\.$/, '')}</strong>
+              </p>
+              <p className="wn-hint">
+                Your browser sends this Close frame when the page calls close() (RFC 6455 §5.5.1); the lab’s report of
+                its bytes cannot reach the page, which gets no messages once it has started closing.
+              </p>
+            </article>
+          </li>
+        );
+      }
       return (
         <li className="wn-lab-entry is-note" data-entry="sent">
-          <span className="wn-lab-arrow" aria-hidden="true">
-            ↑
-          </span>{' '}
+          <NoteTag>page</NoteTag>
           The page asked the browser to send: {entry.text}
         </li>
       );
     case 'info':
       return (
         <li className="wn-lab-entry is-note" data-entry="info">
+          <NoteTag>connection</NoteTag>
           {entry.text}
         </li>
       );
     case 'closed':
       return (
         <li className="wn-lab-entry is-note" data-entry="closed">
+          <NoteTag>connection</NoteTag>
           <CloseLine entry={entry} />
         </li>
       );
     case 'error':
       return (
-        <li className="wn-lab-entry is-error" data-entry="error">
+        <li className="wn-lab-entry is-note is-error" data-entry="error">
+          <NoteTag>page</NoteTag>
           {entry.text}
         </li>
       );
   }
 });
+
+/** Who wrote a note that is not a frame: the page, the connection or the lab. */
+function NoteTag({ children }: { children: string }) {
+  return <span className="wn-lab-tag">{children}</span>;
+}
+
+/** A frame's row: its one-line title, and its bytes and fields when the reader opens it. */
+function FrameRow({ title, children }: { title: ReactNode; children: ReactNode }) {
+  return (
+    <details className="wn-lab-fold">
+      <summary className="wn-lab-frame-title">{title}</summary>
+      <div className="wn-lab-fold-body">{children}</div>
+    </details>
+  );
+}
 
 function CloseLine({ entry }: { entry: Extract<Entry, { kind: 'closed' }> }) {
   return (
@@ -484,37 +529,60 @@ function CloseLine({ entry }: { entry: Extract<Entry, { kind: 'closed' }> }) {
 function ClientFrame({ entry }: { entry: Extract<Entry, { kind: 'client-frame' }> }) {
   const { report, bytes, decoded } = entry;
   const frame = decoded.frames[0];
+  const command = frame !== undefined && isLabCommand(frame);
   return (
-    <article className="wn-lab-frame" aria-label={`Frame ${report.seq + 1} from your browser`}>
-      <p className="wn-lab-frame-title">
-        <span className="wn-lab-arrow" aria-hidden="true">
-          →
-        </span>{' '}
-        <strong>
-          Browser → lab, frame {report.seq + 1}:{' '}
-          {frame !== undefined ? frameSummary(frame) : `${sizeText(report.length)}`}
-        </strong>
-        <span className="wn-muted">
-          {' '}
-          · {report.t.toFixed(1)} ms after the upgrade, in {report.reads} socket read{report.reads === 1 ? '' : 's'}
-        </span>
-      </p>
-      {entry.answersPing !== undefined ? (
-        <p className="wn-hint">
-          {entry.answersPing
-            ? 'Your browser sent this Pong by itself, answering the lab’s Ping with the same application data (RFC 6455 §5.5.3).'
-            : 'A Pong whose data differs from the lab’s last Ping: an unsolicited Pong, or the answer to an earlier Ping (RFC 6455 §5.5.3).'}
-        </p>
-      ) : null}
-      <ReportedBytes
-        report={report}
-        bytes={bytes}
-        decoded={decoded}
-        label={`frame ${report.seq + 1} from your browser`}
-      />
-      {entry.inflated !== undefined ? <Inflated message={entry.inflated} /> : null}
+    <article
+      className={`wn-lab-frame${command ? ' is-command' : ''}`}
+      aria-label={`Frame ${report.seq + 1} from your browser`}
+    >
+      <FrameRow
+        title={
+          <>
+            <span className="wn-lab-arrow" aria-hidden="true">
+              →
+            </span>{' '}
+            {command ? <NoteTag>lab command</NoteTag> : null}
+            <strong>
+              Browser → lab, frame {report.seq + 1}:{' '}
+              {frame !== undefined ? frameSummary(frame) : `${sizeText(report.length)}`}
+            </strong>
+            <span className="wn-muted">
+              {' '}
+              · {report.t.toFixed(1)} ms after the upgrade, in {report.reads} socket read
+              {report.reads === 1 ? '' : 's'}
+            </span>
+          </>
+        }
+      >
+        {command ? (
+          <p className="wn-hint">
+            A text frame like any other on the wire, but addressed to the lab: it reads the command instead of echoing
+            it.
+          </p>
+        ) : null}
+        {entry.answersPing !== undefined ? (
+          <p className="wn-hint">
+            {entry.answersPing
+              ? 'Your browser sent this Pong by itself, answering the lab’s Ping with the same application data (RFC 6455 §5.5.3).'
+              : 'A Pong whose data differs from the lab’s last Ping: an unsolicited Pong, or the answer to an earlier Ping (RFC 6455 §5.5.3).'}
+          </p>
+        ) : null}
+        <ReportedBytes
+          report={report}
+          bytes={bytes}
+          decoded={decoded}
+          label={`frame ${report.seq + 1} from your browser`}
+        />
+        {entry.inflated !== undefined ? <Inflated message={entry.inflated} /> : null}
+      </FrameRow>
     </article>
   );
+}
+
+/** A text frame carrying one of the lab's own commands (the ping command), not a message being studied. */
+function isLabCommand(frame: Frame): boolean {
+  if (frame.opcode !== 0x1 || frame.rsv1) return false;
+  return payloadPreview(frame.payload, 40).text?.startsWith('{"lab":') ?? false;
 }
 
 /** A compressed message as the lab inflated it: its sizes and its text. */
@@ -569,38 +637,43 @@ function ServerMessage({ entry }: { entry: Extract<Entry, { kind: 'server-messag
   const kind = entry.opcode === 1 ? 'Text' : 'Binary';
   return (
     <article className="wn-lab-frame" aria-label={`${kind} message from the lab`}>
-      <p className="wn-lab-frame-title">
-        <span className="wn-lab-arrow" aria-hidden="true">
-          ←
-        </span>{' '}
-        <strong>
-          Lab → browser: echo, {kind.toLowerCase()} message, {sizeText(entry.length)}
-        </strong>
-      </p>
-      {reported !== undefined ? (
-        <p className="wn-hint">
-          The page gets messages, not frames. These are the bytes the lab wrote to its socket for this one, which it
-          reported just before sending it: one final frame, not masked (a server never masks, RFC 6455 §5.1).
-          {reported.report.inflated !== undefined
-            ? ` RSV1 is set: the payload is the message compressed, ${sizeText(reported.decoded.frames[0]?.payloadLength ?? 0)} for ${sizeText(reported.report.inflated.length)}; your browser inflated it before the page saw it (RFC 7692 §7.2.2).`
-            : ''}
-        </p>
-      ) : (
-        <p className="wn-hint">The lab sent no report of this frame’s bytes; the page only sees the message.</p>
-      )}
-      {reported !== undefined ? (
-        <ReportedBytes
-          report={reported.report}
-          bytes={reported.bytes}
-          decoded={reported.decoded}
-          label="the lab’s frame"
-        />
-      ) : null}
-      {reported?.decoded.frames[0] === undefined ? (
-        <p className="wn-lab-payload">
-          <PayloadText bytes={entry.payload} total={entry.length} />
-        </p>
-      ) : null}
+      <FrameRow
+        title={
+          <>
+            <span className="wn-lab-arrow" aria-hidden="true">
+              ←
+            </span>{' '}
+            <strong>
+              Lab → browser: echo, {kind.toLowerCase()} message, {sizeText(entry.length)}
+            </strong>
+          </>
+        }
+      >
+        {reported !== undefined ? (
+          <p className="wn-hint">
+            The page gets messages, not frames. These are the bytes the lab wrote to its socket for this one, which it
+            reported just before sending it: one final frame, not masked (a server never masks, RFC 6455 §5.1).
+            {reported.report.inflated !== undefined
+              ? ` RSV1 is set: the payload is the message compressed, ${sizeText(reported.decoded.frames[0]?.payloadLength ?? 0)} for ${sizeText(reported.report.inflated.length)}; your browser inflated it before the page saw it (RFC 7692 §7.2.2).`
+              : ''}
+          </p>
+        ) : (
+          <p className="wn-hint">The lab sent no report of this frame’s bytes; the page only sees the message.</p>
+        )}
+        {reported !== undefined ? (
+          <ReportedBytes
+            report={reported.report}
+            bytes={reported.bytes}
+            decoded={reported.decoded}
+            label="the lab’s frame"
+          />
+        ) : null}
+        {reported?.decoded.frames[0] === undefined ? (
+          <p className="wn-lab-payload">
+            <PayloadText bytes={entry.payload} total={entry.length} />
+          </p>
+        ) : null}
+      </FrameRow>
     </article>
   );
 }
@@ -611,17 +684,22 @@ function ServerControlFrame({ entry }: { entry: Extract<Entry, { kind: 'server-f
   const frame = decoded.frames[0];
   return (
     <article className="wn-lab-frame" aria-label={`Frame ${report.seq + 1} from the lab`}>
-      <p className="wn-lab-frame-title">
-        <span className="wn-lab-arrow" aria-hidden="true">
-          ←
-        </span>{' '}
-        <strong>Lab → browser: {frame !== undefined ? frameSummary(frame) : sizeText(report.length)}</strong>
-        <span className="wn-muted">
-          {' '}
-          · {SERVER_FRAME_CAUSES[report.cause]} · {report.t.toFixed(1)} ms after the upgrade
-        </span>
-      </p>
-      <ReportedBytes report={report} bytes={bytes} decoded={decoded} label={`frame ${report.seq + 1} from the lab`} />
+      <FrameRow
+        title={
+          <>
+            <span className="wn-lab-arrow" aria-hidden="true">
+              ←
+            </span>{' '}
+            <strong>Lab → browser: {frame !== undefined ? frameSummary(frame) : sizeText(report.length)}</strong>
+            <span className="wn-muted">
+              {' '}
+              · {SERVER_FRAME_CAUSES[report.cause]} · {report.t.toFixed(1)} ms after the upgrade
+            </span>
+          </>
+        }
+      >
+        <ReportedBytes report={report} bytes={bytes} decoded={decoded} label={`frame ${report.seq + 1} from the lab`} />
+      </FrameRow>
     </article>
   );
 }

@@ -131,6 +131,7 @@ export function connectLab(
         else ws.close(code, reason);
         emit({
           type: 'sent',
+          close: true,
           text: `Close${code === undefined ? ' without a code' : ` with code ${code}`}${reason ? `, reason “${reason}”` : ''}.`,
         });
         emit({ type: 'closing' });

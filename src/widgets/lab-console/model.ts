@@ -78,8 +78,8 @@ export type Entry =
   | ({ kind: 'server-frame'; id: number } & ServerFrame)
   | { kind: 'violation'; id: number; report: InspectViolation }
   | { kind: 'command-error'; id: number; report: InspectCommandError }
-  /** What the page asked its browser to send. */
-  | { kind: 'sent'; id: number; text: string }
+  /** What the page asked its browser to send; `close` when it was the page's own Close. */
+  | { kind: 'sent'; id: number; text: string; close?: true }
   | { kind: 'info'; id: number; text: string }
   | { kind: 'closed'; id: number; code: number; reason: string; wasClean: boolean }
   | { kind: 'error'; id: number; text: string };
@@ -108,7 +108,7 @@ export type ConsoleEvent =
   | { type: 'connecting'; url: string }
   | { type: 'open'; url: string }
   | { type: 'message'; data: string | ArrayBuffer | Uint8Array }
-  | { type: 'sent'; text: string }
+  | { type: 'sent'; text: string; close?: true }
   | { type: 'closing' }
   | { type: 'close'; code: number; reason: string; wasClean: boolean }
   | { type: 'unreachable'; urls: string[] }
@@ -234,7 +234,11 @@ export function consoleReducer(state: ConsoleState, event: ConsoleEvent, limit =
       return echoed(state, Opcode.Binary, toBytes(event.data), limit);
     }
     case 'sent':
-      return append(state, { kind: 'sent', text: event.text }, limit);
+      return append(
+        state,
+        event.close === true ? { kind: 'sent', text: event.text, close: true } : { kind: 'sent', text: event.text },
+        limit,
+      );
     case 'closing':
       return { ...state, status: 'closing' };
     case 'close':
