@@ -185,6 +185,38 @@ describe.runIf(browserAvailable())('the lab seen from Chromium', () => {
     }
   });
 
+  it('at 360 px keeps the first frame within a screen of Send text, as one row that opens on click', async () => {
+    const lesson = await browser.newPage({ viewport: { width: 360, height: 800 } });
+    try {
+      await lesson.goto(new URL('lessons/websocket-framing/', inject('baseUrl')).href);
+      const console_ = lesson.locator('[data-widget="lab-console"]');
+      await console_.scrollIntoViewIfNeeded();
+      await expect
+        .poll(() => console_.locator('xpath=ancestor::astro-island').getAttribute('ssr'), { timeout: 30_000 })
+        .toBeNull();
+      await console_.getByRole('button', { name: /^Connect/ }).click();
+      const send = console_.getByRole('button', { name: 'Send text' });
+      await expect.poll(() => send.isEnabled(), { timeout: 15_000 }).toBe(true);
+      await send.click();
+      await console_.getByRole('button', { name: 'Send text' }).click();
+      const first = console_.getByRole('article', { name: 'Frame 1 from your browser' });
+      const second = console_.getByRole('article', { name: 'Frame 2 from your browser' });
+      await second.waitFor({ timeout: 15_000 });
+      // Oldest first: frame 1 above frame 2, both above Send, and the newest within a screen of it.
+      const [a, b, s] = await Promise.all([first.boundingBox(), second.boundingBox(), send.boundingBox()]);
+      expect(a!.y).toBeLessThan(b!.y);
+      expect(b!.y).toBeLessThan(s!.y);
+      expect(s!.y - b!.y).toBeLessThan(800);
+      // Folded until chosen: its bytes open under the row.
+      const bytes = first.getByRole('group', { name: /Bytes of frame 1 from your browser/ });
+      expect(await bytes.isVisible()).toBe(false);
+      await first.locator('summary.wn-lab-frame-title').click();
+      expect(await bytes.isVisible()).toBe(true);
+    } finally {
+      await lesson.close();
+    }
+  });
+
   it("echoes the browser's real request head on /lab/http/head", async () => {
     const echo = (await page.evaluate(async () =>
       (await fetch('/lab/http/head', { headers: { Accept: 'application/json' } })).json(),

@@ -109,6 +109,26 @@ export default function LabConsole({
   };
   const disconnect = (): void => connection.current?.close(1000, 'done');
 
+  // The log sits just above the send controls, like a chat: a new row scrolls into its box, unless the reader
+  // has scrolled up to read an older one.
+  const list = useRef<HTMLOListElement>(null);
+  const follow = useRef(true);
+  const newest = state.entries.at(-1)?.id;
+  const listed = state.entries.length > 0;
+  useEffect(() => {
+    const ol = list.current;
+    if (ol === null) return;
+    const onScroll = (): void => {
+      follow.current = ol.scrollHeight - ol.scrollTop - ol.clientHeight < 24;
+    };
+    ol.addEventListener('scroll', onScroll, { passive: true });
+    return () => ol.removeEventListener('scroll', onScroll);
+  }, [listed]);
+  useEffect(() => {
+    const ol = list.current;
+    if (ol !== null && follow.current) ol.scrollTop = ol.scrollHeight;
+  }, [newest]);
+
   const open = state.status === 'open';
   const busy = state.status === 'connecting' || state.status === 'closing';
 
@@ -149,8 +169,6 @@ export default function LabConsole({
         <Unreachable urls={state.unreachable.urls} pageOrigin={pageOrigin} />
       ) : null}
 
-      <SendPanel id={id} open={open} initialText={initialText} connection={connection} />
-
       <section className="wn-lab-log" aria-labelledby={`${id}-log`}>
         <div className="wn-lab-log-head">
           <H id={`${id}-log`} className="wn-lab-title">
@@ -168,10 +186,10 @@ export default function LabConsole({
         ) : (
           <>
             <p className="wn-hint">
-              One row per frame, in the order they crossed the wire: choose a row for its bytes and fields. Indented
-              lines are what the page and the connection did, not frames.
+              One row per frame, in the order they crossed the wire, the newest just above Send: choose a row for its
+              bytes and fields. Indented lines are what the page and the connection did, not frames.
             </p>
-            <ol className="wn-lab-entries">
+            <ol className="wn-lab-entries" ref={list}>
               {state.entries.map((entry) => (
                 <EntryView key={entry.id} entry={entry} />
               ))}
@@ -185,6 +203,8 @@ export default function LabConsole({
           </p>
         ) : null}
       </section>
+
+      <SendPanel id={id} open={open} initialText={initialText} connection={connection} />
 
       {state.handshake !== undefined ? <Handshake handshake={state.handshake} H={H} /> : null}
     </div>
@@ -332,7 +352,7 @@ function SendPanel({ id, open, initialText, connection }: SendPanelProps) {
         </div>
         <p id={`${id}-close-msg`} className={`wn-msg${close.ok ? '' : ' is-error'}`}>
           {close.ok
-            ? `${close.note !== undefined ? `${close.note} ` : ''}The lab answers with its own Close frame and closes the TCP connection (RFC 6455 §5.5.1). Your Close frame will not be listed: once a page calls close(), its browser hands it no more messages, the lab’s report included.`
+            ? `${close.note !== undefined ? `${close.note} ` : ''}The lab answers with its own Close frame and closes the TCP connection (RFC 6455 §5.5.1). Your Close frame is listed from what you asked: once a page calls close(), its browser hands it no more messages, the lab’s report of its bytes included.`
             : close.message}
         </p>
       </form>
