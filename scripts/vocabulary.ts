@@ -41,7 +41,7 @@ export function pageWords(html: string): string[] {
   for (const tag of ['astro-island', 'script', 'style', 'svg', 'template', 'noscript']) text = dropElements(text, tag);
   text = text
     .replace(/<[^>]+>/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (_m, e: string) =>
       e.startsWith('#x')
         ? String.fromCodePoint(parseInt(e.slice(2), 16))
         : e.startsWith('#')

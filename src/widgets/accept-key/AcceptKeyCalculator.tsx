@@ -10,9 +10,8 @@ import {
 import { HexErrorView } from '../shared/HexErrorView';
 import { errorSnippet } from '../shared/error-snippet';
 import { useHashParams } from '../shared/use-hash-params';
+import { acceptKeyFromHash, acceptKeyHashValues } from '../shared/accept-key-hash';
 import {
-  acceptKeyFromHash,
-  acceptKeyHashValues,
   asciiOf,
   compareAccept,
   interpretKeyInput,

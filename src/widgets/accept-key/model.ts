@@ -1,17 +1,14 @@
 /**
  * What the accept-key calculator does with its input, as pure functions: tell a bare key from a pasted
  * header line or a whole request head, hand heads to the project's validator, compare a given
- * Sec-WebSocket-Accept with the computed one, and keep the state in the URL fragment. The SHA-1 and
+ * Sec-WebSocket-Accept with the computed one. The URL fragment's format is ../shared/accept-key-hash.ts. The SHA-1 and
  * base64 steps themselves are the core's (`acceptKeySteps`, src/protocol/websocket/accept-key.ts).
  */
 import { validateHandshakeRequest, type HandshakeValidation } from '../../protocol';
-import { formatHashParams, readHashParams } from '../shared/hash-params';
+import { looksLikeRequest } from '../shared/accept-key-hash';
 
 /** The key of the worked example in RFC 6455 §1.3 (its nonce is the ASCII text "the sample nonce"). */
 export const RFC_EXAMPLE_KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
-
-/** Longest input mirrored into the URL fragment; a longer paste still works, it just is not in the link. */
-export const MAX_HASH_INPUT = 8192;
 
 export type KeyInput =
   | { kind: 'empty' }
@@ -22,14 +19,7 @@ export type KeyInput =
   /** A whole request head; `key` is absent when the head has none, or more than one. */
   | { kind: 'request'; key: string | undefined; validation: HandshakeValidation; head: string };
 
-const REQUEST_LINE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+[ \t]+\S+[ \t]+HTTP\//;
 const KEY_LINE = /^\s*sec-websocket-key[ \t]*:[ \t]*(.*?)\s*$/i;
-
-/** True when the text looks like a request head rather than a key: several lines, or a request line. */
-export function looksLikeRequest(text: string): boolean {
-  const trimmed = text.trim();
-  return /[\r\n]/.test(trimmed) || REQUEST_LINE.test(trimmed);
-}
 
 /**
  * A pasted head as the validator should see it. A text box holds LF line breaks only (browsers
@@ -88,48 +78,6 @@ export function compareAccept(expected: string, givenText: string): AcceptCompar
     reason = `It differs from character ${at + 1} on. A server that hashes the key without the GUID, decodes the key first, or trims it differently gets a different value.`;
   }
   return { kind: 'mismatch', given, reason };
-}
-
-export interface AcceptKeyHashState {
-  /** The input text (a key, or a whole head). */
-  input: string;
-  /** The accept value to check, if any. */
-  accept: string;
-}
-
-/** The calculator's keys in the URL fragment: `key` for a key, `head` for a request head, and `accept`. */
-export const ACCEPT_KEY_HASH_KEYS = ['key', 'head', 'accept'] as const;
-
-/** The keys' values; undefined leaves a key out (nothing typed, or too long to share). */
-export function acceptKeyHashValues(
-  state: AcceptKeyHashState,
-): Record<(typeof ACCEPT_KEY_HASH_KEYS)[number], string | undefined> {
-  const shareInput = state.input.trim() !== '' && state.input.length <= MAX_HASH_INPUT;
-  const head = shareInput && looksLikeRequest(state.input);
-  return {
-    key: shareInput && !head ? state.input.trim() : undefined,
-    head: head ? state.input : undefined,
-    accept: state.accept.trim() !== '' && state.accept.length <= MAX_HASH_INPUT ? state.accept.trim() : undefined,
-  };
-}
-
-/** The state the keys describe; a head wins over a key. */
-export function acceptKeyFromHash(params: Readonly<Record<string, string>>): Partial<AcceptKeyHashState> {
-  const out: Partial<AcceptKeyHashState> = {};
-  if (params.head !== undefined && params.head !== '') out.input = params.head;
-  else if (params.key !== undefined) out.input = params.key;
-  if (params.accept !== undefined) out.accept = params.accept;
-  return out;
-}
-
-/** `#key=…` for a key, `#head=…` for a request head, plus `&accept=…`; '' when there is nothing to share. */
-export function formatAcceptKeyHash(state: AcceptKeyHashState): string {
-  return formatHashParams(acceptKeyHashValues(state));
-}
-
-/** Reads the calculator's keys out of a whole fragment. */
-export function parseAcceptKeyHash(hash: string): Partial<AcceptKeyHashState> {
-  return acceptKeyFromHash(readHashParams(hash, ACCEPT_KEY_HASH_KEYS));
 }
 
 /** The decoded nonce as text, when all 16 bytes are printable ASCII (the RFC's is "the sample nonce"). */

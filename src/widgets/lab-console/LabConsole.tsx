@@ -20,7 +20,7 @@ import {
   type InspectServerFrame,
 } from '../../lab-protocol/messages';
 import { sitePath } from '../../site/base';
-import { formatAcceptKeyHash } from '../accept-key/model';
+import { formatAcceptKeyHash } from '../shared/accept-key-hash';
 import { FieldList } from '../shared/FrameFieldsView';
 import { HexField } from '../shared/HexField';
 import { HexView } from '../shared/HexView';

@@ -3,14 +3,12 @@ import { computeAcceptKey } from '../../../src/protocol';
 import {
   asciiOf,
   compareAccept,
-  formatAcceptKeyHash,
   interpretKeyInput,
-  looksLikeRequest,
   normaliseHead,
-  parseAcceptKeyHash,
   RFC_EXAMPLE_KEY,
   sortProblems,
 } from '../../../src/widgets/accept-key/model';
+import { formatAcceptKeyHash, looksLikeRequest, parseAcceptKeyHash } from '../../../src/widgets/shared/accept-key-hash';
 import { RFC_ACCEPT, RFC_CLIENT_HANDSHAKE } from '../../../content/captures/rfc6455-examples';
 
 /** The client handshake of RFC 6455 §1.2, as a text box holds it (LF line breaks, no final empty line). */

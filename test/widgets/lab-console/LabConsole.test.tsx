@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { InspectHandshake } from '../../src/lab-protocol/messages';
-import { encodeFrame, toHex } from '../../src/protocol';
-import LabConsole from '../../src/widgets/lab-console/LabConsole';
-import { FakeSocket, frameReport, serverFrameReport } from './lab-console-fakes';
+import type { InspectHandshake } from '../../../src/lab-protocol/messages';
+import { encodeFrame, toHex } from '../../../src/protocol';
+import LabConsole from '../../../src/widgets/lab-console/LabConsole';
+import { FakeSocket, frameReport, serverFrameReport } from './fakes';
 
 /** The upgrade request Chromium sent to the lab (shape of test/e2e/lab-inspect.test.ts), key from RFC 6455 §1.3. */
 const HANDSHAKE: InspectHandshake = {

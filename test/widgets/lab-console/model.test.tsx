@@ -4,9 +4,9 @@ import {
   type InspectCommandError,
   type InspectHandshake,
   type InspectViolation,
-} from '../../src/lab-protocol/messages';
-import { connectLab } from '../../src/widgets/lab-console/connection';
-import { FakeSocket, frameReport, serverFrameReport } from './lab-console-fakes';
+} from '../../../src/lab-protocol/messages';
+import { connectLab } from '../../../src/widgets/lab-console/connection';
+import { FakeSocket, frameReport, serverFrameReport } from './fakes';
 import {
   checkCloseRequest,
   consoleReducer,
@@ -16,7 +16,7 @@ import {
   unreachableHelp,
   type ConsoleEvent,
   type ConsoleState,
-} from '../../src/widgets/lab-console/model';
+} from '../../../src/widgets/lab-console/model';
 
 /** RFC 6455 §5.7: the unmasked Ping "Hello" a server sends, and the masked Pong a client answers with. */
 const PING_HELLO_HEX = '890548656c6c6f';

@@ -1,6 +1,6 @@
 /** Test doubles for the lab console: a fake WebSocket and report builders. */
-import type { InspectFrame, InspectServerFrame, ServerFrameCause } from '../../src/lab-protocol/messages';
-import type { SocketLike } from '../../src/widgets/lab-console/connection';
+import type { InspectFrame, InspectServerFrame, ServerFrameCause } from '../../../src/lab-protocol/messages';
+import type { SocketLike } from '../../../src/widgets/lab-console/connection';
 
 /** RFC 6455 §5.7: a single-frame masked text message "Hello" (key 37 fa 21 3d), as a client sends it. */
 export const MASKED_HELLO_HEX = '818537fa213d7f9f4d5158';
