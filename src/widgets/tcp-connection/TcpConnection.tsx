@@ -5,7 +5,7 @@ import {
   type ConnectionRun,
   type ConnectionScenario,
   type TcpState,
-} from '../../protocol';
+} from '../../protocol/tcp';
 import { ChoiceOptions, messageFor, NumberField, numberFromText, SelectField } from '../shared/form-fields';
 import { landmarkName } from '../shared/plot/landmark-name';
 import { SequenceDiagram } from '../shared/plot/SequenceDiagram';

@@ -15,7 +15,7 @@ import {
   type ConnectionStates,
   type ParamError,
   type WireSegment,
-} from '../../protocol';
+} from '../../protocol/tcp';
 import { formatMs } from '../../protocol/tcp/format';
 import type { SeqRow, SeqTone } from '../shared/plot/SequenceDiagram';
 import type { SeqFooter } from '../shared/plot/sequence-layout';

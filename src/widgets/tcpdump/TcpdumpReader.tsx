@@ -1,5 +1,6 @@
 import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
-import { STATE_MEANING, type AnalyzedSegment } from '../../protocol';
+import type { AnalyzedSegment } from '../../protocol/capture/segments';
+import { STATE_MEANING } from '../../protocol/tcp/types';
 import { formatInt } from '../../protocol/tcp/format';
 import { useHashParams } from '../shared/use-hash-params';
 import { ChoiceOptions } from '../shared/form-fields';

@@ -12,7 +12,7 @@ import {
   type ConnectionInfo,
   type NumberInfo,
   type SegmentKind,
-} from '../../protocol';
+} from '../../protocol/capture/segments';
 import { formatInt } from '../../protocol/tcp/format';
 import type { SeqRow, SeqTone } from '../shared/plot/SequenceDiagram';
 
