@@ -309,3 +309,47 @@ export function partialFrameFields(p: PartialFrame, input: Uint8Array): FrameFie
       };
     });
 }
+
+/**
+ * What byte `offset` of the input is, in words, for a figure's live bytes: every field it holds with its value
+ * ("FIN 1 · RSV1 0 · RSV2 0 · RSV3 0 · opcode 0x1 (text frame)"), or its place in a multi-byte field
+ * ("masking key, byte 2 of 4"; "payload byte 3 of 5, masked: 0x6c 'l' after XOR"). `frame` is the decoded frame
+ * holding the byte and `fields` its frameFields.
+ */
+export function byteFieldName(frame: Frame, fields: readonly FrameField[], input: Uint8Array, offset: number): string {
+  const here = fields.filter((f) => offset >= f.byteStart && offset < f.byteEnd);
+  const first = here[0];
+  if (first === undefined) return 'not part of this frame';
+  if (here.length > 1 || first.byteEnd - first.byteStart === 1) {
+    return here
+      .map((f) => {
+        if (f.key === 'opcode') return `opcode ${f.value} (${opcodeName(frame.opcode)})`;
+        if (f.key === 'payload') return `payload byte 1 of 1${payloadByteNote(frame, input, offset)}`;
+        return `${f.name} ${f.value}`;
+      })
+      .join(' · ');
+  }
+  const k = offset - first.byteStart + 1;
+  const of = first.byteEnd - first.byteStart;
+  switch (first.key) {
+    case 'extlen':
+      return `${first.name}, byte ${k} of ${of} (big-endian): length ${first.value}`;
+    case 'maskkey':
+      return `masking key, byte ${k} of ${of}: ${hexByte(input[offset] ?? 0)}`;
+    case 'payload':
+      return `payload byte ${k} of ${of}${payloadByteNote(frame, input, offset)}`;
+    default:
+      return `${first.name}, byte ${k} of ${of}`;
+  }
+}
+
+/** ", masked: 0x6c 'l' after XOR" or ": 'l'": the data byte the decoder read, as text when it is printable ASCII. */
+function payloadByteNote(frame: Frame, input: Uint8Array, offset: number): string {
+  const i = offset - frame.offset - frame.headerLength;
+  const data = frame.payload[i];
+  if (data === undefined) return '';
+  const shown = data >= 0x20 && data < 0x7f ? ` '${String.fromCharCode(data)}'` : '';
+  return frame.masked
+    ? `, masked (${hexByte(input[offset] ?? 0)} XOR key byte ${i % 4}): 0x${hexByte(data)}${shown}`
+    : `: 0x${hexByte(data)}${shown}`;
+}

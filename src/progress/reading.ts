@@ -21,6 +21,37 @@ export interface Reading {
   read: string[];
 }
 
+/**
+ * Sections that moved when a lesson was split: old slug → section id → the lesson that has it now. A "Continue"
+ * link stored before the split then still leads to the section the reader had reached.
+ */
+export const MOVED_SECTIONS: Readonly<Record<string, { to: string; title: string; sections: readonly string[] }>> = {
+  'websocket-framing': {
+    to: 'websocket-messages',
+    title: 'WebSocket messages and closing',
+    sections: [
+      'messages-in-pieces-fragmentation',
+      'ping-and-pong',
+      'closing',
+      'close-codes',
+      'text-must-be-utf-8',
+      'compression-permessage-deflate',
+      'how-it-is-negotiated',
+      'rsv1-marks-a-compressed-message',
+      'why-00-00-ff-ff-is-removed',
+      'context-takeover-and-what-it-costs',
+      'compression-next-to-secrets',
+      'when-compression-is-not-worth-it',
+    ],
+  },
+};
+
+function movedPosition(p: ReadingPosition): ReadingPosition {
+  const moved = MOVED_SECTIONS[p.slug];
+  if (moved === undefined || p.section === undefined || !moved.sections.includes(p.section)) return p;
+  return { ...p, slug: moved.to, title: moved.title };
+}
+
 /** Reads stored JSON; anything unexpected gives an empty record rather than half a state. */
 export function parseReading(json: string | null | undefined): Reading {
   try {
@@ -36,7 +67,7 @@ export function parseReading(json: string | null | undefined): Reading {
             ...(typeof l.sectionTitle === 'string' ? { sectionTitle: l.sectionTitle } : {}),
           }
         : undefined;
-    return last ? { last, read } : { read };
+    return last ? { last: movedPosition(last), read } : { read };
   } catch {
     return { read: [] };
   }

@@ -19,6 +19,26 @@ export interface Progress {
   lessons: Record<string, Record<string, ExerciseRecord>>;
 }
 
+/**
+ * Exercises that moved when a lesson was split: old lesson slug → exercise id → new lesson slug. Stored and imported
+ * progress is read through it (parseProgress), so an exercise solved before the split stays solved at its new home.
+ */
+export const MOVED_EXERCISES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  // "WebSocket framing" split in two: fragments, closing and compression went to "WebSocket messages and closing".
+  'websocket-framing': {
+    'first-fragment': 'websocket-messages',
+    'server-close-frame': 'websocket-messages',
+    'deflate-offer': 'websocket-messages',
+    'deflate-rsv1': 'websocket-messages',
+    'deflate-memory': 'websocket-messages',
+  },
+};
+
+/** The lesson an exercise lives in now (its stored lesson unless it moved). */
+export function currentLesson(lesson: string, exercise: string): string {
+  return MOVED_EXERCISES[lesson]?.[exercise] ?? lesson;
+}
+
 export function emptyProgress(): Progress {
   return { version: PROGRESS_VERSION, lessons: {} };
 }
@@ -43,11 +63,14 @@ export function parseProgress(json: string): Progress {
   const lessons: Progress['lessons'] = {};
   for (const [slug, exercises] of Object.entries(record.lessons as Record<string, unknown>)) {
     if (typeof exercises !== 'object' || exercises === null) continue;
-    lessons[slug] = {};
+    lessons[slug] ??= {};
     for (const [id, rec] of Object.entries(exercises as Record<string, unknown>)) {
       const r = rec as Partial<ExerciseRecord>;
       if (typeof r?.solvedAt === 'string' && typeof r.attempts === 'number') {
-        lessons[slug][id] = { solvedAt: r.solvedAt, attempts: r.attempts };
+        const home = (lessons[currentLesson(slug, id)] ??= {});
+        // An exercise solved under both its old and its new lesson keeps the earlier record.
+        const kept = home[id];
+        if (kept === undefined || r.solvedAt < kept.solvedAt) home[id] = { solvedAt: r.solvedAt, attempts: r.attempts };
       }
     }
   }

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { RFC_ACCEPT, RFC_KEY } from '../../content/captures/rfc6455-examples';
 import framing from '../../src/exercises/lessons/websocket-framing';
+import messages from '../../src/exercises/lessons/websocket-messages';
 import handshake, { acceptKeySync } from '../../src/exercises/lessons/websocket-handshake';
 import type { CodeVariant, HexFrameVariant, ValueVariant } from '../../src/exercises/types';
 import { resolveVariant } from '../../src/exercises/variant';
@@ -66,14 +67,14 @@ describe('websocket-framing exercises added with the lesson', () => {
   });
 
   it('asks for a first fragment: FIN 0 with the text opcode', () => {
-    const v = resolveVariant(framing['first-fragment'], 3) as HexFrameVariant;
+    const v = resolveVariant(messages['first-fragment'], 3) as HexFrameVariant;
     expect(v.expected).toMatchObject({ fin: false, opcode: 0x1 });
   });
 });
 
-describe('websocket-framing exercises on permessage-deflate', () => {
+describe('websocket-messages exercises on permessage-deflate (moved from the framing lesson)', () => {
   it('never accepts the first offer (always a bad one) and names why each declined offer is wrong', () => {
-    for (const v of values(framing['deflate-offer'])) {
+    for (const v of values(messages['deflate-offer'])) {
       expect(v.answer.value).toBeGreaterThan(1);
       const mistakes = (v.answer as { mistakes?: { value: number; message: string }[] }).mistakes ?? [];
       expect(mistakes.find((m) => m.value === 1)?.message).toMatch(/must be declined/);
@@ -82,7 +83,7 @@ describe('websocket-framing exercises on permessage-deflate', () => {
 
   it('points at the frame with RSV1 where it may not be, in every variant', () => {
     const seen = new Set<string>();
-    for (const v of values(framing['deflate-rsv1'])) {
+    for (const v of values(messages['deflate-rsv1'])) {
       const frames = v
         .figure!.split('\n')
         .map((l) => Buffer.from(l.replace(/^frame \d: /, '').replace(/\s+/g, ''), 'hex'));
@@ -96,8 +97,52 @@ describe('websocket-framing exercises on permessage-deflate', () => {
   });
 
   it('computes zlib’s deflate memory: 256 KiB at window bits 15 and memLevel 8', () => {
-    const answers = values(framing['deflate-memory']).map((v) => [v.prompt, v.answer.value] as const);
+    const answers = values(messages['deflate-memory']).map((v) => [v.prompt, v.answer.value] as const);
     const defaults = answers.find(([p]) => p.includes('server_max_window_bits=15') && p.includes('memLevel 8'));
     expect(defaults?.[1]).toBe(256 * 1024);
+  });
+});
+
+describe('websocket-messages exercises on fragments, backpressure and closing', () => {
+  it('flags a data frame between fragments (frame 2) and lets control frames through (0)', () => {
+    const seen = new Set<string>();
+    for (const v of values(messages['fragment-interleave'])) {
+      // Checked by hand from the prompt, not by the decoder: only a control frame may sit between fragments.
+      const dataBetween = /2\. a complete (text|binary) message/.test(v.prompt);
+      expect(v.answer.value).toBe(dataBetween ? 2 : 0);
+      seen.add(String(v.answer.value));
+    }
+    expect([...seen].sort()).toEqual(['0', '2']);
+  });
+
+  it('counts bufferedAmount in UTF-8 bytes of the data, without frame headers', () => {
+    for (const v of values(messages['buffered-amount'])) {
+      const sent = [...v.prompt.matchAll(/ws\.send\('([^']*)'\)/g)].map((m) => m[1]!);
+      expect(sent.length).toBeGreaterThanOrEqual(2);
+      expect(v.answer.value).toBe(sent.reduce((n, t) => n + Buffer.byteLength(t, 'utf8'), 0));
+    }
+  });
+
+  it('allows 123 bytes of close reason: 123 ASCII letters, 61 é, 41 €, 30 emoji', () => {
+    const found = new Map<string, number>();
+    for (const v of values(messages['close-reason-chars'])) {
+      const char = v.prompt.match(/made only of .*?\((.+?)\)|made only of (ASCII)/)!;
+      found.set(char[1] ?? char[2]!, v.answer.value as number);
+    }
+    expect(Object.fromEntries(found)).toEqual({ ASCII: 123, é: 61, '€': 41, 日: 41, '😀': 30 });
+  });
+
+  it('reports the received code, 1005 for an empty Close and 1006 when no Close came', () => {
+    const seen = new Set<number>();
+    for (const v of values(messages['close-event-code'])) {
+      const expected = v.prompt.includes('never answers')
+        ? 1006
+        : v.prompt.includes('empty payload')
+          ? 1005
+          : Buffer.from(v.prompt.match(/`88 ([0-9a-f ]+)`/)![1]!.replace(/ /g, ''), 'hex').readUInt16BE(1);
+      expect(v.answer.value).toBe(expected);
+      seen.add(expected);
+    }
+    expect([...seen].sort()).toEqual([1000, 1001, 1005, 1006]);
   });
 });

@@ -19,6 +19,7 @@ import { HTTP_FACTS } from './http-lesson';
 import { NAGLE_FACTS } from './nagle-lesson';
 import { TCP_FACTS } from './tcp-lesson';
 import { WINDOW_FACTS } from './window-lesson';
+import { DEFAULT_CONFIG } from '../../../lab/config';
 
 /** Largest n for which `ok(n)` holds, searching n = 0, 1, 2, … up to `limit` (ok must be true, then false). */
 function largest(ok: (n: number) => boolean, limit: number): number {
@@ -61,7 +62,9 @@ export const WEBSOCKET_FACTS = {
   /** Largest control-frame payload the decoder accepts without CONTROL_FRAME_TOO_LONG. */
   controlMax: () => String(largest(fitsControlFrame, 200)),
   /** Largest close reason, in bytes, after the 2-byte code. */
-  closeReasonMax: () => String(largest(closeReasonFits, 200)),
+  closeReasonMax: () => String(closeReasonBytes()),
+  /** How long the lab waits for the peer's Close after sending its own (lab/config.ts). */
+  labCloseTimeout: () => `${DEFAULT_CONFIG.closeTimeoutMs / 1000} seconds`,
   /** Bytes in a Sec-WebSocket-Key nonce (the RFC's example key, decoded). */
   nonceBytes: () => String(decodeBase64(RFC_KEY).length),
   /** Characters of base64 for those bytes. */
@@ -113,6 +116,11 @@ export const FACT_SOURCES = {
   nagle: NAGLE_FACTS,
   window: WINDOW_FACTS,
 } as const;
+
+/** Largest close reason in bytes: what fits in a control frame after the 2-byte code (RFC 6455 §5.5.1). */
+export function closeReasonBytes(): number {
+  return largest(closeReasonFits, 200);
+}
 
 type Sources = typeof FACT_SOURCES;
 export type FactName = { [S in keyof Sources]: keyof Sources[S] }[keyof Sources] & string;

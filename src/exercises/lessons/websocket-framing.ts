@@ -2,7 +2,6 @@
  * Exercises for the lesson "WebSocket framing" (content/lessons/…-websocket-framing.mdx).
  * Every expected answer is computed here by the codec (encoder, decoder, mask, violation table).
  */
-import { concatBytes } from '../../protocol/bytes';
 import { toHex } from '../../protocol/hex';
 import type { Rng } from '../../protocol/random';
 import { decodeFrames } from '../../protocol/websocket/decoder';
@@ -10,12 +9,7 @@ import { encodeClose, encodeFrame } from '../../protocol/websocket/encoder';
 import { applyMask } from '../../protocol/websocket/mask';
 import { Opcode } from '../../protocol/websocket/types';
 import { violationRule } from '../../protocol/websocket/violations';
-// deflate.ts without a backend: no DEFLATE library in the lesson's exercise bundle.
-import { negotiateDeflate, zlibDeflateMemory } from '../../protocol/websocket/deflate';
-import { parseExtensions } from '../../protocol/websocket/handshake';
-import { describeOpcode } from '../checkers/hex-frame';
-import { groupDigits, hexNumber, plural } from '../../explain/format';
-import { maxUnsigned } from '../../explain/format';
+import { groupDigits, hexNumber, maxUnsigned, plural } from '../../explain/format';
 import { utf8Budget } from '../../explain/utf8-budget';
 import { defineExercises, type CodeCase, type Mistake } from '../types';
 
@@ -258,32 +252,6 @@ function unmask(payload, key) {
     ],
   },
 
-  'server-close-frame': {
-    kind: 'hex-frame',
-    title: "Build a server's Close frame",
-    generate(rng) {
-      const [code, reason] = rng.pick([
-        [1000, 'bye'],
-        [1001, 'restart'],
-        [1000, 'done'],
-        [1008, 'no'],
-      ] as const);
-      return {
-        prompt: `The server ends the connection with status code ${code} and the reason \`${reason}\`. Write its Close frame in hex.`,
-        expected: { from: 'server', fin: true, opcode: Opcode.Close, closeCode: code, closeReason: reason },
-      };
-    },
-    hints: (v) => {
-      const code = v.expected.closeCode ?? 1000;
-      const reason = v.expected.closeReason ?? '';
-      return [
-        `Close is opcode ${describeOpcode(Opcode.Close)}; control frames always have FIN = 1. A server does not mask (RFC 6455 §5.1).`,
-        `The payload is the 2-byte code, big-endian (${code} = ${toHex(encodeClose(code))}), then the UTF-8 reason (RFC 6455 §5.5.1).`,
-        `So the payload is ${plural(2 + utf8.encode(reason).length, 'byte')} long.`,
-      ];
-    },
-  },
-
   // Added with the framing lesson: a length-prefixed sub-protocol inside binary messages, and fragmentation.
 
   'nickname-max-chars': {
@@ -330,188 +298,7 @@ function unmask(payload, key) {
       'Divide the byte budget by the bytes per character and round down.',
     ],
   },
-
-  'first-fragment': {
-    kind: 'hex-frame',
-    title: 'The first fragment',
-    generate(rng) {
-      const word = rng.pick(FRAGMENTED_WORDS);
-      const cut = rng.int(2, word.length - 2);
-      const from = rng.pick(['client', 'server'] as const);
-      return {
-        prompt: `The ${from} sends the text message \`${word}\` in two frames: first \`${word.slice(0, cut)}\`, then \`${word.slice(cut)}\`. Write the first frame in hex.${from === 'client' ? ' Choose any masking key.' : ''}`,
-        expected: { from, fin: false, opcode: Opcode.Text, payload: word.slice(0, cut) },
-      };
-    },
-    hints: (v) => [
-      'FIN says whether this frame ends the message. More follows here, so FIN is 0 (RFC 6455 §5.4).',
-      `The first fragment carries the message's opcode (text, ${hexNumber(Opcode.Text)}); the frames after it carry ${hexNumber(Opcode.Continuation)}, continuation. So byte 0 is ${hexNumber(Opcode.Text, 2)}.`,
-      v.expected.from === 'client'
-        ? 'Byte 1 is the MASK bit (1, from a client) plus the length of this fragment only; then the 4-byte key and the masked bytes.'
-        : 'Byte 1 is the MASK bit (0, from a server) plus the length of this fragment only; then the payload bytes.',
-    ],
-  },
-
-  // Added with the permessage-deflate section (RFC 7692).
-
-  'deflate-offer': {
-    kind: 'value',
-    title: 'Which offer does the server accept?',
-    answerLabel: 'Offer number',
-    generate(rng) {
-      const bad = rng.pick(BAD_DEFLATE_OFFERS);
-      const good = rng.pick(GOOD_DEFLATE_OFFERS);
-      // One or two declined offers first, then a good one; sometimes a second good one after it.
-      const offers = rng.bool() ? [bad, good] : [bad, rng.pick(BAD_DEFLATE_OFFERS.filter((b) => b !== bad)), good];
-      if (rng.bool()) offers.push(rng.pick(GOOD_DEFLATE_OFFERS));
-      const header = offers.join(', ');
-      // The answer is the core's negotiation, not a typed number.
-      const negotiated = negotiateDeflate(parseExtensions(header).extensions);
-      const accepted = negotiated.accepted!.index + 1;
-      const mistakes: Mistake<number>[] = negotiated.declined.map((d) => ({
-        value: d.index + 1,
-        message: `offer ${d.index + 1} must be declined: ${d.reason}.`,
-      }));
-      if (offers.length > accepted)
-        mistakes.push({
-          value: offers.length,
-          message: 'the server takes the first offer it can accept, in the client’s order of preference.',
-        });
-      return {
-        prompt:
-          'A client offers these permessage-deflate configurations, in order of preference, in one Sec-WebSocket-Extensions header. The server has no wishes of its own and accepts the first one it may. Which one is it (1 for the first)?',
-        figure: `Sec-WebSocket-Extensions: ${header}`,
-        answer: { type: 'number', value: accepted, mistakes },
-      };
-    },
-    hints: [
-      'The header is a list separated by commas; each element is `permessage-deflate` followed by `; parameters`.',
-      'Only four parameters exist: server_no_context_takeover and client_no_context_takeover (no value), server_max_window_bits (a value from 8 to 15 is required) and client_max_window_bits (a value from 8 to 15, or none) (RFC 7692 §7.1).',
-      'An offer with an unknown parameter, a repeated one or a value out of range is declined, and the server moves on to the next offer.',
-    ],
-  },
-
-  'deflate-rsv1': {
-    kind: 'value',
-    title: 'Which frame breaks the RSV1 rule?',
-    answerLabel: 'Frame number',
-    generate(rng) {
-      const negotiated = rng.bool();
-      // Where RSV1 is wrongly set when the extension was negotiated: on the ping, or on the continuation.
-      const wrong = rng.pick(['ping', 'continuation'] as const);
-      const key = () => randomKey(rng);
-      const frames = [
-        encodeFrame({
-          opcode: Opcode.Text,
-          fin: false,
-          rsv1: true,
-          payload: RFC7692_HELLO.subarray(0, 3),
-          maskKey: key(),
-        }),
-        encodeFrame({
-          opcode: Opcode.Ping,
-          rsv1: negotiated && wrong === 'ping',
-          payload: utf8.encode('ping'),
-          maskKey: key(),
-        }),
-        encodeFrame({
-          opcode: Opcode.Continuation,
-          rsv1: negotiated && wrong === 'continuation',
-          payload: RFC7692_HELLO.subarray(3),
-          maskKey: key(),
-        }),
-      ];
-      // The answer is the decoder's: the frame holding its first violation.
-      const bytes = concatBytes(frames);
-      const first = decodeFrames(bytes, { from: 'client', allowRsv1: negotiated }).violations[0];
-      if (first === undefined) throw new Error('exercise generator built frames without a violation');
-      let start = 0;
-      const index = frames.findIndex((f) => {
-        const inside = first.offset >= start && first.offset < start + f.length;
-        start += f.length;
-        return inside;
-      });
-      const mistakes: Mistake<number>[] = negotiated
-        ? [
-            {
-              value: 1,
-              message:
-                'RSV1 on the first frame of a data message is how permessage-deflate marks it compressed (RFC 7692 §6).',
-            },
-          ]
-        : [
-            {
-              value: wrong === 'ping' ? 3 : 2,
-              message: 'look at the first frame: without the extension no frame may set RSV1 (RFC 6455 §5.2).',
-            },
-          ];
-      return {
-        prompt: `A client sends these three frames one after the other: a text message in two fragments with a ping between them. ${negotiated ? 'permessage-deflate was negotiated in the handshake.' : 'No extension was negotiated in the handshake.'} Which frame (1, 2 or 3) makes the server fail the connection with 1002?`,
-        figure: frames.map((f, i) => `frame ${i + 1}: ${toHex(f)}`).join('\n'),
-        answer: { type: 'number', value: index + 1, mistakes },
-      };
-    },
-    hints: [
-      'RSV1 is the second-highest bit of byte 0: a first byte of 0x41 or 0xC1 has it set, 0x01 or 0x81 does not.',
-      'Without an extension, RSV1 must be 0 on every frame (RFC 6455 §5.2).',
-      'With permessage-deflate, RSV1 may be set only on the first frame of a data message; never on continuation frames or control frames (RFC 7692 §6).',
-    ],
-  },
-
-  'deflate-memory': {
-    kind: 'value',
-    title: 'Memory of one deflate stream',
-    answerLabel: 'Bytes',
-    generate(rng) {
-      const windowBits = rng.int(9, 15);
-      const memLevel = rng.pick([8, 8, 9, 7] as const);
-      const value = zlibDeflateMemory(windowBits, memLevel);
-      return {
-        prompt: `A server accepted \`server_max_window_bits=${windowBits}\` and keeps context takeover, so its zlib deflate stream lives as long as the connection. zlib documents the memory one deflate stream needs as (1 << (windowBits + 2)) + (1 << (memLevel + 9)) bytes, plus a few kilobytes. With memLevel ${memLevel}, how many bytes is that per connection?`,
-        answer: {
-          type: 'number',
-          value,
-          unit: 'bytes',
-          mistakes: [
-            {
-              value: 2 ** windowBits,
-              message: `that is the window alone (2^${windowBits} bytes). zlib keeps more: the window twice over plus its match chains, and a hash table.`,
-            },
-            {
-              value: 2 ** (windowBits + 2),
-              message: `that is only the first term. Add the hash table: 1 << (memLevel + 9) = ${groupDigits(2 ** (memLevel + 9))} bytes.`,
-            },
-          ],
-        },
-      };
-    },
-    hints: [
-      '1 << n is 2 to the power n.',
-      'Compute both terms: 2^(windowBits + 2) and 2^(memLevel + 9), then add them.',
-    ],
-  },
 });
-
-/** RFC 7692 §7.2.3.1: "Hello" compressed (one block, fixed Huffman codes, tail removed). */
-const RFC7692_HELLO = Uint8Array.of(0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00);
-
-/** Offers a server must decline (RFC 7692 §7.1), for 'deflate-offer'. */
-const BAD_DEFLATE_OFFERS = [
-  'permessage-deflate; server_max_window_bits=16',
-  'permessage-deflate; server_max_window_bits',
-  'permessage-deflate; client_max_window_bits=7',
-  'permessage-deflate; server_no_context_takeover; server_no_context_takeover',
-  'permessage-deflate; client_no_context_takeover=1',
-  'permessage-deflate; max_window_bits=10',
-] as const;
-/** Offers a server may accept, for 'deflate-offer'. */
-const GOOD_DEFLATE_OFFERS = [
-  'permessage-deflate; client_max_window_bits',
-  'permessage-deflate; server_max_window_bits=10',
-  'permessage-deflate; client_no_context_takeover',
-  'permessage-deflate',
-  'permessage-deflate; server_no_context_takeover; client_max_window_bits=12',
-] as const;
 
 /** Nickname characters for 'nickname-max-chars': one character each and what to call it. */
 const NICKNAME_CHARACTERS: readonly (readonly [string, string])[] = [
@@ -524,12 +311,3 @@ const NICKNAME_CHARACTERS: readonly (readonly [string, string])[] = [
   ['a', 'ASCII letters'],
   ['😀', 'emoji'],
 ];
-
-const FRAGMENTED_WORDS = [
-  'HelloWorld',
-  'fragmented',
-  'websocket',
-  'continuation',
-  'byte stream',
-  'wire notebook',
-] as const;
