@@ -1,10 +1,11 @@
 // What the lesson "WebSocket messages and closing" says about the browser's WebSocket API, checked in real
 // Chromium against the same exercise definitions the lesson uses: close() throws SyntaxError above 123 bytes of
 // reason and InvalidAccessError for codes outside 1000 and 3000–4999; bufferedAmount counts UTF-8 bytes queued.
-import { AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { WebSocketServer } from 'ws';
+import handshake from '../../src/exercises/lessons/websocket-handshake';
 import messages from '../../src/exercises/lessons/websocket-messages';
 import type { ValueVariant } from '../../src/exercises/types';
 import { resolveVariant } from '../../src/exercises/variant';
@@ -99,6 +100,28 @@ describe.runIf(browserAvailable())('the WebSocket API in Chromium', () => {
         { url, texts },
       );
       expect(amount, texts.join(' | ')).toBe(v.answer.value);
+    }
+  });
+
+  it('new WebSocket() throws SyntaxError for exactly the protocol-token candidates the exercise rejects', async () => {
+    for (const seed of SEEDS.slice(0, 10)) {
+      const v = resolveVariant(handshake['protocol-token'], seed) as ValueVariant;
+      const candidates = v.figure!.split('\n').map((l) => l.replace(/^\d+\. /, ''));
+      const outcomes = await page.evaluate(
+        ({ url, candidates }) =>
+          candidates.map((c) => {
+            try {
+              new WebSocket(url, ['chat.v1', c]).close();
+              return 'ok';
+            } catch (e) {
+              return (e as DOMException).name;
+            }
+          }),
+        { url, candidates },
+      );
+      expect(outcomes, candidates.join(' | ')).toEqual(
+        candidates.map((_, i) => (i + 1 === v.answer.value ? 'ok' : 'SyntaxError')),
+      );
     }
   });
 });

@@ -146,3 +146,40 @@ describe('websocket-messages exercises on fragments, backpressure and closing', 
     expect([...seen].sort()).toEqual([1000, 1001, 1005, 1006]);
   });
 });
+
+describe('websocket-handshake exercises on real stacks', () => {
+  it('counts the round trips before the first frame by hand: TCP 1, TLS 1.3 1, TLS 1.2 2, QUIC 1, upgrade 1', () => {
+    const byHand: [RegExp, number][] = [
+      [/ws: over HTTP\/1\.1\./, 2],
+      [/TLS 1\.3\./, 3],
+      [/TLS 1\.2\./, 4],
+      [/new HTTP\/2/, 3],
+      [/open HTTP\/2/, 1],
+      [/new HTTP\/3/, 2],
+    ];
+    for (const v of values(handshake['first-frame-time'])) {
+      const rtt = Number(v.prompt.match(/round-trip time to the server is (\d+) ms/)![1]);
+      const trips = byHand.find(([re]) => re.test(v.prompt))![1];
+      expect(v.answer.value).toBe(trips * rtt);
+    }
+  });
+
+  it('offers exactly one candidate that is an HTTP token, and it is the token.<JWT> one', () => {
+    for (const v of values(handshake['protocol-token'])) {
+      const lines = v.figure!.split('\n').map((l) => l.replace(/^\d+\. /, ''));
+      const tokens = lines.map((l) => /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(l));
+      expect(tokens.filter(Boolean)).toHaveLength(1);
+      expect(v.answer.value).toBe(tokens.indexOf(true) + 1);
+    }
+  });
+
+  it('answers 101 behind nginx only with HTTP/1.1 and both hop-by-hop headers set', () => {
+    const seen = new Set<number>();
+    for (const v of values(handshake['proxy-status'])) {
+      const full = v.prompt.includes('proxy_http_version 1.1') && v.prompt.includes('proxy_set_header Upgrade');
+      expect(v.answer.value).toBe(full ? 101 : 400);
+      seen.add(v.answer.value as number);
+    }
+    expect([...seen].sort()).toEqual([101, 400]);
+  });
+});

@@ -63,6 +63,8 @@ export const WEBSOCKET_FACTS = {
   controlMax: () => String(largest(fitsControlFrame, 200)),
   /** Largest close reason, in bytes, after the 2-byte code. */
   closeReasonMax: () => String(closeReasonBytes()),
+  /** How long a WebSocket client may be silent before the lab pings it (lab/config.ts). */
+  labIdleTimeout: () => `${DEFAULT_CONFIG.idleTimeoutMs / 1000} seconds`,
   /** How long the lab waits for the peer's Close after sending its own (lab/config.ts). */
   labCloseTimeout: () => `${DEFAULT_CONFIG.closeTimeoutMs / 1000} seconds`,
   /** Bytes in a Sec-WebSocket-Key nonce (the RFC's example key, decoded). */

@@ -9,6 +9,7 @@ import { withHeader, withMethod } from '../../explain/http-head';
 import { encodeBase64 } from '../../protocol/base64';
 import { isValidClientKey, sha1Sync, WEBSOCKET_GUID } from '../../protocol/websocket/accept-key';
 import { validateHandshakeRequest } from '../../protocol/websocket/handshake';
+import { firstFrameDelayMs, setupPlan, type SetupPath } from '../../protocol/websocket/round-trips';
 import type { Rng } from '../../protocol/random';
 import { hexBytes } from '../../explain/format';
 import { defineExercises, type CodeCase, type Mistake } from '../types';
@@ -335,6 +336,138 @@ function isValidKey(key) {
       'base64 writes 3 bytes as 4 characters. 16 bytes are 5 groups of 3 (20 characters) and 1 byte left over, written as 2 characters and "==" padding.',
       'So a valid key is exactly 24 characters: 22 from A–Z a–z 0–9 + / and then "==".',
       'A regular expression does it in one line: /^[A-Za-z0-9+/]{22}==$/.',
+    ],
+  },
+
+  // Added with "What real stacks do": round trips, authentication without headers, reverse proxies.
+
+  'first-frame-time': {
+    kind: 'value',
+    title: 'How long before the first frame?',
+    answerLabel: 'Milliseconds',
+    generate(rng) {
+      const path = rng.pick<SetupPath>(['ws', 'wss-tls13', 'wss-tls12', 'h2-new', 'h2-reused', 'h3-new']);
+      const rtt = rng.pick([10, 20, 35, 80, 150]);
+      const plan = setupPlan(path);
+      const value = firstFrameDelayMs(path, rtt);
+      const candidates: Mistake<number>[] = [
+        {
+          value: rtt,
+          message: `that is the opening handshake alone. Before it: ${plan.steps
+            .slice(0, -1)
+            .map((s) => s.what)
+            .join(', ')}.`,
+        },
+        {
+          value: value + rtt / 2,
+          message:
+            'the question is when the client may send, not when its frame arrives: it may send as soon as the answer to its handshake is in.',
+        },
+        {
+          value: value - rtt,
+          message: `count every step: ${plan.steps.map((s) => `${s.what} (${s.roundTrips})`).join(', ')}.`,
+        },
+      ];
+      const mistakes = candidates.filter(
+        (m, i) => m.value !== value && m.value > 0 && candidates.findIndex((c) => c.value === m.value) === i,
+      );
+      return {
+        prompt: `A page runs \`new WebSocket(…)\`: ${plan.label}. The round-trip time to the server is ${rtt} ms; leave out DNS, lost packets and the server's own time. How many milliseconds after the call may the client send its first frame?`,
+        answer: { type: 'number', value, unit: 'ms', mistakes },
+      };
+    },
+    hints: [
+      'TCP: 1 round trip (RFC 9293 §3.5). TLS 1.3: 1 more (RFC 8446 §2); TLS 1.2: 2 (RFC 5246 §7.3). QUIC does transport and TLS in 1 (RFC 9000 §7).',
+      'The upgrade (or extended CONNECT) is 1 more round trip; an HTTP/2 or HTTP/3 connection that is already open skips the handshakes before it.',
+    ],
+  },
+
+  'protocol-token': {
+    kind: 'value',
+    title: 'A token in Sec-WebSocket-Protocol',
+    answerLabel: 'Candidate number',
+    generate(rng) {
+      const jwt = `${rng.pick(['eyJhbGciOiJFUzI1NiJ9', 'eyJhbGciOiJIUzI1NiJ9'])}.eyJzdWIiOiI${rng.int(10, 99)}In0.${rng.pick(['c2ln', 'U2ln', 'x-_9'])}`;
+      const bad = [
+        `Bearer ${jwt}`,
+        `token:${jwt}`,
+        `token.${rng.pick(['q3+/Zg==', 'ab/cd==', 'Zm9v/YmFy='])}`,
+        `token "${jwt}"`,
+      ];
+      const good = `token.${jwt}`;
+      const candidates = [good, ...rng.shuffle(bad).slice(0, 3)];
+      const shuffled = rng.shuffle(candidates);
+      // Valid when the project's handshake validator accepts it in the header: a token (RFC 6455 §4.1, RFC 9110 §5.6.2).
+      const accepted = shuffled.map((c) => {
+        const head = withHeader(exampleRequest(randomKey(rng)), 'Sec-WebSocket-Protocol', `chat.v1, ${c}`);
+        return !validateHandshakeRequest(head).problems.some((p) => p.id === 'INVALID_PROTOCOL');
+      });
+      const value = accepted.indexOf(true) + 1;
+      if (value === 0 || accepted.filter(Boolean).length !== 1)
+        throw new Error('protocol-token: expected one valid candidate');
+      return {
+        prompt:
+          "A page cannot set `Authorization` on a WebSocket, so it passes its access token as a subprotocol: `new WebSocket(url, ['chat.v1', candidate])`. The constructor throws a `SyntaxError` for any protocol that is not an HTTP token. Which candidate can it send?",
+        figure: shuffled.map((c, i) => `${i + 1}. ${c}`).join('\n'),
+        answer: { type: 'number', value },
+      };
+    },
+    hints: [
+      "A subprotocol must be a token (RFC 6455 §4.1): letters, digits and !#$%&'*+-.^_`|~ only (RFC 9110 §5.6.2). No spaces, no colons, no slashes, no = and no quotes.",
+      'A JWT is base64url (A–Z a–z 0–9 - _) joined by dots, so it is a token as it is.',
+    ],
+  },
+
+  'proxy-status': {
+    kind: 'value',
+    title: 'Behind a reverse proxy',
+    answerLabel: 'HTTP status code',
+    generate(rng) {
+      const setup = rng.pick(['default', 'version-only', 'headers-only', 'full'] as const);
+      let head = exampleRequest(randomKey(rng));
+      // nginx's defaults (ngx_http_proxy_module): HTTP/1.0 upstream, Connection: close, hop-by-hop Upgrade dropped.
+      if (setup !== 'full' && setup !== 'version-only') head = head.replace(' HTTP/1.1\r\n', ' HTTP/1.0\r\n');
+      if (setup === 'default' || setup === 'version-only') {
+        head = withHeader(head, 'Upgrade', null);
+        head = withHeader(head, 'Connection', 'close');
+      }
+      if (setup === 'headers-only') head = withHeader(head, 'Connection', 'upgrade');
+      const status = validateHandshakeRequest(head).status;
+      const config = {
+        default: 'has only `proxy_pass http://app;`',
+        'version-only': 'has `proxy_pass http://app;` and `proxy_http_version 1.1;`',
+        'headers-only':
+          'has `proxy_pass http://app;`, `proxy_set_header Upgrade $http_upgrade;` and `proxy_set_header Connection "upgrade";`, but no `proxy_http_version`',
+        full: 'has `proxy_pass http://app;`, `proxy_http_version 1.1;`, `proxy_set_header Upgrade $http_upgrade;` and `proxy_set_header Connection "upgrade";`',
+      }[setup];
+      return {
+        prompt: `A browser's upgrade request reaches nginx, whose \`location /chat\` ${config}. The app behind it checks the request it receives like this site's validator. Below is what nginx forwards. Which status does the app answer?`,
+        figure: headFigure(head),
+        answer: {
+          type: 'number',
+          value: status,
+          mistakes:
+            status === 101
+              ? [
+                  {
+                    value: 400,
+                    message: 'this configuration forwards what the handshake needs: HTTP/1.1, Upgrade and Connection.',
+                  },
+                ]
+              : [
+                  {
+                    value: 101,
+                    message:
+                      'Upgrade and Connection are hop-by-hop: nginx does not forward them unless told to, and it speaks HTTP/1.0 to the app by default, which has no upgrade (RFC 9110 §7.6.1, §7.8).',
+                  },
+                ],
+        },
+      };
+    },
+    hints: [
+      'nginx speaks HTTP/1.0 to the app unless `proxy_http_version 1.1` says otherwise, and sends `Connection: close` (nginx documentation, ngx_http_proxy_module).',
+      'Upgrade and Connection are hop-by-hop headers (RFC 9110 §7.6.1): a proxy does not pass them on by itself.',
+      'The opening handshake needs HTTP/1.1 or later, Upgrade: websocket and Connection: Upgrade (RFC 6455 §4.1, §4.2.1).',
     ],
   },
 });

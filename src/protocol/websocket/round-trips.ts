@@ -1,0 +1,65 @@
+/**
+ * Round trips before the first WebSocket frame: what each way of opening a WebSocket waits for before a client
+ * may send its first frame. A model, not a measurement: DNS, lost packets and server time are left out, and each
+ * step is counted as the protocol defines it.
+ *
+ * - TCP: SYN, SYN-ACK; the client's ACK travels with its first data (RFC 9293 §3.5): 1 round trip.
+ * - TLS 1.3 full handshake: ClientHello, then ServerHello…Finished; the client's Finished goes with its first
+ *   application data (RFC 8446 §2): 1 round trip. TLS 1.2: 2 (RFC 5246 §7.3).
+ * - QUIC: transport and TLS 1.3 handshake in one (RFC 9000 §7): 1 round trip.
+ * - The opening handshake: the upgrade request and its 101 (RFC 6455 §4.1), or an extended CONNECT and its 200
+ *   (RFC 8441 §5, RFC 9220 §3): 1 round trip. Frames follow the answer; a server may send its first frame in
+ *   the same flight as the 101.
+ * - Over HTTP/2, the client must have the server's SETTINGS_ENABLE_CONNECT_PROTOCOL = 1 before it sends an
+ *   extended CONNECT (RFC 8441 §3); the server sends its SETTINGS at once, so on a new connection they arrive with
+ *   the TLS handshake and cost no extra round trip, and on an existing one they are already there.
+ */
+
+export type SetupPath = 'ws' | 'wss-tls13' | 'wss-tls12' | 'h2-new' | 'h2-reused' | 'h3-new' | 'h3-reused';
+
+export interface SetupStep {
+  what: string;
+  roundTrips: number;
+  /** Where the step is defined. */
+  rule: string;
+}
+
+export interface SetupPlan {
+  path: SetupPath;
+  /** How the table and exercises name it. */
+  label: string;
+  steps: SetupStep[];
+  /** Round trips before the client may send its first frame (and before the server's first frame can arrive). */
+  roundTrips: number;
+}
+
+const TCP: SetupStep = { what: 'TCP handshake', roundTrips: 1, rule: 'RFC 9293 §3.5' };
+const TLS13: SetupStep = { what: 'TLS 1.3 handshake', roundTrips: 1, rule: 'RFC 8446 §2' };
+const TLS12: SetupStep = { what: 'TLS 1.2 handshake', roundTrips: 2, rule: 'RFC 5246 §7.3' };
+const QUIC: SetupStep = { what: 'QUIC + TLS 1.3 handshake', roundTrips: 1, rule: 'RFC 9000 §7' };
+const UPGRADE: SetupStep = { what: 'GET with Upgrade, 101', roundTrips: 1, rule: 'RFC 6455 §4.1' };
+const CONNECT2: SetupStep = { what: 'extended CONNECT, 200', roundTrips: 1, rule: 'RFC 8441 §5' };
+const CONNECT3: SetupStep = { what: 'extended CONNECT, 200', roundTrips: 1, rule: 'RFC 9220 §3' };
+
+const PLANS: Record<SetupPath, { label: string; steps: SetupStep[] }> = {
+  ws: { label: 'ws: over HTTP/1.1', steps: [TCP, UPGRADE] },
+  'wss-tls13': { label: 'wss: over HTTP/1.1, TLS 1.3', steps: [TCP, TLS13, UPGRADE] },
+  'wss-tls12': { label: 'wss: over HTTP/1.1, TLS 1.2', steps: [TCP, TLS12, UPGRADE] },
+  'h2-new': { label: 'wss: over a new HTTP/2 connection', steps: [TCP, TLS13, CONNECT2] },
+  'h2-reused': { label: 'wss: over an open HTTP/2 connection', steps: [CONNECT2] },
+  'h3-new': { label: 'wss: over a new HTTP/3 connection', steps: [QUIC, CONNECT3] },
+  'h3-reused': { label: 'wss: over an open HTTP/3 connection', steps: [CONNECT3] },
+};
+
+export const SETUP_PATHS = Object.keys(PLANS) as SetupPath[];
+
+export function setupPlan(path: SetupPath): SetupPlan {
+  const { label, steps } = PLANS[path];
+  return { path, label, steps, roundTrips: steps.reduce((n, s) => n + s.roundTrips, 0) };
+}
+
+/** Milliseconds from `new WebSocket()` until the client may send its first frame, at a round-trip time of `rttMs`. */
+export function firstFrameDelayMs(path: SetupPath, rttMs: number): number {
+  if (!(rttMs >= 0) || !Number.isFinite(rttMs)) throw new RangeError(`round-trip time must be ≥ 0 ms, got ${rttMs}`);
+  return setupPlan(path).roundTrips * rttMs;
+}
