@@ -4,3 +4,6 @@ export * from './limits';
 export * from './head';
 export * from './request-head';
 export { headerHasToken, isToken, splitList, type HeaderField } from './fields';
+export * from './field-section';
+export * from './chunked';
+export * from './connections';

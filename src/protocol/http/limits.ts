@@ -7,7 +7,8 @@
  * URL + header names + header values total 16,383 bytes is accepted, 16,384 gets 431).
  */
 
-export type LimitSubject = 'request-line' | 'uri' | 'header-field' | 'header-count' | 'header-section' | 'cookie';
+export type LimitSubject =
+  'request-line' | 'uri' | 'header-field' | 'header-count' | 'header-section' | 'field-section-h2' | 'cookie';
 export type LimitKind = 'standard' | 'server' | 'browser';
 
 export interface LimitEntry {
@@ -239,6 +240,76 @@ export const HTTP_LIMITS: readonly LimitEntry[] = [
       title: 'Node.js CLI',
       url: 'https://nodejs.org/api/cli.html#--max-http-header-sizesize',
       section: '--max-http-header-size',
+    },
+  },
+  {
+    id: 'rfc9113-max-header-list-size',
+    kind: 'standard',
+    who: 'RFC 9113',
+    subject: 'field-section-h2',
+    setting: 'SETTINGS_MAX_HEADER_LIST_SIZE (0x06)',
+    default: 'unlimited',
+    counts: 'Uncompressed: name + value in octets + 32 per field line, pseudo-header fields included.',
+    status: 431,
+    statusText: 'Request Header Fields Too Large',
+    summary:
+      'HTTP/2: an advisory setting a peer sends to say how large a field section it will accept; initially unlimited, and a lower limit may be enforced for any request. A server may answer a larger request with 431 (§10.5.1).',
+    source: {
+      title: 'RFC 9113 HTTP/2',
+      url: 'https://www.rfc-editor.org/rfc/rfc9113#section-6.5.2',
+      section: '§6.5.2 Defined Settings',
+    },
+  },
+  {
+    id: 'rfc9114-max-field-section-size',
+    kind: 'standard',
+    who: 'RFC 9114',
+    subject: 'field-section-h2',
+    setting: 'SETTINGS_MAX_FIELD_SECTION_SIZE (0x06)',
+    default: 'unlimited',
+    counts: 'The same count as HTTP/2: name + value + 32 per field (§4.2.2).',
+    status: 431,
+    statusText: 'Request Header Fields Too Large',
+    summary:
+      'HTTP/3: the same advisory limit under a new name, also unlimited by default; a client should not send a larger request, and a server may answer one with 431 (§4.2.2).',
+    source: {
+      title: 'RFC 9114 HTTP/3',
+      url: 'https://www.rfc-editor.org/rfc/rfc9114#section-7.2.4.1',
+      section: '§7.2.4.1 Defined SETTINGS Parameters',
+    },
+  },
+  {
+    id: 'node-h2-max-header-list-size',
+    kind: 'server',
+    who: 'Node.js',
+    subject: 'field-section-h2',
+    setting: 'maxHeaderListSize (http2 settings)',
+    default: '65535',
+    value: 65535,
+    valueIs: 'maximum',
+    counts: 'Advertised in its SETTINGS frame; nghttp2 counts slightly differently from the RFC.',
+    summary:
+      'node:http2 advertises 65,535 and refuses a larger request stream with RST_STREAM REFUSED_STREAM, not 431 (measured on Node.js 20: a 65,402-byte field value passed, 65,403 was refused).',
+    source: {
+      title: 'Node.js HTTP/2 settings object',
+      url: 'https://nodejs.org/api/http2.html#settings-object',
+      section: 'maxHeaderListSize',
+    },
+  },
+  {
+    id: 'chromium-h2-max-header-list-size',
+    kind: 'browser',
+    who: 'Chromium',
+    subject: 'field-section-h2',
+    setting: 'SETTINGS_MAX_HEADER_LIST_SIZE',
+    value: 262144,
+    valueIs: 'maximum',
+    counts: 'What Chromium accepts in a response field section.',
+    summary:
+      'Chromium advertises 262,144 (256 KiB) for the responses it receives, with a 65,536-byte HPACK table (measured: the SETTINGS frame Chromium 156 sent to a Node.js http2 server).',
+    source: {
+      title: 'Chromium net/http/http_network_session.h (kSpdyMaxHeaderListSize)',
+      url: 'https://source.chromium.org/chromium/chromium/src/+/main:net/http/http_network_session.h',
     },
   },
   {
