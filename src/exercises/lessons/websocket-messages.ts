@@ -16,7 +16,7 @@ import { Opcode } from '../../protocol/websocket/types';
 import { negotiateDeflate, zlibDeflateMemory } from '../../protocol/websocket/deflate';
 import { parseExtensions } from '../../protocol/websocket/handshake';
 import { describeOpcode } from '../checkers/hex-frame';
-import { groupDigits, hexNumber, plural } from '../format';
+import { groupDigits, hexNumber, plural } from '../../explain/format';
 import { defineExercises, type Mistake } from '../types';
 
 const utf8 = new TextEncoder();
