@@ -3,10 +3,10 @@ import {
   acceptKeySteps,
   generateClientKey,
   isValidClientKey,
-  toHex,
   type AcceptKeySteps,
   type ClientKeyCheck,
-} from '../../protocol';
+} from '../../protocol/websocket/accept-key';
+import { toHex } from '../../protocol/hex';
 import { HexErrorView } from '../shared/HexErrorView';
 import { errorSnippet } from '../shared/error-snippet';
 import { useHashParams } from '../shared/use-hash-params';

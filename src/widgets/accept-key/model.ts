@@ -4,7 +4,7 @@
  * Sec-WebSocket-Accept with the computed one. The URL fragment's format is ../shared/accept-key-hash.ts. The SHA-1 and
  * base64 steps themselves are the core's (`acceptKeySteps`, src/protocol/websocket/accept-key.ts).
  */
-import { validateHandshakeRequest, type HandshakeValidation } from '../../protocol';
+import { validateHandshakeRequest, type HandshakeValidation } from '../../protocol/websocket/handshake-request';
 import { looksLikeRequest } from '../shared/accept-key-hash';
 
 /** The key of the worked example in RFC 6455 §1.3 (its nonce is the ASCII text "the sample nonce"). */

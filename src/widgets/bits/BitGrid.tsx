@@ -1,5 +1,5 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
-import type { BitWidth } from '../../protocol';
+import type { BitWidth } from '../../protocol/bits';
 import { byteGroups } from './model';
 
 export interface BitGridProps {

@@ -8,7 +8,7 @@ import {
   type BitWidth,
   type IntType,
   type Radix,
-} from '../../protocol';
+} from '../../protocol/bits';
 import { BitGrid } from './BitGrid';
 import {
   computePlayground,

@@ -1,5 +1,5 @@
 import { useCallback, useId, useMemo, useState } from 'react';
-import { toHex } from '../../protocol';
+import { toHex } from '../../protocol/hex';
 import { HexField } from '../shared/HexField';
 import { useHashParams } from '../shared/use-hash-params';
 import { hexByte } from '../../explain/format';

@@ -20,7 +20,7 @@ import {
   type IntType,
   type JsBitOpResult,
   type Radix,
-} from '../../protocol';
+} from '../../protocol/bits';
 
 export const OPERATORS: readonly { op: BitOp; name: string }[] = [
   { op: '&', name: 'AND' },

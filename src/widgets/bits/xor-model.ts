@@ -3,7 +3,9 @@
  * is WebSocket masking (RFC 6455 §5.3): byte i is XORed with key[i mod 4], and since x ^ k ^ k = x the
  * receiver unmasks with the very same operation. Masking and unmasking are the core's `applyMask`.
  */
-import { applyMask, toBits, toHex, tryParseHex, type HexError } from '../../protocol';
+import { applyMask } from '../../protocol/websocket/mask';
+import { toBits } from '../../protocol/bits';
+import { toHex, tryParseHex, type HexError } from '../../protocol/hex';
 
 /** RFC 6455 §5.7's example masking key. */
 export const DEFAULT_XOR_KEY = '37 fa 21 3d';

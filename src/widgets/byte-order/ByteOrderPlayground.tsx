@@ -1,5 +1,6 @@
 import { useCallback, useId, useMemo, useState } from 'react';
-import { NUMBER_TYPE_ORDER, NUMBER_TYPES, toHex, type NumberType } from '../../protocol';
+import { NUMBER_TYPE_ORDER, NUMBER_TYPES, type NumberType } from '../../protocol/bits';
+import { toHex } from '../../protocol/hex';
 import { CODE_INPUT_PROPS } from '../shared/code-input';
 import { HexField } from '../shared/HexField';
 import { useHashParams } from '../shared/use-hash-params';

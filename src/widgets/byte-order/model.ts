@@ -6,18 +6,15 @@
 import {
   bitsResult,
   decodeAll,
-  decodeFrames,
   encodeNumber,
-  tryParseHex,
-  type HexError,
   NUMBER_TYPE_ORDER,
   NUMBER_TYPES,
-  parseHex,
-  toHex,
   type DecodedNumber,
   type EncodedNumber,
   type NumberType,
-} from '../../protocol';
+} from '../../protocol/bits';
+import { decodeFrames } from '../../protocol/websocket/decoder';
+import { tryParseHex, type HexError, parseHex, toHex } from '../../protocol/hex';
 
 export const DEFAULT_BYTE_ORDER = { value: '258', type: 'u16' as NumberType, hex: '01 00' };
 

@@ -1,6 +1,6 @@
 import { memo, useEffect, useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { simulateCubic as SimulateCubic } from '../../protocol/tcp/cubic';
-import type { LossKind, RenoRound, RenoRun } from '../../protocol';
+import type { LossKind, RenoRound, RenoRun } from '../../protocol/tcp/reno';
 import { formatInt, formatMs } from '../../protocol/tcp/format';
 import { readHashParams } from '../shared/hash-params';
 import { useHashParams } from '../shared/use-hash-params';

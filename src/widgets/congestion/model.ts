@@ -7,12 +7,12 @@ import {
   simulateReno,
   type InitialWindowRule,
   type LossKind,
-  type ParamError,
   type RenoParams,
   type RenoPhase,
   type RenoRound,
   type RenoRun,
-} from '../../protocol';
+} from '../../protocol/tcp/reno';
+import { type ParamError } from '../../protocol/tcp/types';
 import { numberFromText } from '../shared/form-fields';
 import { linearScale, niceCeil, ticks, ticksForLength, type LinearScale } from '../shared/plot/scale';
 

@@ -1,5 +1,5 @@
 import { useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
-import { toHex } from '../../protocol';
+import { toHex } from '../../protocol/hex';
 import { errorSnippet } from '../shared/error-snippet';
 import { formatOpcode, opcodeName } from '../../explain/opcodes';
 import { type FieldKey } from '../../explain/frame-fields';

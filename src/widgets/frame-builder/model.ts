@@ -4,7 +4,9 @@
  * bytes, `decodeFrames` reads them back (so the field map and the warnings are what a receiver would see),
  * `parseHex` reads typed hex. Pure, for tests.
  */
-import { decodeFrames, encodeFrame, toHex, tryParseHex } from '../../protocol';
+import { decodeFrames } from '../../protocol/websocket/decoder';
+import { encodeFrame } from '../../protocol/websocket/encoder';
+import { toHex, tryParseHex } from '../../protocol/hex';
 import type { DecodeResult, Frame } from '../../protocol/websocket/types';
 import { frameFields, lengthEncodingExplanation, type FrameField } from '../../explain/frame-fields';
 

@@ -9,7 +9,8 @@ import {
   type ClipboardEvent,
   type ReactNode,
 } from 'react';
-import { describeCloseCode, toHex, tryParseHex } from '../../protocol';
+import { describeCloseCode } from '../../protocol/websocket/close-codes';
+import { toHex, tryParseHex } from '../../protocol/hex';
 import { BYTE_FORMAT_NAMES } from '../../protocol/byte-input';
 import type { PeeledPacket } from '../../protocol/capture/single-packet';
 import { sitePath } from '../../site/base';

@@ -3,7 +3,10 @@
  * example is built here by the codec's encoder (with a fixed masking key, so the bytes are reproducible),
  * never typed in by hand.
  */
-import { concatBytes, encodeClose, encodeFrame, Opcode, toHex } from '../../protocol';
+import { concatBytes } from '../../protocol/bytes';
+import { encodeClose, encodeFrame } from '../../protocol/websocket/encoder';
+import { Opcode } from '../../protocol/websocket/types';
+import { toHex } from '../../protocol/hex';
 import type { Direction } from '../../protocol/websocket/types';
 
 export interface DecoderExample {

@@ -3,7 +3,7 @@
  * component stays thin and the same analysis can run in a test (or a worker). All protocol work is the
  * codec's: readBytes (hex, byte arrays, base64), decodeFrames; this file only arranges the results for display.
  */
-import { decodeFrames } from '../../protocol';
+import { decodeFrames } from '../../protocol/websocket/decoder';
 import { readBytes, type ByteFormat } from '../../protocol/byte-input';
 import type { PeeledPacket } from '../../protocol/capture/single-packet';
 import { onePacketIpOffset, tcpdumpPacketCount } from '../../protocol/capture/sniff';

@@ -11,7 +11,8 @@ import {
   type ReactNode,
   type SubmitEvent,
 } from 'react';
-import { HexError, parseHex, toHex, validateHandshakeRequest } from '../../protocol';
+import { HexError, parseHex, toHex } from '../../protocol/hex';
+import { validateHandshakeRequest } from '../../protocol/websocket/handshake-request';
 import type { DecodeResult, Frame, ViolationId } from '../../protocol/websocket/types';
 import {
   checkPingData,

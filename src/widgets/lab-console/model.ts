@@ -13,16 +13,12 @@ import {
   type InspectServerFrame,
   type InspectViolation,
 } from '../../lab-protocol/messages';
-import {
-  decodeFrames,
-  describeCloseCode,
-  HexError,
-  MAX_CLOSE_REASON_BYTES,
-  Opcode,
-  parseHex,
-  utf8Length,
-  type DecodeResult,
-} from '../../protocol';
+import { decodeFrames } from '../../protocol/websocket/decoder';
+import { describeCloseCode } from '../../protocol/websocket/close-codes';
+import { HexError, parseHex } from '../../protocol/hex';
+import { MAX_CLOSE_REASON_BYTES } from '../../protocol/websocket/encoder';
+import { Opcode, type DecodeResult } from '../../protocol/websocket/types';
+import { utf8Length } from '../../protocol/utf8';
 import { labOrigins, type PageLocation } from '../../lab-protocol/discovery';
 
 export const INSPECT_PATH = '/lab/ws/inspect';

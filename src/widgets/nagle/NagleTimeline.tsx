@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import type { NagleRun } from '../../protocol';
+import type { NagleRun } from '../../protocol/tcp/nagle';
 import { formatMs } from '../../protocol/tcp/format';
 import { BottomAxis } from '../shared/plot/axes';
 import { ListEntry, nextKey, removeEntry, replaceEntry, type EntryEditorProps } from '../shared/plot/entries';

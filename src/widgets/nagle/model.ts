@@ -9,10 +9,10 @@ import {
   writeWriteRead,
   type NagleParams,
   type NagleRun,
-  type ParamError,
   type TimelineSegment,
   type WriteWriteReadParams,
-} from '../../protocol';
+} from '../../protocol/tcp/nagle';
+import { type ParamError } from '../../protocol/tcp/types';
 import { formatMs } from '../../protocol/tcp/format';
 import { numberFromText } from '../shared/form-fields';
 import { placeLabels } from '../shared/plot/labels';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { HexError } from '../../protocol';
+import { HexError } from '../../protocol/hex';
 import { CODE_INPUT_PROPS } from './code-input';
 import { HexErrorView } from './HexErrorView';
 import { errorSnippet } from './error-snippet';

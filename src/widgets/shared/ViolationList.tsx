@@ -1,4 +1,5 @@
-import { describeCloseCode, violationRule } from '../../protocol';
+import { describeCloseCode } from '../../protocol/websocket/close-codes';
+import { violationRule } from '../../protocol/websocket/violations';
 import type { Violation } from '../../protocol/websocket/types';
 import { violationHref } from './links';
 import './widget.css';

@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import type { ParamError } from '../../protocol';
+import type { ParamError } from '../../protocol/tcp/types';
 
 /** The first message a simulator gave for `field` (or for an entry below it, e.g. `losses[2].round`). */
 export function messageFor(errors: readonly ParamError[], field: string): string | undefined {

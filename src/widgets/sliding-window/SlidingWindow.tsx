@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import type { SlidingWindowRun, SwEventKind, SwTick } from '../../protocol';
+import type { SlidingWindowRun, SwEventKind, SwTick } from '../../protocol/tcp/sliding-window';
 import { formatInt } from '../../protocol/tcp/format';
 import { BottomAxis, ScaleEnds } from '../shared/plot/axes';
 import { messageFor, NumberField } from '../shared/form-fields';

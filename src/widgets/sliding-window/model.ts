@@ -5,13 +5,13 @@
  */
 import {
   simulateSlidingWindow,
-  type ParamError,
   type SenderView,
   type ReceiverView,
   type SlidingWindowParams,
   type SlidingWindowRun,
   type SwTick,
-} from '../../protocol';
+} from '../../protocol/tcp/sliding-window';
+import { type ParamError } from '../../protocol/tcp/types';
 import { numberFromText } from '../shared/form-fields';
 import { linearScale, ticksForLength, type LinearScale } from '../shared/plot/scale';
 

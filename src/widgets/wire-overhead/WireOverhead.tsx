@@ -1,5 +1,5 @@
 import { useDeferredValue, useId, useMemo, useState } from 'react';
-import type { EthernetLevel } from '../../protocol';
+import type { EthernetLevel } from '../../protocol/tcp/packet-overhead';
 import { formatInt } from '../../protocol/tcp/format';
 import { ScaleEnds } from '../shared/plot/axes';
 import { nextKey, removeEntry, replaceEntry, type EntryEditorProps } from '../shared/plot/entries';

@@ -12,11 +12,11 @@ import {
   websocketFrameSize,
   wireOptionProblems,
   type BuiltRequest,
-  type EthernetLevel,
   type WebSocketFrameSize,
   type WireCost,
   type WireOptions,
-} from '../../protocol';
+} from '../../protocol/http/overhead';
+import { type EthernetLevel } from '../../protocol/tcp/packet-overhead';
 import { formatInt } from '../../protocol/tcp/format';
 import { numberFromText } from '../shared/form-fields';
 
