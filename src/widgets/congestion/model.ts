@@ -9,7 +9,6 @@ import {
   type LossKind,
   type RenoParams,
   type RenoPhase,
-  type RenoRound,
   type RenoRun,
 } from '../../protocol/tcp/reno';
 import { type ParamError } from '../../protocol/tcp/types';
@@ -284,9 +283,4 @@ export const LOSS_LABEL: Readonly<Record<LossKind, string>> = {
 export function runEndMs(run: RenoRun): number {
   const last = run.rounds[run.rounds.length - 1];
   return last ? last.t + last.durationMs : 0;
-}
-
-export function roundSummary(r: RenoRound, mss: number): string {
-  const seg = (b: number) => Math.round((b / mss) * 100) / 100;
-  return `Round ${r.round}, ${PHASE_LABEL[r.phase]}: cwnd ${r.cwnd} bytes (${seg(r.cwnd)} segments), ssthresh ${r.ssthresh}, send window min(cwnd, rwnd) = ${r.sendWindow} (limited by ${r.limitedBy})${r.loss ? `; loss: ${LOSS_LABEL[r.loss]}` : ''}.`;
 }
