@@ -24,7 +24,9 @@ interface Focused {
 function focused(page: Page): Promise<Focused> {
   return page.evaluate(() => {
     const el = document.activeElement as HTMLElement;
-    const style = getComputedStyle(el);
+    // A code editor draws its ring on the editor box around the focused text area, as CodeMirror does.
+    const ringed = (el.closest('.cm-editor.cm-focused') as HTMLElement | null) ?? el;
+    const style = getComputedStyle(ringed);
     const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
     return {
       tag: el.tagName.toLowerCase(),
@@ -147,10 +149,11 @@ describe.runIf(browserAvailable())('keyboard only, in Chromium', () => {
     const page = await context.newPage();
     await page.goto(new URL(`lessons/websocket-framing/?ex-payload-length=${seed}`, base).href);
 
-    // "On this page" comes before the lesson in tab order, so the exercises are a few presses away.
-    await tabUntil(page, (f) => f.inToc && f.name === 'Exercises', { max: 60 });
+    // "On this page" comes before the lesson in tab order; the payload-length checkpoint closes the section
+    // "The largest frame", so it is a few presses after that heading.
+    await tabUntil(page, (f) => f.inToc && f.name === 'The largest frame', { max: 60 });
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#exercises');
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#the-largest-frame');
 
     const id = 'websocket-framing/payload-length';
     const exercise = page.locator(`[data-exercise-id="${id}"]`);
