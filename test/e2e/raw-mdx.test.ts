@@ -46,7 +46,7 @@ describe('no raw MDX in dist/', () => {
   const components = componentNames();
 
   it('the check finds a tag in inline code and a printed expression', () => {
-    const page = '<body><p>says <code>wscale &lt;TcpValue name="refWscale" /&gt;</code> and {props.value}</p></body>';
+    const page = '<body><p>says <code>wscale &lt;Fact name="refWscale" /&gt;</code> and {props.value}</p></body>';
     expect(rawMdx(page, components)).toHaveLength(2);
     expect(rawMdx('<body><p>a <code>&lt;Foo&gt;</code> and <code>{ a: 1 }</code></p></body>', [])).toEqual([
       expect.stringContaining('<Foo>'),

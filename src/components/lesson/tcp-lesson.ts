@@ -1,7 +1,7 @@
 /**
  * Numbers and figures of the lessons "Sockets and layers" and "TCP handshakes", computed at build time by the
  * project's TCP models (src/protocol/tcp/) from real captures, so the prose cannot drift from them:
- * `<TcpValue name="mss1500" />`, `<SegmentTable capture="http" from={1} to={3} />`, `<ConnectionLadder … />`.
+ * `<Fact name="mss1500" />`, `<SegmentTable capture="http" from={1} to={3} />`, `<ConnectionLadder … />`.
  *
  * Pure functions of their inputs; the .astro components only lay the results out.
  */
