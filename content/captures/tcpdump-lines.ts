@@ -1,6 +1,6 @@
 /**
  * Real tcpdump output, pasted verbatim: the one copy, used by the tcpdump reader's examples
- * (src/widgets/tcpdump/examples.ts), the lesson figures (src/components/lesson/tcp-lesson.ts) and the TCP tests.
+ * (src/widgets/tcpdump/examples.ts), the lesson figures (src/components/lesson/tcp/tcp-lesson.ts) and the TCP tests.
  * - REFERENCE_* come from a published article on TCP/IP through tcpdump (the article's macOS tcpdump of a
  *   phone at 10.2.200.11 fetching a page from 10.2.200.140:8080; relative sequence numbers, no -v);
  * - LOOPBACK_* were captured for this project on Linux 6 (tcpdump 4.99) with `tcpdump -i lo -n port 8788` while

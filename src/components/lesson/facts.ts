@@ -14,11 +14,11 @@ import { groupDigits, maxUnsigned } from '../../explain/format';
 import { lengthLimits } from '../../explain/lengths';
 import { utf8Budget } from '../../explain/utf8-budget';
 import { utf8Length } from '../../protocol/utf8';
-import { BITS_FACTS } from './bits-lesson';
-import { HTTP_FACTS } from './http-lesson';
-import { NAGLE_FACTS } from './nagle-lesson';
-import { TCP_FACTS } from './tcp-lesson';
-import { WINDOW_FACTS } from './window-lesson';
+import { BITS_FACTS } from './bits/bits-lesson';
+import { HTTP_FACTS } from './http/http-lesson';
+import { NAGLE_FACTS } from './tcp/nagle-lesson';
+import { TCP_FACTS } from './tcp/tcp-lesson';
+import { WINDOW_FACTS } from './tcp/window-lesson';
 import { DEFAULT_CONFIG } from '../../../lab/config';
 
 /** Largest n for which `ok(n)` holds, searching n = 0, 1, 2, … up to `limit` (ok must be true, then false). */
