@@ -319,7 +319,7 @@ export class MessageInflater {
   private text = false;
 
   constructor(
-    private readonly backend: DeflateBackend,
+    backend: DeflateBackend,
     private readonly options: MessageInflaterOptions,
   ) {
     this.raw = backend.createInflate(options.windowBits);

@@ -18,7 +18,7 @@ import {
   useState,
   useSyncExternalStore,
   type ChangeEvent,
-  type FormEvent,
+  type SubmitEvent,
   type KeyboardEvent,
 } from 'react';
 import type { CodeRunResult } from '../../exercises/checkers/code';
@@ -220,7 +220,7 @@ export function ExerciseView({ lesson, id, def, compact }: ExerciseProps & { def
     [attempts, lesson, id],
   );
 
-  function submit(event?: FormEvent) {
+  function submit(event?: SubmitEvent) {
     event?.preventDefault();
     if (def.kind === 'value') record(checkValue((variant as ValueVariant).answer, input));
     else if (def.kind === 'hex-frame') record(checkHexFrame((variant as HexFrameVariant).expected, input));
