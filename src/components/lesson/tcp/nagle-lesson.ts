@@ -52,6 +52,13 @@ export function wwrRows(): Array<{ label: string; total: string; extra: string; 
   });
 }
 
+/** The run of one of the lesson's cases (by its index in WWR_CASES), for figures drawn from it. */
+export function wwrCase(index: number): { label: string; run: WriteWriteReadRun; params: WriteWriteReadParams } {
+  const c = WWR_CASES[index];
+  if (c === undefined) throw new Error(`wwrCase: no case ${index}`);
+  return { label: c.label, run: wwr(c.params), params: c.params };
+}
+
 const both40 = wwr(WWR_CASES[0]!.params);
 const both200 = wwr(WWR_CASES[1]!.params);
 const noDelay = wwr(WWR_CASES[3]!.params);
