@@ -516,7 +516,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     definition:
       'Slowing a producer down to the pace the consumer or network can take. A browser WebSocket’s send() never waits, so a page steers by bufferedAmount: the bytes queued by send() and not yet handed to the network.',
     cite: [],
-    see: { label: 'WebSockets Standard', href: 'https://websockets.spec.whatwg.org/#dom-websocket-bufferedamount' },
+    see: { label: 'the WebSockets Standard', href: 'https://websockets.spec.whatwg.org/#dom-websocket-bufferedamount' },
     lesson: 'websocket-messages',
   },
   {
