@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { GLOSSARY, requireGlossaryTerm } from '../../src/explain/glossary';
+import { axeViolations } from './axe';
 import { browserAvailable, launchChromium } from './browser';
 import { openPage } from './visit';
 
@@ -74,6 +75,8 @@ describe.runIf(browserAvailable())('the glossary, in Chromium', () => {
         expect(shown.left).toBeGreaterThanOrEqual(0);
         expect(shown.right).toBeLessThanOrEqual(shown.width);
         expect(cardRequests).toHaveLength(1);
+        // The open card passes axe too, in both colour sets (contrast) and both layouts.
+        expect(await axeViolations(page)).toEqual([]);
 
         // Escape hides it and leaves focus on the term; Tab then moves on (the card holds no focus).
         await page.keyboard.press('Escape');
@@ -132,6 +135,14 @@ describe.runIf(browserAvailable())('the glossary, in Chromium', () => {
       const letters = await page.$$eval('nav.glossary-letters a', (as) => as.map((a) => (a as HTMLAnchorElement).hash));
       expect(letters.length).toBeGreaterThan(10);
       for (const hash of letters) expect(await page.locator(hash).count()).toBe(1);
+      // Search finds it: an alias only the glossary spells out leads to the page's entry.
+      // (A string, so that Vitest leaves the page's own dynamic import alone.)
+      const found = await page.evaluate<string[]>(`(async () => {
+        const pf = await import('/pagefind/pagefind.js');
+        const { results } = await pf.search('endianness');
+        return Promise.all(results.map(async (r) => (await r.data()).url));
+      })()`);
+      expect(found).toContain('/glossary/');
       // It fits a phone: nothing wider than the screen.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
       expect(visit.errors).toEqual([]);
