@@ -8,7 +8,7 @@ import { listPages, pageHtml } from './site-pages';
 
 /** Components a lesson can use: every name a lesson imports, plus those the lesson page provides to every lesson. */
 function componentNames(): string[] {
-  const names = new Set(['Aside', 'Coming', 'Rfc']);
+  const names = new Set(['Aside', 'Coming', 'Rfc', 'Term']);
   for (const file of readdirSync('content/lessons').filter((f) => f.endsWith('.mdx'))) {
     const source = readFileSync(`content/lessons/${file}`, 'utf8');
     for (const [, name] of source.matchAll(/^import\s+([A-Z]\w*)\s+from/gm)) names.add(name!);
