@@ -6,7 +6,8 @@
  *   segment has accumulated.
  * - Delayed ACK (RFC 1122 §4.2.3.2): the receiver may wait (less than 500 ms) before acknowledging, hoping
  *   to piggyback the ACK on data it sends back, but it must ACK at least every second full-sized
- *   segment. Linux waits about 40 ms at least (TCP_DELACK_MIN), Windows 200 ms, FreeBSD 100 ms.
+ *   segment. Linux waits 40 ms at least (TCP_DELACK_MIN) and adapts up to 200 ms, Windows 200 ms, FreeBSD 40 ms
+ *   (net.inet.tcp.delacktime).
  * - The server application answers once the whole request has arrived; its response carries the ACK.
  *
  * The classic stall: with both on, a write-write-read client sends its first write, holds its second
