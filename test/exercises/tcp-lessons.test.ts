@@ -72,4 +72,25 @@ describe('answers agree with independent arithmetic', () => {
       expect(v.answer.value).toBe(14 + 20 + 20 + options + payload);
     }
   });
+
+  it('reuseport-worker: the top 32 bits of hash × n (BigInt), never hash mod n when they differ', () => {
+    for (const seed of SEEDS) {
+      const v = value(l3['reuseport-worker'], seed);
+      const n = Number(/On Linux, (\d+) worker/.exec(v.prompt)![1]);
+      const hash = parseInt(/is 0x([0-9a-f]{8})/.exec(v.prompt)![1]!, 16);
+      expect(v.answer.value).toBe(Number((BigInt(hash) * BigInt(n)) >> 32n));
+    }
+  });
+
+  it('keepalive-dead: Node’s setKeepAlive adds 10 probes 1 s apart after its idle time', () => {
+    let nodeSeen = 0;
+    for (const seed of SEEDS) {
+      const v = value(l3['keepalive-dead'], seed);
+      const m = /setKeepAlive\(true, (\d+)\)/.exec(v.prompt);
+      if (!m) continue;
+      nodeSeen++;
+      expect(v.answer.value).toBe(Number(m[1]) / 1000 + 10 * 1);
+    }
+    expect(nodeSeen).toBeGreaterThan(0);
+  });
 });

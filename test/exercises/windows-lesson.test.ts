@@ -46,4 +46,26 @@ describe('windows-and-congestion answers', () => {
       expect(v.answer.value).toBe((rate * 1e6 * rtt) / 1000 / 8);
     }
   });
+
+  it('ecn-codepoint: the two lowest bits of the TOS byte (RFC 3168 §5)', () => {
+    const names = ['Not-ECT', 'ECT(1)', 'ECT(0)', 'CE'];
+    for (const seed of SEEDS) {
+      const v = value(l4['ecn-codepoint'], seed);
+      const tos = parseInt(/tos 0x([0-9a-f]+)/.exec(v.prompt)![1]!, 16);
+      expect(v.answer.value).toBe(names[tos % 4]);
+    }
+  });
+  it('bbr-bdp: largest rate × smallest RTT, in bytes', () => {
+    for (const seed of SEEDS) {
+      const v = value(l4['bbr-bdp'], seed);
+      const rates = [...v.prompt.matchAll(/rate (\d+) Mbit\/s/g)].map((m) => Number(m[1]));
+      const rtts = [...v.prompt.matchAll(/RTT (\d+) ms/g)].map((m) => Number(m[1]));
+      expect(v.answer.value).toBeCloseTo((Math.max(...rates) * 1e6 * Math.min(...rtts)) / 1000 / 8, 6);
+    }
+  });
+  it('plot-cwnd: its label names the round its prompt asks about', () => {
+    const v = value(l4['plot-cwnd'], 0);
+    const asked = /cwnd at the start of round (\d+)/.exec(v.prompt)![1];
+    expect(l4['plot-cwnd'].answerLabel).toBe(`cwnd at the start of round ${asked}`);
+  });
 });

@@ -13,6 +13,7 @@ import {
   type NagleRun,
   type WriteWriteReadParams,
 } from '../../protocol/tcp';
+import { NODELAY_DEFAULTS } from '../../protocol/tcp/nodelay-defaults';
 import { defineExercises, type CodeCase } from '../types';
 
 function nagle(p: NagleParams): NagleRun {
@@ -47,14 +48,14 @@ export default defineExercises({
   'small-write-bytes': {
     kind: 'value',
     title: 'What a small write costs',
-    answerLabel: 'Bytes in the capture',
+    answerLabel: 'Frame length',
     generate(rng) {
       const payload = rng.int(1, 40);
       const timestamps = rng.bool();
       const o = perPacketOverhead(payload, { tcpOptionsBytes: timestamps ? 12 : 0, ethernet: true });
       const bare = perPacketOverhead(payload, { tcpOptionsBytes: timestamps ? 12 : 0 });
       return {
-        prompt: `A program writes ${payload} byte${payload === 1 ? '' : 's'} and TCP sends them at once in a segment of their own, over IPv4 without IP options and Ethernet. The TCP header carries ${timestamps ? 'the timestamps option (12 bytes with its two NOPs)' : 'no options'}.\n\nHow many bytes does tcpdump report for the frame (Ethernet header included)?`,
+        prompt: `A program writes ${payload} byte${payload === 1 ? '' : 's'} and TCP sends them at once in a segment of their own, over IPv4 without IP options and Ethernet. The TCP header carries ${timestamps ? 'the timestamps option (12 bytes with its two NOPs)' : 'no options'}.\n\nWhat frame length does \`tcpdump -e\` print for it (the Ethernet header included)?`,
         answer: {
           type: 'number',
           value: o.total,
@@ -62,7 +63,8 @@ export default defineExercises({
           mistakes: [
             {
               value: bare.total,
-              message: 'That is the IP packet. tcpdump on Ethernet also counts the 14-byte Ethernet header.',
+              message:
+                'That is the IP packet (what `tcpdump -v` prints as the IP length). The frame adds the 14-byte Ethernet header.',
             },
           ],
         },
@@ -83,7 +85,7 @@ export default defineExercises({
       const apart = writes * perPacketOverhead(size, opts).total;
       const together = perPacketOverhead(writes * size, opts).total;
       return {
-        prompt: `A program sends ${writes} pieces of ${size} bytes. With TCP_NODELAY and one write() per piece, each piece leaves in its own segment. Gathered into one write() (or corked), they leave in one segment.\n\nSegments carry timestamps (12 option bytes), IPv4 and an Ethernet header. How many bytes fewer does the single segment put in the capture?`,
+        prompt: `A program sends ${writes} pieces of ${size} bytes. With TCP_NODELAY and one write() per piece, each piece leaves in its own segment. Gathered into one write() (or corked), they leave in one segment.\n\nSegments carry timestamps (12 option bytes), IPv4 and an Ethernet header. Summing the frame lengths that \`tcpdump -e\` prints, how many bytes does the single segment save?`,
         answer: { type: 'number', value: apart - together, unit: 'bytes' },
       };
     },
@@ -210,6 +212,42 @@ export default defineExercises({
     hints: [
       'Linux starts a connection in quick-ACK mode: no delayed ACKs until it sees request and reply alternate.',
       'With Nagle on, the body waits for the header’s ACK: one round trip if the ACK comes at once, the timer if it is delayed.',
+    ],
+  },
+  'nodelay-default': {
+    kind: 'value',
+    title: 'Who turned Nagle off?',
+    answerLabel: 'Round time',
+    generate(rng) {
+      const client = rng.pick(NODELAY_DEFAULTS);
+      const rttMs = 2 * rng.int(5, 50);
+      const nagle = !client.noDelay;
+      const value = roundMs({ nagle, delayedAck: true, rttMs, delayedAckMs: 40 });
+      const other = roundMs({ nagle: !nagle, delayedAck: true, rttMs, delayedAckMs: 40 });
+      return {
+        prompt: `A client written with ${client.client} keeps a connection to a Linux server open and, from its second request on, sends each request in two writes: a 200-byte header, then a 100-byte body. The server answers 100 bytes once it has the whole request. The program never touches TCP_NODELAY itself, so the library's default applies.\n\nThe round trip is ${rttMs} ms and the server delays ACKs by 40 ms. How many milliseconds does one such request take, from the first write until the whole answer is in?`,
+        answer: {
+          type: 'number',
+          value,
+          unit: 'ms',
+          tolerance: 0.5,
+          mistakes:
+            other !== value
+              ? [
+                  {
+                    value: other,
+                    message: nagle
+                      ? 'That would be right with TCP_NODELAY. This software leaves Nagle on, so the body waits for the delayed ACK of the header.'
+                      : 'That is the time with Nagle on. This software sets TCP_NODELAY on its sockets by default.',
+                  },
+                ]
+              : [],
+        },
+      };
+    },
+    hints: [
+      'First decide whether the software sets TCP_NODELAY by default (the table above).',
+      'Without Nagle both writes leave at once and the answer comes one round trip later; with it, the body waits for the header’s ACK, which the server delays.',
     ],
   },
   'may-send-code': {

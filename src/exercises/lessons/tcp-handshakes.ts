@@ -5,7 +5,8 @@
  * RFC 6298 timers); relative and next sequence numbers by the tcpdump reader (`explainTcpdump`) from the generated
  * lines; flag names by the tcpdump line parser (`parseTcpdump`).
  */
-import { keepaliveGiveUpSeconds, LINUX_KEEPALIVE } from '../../protocol/tcp/keepalive';
+import { keepaliveGiveUpSeconds, LIBUV_KEEPALIVE_PROBES, LINUX_KEEPALIVE } from '../../protocol/tcp/keepalive';
+import { reuseportIndex } from '../../protocol/tcp/reuseport';
 import { synInTimeWait } from '../../protocol/tcp/time-wait';
 import {
   parseTcpdump,
@@ -377,16 +378,23 @@ export default defineExercises({
     title: 'When keep-alive gives up',
     answerLabel: 'Time until the connection is dropped',
     generate(rng) {
-      const k = rng.bool(0.3)
-        ? LINUX_KEEPALIVE
-        : {
-            idle: rng.pick([60, 300, 600, 1800, 7200]),
-            interval: rng.pick([5, 10, 15, 30, 75]),
-            probes: rng.int(3, 9),
-          };
+      const node = rng.bool(0.3);
+      const k = node
+        ? { idle: rng.pick([10, 30, 60, 120]), ...LIBUV_KEEPALIVE_PROBES }
+        : rng.bool(0.3)
+          ? LINUX_KEEPALIVE
+          : {
+              idle: rng.pick([60, 300, 600, 1800, 7200]),
+              interval: rng.pick([5, 10, 15, 30, 75]),
+              probes: rng.int(3, 9),
+            };
       const value = keepaliveGiveUpSeconds(k);
+      const setup = node
+        ? `A Node.js program on Linux calls \`socket.setKeepAlive(true, ${k.idle * 1000})\` on a connection; the sysctls keep their defaults (7200, 75, 9)`
+        : `A Linux socket has SO_KEEPALIVE on with tcp_keepalive_time = ${k.idle}, tcp_keepalive_intvl = ${k.interval} and tcp_keepalive_probes = ${k.probes}`;
+      const kernelDefaults = keepaliveGiveUpSeconds({ ...LINUX_KEEPALIVE, idle: k.idle });
       return {
-        prompt: `A Linux socket has SO_KEEPALIVE on with tcp_keepalive_time = ${k.idle}, tcp_keepalive_intvl = ${k.interval} and tcp_keepalive_probes = ${k.probes}. The peer's machine loses power right after the last data was acknowledged; nothing else is sent.\n\nAfter how many seconds does the kernel drop the connection (the application's next read fails with ETIMEDOUT)?`,
+        prompt: `${setup}. The peer's machine loses power right after the last data was acknowledged; nothing else is sent.\n\nAfter how many seconds does the kernel drop the connection (the application's next read fails with ETIMEDOUT)?`,
         answer: {
           type: 'number',
           value,
@@ -400,11 +408,58 @@ export default defineExercises({
               value: k.idle + (k.probes - 1) * k.interval,
               message: 'Count the wait after the last probe too: each probe gets one interval to be answered.',
             },
+            ...(node
+              ? [
+                  {
+                    value: kernelDefaults,
+                    message:
+                      'libuv sets the probe interval and count too: TCP_KEEPINTVL 1 s and TCP_KEEPCNT 10, not the kernel’s 75 s and 9.',
+                  },
+                ]
+              : []),
           ],
         },
       };
     },
-    hints: ['Idle time first, then one interval per probe: idle + probes × interval (RFC 9293 §3.8.4; tcp(7)).'],
+    hints: [
+      'Idle time first, then one interval per probe: idle + probes × interval (RFC 9293 §3.8.4; tcp(7)).',
+      'Node’s setKeepAlive takes the idle time in milliseconds; libuv adds TCP_KEEPINTVL 1 and TCP_KEEPCNT 10.',
+    ],
+  },
+
+  'reuseport-worker': {
+    kind: 'value',
+    title: 'Which worker gets the connection?',
+    answerLabel: 'Worker number',
+    generate(rng) {
+      const n = rng.int(2, 8);
+      let hash = rng.int(0, 0xffff_ffff);
+      // Keep the variants where hash mod n and the kernel's scaling disagree, so that mistake is caught.
+      for (let i = 0; i < 20 && hash % n === reuseportIndex(hash, n); i++) hash = rng.int(0, 0xffff_ffff);
+      const value = reuseportIndex(hash, n);
+      const hex = `0x${hash.toString(16).padStart(8, '0')}`;
+      return {
+        prompt: `On Linux, ${n} worker processes each open a socket with SO_REUSEPORT, bind it to port 8080 and listen, worker 0 first, then 1, and so on up to worker ${n - 1}. No BPF program is attached. A SYN arrives whose 32-bit hash of addresses and ports is ${hex} (${hash.toLocaleString('en-US')}).\n\nWhich worker’s socket gets the connection?`,
+        answer: {
+          type: 'number',
+          value,
+          mistakes:
+            hash % n !== value
+              ? [
+                  {
+                    value: hash % n,
+                    message:
+                      'That is hash mod n. Linux scales the hash instead: ⌊hash × n / 2³²⌋ (reciprocal_scale in reuseport_select_sock_by_hash()).',
+                  },
+                ]
+              : [],
+        },
+      };
+    },
+    hints: [
+      'The group keeps its sockets in bind order, numbered from 0.',
+      'Multiply the hash by the number of sockets and keep the top 32 bits of the 64-bit product: ⌊hash × n / 2³²⌋.',
+    ],
   },
   'syn-cookie-ack': {
     kind: 'value',

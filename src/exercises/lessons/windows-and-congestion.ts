@@ -22,6 +22,8 @@ import { seqAdd } from '../../protocol/tcp';
 import { CUBIC_BETA, cubicK, simulateCubic } from '../../protocol/tcp/cubic';
 import { bandwidthDelayProduct } from '../../protocol/tcp/bdp';
 import { newRenoRecovery } from '../../protocol/tcp/newreno';
+import { ecnField, type EcnCodepoint } from '../../protocol/tcp/ecn';
+import { bbrEstimate } from '../../protocol/tcp/bbr';
 
 function reno(p: RenoParams): RenoRun {
   const r = simulateReno(p);
@@ -122,6 +124,20 @@ function handshake(rng: Rng, clientShift: number, serverShift: number, synWin: n
   };
   return { lines, synWindow: w(0), ackWindow: w(2) };
 }
+
+/** The round after the simulator's first fast retransmit: what 'plot-cwnd' asks about (label and prompt agree). */
+const PLOT_NEXT_ROUND = (() => {
+  const loss = reno(CONGESTION_LESSON).rounds.find((r) => r.loss === 'triple-dup-ack');
+  if (!loss) throw new Error('the lesson’s congestion run has no fast retransmit');
+  return loss.round + 1;
+})();
+
+const ECN_NAMES: Record<EcnCodepoint, string[]> = {
+  'Not-ECT': ['not-ect', 'not ect', 'notect', '00'],
+  'ECT(1)': ['ect1', 'ect 1', 'ect (1)', '01'],
+  'ECT(0)': ['ect0', 'ect 0', 'ect (0)', '10'],
+  CE: ['congestion experienced', '11'],
+};
 
 export default defineExercises({
   'scaled-window': {
@@ -242,8 +258,8 @@ export default defineExercises({
   },
   'plot-cwnd': {
     kind: 'value',
-    title: 'cwnd after the simulator’s first loss',
-    answerLabel: 'cwnd in round 8',
+    title: 'cwnd as fast recovery begins',
+    answerLabel: `cwnd at the start of round ${PLOT_NEXT_ROUND}`,
     variant: (() => {
       const run = reno(CONGESTION_LESSON);
       const loss = run.rounds.find((r) => r.loss === 'triple-dup-ack');
@@ -438,6 +454,86 @@ export default defineExercises({
       };
     },
     hints: ['Bandwidth-delay product = rate × RTT. Convert the RTT to seconds and bits to bytes.'],
+  },
+  'ecn-codepoint': {
+    kind: 'value',
+    title: 'Read the ECN field',
+    answerLabel: 'ECN codepoint',
+    generate(rng) {
+      const dscp = rng.pick([0, 0, 10, 18, 26, 34, 46]);
+      const bits = rng.pick([0, 1, 2, 3, 3]);
+      const tos = (dscp << 2) | bits;
+      const f = ecnField(tos);
+      if (!f.ok) throw new Error(f.error);
+      const highBits = ecnField(tos >> 6);
+      const wrong = highBits.ok ? highBits.value.codepoint : undefined;
+      const hex = `0x${tos.toString(16)}`;
+      return {
+        prompt: `\`tcpdump -v\` prints an IPv4 header with \`tos ${hex}\`: the whole TOS byte, DSCP and ECN field together.\n\nWhich ECN codepoint does the packet carry: Not-ECT, ECT(0), ECT(1) or CE?`,
+        answer: {
+          type: 'text',
+          value: f.value.codepoint,
+          accept: ECN_NAMES[f.value.codepoint],
+          mistakes:
+            wrong && wrong !== f.value.codepoint
+              ? [
+                  {
+                    value: wrong,
+                    message:
+                      'That reads the top two bits. The ECN field is the two lowest bits of the byte (RFC 3168 §5).',
+                  },
+                ]
+              : [],
+        },
+      };
+    },
+    hints: [
+      'Write the byte in binary and keep its two lowest bits; the six above them are the DSCP.',
+      '00 Not-ECT, 01 ECT(1), 10 ECT(0), 11 CE (RFC 3168 §5).',
+    ],
+  },
+  'bbr-bdp': {
+    kind: 'value',
+    title: 'BBR’s model of the path',
+    answerLabel: 'BBR’s BDP estimate',
+    generate(rng) {
+      const samples = Array.from({ length: 4 }, () => ({
+        deliveryRateBps: rng.int(20, 200) * 1e6,
+        rttMs: rng.int(20, 120),
+      }));
+      const e = bbrEstimate(samples);
+      if (!e.ok) throw new Error(e.error);
+      const last = samples[samples.length - 1]!;
+      const lines = samples.map(
+        (x, i) => `ACK ${i + 1}: delivery rate ${x.deliveryRateBps / 1e6} Mbit/s, RTT ${x.rttMs} ms`,
+      );
+      return {
+        prompt: `A BBR sender has these samples, all still inside both of its filter windows:\n\n${lines.join('\n')}\n\nWhat is its estimate of the bandwidth-delay product, in bytes?`,
+        answer: {
+          type: 'number',
+          value: e.value.bdpBytes,
+          unit: 'bytes',
+          mistakes: [
+            ...[
+              {
+                value: bandwidthDelayProduct(last.deliveryRateBps, last.rttMs),
+                message:
+                  'That uses only the latest sample. BBR keeps the largest delivery rate and the smallest RTT it has seen recently.',
+              },
+              {
+                value: bandwidthDelayProduct(e.value.maxBwBps, Math.max(...samples.map((x) => x.rttMs))),
+                message:
+                  'The RTT estimate is the smallest RTT: larger ones include time spent in queues, not the path itself.',
+              },
+            ].filter((m, idx, all) => all.findIndex((o) => o.value === m.value) === idx),
+          ],
+        },
+      };
+    },
+    hints: [
+      'Bandwidth estimate: the largest delivery rate. RTT estimate: the smallest RTT.',
+      'BDP = rate × RTT: Mbit/s × 10⁶ × ms / 1000 / 8 bytes.',
+    ],
   },
   'rto-backoff': {
     kind: 'value',

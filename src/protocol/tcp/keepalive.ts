@@ -23,3 +23,10 @@ export const LINUX_KEEPALIVE: KeepaliveSettings = { idle: 7200, interval: 75, pr
 export function keepaliveGiveUpSeconds(k: KeepaliveSettings): number {
   return k.idle + k.probes * k.interval;
 }
+
+/**
+ * What libuv sets beside TCP_KEEPIDLE when a Node.js program calls `socket.setKeepAlive(true, delay)` on Linux:
+ * TCP_KEEPINTVL 1 s and TCP_KEEPCNT 10, not the kernel's 75 s and 9 (src/unix/tcp.c, uv__tcp_keepalive();
+ * seen with strace on Node 20.20.2, libuv 1.46.0).
+ */
+export const LIBUV_KEEPALIVE_PROBES: Pick<KeepaliveSettings, 'interval' | 'probes'> = { interval: 1, probes: 10 };

@@ -367,7 +367,20 @@ export function simulateWindow(
           held = 0;
         }
         growOnAcks(segs, t + duration);
-        if (fresh > 0) sampleRtt(); // Karn: only segments sent once are timed (RFC 6298 §3)
+        if (fresh > 0) {
+          // Karn: only segments sent once are timed (RFC 6298 §3). A fresh sample recomputes the RTO, which may
+          // "collapse" a backed-off timer (RFC 6298 §5, the note after rule 5.7).
+          const before = rto;
+          sampleRtt();
+          if (rto < before)
+            why.push(
+              `New data sent once and acknowledged gives a fresh RTT sample: the RTO is recomputed and the backed-off ${formatMs(before)} collapses to ${formatMs(rto)} (RFC 6298 §5).`,
+            );
+        } else if (fromBacklog > 0 && rto > INITIAL_RTO_MS) {
+          why.push(
+            `Only resent data was acknowledged, which gives no RTT sample (Karn, RFC 6298 §3): the RTO stays backed off at ${formatMs(rto)}.`,
+          );
+        }
         if (fromBacklog === 0) timedOutBefore = false;
         if (phase === 'slow-start') {
           why.push(

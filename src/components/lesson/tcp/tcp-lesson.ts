@@ -23,7 +23,8 @@ import {
 } from '../../../protocol/tcp';
 import { explainTcpdump, type AnalyzedSegment, type OptionInfo } from '../../../protocol/capture/segments';
 import { parseHex } from '../../../protocol/hex';
-import { keepaliveGiveUpSeconds, LINUX_KEEPALIVE } from '../../../protocol/tcp/keepalive';
+import { keepaliveGiveUpSeconds, LIBUV_KEEPALIVE_PROBES, LINUX_KEEPALIVE } from '../../../protocol/tcp/keepalive';
+import { LINUX_SYN_DEFAULTS, synRetrySchedule, type SynRetryParams } from '../../../protocol/tcp/syn-retries';
 import { HELLO_SUMMARY, HELLO_TCPDUMP_X } from '../../../../content/captures/chromium-loopback';
 import { REFERENCE_ARP } from '../../../../content/captures/tcpdump-lines';
 import { LOOPBACK_NC, LOOPBACK_REFUSED, REFERENCE_HTTP, REFERENCE_RST } from '../../../widgets/tcpdump/examples';
@@ -456,7 +457,30 @@ export const TCP_FACTS = {
   initialRtoSeconds: () => String(INITIAL_RTO_MS / 1000),
   keepaliveGiveUp: () => keepaliveGiveUpSeconds(LINUX_KEEPALIVE).toLocaleString('en-US'),
   keepaliveGiveUpHours: () => (keepaliveGiveUpSeconds(LINUX_KEEPALIVE) / 3600).toFixed(1),
+  /** Node's setKeepAlive(true, 30000): 30 s idle, then libuv's probes (1 s apart, 10 of them). */
+  nodeKeepaliveGiveUp: () => String(keepaliveGiveUpSeconds({ idle: 30, ...LIBUV_KEEPALIVE_PROBES })),
+
+  // Lesson 3: a SYN nobody answers (syn-retries.ts)
+  synRetries: () => String(LINUX_SYN_DEFAULTS.retries),
+  synLinearTimeouts: () => String(LINUX_SYN_DEFAULTS.linearTimeouts),
+  synRetransmissionsLinux: () => String(synSchedule(LINUX_SYN_DEFAULTS).sentAtMs.length - 1),
+  synTimesLinux: () => seconds(synSchedule(LINUX_SYN_DEFAULTS).sentAtMs),
+  synGiveUpLinux: () => String(synSchedule(LINUX_SYN_DEFAULTS).giveUpAtMs / 1000),
+  synTimesTextbook: () => seconds(synSchedule({ ...LINUX_SYN_DEFAULTS, linearTimeouts: 0 }).sentAtMs),
+  synGiveUpTextbook: () => String(synSchedule({ ...LINUX_SYN_DEFAULTS, linearTimeouts: 0 }).giveUpAtMs / 1000),
 } as const;
+
+function synSchedule(p: SynRetryParams) {
+  const r = synRetrySchedule(p);
+  if (!r.ok) throw new Error(`synRetrySchedule: ${r.error}`);
+  return r.value;
+}
+
+/** [0, 1000, 3000] → "0, 1 and 3". */
+function seconds(ms: number[]): string {
+  const s = ms.map((m) => String(m / 1000));
+  return `${s.slice(0, -1).join(', ')} and ${s.at(-1)}`;
+}
 
 export type TcpFactName = keyof typeof TCP_FACTS;
 

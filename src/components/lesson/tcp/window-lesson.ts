@@ -6,12 +6,14 @@
 import { groupInt } from '../../../explain/format';
 import {
   initialWindowBytes,
+  mssForMtu,
   simulateReno,
   simulateSlidingWindow,
   type RenoParams,
   type RenoRun,
 } from '../../../protocol/tcp';
 import { CUBIC_ALPHA, CUBIC_BETA, CUBIC_C, cubicK, simulateCubic } from '../../../protocol/tcp/cubic';
+import { linuxFirstRtoMs, rfcFirstRtoMs } from '../../../protocol/tcp/rto';
 import { bandwidthDelayProduct, windowLimitedRate } from '../../../protocol/tcp/bdp';
 import { explainTcpdump } from '../../../protocol/capture/segments';
 
@@ -41,12 +43,15 @@ export function reno(p: RenoParams): RenoRun {
   return r.value;
 }
 
-/** The run the lesson's table shows: IW 10, ssthresh 64 segments, a triple duplicate ACK, then two timeouts in a row. */
+/**
+ * The run the lesson's table shows: IW 10, ssthresh 64 segments, a triple duplicate ACK, then two timeouts in a
+ * row, and enough rounds after them for new data to be acknowledged and the backed-off RTO to collapse.
+ */
 export const LESSON_RUN: RenoParams = {
   mss: 1460,
   initialWindowSegments: 'rfc6928',
   initialSsthresh: 64 * 1460,
-  rounds: 14,
+  rounds: 18,
   losses: [
     { round: 6, kind: 'triple-dup-ack' },
     { round: 10, kind: 'timeout' },
@@ -58,6 +63,28 @@ const lessonRun = reno(LESSON_RUN);
 const dup = lessonRun.rounds[6]!;
 const to1 = lessonRun.rounds[10]!;
 const to2 = lessonRun.rounds[11]!;
+/** The first round after the timeouts whose RTO is back below the backed-off value (a fresh RTT sample). */
+const collapse = lessonRun.rounds.find((r) => r.round > 11 && r.rtoAfterMs < r.rtoMs);
+if (!collapse) throw new Error('the lesson run never recomputes its RTO after the timeouts');
+
+/**
+ * How many round trips Reno needs to grow back to about W segments after a fast-retransmit cut (halved, then
+ * +1 segment per round trip, RFC 5681 §3.1–3.2), run by simulateReno: slow start from IW 100 up to ssthresh W,
+ * a triple duplicate ACK in the first round at W, a receive window that never limits.
+ */
+export function renoRegain(w: number, mss = 1460): { rounds: number; windowSegments: number } {
+  const base: RenoParams = { mss, initialWindowSegments: 100, initialSsthresh: w * mss, rwnd: 4 * w * mss };
+  const warm = reno({ ...base, rounds: 20 }).rounds.find((r) => r.cwnd >= w * mss);
+  if (!warm) throw new Error(`Reno never reached ${w} segments`);
+  const run = reno({
+    ...base,
+    rounds: Math.min(1000, warm.round + w + 20),
+    losses: [{ round: warm.round, kind: 'triple-dup-ack' }],
+  });
+  const back = run.rounds.find((r) => r.round > warm.round && r.cwndAfter >= warm.cwnd);
+  if (!back) throw new Error(`Reno did not regain ${w} segments`);
+  return { rounds: back.round - warm.round, windowSegments: warm.cwnd / mss };
+}
 const iw = (rule: 'rfc5681' | 'rfc3390' | 'rfc6928') => initialWindowBytes(1460, rule).bytes;
 
 /** The lesson's Reno run again with CUBIC's decisions (RFC 9438), for the numbers beside Reno's. */
@@ -103,7 +130,25 @@ export const WINDOW_FACTS = {
   to1Rto: groupInt(to1.rtoMs),
   to1RtoAfter: groupInt(to1.rtoAfterMs),
   to2RtoAfter: groupInt(to2.rtoAfterMs),
+  rtoCollapseRound: String(collapse.round),
+  rtoCollapseFrom: groupInt(collapse.rtoMs),
+  rtoCollapseTo: groupInt(collapse.rtoAfterMs),
+  /** Reno after a cut from 1,000 segments: round trips to get back, and seconds at 100 ms per round trip. */
+  renoRegain1000: groupInt(renoRegain(1000).rounds),
+  renoRegain1000Seconds: ((renoRegain(1000).rounds * 100) / 1000).toFixed(1),
+  renoRegain1000Window: groupInt(renoRegain(1000).windowSegments),
+  /** The first RTO after one RTT sample of 100 ms: RFC 6298 (§2.2, §2.4) and Linux (SRTT + max(4·RTTVAR, 200 ms)). */
+  rfcRto100: groupInt(rfcFirstRtoMs(100)),
+  linuxRto100: groupInt(linuxFirstRtoMs(100)),
+  rfcRto20: groupInt(rfcFirstRtoMs(20)),
+  linuxRto20: groupInt(linuxFirstRtoMs(20)),
+  /** Linux's initial window of 10 segments when timestamps leave 1,448 data bytes per 1,500-byte MTU segment. */
+  iw6928Timestamps: groupInt(iw6928WithTimestamps()),
 } as const;
+
+function iw6928WithTimestamps(): number {
+  return initialWindowBytes(mssForMtu(1500, { timestamps: true }), 'rfc6928').bytes;
+}
 
 export type WindowFactName = keyof typeof WINDOW_FACTS;
 
