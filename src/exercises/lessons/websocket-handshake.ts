@@ -346,7 +346,7 @@ function isValidKey(key) {
     title: 'How long before the first frame?',
     answerLabel: 'Milliseconds',
     generate(rng) {
-      const path = rng.pick<SetupPath>(['ws', 'wss-tls13', 'wss-tls12', 'h2-new', 'h2-reused', 'h3-new']);
+      const path = rng.pick<SetupPath>(['ws', 'wss-tls13', 'wss-tls12', 'h2-reused']);
       const rtt = rng.pick([10, 20, 35, 80, 150]);
       const plan = setupPlan(path);
       const value = firstFrameDelayMs(path, rtt);
@@ -377,8 +377,8 @@ function isValidKey(key) {
       };
     },
     hints: [
-      'TCP: 1 round trip (RFC 9293 §3.5). TLS 1.3: 1 more (RFC 8446 §2); TLS 1.2: 2 (RFC 5246 §7.3). QUIC does transport and TLS in 1 (RFC 9000 §7).',
-      'The upgrade (or extended CONNECT) is 1 more round trip; an HTTP/2 or HTTP/3 connection that is already open skips the handshakes before it.',
+      'TCP: 1 round trip (RFC 9293 §3.5). TLS 1.3: 1 more (RFC 8446 §2); TLS 1.2: 2 (RFC 5246 §7.3).',
+      'The upgrade (or extended CONNECT) is 1 more round trip. Chromium sends an extended CONNECT only on an HTTP/2 connection the page already has, so that case skips the TCP and TLS handshakes; without one it opens a new HTTP/1.1 connection.',
     ],
   },
 

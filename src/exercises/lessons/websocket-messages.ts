@@ -325,8 +325,8 @@ export default defineExercises({
     },
     hints: [
       'The header is a list separated by commas; each element is `permessage-deflate` followed by `; parameters`.',
-      'Only four parameters exist: server_no_context_takeover and client_no_context_takeover (no value), server_max_window_bits (a value from 8 to 15 is required) and client_max_window_bits (a value from 8 to 15, or none) (RFC 7692 §7.1).',
-      'An offer with an unknown parameter, a repeated one or a value out of range is declined, and the server moves on to the next offer.',
+      'Only four parameters exist: server_no_context_takeover and client_no_context_takeover (no value), server_max_window_bits (a value from 8 to 15 is required in an offer, RFC 7692 §7.1.2.1) and client_max_window_bits (a value from 8 to 15, or none, RFC 7692 §7.1.2.2).',
+      'An offer with an unknown parameter, a repeated one or an invalid value must be declined (RFC 7692 §7); declining an offer does not refuse the connection, the server moves on to the next offer.',
     ],
   },
 
@@ -406,7 +406,7 @@ export default defineExercises({
       const memLevel = rng.pick([8, 8, 9, 7] as const);
       const value = zlibDeflateMemory(windowBits, memLevel);
       return {
-        prompt: `A server accepted \`server_max_window_bits=${windowBits}\` and keeps context takeover, so its zlib deflate stream lives as long as the connection. zlib documents the memory one deflate stream needs as (1 << (windowBits + 2)) + (1 << (memLevel + 9)) bytes, plus a few kilobytes. With memLevel ${memLevel}, how many bytes is that per connection?`,
+        prompt: `A server accepted \`server_max_window_bits=${windowBits}\` and keeps context takeover, so its zlib deflate stream lives as long as the connection. zlib's zconf.h gives the memory one deflate stream needs as (1 << (windowBits + 2)) + (1 << (memLevel + 9)) bytes, plus a few kilobytes: the first term is the window and its match chains, the second the hash table and the output buffer (the lesson's memory table computes it with zlib's default memLevel, 8). With memLevel ${memLevel}, how many bytes does the formula give per connection?`,
         answer: {
           type: 'number',
           value,

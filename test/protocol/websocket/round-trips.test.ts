@@ -8,10 +8,7 @@ describe('round trips before the first frame', () => {
       ws: 2,
       'wss-tls13': 3,
       'wss-tls12': 4,
-      'h2-new': 3,
       'h2-reused': 1,
-      'h3-new': 2,
-      'h3-reused': 1,
     });
   });
 
