@@ -6,6 +6,7 @@ import { decodeBase64, encodeBase64 } from '../../protocol/base64';
 import { sha1Sync, WEBSOCKET_GUID } from '../../protocol/websocket/accept-key';
 import { decodeFrames } from '../../protocol/websocket/decoder';
 import { encodeClose, encodeFrame } from '../../protocol/websocket/encoder';
+import { getHeader, validateHandshakeRequest } from '../../protocol/websocket/handshake';
 import { Opcode } from '../../protocol/websocket/types';
 import { parseHex, toHex } from '../../protocol/hex';
 import { CHROMIUM_UPGRADE_REQUEST, HELLO_FRAME_HEX } from '../../../content/captures/chromium-loopback';
@@ -45,6 +46,12 @@ function closeReasonFits(n: number): boolean {
 
 const limits = lengthLimits();
 
+function capturedHeader(name: string): string {
+  const value = getHeader(validateHandshakeRequest(CHROMIUM_UPGRADE_REQUEST).request, name);
+  if (value === undefined) throw new Error(`the captured upgrade request has no ${name} header`);
+  return value;
+}
+
 /** The example nickname of the framing lesson: 昵称, Chinese for "nickname". */
 export const NICKNAME = '昵称';
 
@@ -78,6 +85,9 @@ export const WEBSOCKET_FACTS = {
   guid: () => WEBSOCKET_GUID,
   /** Size of the captured Chromium upgrade request, in bytes. */
   requestBytes: () => String(utf8Length(CHROMIUM_UPGRADE_REQUEST)),
+  /** Header values of the captured Chromium upgrade request, as the handshake parser reads them. */
+  capturedKey: () => capturedHeader('Sec-WebSocket-Key'),
+  capturedOrigin: () => capturedHeader('Origin'),
   /** Largest value of one unsigned byte. */
   oneByteMax: () => String(maxUnsigned(8)),
   /** Largest value of two unsigned bytes. */
