@@ -134,7 +134,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     lesson: 'sockets-and-layers',
   },
 
-  // TCP handshakes
+  // Opening and closing TCP connections
   {
     id: 'sequence-number',
     name: 'Sequence number',
@@ -178,7 +178,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     definition:
       'The TCP flag that says the sender has no more data to send. It closes one direction only; the other side may go on sending until it sends its own FIN.',
     cite: rfc('9293', '3.1', '3.6'),
-    lesson: 'tcp-handshakes',
+    lesson: 'tcp-closing',
   },
   {
     id: 'rst',
@@ -196,7 +196,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     definition:
       'The state the side that closes first stays in after the last ACK, for 2 × MSL by the standard. It lets that ACK be resent if the peer’s FIN comes again, and keeps stray segments of the old connection out of a new one with the same five-tuple.',
     cite: rfc('9293', '3.3.2', '3.6.1'),
-    lesson: 'tcp-handshakes',
+    lesson: 'tcp-closing',
   },
   {
     id: 'msl',
@@ -205,7 +205,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     definition:
       'The longest time a segment is assumed to survive in the network. RFC 9293 takes it to be 2 minutes; real stacks pick shorter TIME-WAIT times of their own (Linux: 60 seconds).',
     cite: rfc('9293', '3.4.2'),
-    lesson: 'tcp-handshakes',
+    lesson: 'tcp-closing',
   },
   {
     id: 'syn-cookie',
@@ -217,7 +217,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     lesson: 'tcp-handshakes',
   },
 
-  // Windows and congestion
+  // Receive windows and congestion control
   {
     id: 'rwnd',
     name: 'rwnd (receive window)',
@@ -225,7 +225,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     definition:
       'How many bytes, counted from the acknowledgment number, the receiver is prepared to accept: the 16-bit Window field of each segment it sends, scaled by the window scale. It protects the receiver’s buffer, not the network.',
     cite: [...rfc('9293', '3.1'), ...rfc('5681', '2')],
-    lesson: 'windows-and-congestion',
+    lesson: 'receive-windows',
   },
   {
     id: 'window-scale',
@@ -234,7 +234,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     definition:
       'A TCP option, sent only in the SYN and SYN-ACK, that gives a shift count (at most 14) for the other side to apply to every later Window field. It lifts the 16-bit window’s 65,535-byte limit to about 1 GiB; both sides must send it for either to use it.',
     cite: rfc('7323', '2'),
-    lesson: 'windows-and-congestion',
+    lesson: 'receive-windows',
   },
   {
     id: 'bdp',
@@ -243,7 +243,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     definition:
       'A path’s rate times its round-trip time: the data that must be in flight to keep the path full. A window smaller than the BDP caps the rate at one window per round trip.',
     cite: rfc('7323', '1.1'),
-    lesson: 'windows-and-congestion',
+    lesson: 'receive-windows',
   },
   {
     id: 'cwnd',
@@ -252,7 +252,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     definition:
       'The sender’s own limit on unacknowledged data, kept to avoid overloading the network. The sender may have at most min(cwnd, rwnd) bytes in flight; congestion control grows cwnd while ACKs arrive and cuts it on loss.',
     cite: rfc('5681', '2', '3'),
-    lesson: 'windows-and-congestion',
+    lesson: 'congestion-control',
   },
   {
     id: 'ssthresh',
@@ -261,7 +261,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     definition:
       'The cwnd at which a sender switches from slow start to congestion avoidance. It starts very high, and on a loss becomes half the data in flight (at least two segments) under Reno; CUBIC cuts less.',
     cite: rfc('5681', '3.1'),
-    lesson: 'windows-and-congestion',
+    lesson: 'congestion-control',
   },
   {
     id: 'slow-start',
@@ -270,7 +270,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     definition:
       'The phase in which cwnd grows by up to one segment for each ACK of new data, so it roughly doubles every round trip. It lasts while cwnd is below ssthresh; above it, congestion avoidance adds about one segment per round trip.',
     cite: rfc('5681', '3.1'),
-    lesson: 'windows-and-congestion',
+    lesson: 'congestion-control',
   },
   {
     id: 'fast-retransmit',
@@ -279,7 +279,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     definition:
       'Resending a segment as soon as three duplicate ACKs show it missing, without waiting for the retransmission timeout. Fast recovery follows: Reno halves its window instead of dropping back to one segment.',
     cite: rfc('5681', '3.2'),
-    lesson: 'windows-and-congestion',
+    lesson: 'congestion-control',
   },
   {
     id: 'rto',
@@ -288,7 +288,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     definition:
       'How long a sender waits for an acknowledgment before resending. It is computed from measured round trips, starts at 1 second before there is a measurement, and doubles each time it expires.',
     cite: rfc('6298', '2', '5'),
-    lesson: 'windows-and-congestion',
+    lesson: 'congestion-control',
   },
   {
     id: 'sack',
@@ -297,7 +297,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     definition:
       'A TCP option in which the receiver lists blocks of data it holds beyond a gap, so the sender resends only what is missing. Both sides agree to it with the SACK-permitted option in their SYNs.',
     cite: rfc('2018'),
-    lesson: 'windows-and-congestion',
+    lesson: 'congestion-control',
   },
   {
     id: 'cubic',
@@ -306,7 +306,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     definition:
       'The congestion control Linux, Windows and macOS use by default. After a loss it cuts its window to 0.7 of what was in flight (Reno: half), then grows it as a cubic function of the time since the loss: fast at first, flat near the window where the loss happened, faster again past it.',
     cite: rfc('9438'),
-    lesson: 'windows-and-congestion',
+    lesson: 'congestion-control',
   },
   {
     id: 'bbr',
@@ -316,7 +316,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
       'A model-based congestion control from Google: instead of reacting to loss, it estimates the path’s bottleneck bandwidth and minimum round-trip time, and paces its sending to keep about one bandwidth-delay product in flight. It is an IETF draft, not an RFC.',
     cite: [],
     see: { label: 'draft-ietf-ccwg-bbr', href: 'https://datatracker.ietf.org/doc/draft-ietf-ccwg-bbr/' },
-    lesson: 'windows-and-congestion',
+    lesson: 'congestion-control',
   },
 
   // Nagle and delayed ACK

@@ -5,6 +5,8 @@
  */
 
 export const READING_KEY = 'wire-notebook:reading';
+/** Stored with each record. Version 2 came with the split of the two TCP lessons; earlier records carry none. */
+export const READING_VERSION = 2;
 
 export interface ReadingPosition {
   slug: string;
@@ -21,42 +23,118 @@ export interface Reading {
   read: string[];
 }
 
+/** Where some sections of a lesson went when it was split. */
+export interface SectionMove {
+  to: string;
+  /** The new lesson's title, for "Continue: …". */
+  title: string;
+  /** Heading ids (as on the page) that now live in `to`. */
+  sections: readonly string[];
+  /** The old lesson no longer exists: a position in any other section (or none) goes to `to` as well. */
+  rest?: boolean;
+}
+
 /**
- * Sections that moved when a lesson was split: old slug → section id → the lesson that has it now. A "Continue"
- * link stored before the split then still leads to the section the reader had reached.
+ * Sections that moved when a lesson was split: old slug → where its sections are now. A "Continue" link stored
+ * before the split then still leads to the section the reader had reached, and a lesson read to the end before the
+ * split counts its new halves as read.
  */
-export const MOVED_SECTIONS: Readonly<Record<string, { to: string; title: string; sections: readonly string[] }>> = {
-  'websocket-framing': {
-    to: 'websocket-messages',
-    title: 'WebSocket messages and closing',
-    sections: [
-      'messages-in-pieces-fragmentation',
-      'ping-and-pong',
-      'closing',
-      'close-codes',
-      'text-must-be-utf-8',
-      'compression-permessage-deflate',
-      'how-it-is-negotiated',
-      'rsv1-marks-a-compressed-message',
-      'why-00-00-ff-ff-is-removed',
-      'context-takeover-and-what-it-costs',
-      'compression-next-to-secrets',
-      'when-compression-is-not-worth-it',
-    ],
-  },
+export const MOVED_SECTIONS: Readonly<Record<string, readonly SectionMove[]>> = {
+  'websocket-framing': [
+    {
+      to: 'websocket-messages',
+      title: 'WebSocket messages and closing',
+      sections: [
+        'messages-in-pieces-fragmentation',
+        'ping-and-pong',
+        'closing',
+        'close-codes',
+        'text-must-be-utf-8',
+        'compression-permessage-deflate',
+        'how-it-is-negotiated',
+        'rsv1-marks-a-compressed-message',
+        'why-00-00-ff-ff-is-removed',
+        'context-takeover-and-what-it-costs',
+        'compression-next-to-secrets',
+        'when-compression-is-not-worth-it',
+      ],
+    },
+  ],
+  // "TCP handshakes" became "Opening a TCP connection" (same URL) and "Closing and resetting TCP connections".
+  'tcp-handshakes': [
+    {
+      to: 'tcp-closing',
+      title: 'Closing and resetting TCP connections',
+      sections: ['closing-fin-ack-fin-ack', 'half-close-and-close-wait', 'time-wait', 'so_reuseaddr'],
+    },
+  ],
+  // "Windows and congestion" became "Receive windows" and "Congestion control"; its URL redirects to the first.
+  'windows-and-congestion': [
+    {
+      to: 'receive-windows',
+      title: 'Receive windows',
+      sections: [
+        'the-receive-window',
+        'how-large-a-window-the-bandwidth-delay-product',
+        'window-scaling',
+        'the-sliding-window',
+      ],
+      rest: true,
+    },
+    {
+      to: 'congestion-control',
+      title: 'Congestion control',
+      sections: [
+        'the-congestion-window',
+        'slow-start-and-congestion-avoidance',
+        'when-a-segment-is-lost',
+        'the-retransmission-timer-backs-off',
+        'the-initial-window',
+        'what-your-kernel-does',
+        'cubic',
+        'recovering-from-loss-today',
+      ],
+    },
+  ],
 };
 
+/** The lesson (and its title) that has `section` of the old lesson `slug` now, or undefined if it did not move. */
+export function movedSection(slug: string, section: string | undefined): SectionMove | undefined {
+  const moves = MOVED_SECTIONS[slug] ?? [];
+  return (
+    (section === undefined ? undefined : moves.find((m) => m.sections.includes(section))) ??
+    moves.find((m) => m.rest === true)
+  );
+}
+
 function movedPosition(p: ReadingPosition): ReadingPosition {
-  const moved = MOVED_SECTIONS[p.slug];
-  if (moved === undefined || p.section === undefined || !moved.sections.includes(p.section)) return p;
-  return { ...p, slug: moved.to, title: moved.title };
+  const moved = movedSection(p.slug, p.section);
+  return moved === undefined ? p : { ...p, slug: moved.to, title: moved.title };
+}
+
+/** Lessons split when READING_VERSION became 2: in an older record, having read one means having read its parts. */
+const SPLIT_IN_VERSION_2: readonly string[] = ['tcp-handshakes', 'windows-and-congestion'];
+
+/**
+ * A lesson read to the end before it was split counts its new parts as read (only in records written before the
+ * split: after it, "tcp-handshakes" read means just its opening half); a slug that no longer exists is dropped.
+ */
+function movedRead(read: readonly string[], version: unknown): string[] {
+  const out: string[] = [];
+  for (const slug of read) {
+    const moves = MOVED_SECTIONS[slug] ?? [];
+    if (!moves.some((m) => m.rest === true)) out.push(slug);
+    if (version !== READING_VERSION && SPLIT_IN_VERSION_2.includes(slug)) out.push(...moves.map((m) => m.to));
+  }
+  return [...new Set(out)];
 }
 
 /** Reads stored JSON; anything unexpected gives an empty record rather than half a state. */
 export function parseReading(json: string | null | undefined): Reading {
   try {
-    const data = JSON.parse(json ?? 'null') as Partial<Reading> | null;
-    const read = Array.isArray(data?.read) ? data.read.filter((s): s is string => typeof s === 'string') : [];
+    const data = JSON.parse(json ?? 'null') as (Partial<Reading> & { version?: unknown }) | null;
+    const stored = Array.isArray(data?.read) ? data.read.filter((s): s is string => typeof s === 'string') : [];
+    const read = movedRead(stored, data?.version);
     const l = data?.last;
     const last =
       l && typeof l.slug === 'string' && typeof l.title === 'string'
@@ -107,7 +185,7 @@ export function loadReading(): Reading {
 
 export function saveReading(reading: Reading): void {
   try {
-    localStorage.setItem(READING_KEY, JSON.stringify(reading));
+    localStorage.setItem(READING_KEY, JSON.stringify({ version: READING_VERSION, ...reading }));
   } catch {
     // Storage blocked (private mode, sandboxed frame): the page works, it just forgets where the reader was.
   }

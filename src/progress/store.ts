@@ -32,6 +32,31 @@ export const MOVED_EXERCISES: Readonly<Record<string, Readonly<Record<string, st
     'deflate-rsv1': 'websocket-messages',
     'deflate-memory': 'websocket-messages',
   },
+  // "TCP handshakes" split: closing, TIME-WAIT and keep-alive went to "Closing and resetting TCP connections".
+  'tcp-handshakes': {
+    'state-after': 'tcp-closing',
+    'lost-segment': 'tcp-closing',
+    'time-wait': 'tcp-closing',
+    'time-wait-syn': 'tcp-closing',
+    'keepalive-dead': 'tcp-closing',
+  },
+  // "Windows and congestion" split into "Receive windows" and "Congestion control"; the old slug is gone.
+  'windows-and-congestion': {
+    'bdp-buffer': 'receive-windows',
+    'scaled-window': 'receive-windows',
+    'next-ack': 'receive-windows',
+    'syn-window': 'receive-windows',
+    'scale-code': 'receive-windows',
+    'send-window': 'congestion-control',
+    'plot-cwnd': 'congestion-control',
+    'next-cwnd': 'congestion-control',
+    'cubic-ssthresh': 'congestion-control',
+    'cubic-k': 'congestion-control',
+    'partial-ack': 'congestion-control',
+    'ecn-codepoint': 'congestion-control',
+    'bbr-bdp': 'congestion-control',
+    'rto-backoff': 'congestion-control',
+  },
 };
 
 /** The lesson an exercise lives in now (its stored lesson unless it moved). */
@@ -63,7 +88,6 @@ export function parseProgress(json: string): Progress {
   const lessons: Progress['lessons'] = {};
   for (const [slug, exercises] of Object.entries(record.lessons as Record<string, unknown>)) {
     if (typeof exercises !== 'object' || exercises === null) continue;
-    lessons[slug] ??= {};
     for (const [id, rec] of Object.entries(exercises as Record<string, unknown>)) {
       const r = rec as Partial<ExerciseRecord>;
       if (typeof r?.solvedAt === 'string' && typeof r.attempts === 'number') {

@@ -24,7 +24,7 @@ async function inView(control: ReturnType<Page['locator']>): Promise<void> {
 const CASES: Case[] = [
   {
     name: 'sliding window: Next',
-    lesson: 'windows-and-congestion',
+    lesson: 'receive-windows',
     widget: '.wn-sw',
     act: async (_page, w) => {
       const next = w.getByRole('button', { name: 'Next' });
@@ -60,7 +60,7 @@ const CASES: Case[] = [
   },
   {
     name: 'congestion: a round on the plot',
-    lesson: 'windows-and-congestion',
+    lesson: 'congestion-control',
     widget: '.wn-cc',
     act: async (page, w) => {
       const plot = w.locator('.wn-cc-plot');

@@ -36,7 +36,7 @@ describe.runIf(browserAvailable())('continue reading, in Chromium', () => {
 
       await page.goto(new URL('', base).href);
       const button = page.locator('[data-continue-button]');
-      await expect.poll(() => button.textContent()).toBe(`Continue: TCP handshakes, at “${sectionTitle}”`);
+      await expect.poll(() => button.textContent()).toBe(`Continue: Opening a TCP connection, at “${sectionTitle}”`);
       expect(await button.getAttribute('href')).toBe(`/lessons/tcp-handshakes/#${target}`);
 
       await page.goto(new URL('progress/', base).href);

@@ -25,7 +25,7 @@ interface Case {
 const CASES: Case[] = [
   { lesson: 'tcp-handshakes', id: 'handshake-ack', widget: '.wn-conn' },
   {
-    lesson: 'windows-and-congestion',
+    lesson: 'receive-windows',
     id: 'next-ack',
     widget: '.wn-sw',
     reveal: {
@@ -38,7 +38,7 @@ const CASES: Case[] = [
     },
   },
   {
-    lesson: 'windows-and-congestion',
+    lesson: 'congestion-control',
     id: 'plot-cwnd',
     widget: '.wn-cc',
     reveal: {

@@ -1,11 +1,12 @@
 /**
- * Checks of the lessons "Sockets and layers" and "TCP handshakes" beyond the generic ones in lessons.test.ts: the
+ * Checks of the lessons "Sockets and layers" and "Opening a TCP connection" and "Closing and resetting TCP connections" beyond the generic ones in lessons.test.ts: the
  * generated tcpdump lines are read back by the parser without errors, and a few answers agree with arithmetic done
  * here independently of the models.
  */
 import { describe, expect, it } from 'vitest';
 import l2 from '../../src/exercises/lessons/sockets-and-layers';
 import l3 from '../../src/exercises/lessons/tcp-handshakes';
+import l4 from '../../src/exercises/lessons/tcp-closing';
 import { resolveVariant } from '../../src/exercises/variant';
 import { tcpdumpLine } from '../../src/exercises/tcp-lines';
 import { parseTcpdump } from '../../src/protocol/tcp';
@@ -85,7 +86,7 @@ describe('answers agree with independent arithmetic', () => {
   it('keepalive-dead: Node’s setKeepAlive adds 10 probes 1 s apart after its idle time', () => {
     let nodeSeen = 0;
     for (const seed of SEEDS) {
-      const v = value(l3['keepalive-dead'], seed);
+      const v = value(l4['keepalive-dead'], seed);
       const m = /setKeepAlive\(true, (\d+)\)/.exec(v.prompt);
       if (!m) continue;
       nodeSeen++;

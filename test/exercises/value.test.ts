@@ -3,7 +3,7 @@ import { checkValue, formatValueAnswer, normaliseText, parseNumberAnswer } from 
 import type { NumberAnswer } from '../../src/exercises/types';
 
 describe('parseNumberAnswer', () => {
-  // 4117 << 5 = 131,744: the window-scaling example of lesson 4 (RFC 7323 §2.3).
+  // 4117 << 5 = 131,744: the window-scaling example of "Receive windows" (RFC 7323 §2.3).
   it.each([
     ['131,744', 131744],
     ['131744', 131744],

@@ -1,5 +1,5 @@
 /**
- * Numbers and figures of the lessons "Sockets and layers" and "TCP handshakes", computed at build time by the
+ * Numbers and figures of the lessons "Sockets and layers" and the two TCP connection lessons, computed at build time by the
  * project's TCP models (src/protocol/tcp/) from real captures, so the prose cannot drift from them:
  * `<Fact name="mss1500" />`, `<SegmentTable capture="http" from={1} to={3} />`, `<ConnectionLadder … />`.
  *
@@ -392,7 +392,7 @@ const http = () => analysis('http').analysis;
 const httpConn = () => http().connections[0]!;
 
 export const TCP_FACTS = {
-  // Lesson 2: layers
+  // Sockets and layers
   ethernetHeader: () => String(encapsulation(0, 0).rows[0]!.bytes),
   ipv4Header: () => String(encapsulation(0, 0).rows[1]!.bytes),
   tcpHeader: () => String(encapsulation(0, 0).rows[2]!.bytes),
@@ -423,7 +423,7 @@ export const TCP_FACTS = {
   helloPacketTotal: () => String(helloPacket().totalLength),
   helloPacketPayload: () => String(helloPacket().payloadLength),
 
-  // Lesson 3: the reference handshake
+  // Opening and closing: the reference connection
   refClientIsn: () => String(httpConn().clientIsn),
   refServerIsn: () => String(httpConn().serverIsn),
   refSynAckAck: () => String(segmentOnLine('http', 2).ack?.absolute),
@@ -450,7 +450,7 @@ export const TCP_FACTS = {
   loopbackWscale: () => String(synOption('nc', 1, 'wscale')),
   loopbackSynHeader: () => String(segmentOnLine('nc', 1).tcpHeaderBytes),
 
-  // Lesson 3: timers
+  // Opening and closing: timers
   mslSeconds: () => String(RFC_MSL_MS / 1000),
   twoMslSeconds: () => String((2 * RFC_MSL_MS) / 1000),
   linuxTimeWaitSeconds: () => String(LINUX_TIME_WAIT_MS / 1000),
@@ -460,7 +460,7 @@ export const TCP_FACTS = {
   /** Node's setKeepAlive(true, 30000): 30 s idle, then libuv's probes (1 s apart, 10 of them). */
   nodeKeepaliveGiveUp: () => String(keepaliveGiveUpSeconds({ idle: 30, ...LIBUV_KEEPALIVE_PROBES })),
 
-  // Lesson 3: a SYN nobody answers (syn-retries.ts)
+  // Opening: a SYN nobody answers (syn-retries.ts)
   synRetries: () => String(LINUX_SYN_DEFAULTS.retries),
   synLinearTimeouts: () => String(LINUX_SYN_DEFAULTS.linearTimeouts),
   synRetransmissionsLinux: () => String(synSchedule(LINUX_SYN_DEFAULTS).sentAtMs.length - 1),

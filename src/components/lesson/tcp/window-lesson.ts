@@ -1,5 +1,5 @@
 /**
- * Numbers the lesson "Windows and congestion" states, computed at build time by the TCP models: window sizes by the
+ * Numbers the lessons "Receive windows" and "Congestion control" state, computed at build time by the TCP models: window sizes by the
  * tcpdump reader (explainTcpdump, RFC 7323 §2), initial windows by initialWindowBytes (RFC 5681 §3.1, RFC 3390,
  * RFC 6928) and congestion-control rounds by simulateReno (RFC 5681, RFC 6298).
  */

@@ -1,5 +1,5 @@
 /**
- * The numbers and figures of the lessons "Sockets and layers" and "TCP handshakes" (src/components/lesson/tcp/tcp-lesson.ts):
+ * The numbers and figures of the lessons "Sockets and layers" and the two TCP connection lessons (src/components/lesson/tcp/tcp-lesson.ts):
  * every fact computes, and the computed values agree with the captures (reference article, Linux loopback) and with
  * the numbers the standards give.
  */
