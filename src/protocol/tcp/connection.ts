@@ -1010,7 +1010,7 @@ class ConnectionSimulation {
       oldest.flags,
       oldest.seq,
       oldest.len,
-      `retransmission #${ep.retransmissions} of ${flagText(oldest.flags)} seq ${seqSub(oldest.seq, ep.iss)} (relative): no ACK arrived within ${formatMs(oldRto)}${oldRto === MIN_RTO_MS ? " (RFC 6298's 1 s floor, §2.4; Linux's floor is 200 ms)" : ''}.`,
+      `retransmission #${ep.retransmissions} of ${flagText(oldest.flags)} seq ${seqSub(oldest.seq, ep.iss)} (relative): no ACK arrived within ${formatMs(oldRto)}${oldRto === MIN_RTO_MS ? " (RFC 6298's 1 s floor, §2.4; Linux has none: its RTO is SRTT + max(4·RTTVAR, 200 ms))" : ''}.`,
       { retransmission: true },
     );
     this.armRetransmitTimer(ep);

@@ -6,7 +6,8 @@
  *   segment has accumulated.
  * - Delayed ACK (RFC 1122 §4.2.3.2): the receiver may wait (less than 500 ms) before acknowledging, hoping
  *   to piggyback the ACK on data it sends back, but it must ACK at least every second full-sized
- *   segment. Linux waits 40 ms at least (TCP_DELACK_MIN) and adapts up to 200 ms, Windows 200 ms, FreeBSD 40 ms
+ *   segment. Linux waits 40 ms at least (TCP_DELACK_MIN) and adapts up to 200 ms, Windows 200 ms, macOS 100 ms
+ *   firing within 100–200 ms (tcp_delack), FreeBSD 40 ms
  *   (net.inet.tcp.delacktime).
  * - The server application answers once the whole request has arrived; its response carries the ACK.
  *

@@ -33,7 +33,7 @@ export interface NagleTimelineProps {
   mss?: number;
   nagle?: boolean;
   delayedAck?: boolean;
-  /** Delayed-ACK timer (ms). Default 40 (Linux); Windows uses 200, FreeBSD 40. */
+  /** Delayed-ACK timer (ms). Default 40 (Linux); Windows uses 200, macOS 100–200, FreeBSD 40. */
   delayedAckMs?: number;
   /** The server's answer in bytes, sent once the whole request is in; null for none. */
   responseBytes?: number | null;
@@ -127,7 +127,7 @@ export default function NagleTimeline(props: NagleTimelineProps) {
           value={form.delayedAckMs}
           onChange={set('delayedAckMs')}
           error={messageFor(errors, 'delayedAckMs')}
-          hint="Linux 40 to 200 (it adapts), Windows 200, FreeBSD 40."
+          hint="Linux 40 to 200 (it adapts), macOS 100 to 200, Windows 200, FreeBSD 40."
         />
         <NumberField
           label="MSS"
