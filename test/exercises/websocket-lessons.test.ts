@@ -148,11 +148,12 @@ describe('websocket-messages exercises on fragments, backpressure and closing', 
 });
 
 describe('websocket-handshake exercises on real stacks', () => {
-  it('counts the round trips before the first frame by hand: TCP 1, TLS 1.3 1, TLS 1.2 2, upgrade 1', () => {
+  it('counts the round trips before the first frame by hand: TCP 1, TLS 1.3 1, TLS 1.2 2 (1 with False Start), upgrade 1', () => {
     const byHand: [RegExp, number][] = [
       [/ws: over HTTP\/1\.1\./, 2],
       [/TLS 1\.3\./, 3],
-      [/TLS 1\.2\./, 4],
+      [/TLS 1\.2 with False Start/, 3],
+      [/TLS 1\.2 without False Start/, 4],
       [/HTTP\/2 connection the page already has/, 1],
     ];
     for (const v of values(handshake['first-frame-time'])) {

@@ -346,7 +346,7 @@ function isValidKey(key) {
     title: 'How long before the first frame?',
     answerLabel: 'Milliseconds',
     generate(rng) {
-      const path = rng.pick<SetupPath>(['ws', 'wss-tls13', 'wss-tls12', 'h2-reused']);
+      const path = rng.pick<SetupPath>(['ws', 'wss-tls13', 'wss-tls12-false-start', 'wss-tls12', 'h2-reused']);
       const rtt = rng.pick([10, 20, 35, 80, 150]);
       const plan = setupPlan(path);
       const value = firstFrameDelayMs(path, rtt);
@@ -377,7 +377,7 @@ function isValidKey(key) {
       };
     },
     hints: [
-      'TCP: 1 round trip (RFC 9293 §3.5). TLS 1.3: 1 more (RFC 8446 §2); TLS 1.2: 2 (RFC 5246 §7.3).',
+      'TCP: 1 round trip (RFC 9293 §3.5). TLS 1.3: 1 more (RFC 8446 §2); TLS 1.2: 2 (RFC 5246 §7.3), or 1 with False Start (RFC 7918).',
       'The upgrade (or extended CONNECT) is 1 more round trip. Chromium sends an extended CONNECT only on an HTTP/2 connection the page already has, so that case skips the TCP and TLS handshakes; without one it opens a new HTTP/1.1 connection.',
     ],
   },
@@ -425,7 +425,8 @@ function isValidKey(key) {
     generate(rng) {
       const setup = rng.pick(['default', 'version-only', 'headers-only', 'full'] as const);
       let head = exampleRequest(randomKey(rng));
-      // nginx's defaults (ngx_http_proxy_module): HTTP/1.0 upstream, Connection: close, hop-by-hop Upgrade dropped.
+      // nginx's defaults before 1.29.7 (ngx_http_proxy_module): HTTP/1.0 upstream, Connection: close, hop-by-hop
+      // Upgrade dropped. 1.29.7 made HTTP/1.1 the default and stopped sending Connection; the prompt names 1.28.
       if (setup !== 'full' && setup !== 'version-only') head = head.replace(' HTTP/1.1\r\n', ' HTTP/1.0\r\n');
       if (setup === 'default' || setup === 'version-only') {
         head = withHeader(head, 'Upgrade', null);
@@ -441,7 +442,7 @@ function isValidKey(key) {
         full: 'has `proxy_pass http://app;`, `proxy_http_version 1.1;`, `proxy_set_header Upgrade $http_upgrade;` and `proxy_set_header Connection "upgrade";`',
       }[setup];
       return {
-        prompt: `A browser's upgrade request reaches nginx, whose \`location /chat\` ${config}. The app behind it checks the request it receives like this site's validator. Below is what nginx forwards. Which status does the app answer?`,
+        prompt: `A browser's upgrade request reaches nginx 1.28, whose \`location /chat\` ${config}. The app behind it checks the request it receives like this site's validator. Below is what nginx forwards. Which status does the app answer?`,
         figure: headFigure(head),
         answer: {
           type: 'number',
@@ -458,14 +459,14 @@ function isValidKey(key) {
                   {
                     value: 101,
                     message:
-                      'Upgrade and Connection are hop-by-hop: nginx does not forward them unless told to, and it speaks HTTP/1.0 to the app by default, which has no upgrade (RFC 9110 §7.6.1, §7.8).',
+                      'Upgrade and Connection are hop-by-hop: nginx does not forward them unless told to, and before 1.29.7 it speaks HTTP/1.0 to the app by default, which has no upgrade (RFC 9110 §7.6.1, §7.8).',
                   },
                 ],
         },
       };
     },
     hints: [
-      'nginx speaks HTTP/1.0 to the app unless `proxy_http_version 1.1` says otherwise, and sends `Connection: close` (nginx documentation, ngx_http_proxy_module).',
+      'nginx before 1.29.7 speaks HTTP/1.0 to the app unless `proxy_http_version 1.1` says otherwise, and sends `Connection: close` (nginx documentation, ngx_http_proxy_module).',
       'Upgrade and Connection are hop-by-hop headers (RFC 9110 §7.6.1): a proxy does not pass them on by itself.',
       'The opening handshake needs HTTP/1.1 or later, Upgrade: websocket and Connection: Upgrade (RFC 6455 §4.1, §4.2.1).',
     ],

@@ -73,7 +73,8 @@ export const CLOSE_CODES: readonly CloseCodeInfo[] = [
   {
     code: 1004,
     name: 'Reserved',
-    meaning: 'Reserved; its meaning might be defined in the future. Not sent.',
+    meaning:
+      'Reserved; its meaning might be defined in the future. Not forbidden outright, but libraries (ws, this decoder) fail a Close carrying it with 1002; Chromium accepts it.',
     onWire: false,
     source: RFC,
   },
@@ -150,7 +151,8 @@ export const CLOSE_CODES: readonly CloseCodeInfo[] = [
   {
     code: 1015,
     name: 'TLS Handshake',
-    meaning: 'Not sent: an API reports it when the TLS handshake failed.',
+    meaning:
+      'Not sent: reserved for an API to report a failed TLS handshake. Browsers report 1006 instead: the connection never opened.',
     onWire: false,
     source: RFC,
   },

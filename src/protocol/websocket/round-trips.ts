@@ -5,7 +5,9 @@
  *
  * - TCP: SYN, SYN-ACK; the client's ACK travels with its first data (RFC 9293 §3.5): 1 round trip.
  * - TLS 1.3 full handshake: ClientHello, then ServerHello…Finished; the client's Finished goes with its first
- *   application data (RFC 8446 §2): 1 round trip. TLS 1.2: 2 (RFC 5246 §7.3).
+ *   application data (RFC 8446 §2): 1 round trip. TLS 1.2: 2 (RFC 5246 §7.3), or 1 with False Start (RFC 7918),
+ *   where the client sends data right after its Finished. Chromium and Firefox use False Start whenever the
+ *   handshake allows it (ECDHE key exchange, an AEAD cipher, ALPN), which is nearly always today.
  * - QUIC: transport and TLS 1.3 handshake in one (RFC 9000 §7): 1 round trip.
  * - The opening handshake: the upgrade request and its 101 (RFC 6455 §4.1), or an extended CONNECT and its 200
  *   (RFC 8441 §5, RFC 9220 §3): 1 round trip. Frames follow the answer; a server may send its first frame in
@@ -19,7 +21,7 @@
  *   not enabled by default in browsers, so it is not modelled.
  */
 
-export type SetupPath = 'ws' | 'wss-tls13' | 'wss-tls12' | 'h2-reused';
+export type SetupPath = 'ws' | 'wss-tls13' | 'wss-tls12-false-start' | 'wss-tls12' | 'h2-reused';
 
 export interface SetupStep {
   what: string;
@@ -40,13 +42,18 @@ export interface SetupPlan {
 const TCP: SetupStep = { what: 'TCP handshake', roundTrips: 1, rule: 'RFC 9293 §3.5' };
 const TLS13: SetupStep = { what: 'TLS 1.3 handshake', roundTrips: 1, rule: 'RFC 8446 §2' };
 const TLS12: SetupStep = { what: 'TLS 1.2 handshake', roundTrips: 2, rule: 'RFC 5246 §7.3' };
+const TLS12_FALSE_START: SetupStep = { what: 'TLS 1.2 handshake, False Start', roundTrips: 1, rule: 'RFC 7918' };
 const UPGRADE: SetupStep = { what: 'GET with Upgrade, 101', roundTrips: 1, rule: 'RFC 6455 §4.1' };
 const CONNECT2: SetupStep = { what: 'extended CONNECT, 200', roundTrips: 1, rule: 'RFC 8441 §5' };
 
 const PLANS: Record<SetupPath, { label: string; steps: SetupStep[] }> = {
   ws: { label: 'ws: over HTTP/1.1', steps: [TCP, UPGRADE] },
   'wss-tls13': { label: 'wss: over HTTP/1.1, TLS 1.3', steps: [TCP, TLS13, UPGRADE] },
-  'wss-tls12': { label: 'wss: over HTTP/1.1, TLS 1.2', steps: [TCP, TLS12, UPGRADE] },
+  'wss-tls12-false-start': {
+    label: 'wss: over HTTP/1.1, TLS 1.2 with False Start (browsers)',
+    steps: [TCP, TLS12_FALSE_START, UPGRADE],
+  },
+  'wss-tls12': { label: 'wss: over HTTP/1.1, TLS 1.2 without False Start', steps: [TCP, TLS12, UPGRADE] },
   'h2-reused': { label: 'wss: on an HTTP/2 connection the page already has', steps: [CONNECT2] },
 };
 

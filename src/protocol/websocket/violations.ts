@@ -153,7 +153,7 @@ export const VIOLATION_RULES: readonly ViolationRule[] = [
     rule: 'RFC 6455 §7.4',
     title: 'Close code not allowed on the wire',
     summary:
-      'A Close frame may carry 1000–1003, 1007–1014 or 3000–4999. 1004–1006 and 1015 are never sent, the rest of 1000–2999 is unassigned, and below 1000 or from 5000 up is invalid.',
+      'A Close frame may carry 1000–1003, 1007–1014 or 3000–4999. 1005, 1006 and 1015 MUST NOT be sent, 1004 is reserved (rejected here as by ws; Chromium accepts it), the rest of 1000–2999 is unassigned, and below 1000 or from 5000 up is invalid.',
     continues: true,
   },
   {

@@ -7,6 +7,7 @@ describe('round trips before the first frame', () => {
     expect(counts).toEqual({
       ws: 2,
       'wss-tls13': 3,
+      'wss-tls12-false-start': 3,
       'wss-tls12': 4,
       'h2-reused': 1,
     });
