@@ -6,15 +6,7 @@
  * The lines are inputs to the exercises; the answers are computed from them by the project's tcpdump reader
  * (explainTcpdump) and connection model (simulateConnection), never from the numbers used to write them.
  */
-import {
-  seqAdd,
-  simulateConnection,
-  tcpdumpFlagString,
-  type ConnectionParams,
-  type ConnectionRun,
-  type FlagName,
-  type WireSegment,
-} from '../protocol/tcp';
+import { seqAdd, tcpdumpFlagString, type FlagName, type WireSegment } from '../protocol/tcp';
 import type { Rng } from '../protocol/random';
 
 export interface Ends {
@@ -105,11 +97,4 @@ export function ladderLine(seg: WireSegment): string {
   const ack = seg.relAck !== undefined ? `  ack ${seg.relAck}` : '';
   const data = seg.len > 0 ? `  (${seg.len} bytes)` : '';
   return `#${seg.id}  ${dir}  [${tcpdumpFlagString(seg.flags)}]  seq ${seg.relSeq}${ack}${data}`;
-}
-
-/** A run of the connection model that an exercise relies on: a failure here is a bug in the exercise, not input. */
-export function simulatedRun(params: ConnectionParams): ConnectionRun {
-  const r = simulateConnection(params);
-  if (!r.ok) throw new Error(`simulateConnection: ${r.errors.map((e) => e.message).join(' ')}`);
-  return r.value;
 }

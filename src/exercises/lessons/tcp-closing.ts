@@ -7,7 +7,8 @@
 import { keepaliveGiveUpSeconds, LIBUV_KEEPALIVE_PROBES, LINUX_KEEPALIVE } from '../../protocol/tcp/keepalive';
 import { synInTimeWait } from '../../protocol/tcp/time-wait';
 import { seqAdd, tcpdumpFlagString, type ConnectionRun, type TcpState, type WireSegment } from '../../protocol/tcp';
-import { ladderLine, randomIsn, simulatedRun } from '../tcp-lines';
+import { ladderLine, randomIsn } from '../tcp-lines';
+import { simulatedRun } from '../connection-runs';
 import { defineExercises, type Mistake } from '../types';
 
 /** Spellings of a state a reader may type: RFC 9293's FIN-WAIT-1, the sockets API's FIN_WAIT1, Linux's SYN_RECV… */

@@ -10,7 +10,6 @@ import { explainTcpdump } from '../../protocol/capture/segments';
 import type { Rng } from '../../protocol/random';
 import {
   clock,
-  simulatedRun,
   lineForWireSegment,
   randomEnds,
   randomIsn,
@@ -19,6 +18,7 @@ import {
   tsOptions,
   type Ends,
 } from '../tcp-lines';
+import { simulatedRun } from '../connection-runs';
 import { defineExercises, type CodeCase, type Mistake } from '../types';
 
 /** A handshake and two client writes as `tcpdump -S` prints them (absolute numbers). */
