@@ -21,8 +21,11 @@ export function listPages(dir = distDir): string[] {
   return pages.sort();
 }
 
+/** Lesson pages, without the pages left at the addresses of split lessons (they only forward). */
 export function lessonPages(dir = distDir): string[] {
-  return listPages(dir).filter((p) => /^\/lessons\/[^/]+\/$/.test(p));
+  return listPages(dir).filter(
+    (p) => /^\/lessons\/[^/]+\/$/.test(p) && !pageHtml(p, dir).includes('data-moved-lesson'),
+  );
 }
 
 export function pageHtml(path: string, dir = distDir): string {
