@@ -39,13 +39,13 @@ import {
   SERVER_FRAME_CAUSES,
   sizeText,
   truncationNote,
-  unreachableHelp,
   type ConsoleEvent,
   type ConsoleState,
   type Entry,
   type InflatedMessage,
 } from './model';
 import '../shared/controls.css';
+import { LabUnreachable } from '../shared/LabUnreachable';
 import '../shared/fields.css';
 import './lab-console.css';
 
@@ -167,7 +167,7 @@ export default function LabConsole({
       </p>
 
       {state.status === 'unreachable' && state.unreachable !== undefined ? (
-        <Unreachable urls={state.unreachable.urls} pageOrigin={pageOrigin} />
+        <LabUnreachable urls={state.unreachable.urls} pageOrigin={pageOrigin} then="press Connect again" />
       ) : null}
 
       <section className="wn-lab-log" aria-labelledby={`${id}-log`}>
@@ -227,29 +227,6 @@ function statusText(state: ConsoleState): string {
     case 'unreachable':
       return 'The lab did not answer.';
   }
-}
-
-function Unreachable({ urls, pageOrigin }: { urls: string[]; pageOrigin: string }) {
-  const help = unreachableHelp(urls, pageOrigin);
-  return (
-    <div className="wn-box wn-lab-help" role="alert">
-      <p>
-        <strong>{help.summary}</strong> The lab is a small server that runs on your own machine. To start it, in a clone
-        of this project run:
-      </p>
-      <pre className="wn-lab-cmd">
-        <code>{help.start}</code>
-      </pre>
-      <p>It serves this site and the lab at http://127.0.0.1:8787/. Then press Connect again.</p>
-      {help.allowOrigin !== undefined ? (
-        <p className="wn-hint">
-          If it is running already: the lab only accepts pages from its own address or origins it was told about (RFC
-          6455 §10.2). For this page, start it with <code>{help.allowOrigin}</code>, or open the lesson from the lab
-          itself.
-        </p>
-      ) : null}
-    </div>
-  );
 }
 
 interface SendPanelProps {

@@ -286,32 +286,6 @@ export function labSocketCandidates(
   return labOrigins(page, labOrigin).map((origin) => `${wsOrigin(origin)}${INSPECT_PATH}`);
 }
 
-export interface UnreachableHelp {
-  summary: string;
-  /** Shell commands that start the lab. */
-  start: string;
-  /** Set when the lab may be running but refusing this page's origin (RFC 6455 §10.2). */
-  allowOrigin?: string;
-}
-
-/** What to tell the reader when no address answered. */
-export function unreachableHelp(urls: readonly string[], pageOrigin: string): UnreachableHelp {
-  const help: UnreachableHelp = {
-    summary: `No lab answered at ${urls.join(' or ')}.`,
-    start: 'npm install && npm start',
-  };
-  // The lab accepts its own loopback origins; a page from anywhere else must be allowed by name.
-  const servedByLab = urls.some((u) => {
-    try {
-      return new URL(u.replace(/^ws/, 'http')).origin === pageOrigin;
-    } catch {
-      return false;
-    }
-  });
-  if (!servedByLab && /^https?:/.test(pageOrigin)) help.allowOrigin = `npm start -- --allow-origin ${pageOrigin}`;
-  return help;
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Close code and reason, as the WebSocket API takes them
 

@@ -18,6 +18,7 @@ import {
 } from './model';
 import { useLabState } from '../shared/use-lab-state';
 import '../shared/controls.css';
+import { LabUnreachable } from '../shared/LabUnreachable';
 import './lab-experiment.css';
 
 export interface LabExperimentProps {
@@ -230,7 +231,13 @@ export default function LabExperiment({
           aria-label="Progress"
         />
       ) : null}
-      {phase.kind === 'unreachable' ? <Unreachable origins={phase.origins} /> : null}
+      {phase.kind === 'unreachable' ? (
+        <LabUnreachable
+          urls={phase.origins}
+          pageOrigin={location.origin}
+          then="open this page there and press Run again"
+        />
+      ) : null}
       <div className={`wn-labx-compare${prediction && prediction.length > 0 ? ' has-prediction' : ''}`}>
         {prediction && prediction.length > 0 ? (
           <div className="wn-box wn-labx-prediction">
@@ -326,28 +333,5 @@ function Result({ view, adjusted }: { view: ResultView; adjusted: string[] }) {
         </div>
       ))}
     </>
-  );
-}
-
-function Unreachable({ origins }: { origins: string[] }) {
-  const pageOrigin = typeof location === 'undefined' ? '' : location.origin;
-  const served = origins.includes(pageOrigin);
-  return (
-    <div className="wn-box wn-labx-help" role="alert">
-      <p>
-        <strong>No lab answered at {origins.join(' or ')}.</strong> The lab is a small server that runs on your own
-        machine. In a clone of this project, run:
-      </p>
-      <pre className="wn-labx-cmd">
-        <code>npm install && npm start</code>
-      </pre>
-      <p>It serves this site and the lab at http://127.0.0.1:8787/. Open this page there and press Run again.</p>
-      {!served && /^https?:/.test(pageOrigin) ? (
-        <p className="wn-hint">
-          Already running? The lab only answers pages from its own address or origins it was told about. Start it with{' '}
-          <code>npm start -- --allow-origin {pageOrigin}</code>, or open the lesson from the lab itself.
-        </p>
-      ) : null}
-    </div>
   );
 }

@@ -13,7 +13,6 @@ import {
   INITIAL_CONSOLE,
   labSocketCandidates,
   truncationNote,
-  unreachableHelp,
   type ConsoleEvent,
   type ConsoleState,
 } from '../../../src/widgets/lab-console/model';
@@ -201,14 +200,6 @@ describe('where the lab is', () => {
       'ws://localhost:9000/lab/ws/inspect',
     ]);
     expect(labSocketCandidates(page('https://notebook.example'), null, 'ws://x/y')).toEqual(['ws://x/y']);
-  });
-
-  it('says how to start the lab, and how to allow a page from another origin', () => {
-    const fromLab = unreachableHelp(['ws://127.0.0.1:4331/lab/ws/inspect'], 'http://127.0.0.1:4331');
-    expect(fromLab.start).toBe('npm install && npm start');
-    expect(fromLab.allowOrigin).toBeUndefined();
-    const fromSite = unreachableHelp(['ws://127.0.0.1:8787/lab/ws/inspect'], 'https://notebook.example');
-    expect(fromSite.allowOrigin).toBe('npm start -- --allow-origin https://notebook.example');
   });
 });
 
