@@ -3,6 +3,7 @@
  * environment, the environment over defaults. `startLab` takes the same settings as a partial object.
  */
 import { parseArgs } from 'node:util';
+import { LAB_CLOSE_TIMEOUT_MS, LAB_IDLE_TIMEOUT_MS, LAB_MAX_MESSAGE_BYTES } from '../src/lab-protocol/defaults';
 import { normaliseAllowedHosts } from './host';
 
 export interface LabConfig {
@@ -50,12 +51,12 @@ export const DEFAULT_CONFIG: LabConfig = {
   siteDir: 'dist',
   allowOrigins: [],
   allowHosts: [],
-  maxMessageBytes: 16 * 1024 * 1024,
+  maxMessageBytes: LAB_MAX_MESSAGE_BYTES,
   maxConnections: 1024,
   handshakeTimeoutMs: 10_000,
-  idleTimeoutMs: 30_000,
+  idleTimeoutMs: LAB_IDLE_TIMEOUT_MS,
   pongTimeoutMs: 10_000,
-  closeTimeoutMs: 3_000,
+  closeTimeoutMs: LAB_CLOSE_TIMEOUT_MS,
   writeHighWaterMark: 1024 * 1024,
   // Above the largest limit endpoint (/lab/http/limit/32k) so those endpoints, not Node, answer.
   maxHeaderSize: 64 * 1024,

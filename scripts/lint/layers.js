@@ -8,6 +8,7 @@
  *   lab/              src/protocol and src/lab-protocol from the repository, never widgets or components
  *   src/exercises     never src/widgets or src/components
  *   src/widgets/X     never a sibling widget src/widgets/Y; shared parts live in src/widgets/shared
+ *   src/ (all of it)  never lab/: the lab is a Node program; what pages and lab share lives in src/lab-protocol
  *
  * Relative imports are resolved against the importing file, so `../../widgets/x` is caught from anywhere.
  * Known exceptions are listed in eslint.config.js with the issue that removes them; an exception that no
@@ -50,6 +51,9 @@ function widgetOf(rel) {
  */
 export function layerProblem(from, spec, target, { protocolPackages = [] } = {}) {
   const area = areaOf(from);
+  if (from.startsWith('src/') && target !== undefined && (target === 'lab' || target.startsWith('lab/'))) {
+    return 'the site never imports lab/ (a Node program); move what both need to src/lab-protocol';
+  }
   if (area === undefined) return undefined;
   if (target === undefined) {
     if (area.kind === 'explain') {

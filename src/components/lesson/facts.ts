@@ -20,7 +20,7 @@ import { HTTP_FACTS } from './http/http-lesson';
 import { NAGLE_FACTS } from './tcp/nagle-lesson';
 import { TCP_FACTS } from './tcp/tcp-lesson';
 import { WINDOW_FACTS } from './tcp/window-lesson';
-import { DEFAULT_CONFIG } from '../../../lab/config';
+import { LAB_CLOSE_TIMEOUT_MS, LAB_IDLE_TIMEOUT_MS } from '../../lab-protocol/defaults';
 
 /** Largest n for which `ok(n)` holds, searching n = 0, 1, 2, … up to `limit` (ok must be true, then false). */
 function largest(ok: (n: number) => boolean, limit: number): number {
@@ -70,10 +70,10 @@ export const WEBSOCKET_FACTS = {
   controlMax: () => String(largest(fitsControlFrame, 200)),
   /** Largest close reason, in bytes, after the 2-byte code. */
   closeReasonMax: () => String(closeReasonBytes()),
-  /** How long a WebSocket client may be silent before the lab pings it (lab/config.ts). */
-  labIdleTimeout: () => `${DEFAULT_CONFIG.idleTimeoutMs / 1000} seconds`,
-  /** How long the lab waits for the peer's Close after sending its own (lab/config.ts). */
-  labCloseTimeout: () => `${DEFAULT_CONFIG.closeTimeoutMs / 1000} seconds`,
+  /** How long a WebSocket client may be silent before the lab pings it (its default, src/lab-protocol/timers.ts). */
+  labIdleTimeout: () => `${LAB_IDLE_TIMEOUT_MS / 1000} seconds`,
+  /** How long the lab waits for the peer's Close after sending its own (its default). */
+  labCloseTimeout: () => `${LAB_CLOSE_TIMEOUT_MS / 1000} seconds`,
   /** Bytes in a Sec-WebSocket-Key nonce (the RFC's example key, decoded). */
   nonceBytes: () => String(decodeBase64(RFC_KEY).length),
   /** Characters of base64 for those bytes. */

@@ -52,6 +52,16 @@ describe('layerProblem', () => {
     );
   });
 
+  it('keeps the whole site off lab/: shared values live in src/lab-protocol', () => {
+    expect(layerProblem('src/components/lesson/facts.ts', '../../../lab/config', 'lab/config')).toMatch(/lab-protocol/);
+    expect(layerProblem('src/widgets/x/X.tsx', '../../../lab/config', 'lab/config')).toMatch(/never imports lab/);
+    expect(layerProblem('src/pages/index.astro', '../../lab/server', 'lab/server')).toMatch(/never imports lab/);
+    expect(
+      layerProblem('src/components/lesson/facts.ts', '../../lab-protocol/defaults', 'src/lab-protocol/defaults'),
+    ).toBe(undefined);
+    expect(layerProblem('scripts/build.ts', '../lab/config', 'lab/config')).toBeUndefined();
+  });
+
   it('keeps the lab protocol module on the core only', () => {
     expect(layerProblem('src/lab-protocol/discovery.ts', './served-by', 'src/lab-protocol/served-by')).toBeUndefined();
     expect(layerProblem('src/lab-protocol/a.ts', '../protocol/hex', 'src/protocol/hex')).toBeUndefined();

@@ -2,7 +2,7 @@
  * Values of the lesson "WebSocket messages and closing", computed when the page is built: how long one message
  * occupies a link (head-of-line blocking, RFC 6455 §5.4). Pure, for tests.
  */
-import { DEFAULT_CONFIG } from '../../../../lab/config';
+import { LAB_MAX_MESSAGE_BYTES } from '../../../lab-protocol/defaults';
 import { encodeFrameHeader } from '../../../protocol/websocket/encoder';
 import { Opcode } from '../../../protocol/websocket/types';
 
@@ -30,7 +30,7 @@ function sizeLabel(bytes: number): string {
 
 /** One row per message size; the last is the lab's largest accepted message. */
 export function blockingRows(
-  sizes: readonly number[] = [1024, 64 * 1024, 1024 * 1024, DEFAULT_CONFIG.maxMessageBytes],
+  sizes: readonly number[] = [1024, 64 * 1024, 1024 * 1024, LAB_MAX_MESSAGE_BYTES],
 ): BlockingRow[] {
   return sizes.map((payloadBytes) => {
     const header = encodeFrameHeader({ opcode: Opcode.Binary, payloadLength: payloadBytes });
