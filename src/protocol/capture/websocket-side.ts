@@ -44,10 +44,13 @@ export interface WebSocketMessage {
    */
   missing?: number;
   /**
-   * The message's first frame exactly as on the wire (header, mask key, masked payload) as compact hex,
-   * when `frameBytes` asked for it and the frame fits; for linking to the frame decoder.
+   * The message's frames exactly as on the wire (header, mask key, masked payload) as compact hex, from the first
+   * on, as many as fit in `frameBytes` together; absent when that was not asked for or the first does not fit. For
+   * linking to the frame decoder.
    */
   frameHex?: string;
+  /** How many of the message's frames `frameHex` holds (all of them when it equals `frames`). */
+  framesInHex?: number;
   /**
    * A compressed message sent in one frame whose `frameHex` was kept: whether that frame inflated with a fresh
    * window gives the same bytes. False when the message refers back to earlier messages' bytes (context
@@ -122,6 +125,9 @@ interface Building {
   inflateError?: string;
   missing: number;
   frameHex?: string;
+  framesInHex?: number;
+  /** Set once a frame did not fit in `frameBytes`: later frames are not kept either, so the hex stays a prefix. */
+  hexFull?: boolean;
   closeCode?: number;
   closeReason?: string;
   inflatesAlone?: boolean;
@@ -308,7 +314,8 @@ export class WebSocketSide {
       };
       this.keepFrame(this.building, f);
       if (this.building.compressed) this.compressedSeen++;
-    } else if (f.opcode !== Opcode.Continuation) return; // reserved data opcode
+    } else if (f.opcode === Opcode.Continuation) this.keepFrame(this.building!, f);
+    else return; // reserved data opcode
     const b = this.building!;
     b.missing += missing;
     let data = f.payload;
@@ -338,12 +345,18 @@ export class WebSocketSide {
     return true;
   }
 
+  /** Appends `f` as on the wire to the message's kept hex while the frames so far fit in `frameBytes` together. */
   private keepFrame(b: Building, f: Frame): void {
-    if (this.frameBytes > 0 && f.headerLength + f.payload.length <= this.frameBytes) {
-      let hex = '';
-      for (const x of frameWireBytes(f)) hex += (x < 16 ? '0' : '') + x.toString(16);
-      b.frameHex = hex;
+    if (this.frameBytes <= 0 || b.hexFull === true) return;
+    const kept = (b.frameHex?.length ?? 0) / 2;
+    if (kept + f.headerLength + f.payload.length > this.frameBytes) {
+      b.hexFull = true;
+      return;
     }
+    let hex = '';
+    for (const x of frameWireBytes(f)) hex += (x < 16 ? '0' : '') + x.toString(16);
+    b.frameHex = (b.frameHex ?? '') + hex;
+    b.framesInHex = (b.framesInHex ?? 0) + 1;
   }
 
   private append(b: Building, wire: Uint8Array, data: Uint8Array): void {
@@ -390,10 +403,15 @@ export class WebSocketSide {
     if (incomplete) m.incomplete = true;
     if (b.inflateError !== undefined) m.inflateError = b.inflateError;
     if (b.missing > 0) m.missing = b.missing;
-    if (b.frameHex !== undefined) m.frameHex = b.frameHex;
+    if (b.frameHex !== undefined) {
+      m.frameHex = b.frameHex;
+      m.framesInHex = b.framesInHex ?? 1;
+    }
     if (b.closeCode !== undefined) m.closeCode = b.closeCode;
     if (b.closeReason !== undefined) m.closeReason = b.closeReason;
     if (b.inflatesAlone !== undefined) m.inflatesAlone = b.inflatesAlone;
+    // A fragmented message inflates alone when nothing was compressed before it in this direction.
+    else if (b.compressed && b.frames > 1 && this.compressedSeen === 1) m.inflatesAlone = true;
     // A whole large message (`--full`) does not keep its buffer once handed on.
     if (this.scratch.length > 1 << 16) this.scratch = new Uint8Array(4096);
     this.onMessage(m);

@@ -56,7 +56,7 @@ export interface TimelineItem {
   title: string;
   detail?: string;
   bad?: boolean;
-  /** The frame decoder with this message's first frame in its link. */
+  /** The frame decoder with this message's frames in its link (as many as fit, from the first). */
   decoderHref?: string;
   /** The tcpdump reader with this packet's segment chosen, when the packet is among the lines kept. */
   tcpdumpHref?: string;
@@ -65,12 +65,12 @@ export interface TimelineItem {
 }
 
 /**
- * The frame decoder's link for one message: its first frame as sent, and for a compressed one the 101's
+ * The frame decoder's link for one message: its frames as sent, and for a compressed one the 101's
  * Sec-WebSocket-Extensions (`pmd`), so the decoder turns its permessage-deflate option on and inflates it.
  * A message compressed against earlier messages' window (context takeover, RFC 7692 §7.2.3.2) needs those
  * messages too: `before` is the same side's earlier frames as sent, when every one was kept whole, and the
  * link then holds them all, so the decoder inflates them in order as the receiver did. The note says so,
- * or says plainly why the decoder cannot inflate it (a fragment, or earlier frames not kept).
+ * or says plainly why the decoder cannot inflate it (frames or earlier messages not kept).
  */
 export function decoderLink(
   m: WebSocketMessage,
@@ -79,30 +79,30 @@ export function decoderLink(
 ): { href: string; note?: string } | undefined {
   if (m.frameHex === undefined) return undefined;
   const deflate = m.compressed && extensions !== null ? extensions : undefined;
-  if (
-    m.compressed &&
-    m.frames === 1 &&
-    m.inflatesAlone === false &&
-    before !== undefined &&
-    before.hex.length + m.frameHex.length <= MAX_HASH_HEX_CHARS
-  )
+  const link = (hex: string) =>
+    `/tools/frame-decoder/${formatDecoderHash({ hex, from: m.from, ...(deflate !== undefined ? { deflate } : {}) })}`;
+  const kept = m.framesInHex ?? 1;
+  if (kept < m.frames)
     return {
-      href: `/tools/frame-decoder/${formatDecoderHash({ hex: before.hex + m.frameHex, from: m.from, ...(deflate !== undefined ? { deflate } : {}) })}`,
-      note: `Compressed against the bytes of earlier messages (context takeover, RFC 7692 §7.2.3.2): the link holds this side's ${before.frames + 1} frames up to this one, and the decoder inflates them in order; this message is the last.`,
+      href: link(m.frameHex),
+      note: `The link holds the first ${kept} of its ${m.frames} frames; the others would not fit in a link${m.compressed ? ', so the decoder cannot inflate the message' : ''}.`,
     };
-  const href = `/tools/frame-decoder/${formatDecoderHash({ hex: m.frameHex, from: m.from, ...(deflate !== undefined ? { deflate } : {}) })}`;
-  if (!m.compressed) return { href };
-  if (m.frames > 1)
+  // Compressed against earlier messages (false), or fragmented and not known (undefined): earlier frames needed.
+  const needsEarlier = m.compressed && (m.inflatesAlone === false || (m.frames > 1 && m.inflatesAlone === undefined));
+  if (needsEarlier && before !== undefined && before.hex.length + m.frameHex.length <= MAX_HASH_HEX_CHARS)
     return {
-      href,
-      note: `The link holds the first of its ${m.frames} frames: the decoder cannot inflate the message from it alone.`,
+      href: link(before.hex + m.frameHex),
+      note: `Compressed against the bytes of earlier messages (context takeover, RFC 7692 §7.2.3.2): the link holds this side's ${before.frames + m.frames} frames up to this message, and the decoder inflates them in order; this message is the last.`,
     };
-  if (m.inflatesAlone === false)
-    return {
-      href,
-      note: 'Compressed against the bytes of earlier messages (context takeover, RFC 7692 §7.2.3.2): the decoder, given this frame alone, cannot inflate it. The text here was inflated in order, with them.',
-    };
-  return { href };
+  const href = link(m.frameHex);
+  if (!needsEarlier) return { href };
+  return {
+    href,
+    note:
+      m.inflatesAlone === false
+        ? 'Compressed against the bytes of earlier messages (context takeover, RFC 7692 §7.2.3.2): the decoder, given this frame alone, cannot inflate it. The text here was inflated in order, with them.'
+        : 'If this message was compressed against earlier ones (context takeover, RFC 7692 §7.2.3.2), the decoder, given its frames alone, cannot inflate it. The text here was inflated in order, with them.',
+  };
 }
 
 export function connectionLabel(c: ConnectionAnalysis): string {
@@ -206,8 +206,8 @@ export function timelineOf(c: ConnectionAnalysis): TimelineItem[] {
     const link = decoderLink(m, c.websocket?.extensions ?? null, sent[m.from]);
     const so = sent[m.from];
     sent[m.from] =
-      so !== undefined && m.frameHex !== undefined && m.frames === 1
-        ? { hex: so.hex + m.frameHex, frames: so.frames + 1 }
+      so !== undefined && m.frameHex !== undefined && (m.framesInHex ?? 1) === m.frames
+        ? { hex: so.hex + m.frameHex, frames: so.frames + m.frames }
         : undefined;
     if (link !== undefined) {
       item.decoderHref = link.href;

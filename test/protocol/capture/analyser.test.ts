@@ -306,6 +306,36 @@ describe('the conversation analyser', () => {
     expect(summary(a, 1)).toEqual(['client text 2 "ok"', 'client text 2 "hi"']);
   });
 
+  it('keeps every frame of a fragmented message that fits (frameBytes), and only a prefix otherwise', () => {
+    // "Hel" + "lo" in two masked frames (RFC 6455 §5.4: text, then a final continuation), a ping between them.
+    const first = Uint8Array.from([0x01, 0x83, 0, 0, 0, 0, ...enc.encode('Hel')]);
+    const ping = Uint8Array.from([0x89, 0x80, 0, 0, 0, 0]);
+    const last = Uint8Array.from([0x80, 0x82, 0, 0, 0, 0, ...enc.encode('lo')]);
+    const file = conversation([
+      { from: 'c', flags: 0x02 },
+      { from: 's', flags: 0x12 },
+      { from: 'c', payload: REQUEST },
+      {
+        from: 's',
+        payload: `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${computeAcceptKeySync(KEY)}\r\n\r\n`,
+      },
+      { from: 'c', payload: first },
+      { from: 'c', payload: ping },
+      { from: 'c', payload: last },
+    ]);
+    const hexOf = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+    const text = (frameBytes: number) =>
+      analyseCapture(file, { frameBytes }).connections[0]!.messages.find((m) => m.type === 'text')!;
+    expect(text(1024)).toMatchObject({
+      frames: 2,
+      framesInHex: 2,
+      frameHex: hexOf(first) + hexOf(last),
+      text: 'Hello',
+    });
+    expect(text(10)).toMatchObject({ frames: 2, framesInHex: 1, frameHex: hexOf(first) });
+    expect(text(8).frameHex).toBeUndefined();
+  });
+
   it('checks the 101: accept key, and an extension or subprotocol the client never offered', () => {
     const a = analyseCapture(
       conversation([

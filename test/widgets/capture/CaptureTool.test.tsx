@@ -118,6 +118,36 @@ describe('capture tool links to the frame decoder', () => {
     const parsed = parseAndDecode(state.hex!, 'server', { params: option.params, backend: pakoBackend });
     expect(parsed.kind === 'decoded' && parsed.inflations![0]!.violation?.message).toMatch(/distance too far back/);
   });
+
+  it('links every frame of a fragmented message, and says when only the first ones fit', () => {
+    // RFC 6455 §5.4's example: an unmasked text message "Hello" in two fragments, "Hel" and "lo".
+    const frames = '010348656c' + '80026c6f';
+    const message = {
+      from: 'server' as const,
+      type: 'text' as const,
+      length: 5,
+      wireLength: 5,
+      frames: 2,
+      packet: 7,
+      offset: 0,
+      compressed: false,
+      inflated: false,
+      cut: false,
+      text: 'Hello',
+    };
+    const whole = decoderLink({ ...message, frameHex: frames, framesInHex: 2 }, null)!;
+    expect(whole.note).toBeUndefined();
+    const state = parseDecoderHash(whole.href.split('#')[1]!);
+    const parsed = parseAndDecode(state.hex!, 'server');
+    if (parsed.kind !== 'decoded') throw new Error(parsed.kind);
+    expect(parsed.result.violations).toEqual([]);
+    expect(parsed.result.frames.map((f) => [f.fin, new TextDecoder().decode(f.payload)])).toEqual([
+      [false, 'Hel'],
+      [true, 'lo'],
+    ]);
+    const part = decoderLink({ ...message, frameHex: '010348656c', framesInHex: 1 }, null)!;
+    expect(part.note).toBe('The link holds the first 1 of its 2 frames; the others would not fit in a link.');
+  });
 });
 
 describe('CaptureTool', () => {
