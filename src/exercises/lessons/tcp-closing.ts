@@ -33,7 +33,8 @@ function stateBefore(r: ConnectionRun, seg: WireSegment, side: 'client' | 'serve
   return changes.length ? changes[changes.length - 1]!.to : undefined;
 }
 
-const CLOSE_SCENARIOS = ['three-way-open', 'four-way-close', 'simultaneous-close', 'simultaneous-open'] as const;
+/** Runs that close: the question is always about a segment from the first FIN on. */
+const CLOSE_SCENARIOS = ['four-way-close', 'simultaneous-close', 'half-close'] as const;
 
 export default defineExercises({
   'state-after': {
@@ -43,7 +44,9 @@ export default defineExercises({
     generate(rng) {
       const scenario = rng.pick(CLOSE_SCENARIOS);
       const r = simulatedRun({ scenario, clientIsn: rng.int(0, 4294967295), serverIsn: rng.int(0, 4294967295) });
-      const candidates = r.segments.filter((s) => !s.dropped);
+      const firstFin = r.segments.findIndex((s) => s.flags.includes('FIN'));
+      if (firstFin < 0) throw new Error(`state-after: no FIN in ${scenario}`);
+      const candidates = r.segments.slice(firstFin).filter((s) => !s.dropped);
       const seg = rng.pick(candidates);
       const side = rng.bool(0.7) ? seg.to : seg.from;
       const state = seg.stateAfter[side];

@@ -43,6 +43,8 @@ export interface TcpConnectionProps {
   step?: number | 'all';
   /** Hide the scenario menu (a lesson section about one scenario). */
   fixedScenario?: boolean;
+  /** The scenarios the menu offers (default: all), so a lesson offers only what it has taught. */
+  scenarios?: readonly ConnectionScenario[];
   /**
    * Added to the names of the widget's landmarks (default: the scenario shown), so two diagrams on one
    * page have different names; give one when two show the same scenario.
@@ -63,6 +65,7 @@ export default function TcpConnection({
   timeWait: initialTimeWait = 'rfc',
   step: initialStep = 1,
   fixedScenario = false,
+  scenarios,
   title,
 }: TcpConnectionProps) {
   const id = useId();
@@ -119,7 +122,9 @@ export default function TcpConnection({
               setStep(1);
             }}
           >
-            <ChoiceOptions choices={SCENARIO_CHOICES} />
+            <ChoiceOptions
+              choices={scenarios ? SCENARIO_CHOICES.filter((c) => scenarios.includes(c.id)) : SCENARIO_CHOICES}
+            />
           </select>
         </div>
       )}
@@ -135,13 +140,15 @@ export default function TcpConnection({
           step="any"
           hint="Each segment takes half of it."
         />
-        <SelectField
-          label="TIME-WAIT"
-          value={timeWait}
-          onChange={setTimeWait}
-          choices={TIME_WAIT_CHOICES}
-          note="MSL is 2 minutes in RFC 9293 §3.4.2; Linux waits a fixed 60 s."
-        />
+        {(scenarios ?? SCENARIO_CHOICES.map((c) => c.id)).some((s) => CLOSING_SCENARIOS.has(s)) && (
+          <SelectField
+            label="TIME-WAIT"
+            value={timeWait}
+            onChange={setTimeWait}
+            choices={TIME_WAIT_CHOICES}
+            note="MSL is 2 minutes in RFC 9293 §3.4.2; Linux waits a fixed 60 s."
+          />
+        )}
       </div>
       {errors.length > 0 && (
         <p className="wn-hint wn-bad">{run ? 'Showing the last valid run until the value is fixed.' : ''}</p>
@@ -307,6 +314,12 @@ export default function TcpConnection({
 }
 
 const SCENARIO_CHOICES = CONNECTION_SCENARIOS.map((s) => ({ id: s.id, label: s.title }));
+/** Scenarios that end in TIME-WAIT, where the TIME-WAIT choice matters. */
+const CLOSING_SCENARIOS: ReadonlySet<ConnectionScenario> = new Set([
+  'four-way-close',
+  'simultaneous-close',
+  'half-close',
+]);
 const TIME_WAIT_CHOICES = (['rfc', 'linux'] as const).map((c) => ({ id: c, label: timeWaitChoiceText(c) }));
 
 const SEGMENT_COLUMNS: readonly Column[] = [

@@ -88,6 +88,24 @@ describe('TcpConnection', () => {
     expect(screen.queryByLabelText('Scenario')).toBeNull();
     expect(screen.getByText(/shutdown\(SHUT_WR\)/)).toBeTruthy();
   });
+
+  it('offers only the scenarios a lesson lists, and TIME-WAIT only when one of them ends in it', () => {
+    const options = () =>
+      within(screen.getByLabelText('Scenario'))
+        .getAllByRole('option')
+        .map((o) => o.textContent);
+    render(<TcpConnection scenarios={['three-way-open', 'simultaneous-open', 'connection-refused']} />);
+    expect(options()).toEqual([
+      'Three-way handshake',
+      'Simultaneous open',
+      'Connection refused (RST from a closed port)',
+    ]);
+    expect(screen.queryByLabelText(/TIME-WAIT/)).toBeNull();
+    cleanup();
+    render(<TcpConnection scenario="four-way-close" scenarios={['four-way-close', 'half-close', 'abort']} />);
+    expect(options()).toHaveLength(3);
+    expect(screen.getByLabelText(/TIME-WAIT/)).toBeTruthy();
+  });
 });
 
 describe('TcpConnection on a page with another', () => {
