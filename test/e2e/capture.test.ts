@@ -98,7 +98,7 @@ describe.runIf(browserAvailable())('capture reader in Chromium', () => {
     await expect.poll(() => tool.locator('xpath=ancestor::astro-island').getAttribute('ssr')).toBeNull();
     await tool.getByRole('button', { name: 'chromium-deflate-context.pcap' }).click();
     // The second "Hello" each way is deflated against the first (RFC 7692 §7.2.3.2): said next to its link.
-    await expect.poll(() => tool.getByText(/the link holds this side's 2 frames up to this one/).count()).toBe(2);
+    await expect.poll(() => tool.getByText(/the link holds this side's 2 frames up to this message/).count()).toBe(2);
     const links = tool.getByRole('link', { name: /Open this frame in the frame decoder/ });
     expect(await links.nth(1).getAttribute('href')).toBe(
       '/tools/frame-decoder/#hex=c107f248cdc9c90700&from=server&pmd=permessage-deflate',
