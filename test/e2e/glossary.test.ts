@@ -75,12 +75,18 @@ describe.runIf(browserAvailable())('the glossary, in Chromium', () => {
         expect(shown.left).toBeGreaterThanOrEqual(0);
         expect(shown.right).toBeLessThanOrEqual(shown.width);
         expect(cardRequests).toHaveLength(1);
+        // The card came after the focus, too late to be read as the link's description: a polite live region
+        // says it once, and empties when the card closes.
+        const live = page.locator('[data-glossary-live]');
+        expect(await live.getAttribute('aria-live')).toBe('polite');
+        expect(await live.textContent()).toBe(`${term.name}: ${term.definition}`);
         // The open card passes axe too, in both colour sets (contrast) and both layouts.
         expect(await axeViolations(page)).toEqual([]);
 
         // Escape hides it and leaves focus on the term; Tab then moves on (the card holds no focus).
         await page.keyboard.press('Escape');
         expect(await cardState(page)).toEqual({ shown: false });
+        expect(await live.textContent()).toBe('');
         expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.term)).toBe(first);
         await page.keyboard.press('Tab');
         expect(await page.evaluate(() => document.activeElement?.closest('#glossary-card'))).toBeNull();
