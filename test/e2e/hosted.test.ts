@@ -144,4 +144,23 @@ describe.runIf(browserAvailable())('the site on a static host under a base path'
     expect(new URL(page.url()).pathname).toMatch(/^\/wire-notebook\/lessons\//);
     await context.close();
   });
+
+  it('loads the glossary cards from under the base path, and forwards a split lesson’s old address there', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const cards: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/glossary.json')) cards.push(new URL(r.url()).pathname);
+    });
+    await page.goto(`${origin}${BASE}lessons/tcp-closing/`);
+    const term = page.locator('a.term[data-term="time-wait"]').first();
+    expect(await term.getAttribute('href')).toBe(`${BASE}glossary/#time-wait`);
+    await term.focus();
+    await expect.poll(() => page.locator('#glossary-card').textContent()).toContain('TIME-WAIT');
+    expect(cards).toEqual([`${BASE}glossary.json`]);
+    await page.goto(`${origin}${BASE}lessons/windows-and-congestion/#cubic`);
+    await page.waitForURL((u) => u.pathname === `${BASE}lessons/congestion-control/`);
+    expect(new URL(page.url()).hash).toBe('#cubic');
+    await context.close();
+  });
 });
