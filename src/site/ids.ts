@@ -17,6 +17,15 @@ export function pageUniqueId(page: object, prefix: string): string {
   return `${prefix}-${bump(page, `id:${prefix}`)}`;
 }
 
+/** The ids a drawn figure needs, page-unique: its title and desc (for `aria-labelledby`) and its arrow marker. */
+export function figureIds(page: object, prefix: string): { titleId: string; descId: string; arrowId: string } {
+  return {
+    titleId: pageUniqueId(page, `${prefix}-title`),
+    descId: pageUniqueId(page, `${prefix}-desc`),
+    arrowId: pageUniqueId(page, `${prefix}-arrow`),
+  };
+}
+
 /** `label` the first time on a page, then `label (2)`, `label (3)`: names of same-role landmarks must differ. */
 export function pageUniqueLabel(page: object, label: string): string {
   const n = bump(page, `label:${label}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageUniqueId, pageUniqueLabel } from '../../src/site/ids';
+import { figureIds, pageUniqueId, pageUniqueLabel } from '../../src/site/ids';
 
 describe('page-unique ids and labels', () => {
   it('counts per page and per prefix, so numbering restarts on every page', () => {
@@ -18,5 +18,16 @@ describe('page-unique ids and labels', () => {
     expect(pageUniqueLabel(page, 'Table: Code, Meaning')).toBe('Table: Code, Meaning');
     expect(pageUniqueLabel(page, 'Table: Other')).toBe('Table: Other');
     expect(pageUniqueLabel(page, 'Table: Code, Meaning')).toBe('Table: Code, Meaning (2)');
+  });
+
+  it('gives each drawn figure on a page its own title, desc and arrow ids', () => {
+    const page = {};
+    expect(figureIds(page, 'proxy')).toEqual({
+      titleId: 'proxy-title-1',
+      descId: 'proxy-desc-1',
+      arrowId: 'proxy-arrow-1',
+    });
+    expect(figureIds(page, 'proxy').titleId).toBe('proxy-title-2');
+    expect(figureIds({}, 'proxy').arrowId).toBe('proxy-arrow-1');
   });
 });
