@@ -66,24 +66,19 @@ const noDelay = wwr(WWR_CASES[3]!.params);
 /** The lab's experiment on loopback: 10-byte pieces, 1-byte reply, a round trip of about 0.1 ms. */
 export const LAB_RTT = 0.1;
 export const LAB_SIZE = 10;
-const labNagle = wwr({
-  nagle: true,
-  delayedAck: true,
-  rttMs: LAB_RTT,
-  delayedAckMs: 40,
-  firstBytes: LAB_SIZE,
-  secondBytes: LAB_SIZE,
-  responseBytes: 1,
-});
-const labNoDelay = wwr({
-  nagle: false,
-  delayedAck: true,
-  rttMs: LAB_RTT,
-  delayedAckMs: 40,
-  firstBytes: LAB_SIZE,
-  secondBytes: LAB_SIZE,
-  responseBytes: 1,
-});
+/** The lab experiment's round in the model: two LAB_SIZE writes, a 1-byte answer, Linux's 40 ms delayed ACK. */
+const labRound = (nagle: boolean) =>
+  wwr({
+    nagle,
+    delayedAck: true,
+    rttMs: LAB_RTT,
+    delayedAckMs: 40,
+    firstBytes: LAB_SIZE,
+    secondBytes: LAB_SIZE,
+    responseBytes: 1,
+  });
+const labNagle = labRound(true);
+const labNoDelay = labRound(false);
 export const labPrediction = [
   { label: 'Nagle on (model, 40 ms delayed ACK)', value: `${ms(labNagle.totalMs)} per round` },
   { label: 'TCP_NODELAY (model)', value: `${ms(labNoDelay.totalMs)} per round` },
