@@ -306,7 +306,9 @@ export default defineExercises({
         (x, i) => `ACK ${i + 1}: delivery rate ${x.deliveryRateBps / 1e6} Mbit/s, RTT ${x.rttMs} ms`,
       );
       return {
-        prompt: `A BBR sender has these samples, all still inside both of its filter windows:\n\n${lines.join('\n')}\n\nWhat is its estimate of the bandwidth-delay product, in bytes?`,
+        prompt:
+          'A BBR sender has the samples below, all still inside both of its filter windows. What is its estimate of the bandwidth-delay product, in bytes?',
+        figure: lines.join('\n'),
         answer: {
           type: 'number',
           value: e.value.bdpBytes,

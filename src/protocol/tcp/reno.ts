@@ -204,12 +204,13 @@ function renoRule(smss: number): WindowRule {
         : `Congestion avoidance: less than a full cwnd acknowledged this round, so cwnd stays ${formatInt(after)} (it grows by 1 SMSS per cwnd of ACKed data).`;
     },
     onDupAck(flight) {
-      const ssthresh = Math.max(flight / 2, 2 * smss);
+      // Whole bytes: an odd FlightSize (a 65,535-byte receive window) rounds down rather than giving half a byte.
+      const ssthresh = Math.max(Math.floor(flight / 2), 2 * smss);
       bytesAcked = 0;
       return {
         ssthresh,
         cwnd: ssthresh + 3 * smss,
-        why: `ssthresh = max(FlightSize/2, 2·SMSS) = max(${formatInt(flight)}/2, ${formatInt(2 * smss)}) = ${formatInt(ssthresh)}; cwnd = ssthresh + 3·SMSS = ${formatInt(ssthresh + 3 * smss)}.`,
+        why: `ssthresh = max(FlightSize/2, 2·SMSS) = max(⌊${formatInt(flight)}/2⌋, ${formatInt(2 * smss)}) = ${formatInt(ssthresh)}; cwnd = ssthresh + 3·SMSS = ${formatInt(ssthresh + 3 * smss)}.`,
       };
     },
     onRecoveryEnd(ssthresh) {
@@ -225,10 +226,10 @@ function renoRule(smss: number): WindowRule {
           ssthresh,
           why: `This data already timed out once, so ssthresh stays ${formatInt(ssthresh)} (RFC 5681 §3.1)`,
         };
-      const next = Math.max(flight / 2, 2 * smss);
+      const next = Math.max(Math.floor(flight / 2), 2 * smss);
       return {
         ssthresh: next,
-        why: `ssthresh = max(FlightSize/2, 2·SMSS) = max(${formatInt(flight)}/2, ${formatInt(2 * smss)}) = ${formatInt(next)}`,
+        why: `ssthresh = max(FlightSize/2, 2·SMSS) = max(⌊${formatInt(flight)}/2⌋, ${formatInt(2 * smss)}) = ${formatInt(next)}`,
       };
     },
   };

@@ -159,19 +159,20 @@ export default function TcpConnection({
           {/* The stepper and what the step did, side by side on a wide screen, one under the other on a phone. */}
           <div className="wn-cause">
             <div className="wn-stepper" role="group" aria-label="Step through the segments">
-              <button type="button" onClick={() => go(0)} disabled={k === 0}>
+              {/* aria-disabled rather than disabled: a disabled button would drop keyboard focus to the page. go() clamps. */}
+              <button type="button" onClick={() => go(0)} aria-disabled={k === 0}>
                 Start
               </button>
-              <button type="button" onClick={() => go(k - 1)} disabled={k === 0}>
+              <button type="button" onClick={() => go(k - 1)} aria-disabled={k === 0}>
                 Previous
               </button>
               <output aria-live="polite" id={`${id}-pos`}>
-                {k === 0 ? `Before the first segment (${total} in all)` : `Segment ${k} of ${total}`}
+                {k === 0 ? `Before the first segment (${total} in all)` : `Segment #${k - 1} (${k} of ${total})`}
               </output>
-              <button type="button" onClick={() => go(k + 1)} disabled={k >= total}>
+              <button type="button" onClick={() => go(k + 1)} aria-disabled={k >= total}>
                 Next
               </button>
-              <button type="button" onClick={() => go(total)} disabled={k >= total}>
+              <button type="button" onClick={() => go(total)} aria-disabled={k >= total}>
                 All
               </button>
             </div>
@@ -273,18 +274,6 @@ export default function TcpConnection({
                           {s.id}
                         </button>
                       </th>
-                      <td className="num">{formatMs(s.t)}</td>
-                      <td>{s.from}</td>
-                      <td>
-                        {flagWords(s)}
-                        {s.retransmission ? ' (again)' : ''}
-                      </td>
-                      <td className="num">{s.relSeq}</td>
-                      <td className="num">{s.relAck ?? '—'}</td>
-                      <td className="num">{s.len}</td>
-                      <td>
-                        {s.stateAfter.client} / {s.stateAfter.server}
-                      </td>
                       <td>
                         <label className="wn-conn-drop">
                           <input
@@ -300,6 +289,18 @@ export default function TcpConnection({
                           </span>
                           <span aria-hidden="true">lose</span>
                         </label>
+                      </td>
+                      <td className="num">{formatMs(s.t)}</td>
+                      <td>{s.from}</td>
+                      <td>
+                        {flagWords(s)}
+                        {s.retransmission ? ' (again)' : ''}
+                      </td>
+                      <td className="num">{s.relSeq}</td>
+                      <td className="num">{s.relAck ?? '—'}</td>
+                      <td className="num">{s.len}</td>
+                      <td>
+                        {s.stateAfter.client} / {s.stateAfter.server}
                       </td>
                     </tr>
                   ))}
@@ -324,6 +325,8 @@ const TIME_WAIT_CHOICES = (['rfc', 'linux'] as const).map((c) => ({ id: c, label
 
 const SEGMENT_COLUMNS: readonly Column[] = [
   { label: '#' },
+  // Next to the number, so the control the hint above asks for is in view on a phone too.
+  { label: 'Lose it' },
   { label: 'Sent', num: true },
   { label: 'From' },
   { label: 'Flags' },
@@ -331,7 +334,6 @@ const SEGMENT_COLUMNS: readonly Column[] = [
   { label: 'ack (rel.)', num: true },
   { label: 'Bytes', num: true },
   { label: 'States after (client / server)' },
-  { label: 'Lose it' },
 ];
 
 function State({ s }: { s: TcpState }) {

@@ -86,8 +86,25 @@ describe('fast retransmit and fast recovery (RFC 5681 §3.2)', () => {
     expect(loss.ssthreshAfter).toBe(10000);
     expect(loss.cwndAfter).toBe(13000);
     expect(loss.why).toMatch(
-      /ssthresh = max\(FlightSize\/2, 2·SMSS\) = max\(20,000\/2, 2,000\) = 10,000; cwnd = ssthresh \+ 3·SMSS = 13,000/,
+      /ssthresh = max\(FlightSize\/2, 2·SMSS\) = max\(⌊20,000\/2⌋, 2,000\) = 10,000; cwnd = ssthresh \+ 3·SMSS = 13,000/,
     );
+  });
+
+  it('keeps ssthresh in whole bytes when the flight is odd', () => {
+    // 65 segments of 1,001 bytes: a flight of 65,065 bytes, whose half is not a whole number.
+    const odd = simulateReno({
+      initialWindowSegments: 'rfc5681',
+      mss: 1001,
+      rwnd: 65_535,
+      rttMs: 100,
+      rounds: 12,
+      losses: [{ round: 8, kind: 'triple-dup-ack' }],
+    });
+    if (!odd.ok) throw new Error('simulateReno failed');
+    const round = odd.value.rounds.find((x) => x.loss === 'triple-dup-ack')!;
+    expect(round.sent).toBe(65_065);
+    expect(round.ssthreshAfter).toBe(32_532);
+    expect(round.why).toContain('max(⌊65,065/2⌋, 2,002) = 32,532');
   });
 
   it('the next round is fast recovery; its full ACK sets cwnd = ssthresh; then congestion avoidance', () => {

@@ -14,7 +14,7 @@ const stepBox = () => document.querySelector('.wn-conn-step') as HTMLElement;
 describe('TcpConnection', () => {
   it('steps through the three-way handshake with buttons', () => {
     render(<TcpConnection />);
-    expect(screen.getByText('Segment 1 of 3')).toBeTruthy();
+    expect(screen.getByText('Segment #0 (1 of 3)')).toBeTruthy();
     expect(visibleArrows()).toBe(1);
     expect(stepBox().textContent).toMatch(/#0 client → server: SYN/);
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));
@@ -22,7 +22,13 @@ describe('TcpConnection', () => {
     expect(stepBox().textContent).toMatch(/ack = client ISN \+ 1/);
     expect(stepBox().textContent).toMatch(/relative 1/);
     fireEvent.click(screen.getByRole('button', { name: 'All' }));
-    expect(screen.getByText('Segment 3 of 3')).toBeTruthy();
+    expect(screen.getByText('Segment #2 (3 of 3)')).toBeTruthy();
+    // At the end Next says it is unavailable but keeps focus (aria-disabled, not disabled), and does nothing.
+    const next = screen.getByRole('button', { name: 'Next' });
+    expect(next.getAttribute('aria-disabled')).toBe('true');
+    expect((next as HTMLButtonElement).disabled).toBe(false);
+    fireEvent.click(next);
+    expect(screen.getByText('Segment #2 (3 of 3)')).toBeTruthy();
     expect(stepBox().textContent).toMatch(/both ISNs are now acknowledged/);
     expect(stepBox().textContent).toMatch(/connect\(\) returned/);
     fireEvent.click(screen.getByRole('button', { name: 'Start' }));
