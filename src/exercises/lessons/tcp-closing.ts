@@ -6,7 +6,14 @@
  */
 import { keepaliveGiveUpSeconds, LIBUV_KEEPALIVE_PROBES, LINUX_KEEPALIVE } from '../../protocol/tcp/keepalive';
 import { synInTimeWait } from '../../protocol/tcp/time-wait';
-import { seqAdd, tcpdumpFlagString, type ConnectionRun, type TcpState, type WireSegment } from '../../protocol/tcp';
+import {
+  CLOSING_SCENARIOS,
+  seqAdd,
+  tcpdumpFlagString,
+  type ConnectionRun,
+  type TcpState,
+  type WireSegment,
+} from '../../protocol/tcp';
 import { ladderLine, randomIsn } from '../tcp-lines';
 import { simulatedRun } from '../connection-runs';
 import { defineExercises, type Mistake } from '../types';
@@ -33,17 +40,15 @@ function stateBefore(r: ConnectionRun, seg: WireSegment, side: 'client' | 'serve
   return changes.length ? changes[changes.length - 1]!.to : undefined;
 }
 
-/** Runs that close: the question is always about a segment from the first FIN on. */
-const CLOSE_SCENARIOS = ['four-way-close', 'simultaneous-close', 'half-close'] as const;
-
 export default defineExercises({
   'state-after': {
     kind: 'value',
     title: 'Which state now?',
     answerLabel: 'State',
     generate(rng) {
-      const scenario = rng.pick(CLOSE_SCENARIOS);
+      const scenario = rng.pick(CLOSING_SCENARIOS);
       const r = simulatedRun({ scenario, clientIsn: rng.int(0, 4294967295), serverIsn: rng.int(0, 4294967295) });
+      // A closing run, asked about from its first FIN on: the opening is the previous lesson's.
       const firstFin = r.segments.findIndex((s) => s.flags.includes('FIN'));
       if (firstFin < 0) throw new Error(`state-after: no FIN in ${scenario}`);
       const candidates = r.segments.slice(firstFin).filter((s) => !s.dropped);

@@ -74,6 +74,9 @@ export const CONNECTION_SCENARIOS: ReadonlyArray<{ id: ConnectionScenario; title
   },
 ];
 
+/** The scenarios that close the connection with FINs and so end in TIME-WAIT on at least one side. */
+export const CLOSING_SCENARIOS: readonly ConnectionScenario[] = ['four-way-close', 'simultaneous-close', 'half-close'];
+
 /** RFC 9293 §3.4.2: MSL is "arbitrarily defined to be 2 minutes". */
 export const RFC_MSL_MS = 120_000;
 /** Linux waits a fixed 60 s in TIME-WAIT (TCP_TIMEWAIT_LEN), whatever MSL would say. */

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import {
+  CLOSING_SCENARIOS,
   CONNECTION_SCENARIOS,
   STATE_MEANING,
   type ConnectionRun,
@@ -140,7 +141,7 @@ export default function TcpConnection({
           step="any"
           hint="Each segment takes half of it."
         />
-        {(scenarios ?? SCENARIO_CHOICES.map((c) => c.id)).some((s) => CLOSING_SCENARIOS.has(s)) && (
+        {(scenarios ?? SCENARIO_CHOICES.map((c) => c.id)).some((s) => CLOSING_SCENARIOS.includes(s)) && (
           <SelectField
             label="TIME-WAIT"
             value={timeWait}
@@ -315,12 +316,6 @@ export default function TcpConnection({
 }
 
 const SCENARIO_CHOICES = CONNECTION_SCENARIOS.map((s) => ({ id: s.id, label: s.title }));
-/** Scenarios that end in TIME-WAIT, where the TIME-WAIT choice matters. */
-const CLOSING_SCENARIOS: ReadonlySet<ConnectionScenario> = new Set([
-  'four-way-close',
-  'simultaneous-close',
-  'half-close',
-]);
 const TIME_WAIT_CHOICES = (['rfc', 'linux'] as const).map((c) => ({ id: c, label: timeWaitChoiceText(c) }));
 
 const SEGMENT_COLUMNS: readonly Column[] = [
