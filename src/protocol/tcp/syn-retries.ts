@@ -9,6 +9,7 @@
  * tcp_write_timeout() gives up when retransmissions reach tcp_syn_retries + tcp_syn_linear_timeouts).
  * Older kernels behave as linearTimeouts = 0. The timer never exceeds TCP_RTO_MAX, 120 s by default.
  */
+import { INITIAL_RTO_MS } from './rto';
 
 export interface SynRetryParams {
   /** net.ipv4.tcp_syn_retries: 6 by default on Linux. */
@@ -37,7 +38,7 @@ export function synRetrySchedule(
   p: SynRetryParams,
 ): { ok: true; value: SynRetrySchedule } | { ok: false; error: string } {
   const { retries, linearTimeouts } = p;
-  const initial = p.initialRtoMs ?? 1000;
+  const initial = p.initialRtoMs ?? INITIAL_RTO_MS;
   const max = p.maxRtoMs ?? 120_000;
   for (const [name, v, hi] of [
     ['retries', retries, 127],

@@ -85,6 +85,8 @@ export function renoRegain(w: number, mss = 1460): { rounds: number; windowSegme
   if (!back) throw new Error(`Reno did not regain ${w} segments`);
   return { rounds: back.round - warm.round, windowSegments: warm.cwnd / mss };
 }
+/** Reno regaining 1,000 segments: a thousand-round simulation, run once for the three numbers the lesson states. */
+const regain1000 = renoRegain(1000);
 const iw = (rule: 'rfc5681' | 'rfc3390' | 'rfc6928') => initialWindowBytes(1460, rule).bytes;
 
 /** The lesson's Reno run again with CUBIC's decisions (RFC 9438), for the numbers beside Reno's. */
@@ -134,9 +136,9 @@ export const WINDOW_FACTS = {
   rtoCollapseFrom: groupInt(collapse.rtoMs),
   rtoCollapseTo: groupInt(collapse.rtoAfterMs),
   /** Reno after a cut from 1,000 segments: round trips to get back, and seconds at 100 ms per round trip. */
-  renoRegain1000: groupInt(renoRegain(1000).rounds),
-  renoRegain1000Seconds: ((renoRegain(1000).rounds * 100) / 1000).toFixed(1),
-  renoRegain1000Window: groupInt(renoRegain(1000).windowSegments),
+  renoRegain1000: groupInt(regain1000.rounds),
+  renoRegain1000Seconds: ((regain1000.rounds * 100) / 1000).toFixed(1),
+  renoRegain1000Window: groupInt(regain1000.windowSegments),
   /** The first RTO after one RTT sample of 100 ms: RFC 6298 (§2.2, §2.4) and Linux (SRTT + max(4·RTTVAR, 200 ms)). */
   rfcRto100: groupInt(rfcFirstRtoMs(100)),
   linuxRto100: groupInt(linuxFirstRtoMs(100)),
