@@ -70,7 +70,7 @@ export const WEBSOCKET_FACTS = {
   controlMax: () => String(largest(fitsControlFrame, 200)),
   /** Largest close reason, in bytes, after the 2-byte code. */
   closeReasonMax: () => String(closeReasonBytes()),
-  /** How long a WebSocket client may be silent before the lab pings it (its default, src/lab-protocol/timers.ts). */
+  /** How long a WebSocket client may be silent before the lab pings it (its default, src/lab-protocol/defaults.ts). */
   labIdleTimeout: () => `${LAB_IDLE_TIMEOUT_MS / 1000} seconds`,
   /** How long the lab waits for the peer's Close after sending its own (its default). */
   labCloseTimeout: () => `${LAB_CLOSE_TIMEOUT_MS / 1000} seconds`,

@@ -204,7 +204,7 @@ function renoRule(smss: number): WindowRule {
         : `Congestion avoidance: less than a full cwnd acknowledged this round, so cwnd stays ${formatInt(after)} (it grows by 1 SMSS per cwnd of ACKed data).`;
     },
     onDupAck(flight) {
-      // Whole bytes: an odd FlightSize (a 65,535-byte receive window) rounds down rather than giving half a byte.
+      // Whole bytes: an odd FlightSize rounds down rather than giving half a byte.
       const ssthresh = Math.max(Math.floor(flight / 2), 2 * smss);
       bytesAcked = 0;
       return {

@@ -1,7 +1,7 @@
 /**
  * How Linux spreads new connections over a SO_REUSEPORT group (Linux 3.9 and later): every listening socket
- * bound to the same address and port with SO_REUSEPORT joins one group, kept in bind order, and an incoming SYN
- * goes to the socket at index reciprocal_scale(hash, n) = ⌊hash × n / 2³²⌋, where hash is the kernel's
+ * bound to the same address and port with SO_REUSEPORT joins one group when it starts listening, kept in that
+ * order (a closed socket's slot goes to the last one), and an incoming SYN goes to the socket at index reciprocal_scale(hash, n) = ⌊hash × n / 2³²⌋, where hash is the kernel's
  * 32-bit hash of the connection's addresses and ports (net/core/sock_reuseport.c,
  * reuseport_select_sock_by_hash(); reciprocal_scale() in include/linux/math.h). It is a multiply-shift, not
  * hash mod n. A BPF program attached to the group may choose instead; this models the default.

@@ -1,8 +1,8 @@
 /**
  * What the accept-key calculator does with its input, as pure functions: tell a bare key from a pasted
  * header line or a whole request head, hand heads to the project's validator, compare a given
- * Sec-WebSocket-Accept with the computed one. The URL fragment's format is ../shared/accept-key-hash.ts. The SHA-1 and
- * base64 steps themselves are the core's (`acceptKeySteps`, src/protocol/websocket/accept-key.ts).
+ * Sec-WebSocket-Accept with the computed one. The URL fragment's format is src/widgets/shared/accept-key-hash.ts.
+ * The SHA-1 and base64 steps themselves are the core's (`acceptKeySteps`, src/protocol/websocket/accept-key.ts).
  */
 import { validateHandshakeRequest, type HandshakeValidation } from '../../protocol/websocket/handshake-request';
 import { looksLikeRequest } from '../shared/accept-key-hash';
